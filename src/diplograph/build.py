@@ -1,0 +1,184 @@
+"""The main job: articles in, graph.ttl and graph.html out.
+
+Articles are read one at a time; a bad article is reported in one line and the batch goes on.
+Outputs are written to a temporary file and renamed into place, so a failed or interrupted
+build never leaves a half-written graph.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from diplograph.errors import ArticleError, OutputError, UnsupportedLanguage
+from diplograph.kb import load_kb
+from diplograph.nlp.pipeline import process
+from diplograph.rdf.mapping import GraphBuilder
+from diplograph.rdf.namespace import DEFAULT_BASE
+from diplograph.reader import DEFAULT_MAX_BYTES, expand_inputs, read_article
+from diplograph.records import Article, Extraction
+from diplograph.relations.extract import extraction
+
+Reporter = Callable[[str], None]
+
+
+@dataclass
+class BuildResult:
+    """What a build did: counts, problems, and the graph."""
+
+    graph: Graph
+    processed: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    relations: int = 0
+    entities: int = 0
+    events: int = 0
+    seconds: float = 0.0
+    outputs: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.processed)} processed, {len(self.skipped)} skipped, {len(self.failed)} failed; "
+            f"{self.entities} entities, {self.events} events, {self.relations} relations, "
+            f"{len(self.graph)} triples; {self.seconds:.1f} s"
+        )
+
+
+def read_articles(
+    inputs: Iterable[str], *, lang: str | None, max_bytes: int, result: BuildResult, report: Reporter
+) -> Iterator[Article]:
+    """Articles of the inputs; problems go to ``result`` and ``report``, one line each."""
+    for source in expand_inputs(inputs):
+        try:
+            yield read_article(source, lang=lang, max_bytes=max_bytes)
+        except UnsupportedLanguage as exc:
+            result.skipped.append((exc.source, exc.problem))
+            report(f"skipped {exc}")
+        except ArticleError as exc:
+            result.failed.append((exc.source, exc.problem))
+            report(f"error: {exc}")
+
+
+def extract_articles(articles: Iterable[Article], *, model: str | None = None, batch_size: int = 16) -> Iterator[Extraction]:
+    """Run the NLP pipeline over articles (grouped into runs of one language) and yield records."""
+    batch: list[Article] = []
+
+    def flush() -> Iterator[Extraction]:
+        if not batch:
+            return
+        lang = batch[0].lang
+        docs = process(((a.id, a.body, a.date) for a in batch), lang, model=model, batch_size=batch_size)
+        for article, doc in zip(batch, docs, strict=True):
+            yield extraction(doc, article)
+        batch.clear()
+
+    for article in articles:
+        if batch and (article.lang != batch[0].lang or len(batch) >= batch_size):
+            yield from flush()
+        batch.append(article)
+    yield from flush()
+
+
+def build_graph(
+    inputs: Iterable[str],
+    *,
+    lang: str | None = None,
+    base: str = DEFAULT_BASE,
+    model: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    report: Reporter | None = None,
+) -> BuildResult:
+    """Read, extract and map articles into one RDF graph (nothing is written)."""
+    report = report or (lambda line: print(line, file=sys.stderr))
+    started = time.perf_counter()
+    load_kb()
+    builder = GraphBuilder(base=base)
+    result = BuildResult(graph=builder.graph)
+    entities: set[str] = set()
+    events: set[str] = set()
+    articles = read_articles(inputs, lang=lang, max_bytes=max_bytes, result=result, report=report)
+    for record in extract_articles(articles, model=model):
+        try:
+            builder.add(record)
+        except Exception as exc:  # noqa: BLE001 - one article must not stop the batch
+            result.failed.append((record.article.source, f"internal error: {exc!r}"))
+            report(f"error: {record.article.source}: internal error while mapping to RDF: {exc!r}")
+            continue
+        result.processed.append(record.article.source)
+        result.relations += len(record.relations)
+        entities.update(record.entities)
+        events.update(record.events)
+    result.entities = len(entities)
+    result.events = len(events)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write`` on a temporary file beside ``path``, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        write(tmp_path)
+        os.replace(tmp_path, path)
+    except BaseException:
+        tmp_path.unlink(missing_ok=True)
+        raise
+
+
+def serialize(graph: Graph, path: Path, fmt: str = "turtle") -> None:
+    """Serialise a graph to ``path`` atomically."""
+    write_atomic(path, lambda tmp: graph.serialize(destination=str(tmp), format=fmt, encoding="utf-8"))
+
+
+def build(
+    inputs: Iterable[str],
+    outdir: Path | str,
+    *,
+    lang: str | None = None,
+    base: str = DEFAULT_BASE,
+    model: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    html: bool = True,
+    max_nodes: int | None = None,
+    report: Reporter | None = None,
+) -> BuildResult:
+    """Build OUTDIR/graph.ttl and OUTDIR/graph.html from articles.
+
+    Raises:
+        OutputError: the output folder cannot be written.
+    """
+    outdir = Path(outdir)
+    report = report or (lambda line: print(line, file=sys.stderr))
+    result = build_graph(inputs, lang=lang, base=base, model=model, max_bytes=max_bytes, report=report)
+    if not result.processed:
+        return result
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        ttl = outdir / "graph.ttl"
+        serialize(result.graph, ttl)
+        result.outputs.append(ttl)
+        if html:
+            from diplograph.view.html import write_html
+
+            page = outdir / "graph.html"
+            left_out = write_html(result.graph, page, max_nodes=max_nodes)
+            if left_out:
+                report(f"graph.html: {len(left_out)} least central nodes left out (--max-nodes {max_nodes})")
+            result.outputs.append(page)
+    except OSError as exc:
+        raise OutputError(f"{outdir}: cannot write output ({exc.strerror or exc})") from None
+    return result

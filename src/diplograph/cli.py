@@ -1,0 +1,138 @@
+"""Command line: parses options and calls one library function per command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from diplograph import __version__
+from diplograph.errors import DiplographError
+from diplograph.rdf.namespace import DEFAULT_BASE
+from diplograph.reader import DEFAULT_MAX_BYTES
+
+COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {}
+
+
+def command(name: str, help_text: str, example: str):
+    """Register a sub-command: a function that adds its options, and one that runs it."""
+
+    def wrap(add_options: Callable[[argparse.ArgumentParser], None]):
+        def register(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+            COMMANDS[name] = (add_options, run)
+            run.help_text = help_text  # type: ignore[attr-defined]
+            run.example = example  # type: ignore[attr-defined]
+            return run
+
+        return register
+
+    return wrap
+
+
+def _build_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, folders (searched for *.txt), or - for stdin")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR", help="folder for graph.ttl and graph.html")
+    p.add_argument("--lang", choices=["de", "en"], help="language of all articles (default: detected per article)")
+    p.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of resources (default {DEFAULT_BASE})")
+    p.add_argument("--model", help="an installed trained spaCy pipeline to add (e.g. de_core_news_lg)")
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="longest article accepted, in bytes")
+    p.add_argument("--max-nodes", type=int, help="keep only the most central nodes in graph.html")
+    p.add_argument("--no-html", action="store_true", help="write graph.ttl only")
+    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+
+
+@command("build", "Build graph.ttl and graph.html from news articles.",
+         "diplograph build examples/ -o output/")(_build_options)
+def run_build(args: argparse.Namespace) -> int:
+    from diplograph.build import build
+
+    result = build(
+        args.inputs, args.output, lang=args.lang, base=args.base, model=args.model,
+        max_bytes=args.max_bytes, html=not args.no_html, max_nodes=args.max_nodes,
+        report=lambda line: print(line, file=sys.stderr),
+    )
+    if not result.processed:
+        print("error: no article could be processed; nothing written", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(result.summary(), file=sys.stderr)
+        for path in result.outputs:
+            print(f"wrote {path}", file=sys.stderr)
+    return 0 if result.ok else 1
+
+
+def _evaluate_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("corpus", type=Path, metavar="CORPUS_DIR", help="folder of NAME.txt articles with NAME.gold.tsv beside them")
+    p.add_argument("--lang", choices=["de", "en"], help="force the language of all articles")
+    p.add_argument("--model", help="an installed trained spaCy pipeline to add")
+    p.add_argument("--details", action=argparse.BooleanOptionalAction, default=True, help="list misses and false hits")
+
+
+@command("evaluate", "Score the build of a corpus against its gold annotations.",
+         "diplograph evaluate corpus/dev")(_evaluate_options)
+def run_evaluate(args: argparse.Namespace) -> int:
+    from diplograph.evaluate import evaluate, write_details
+
+    if not args.corpus.is_dir():
+        raise DiplographError(f"{args.corpus}: not a folder")
+    evaluation = evaluate(args.corpus, lang=args.lang, model=args.model)
+    if not evaluation.articles:
+        raise DiplographError(f"{args.corpus}: no article with a .gold.tsv file beside it")
+    if args.details:
+        details = write_details(evaluation)
+        if details:
+            print(details)
+            print()
+    print(f"{len(evaluation.articles)} articles")
+    print(evaluation.table())
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="diplograph",
+        description="Turn news articles about diplomacy (German, English) into an RDF knowledge graph.",
+    )
+    top.add_argument("--version", action="version", version=f"diplograph {__version__}")
+    subs = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _load_plugins()
+    for name, (add_options, run) in COMMANDS.items():
+        sub = subs.add_parser(
+            name,
+            help=run.help_text,  # type: ignore[attr-defined]
+            description=run.help_text,  # type: ignore[attr-defined]
+            epilog=f"Example:\n  {run.example}",  # type: ignore[attr-defined]
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        add_options(sub)
+        sub.set_defaults(run=run)
+    return top
+
+
+def _load_plugins() -> None:
+    """Import the modules that register further commands."""
+    import importlib
+
+    for module in ("diplograph.commands",):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except DiplographError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,33 @@
+"""One exception type per kind of user error, each with a message that names the file."""
+
+from __future__ import annotations
+
+
+class DiplographError(Exception):
+    """Base class of every error a user can cause and fix."""
+
+
+class ArticleError(DiplographError):
+    """An input article cannot be read or used.
+
+    Args:
+        source: the file name (or ``<stdin>``) the article came from.
+        problem: what is wrong, in one line.
+    """
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+class UnsupportedLanguage(ArticleError):
+    """The article is in a language diplograph has no rules for."""
+
+
+class GraphFileError(DiplographError):
+    """A graph file given to a command cannot be read."""
+
+
+class OutputError(DiplographError):
+    """An output cannot be written."""

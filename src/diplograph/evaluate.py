@@ -1,0 +1,331 @@
+"""Scoring a graph against gold annotations, as described in ../shared/seed/ANNOTATION.md.
+
+The graph is read only through the public RDF contract: rdf:Statement nodes with
+dg:evidenceText, labels and altLabels of the entities, prov:wasDerivedFrom the article.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.namespace import PROV, SKOS
+
+from diplograph.kb import load_kb
+from diplograph.rdf.namespace import DG
+
+RELATIONS = ("MEETS", "ATTENDS", "REPORTS", "PROPOSES")
+PREDICATE = {"MEETS": DG.meets, "ATTENDS": DG.attends, "REPORTS": DG.reports, "PROPOSES": DG.proposes}
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, hyphens or punctuation, single spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("ß", "ss")
+    text = re.sub(r"[\W_]+", " ", text.lower())
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class GoldRow:
+    relation: str
+    subject: str
+    object: str
+    required: bool
+    evidence: str
+    addressee: str | None = None
+
+
+def read_gold(path: Path) -> list[GoldRow]:
+    rows: list[GoldRow] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if cols[0] == "relation" or cols[0] not in RELATIONS:
+                continue
+            if len(cols) >= 5:
+                relation, subject, obj, required, evidence = cols[:5]
+            else:
+                relation, subject, obj, evidence = (cols + [""] * 4)[:4]
+                required = "yes"
+            addressee = None
+            if " || to:" in evidence:
+                evidence, _, addressee = evidence.partition(" || to:")
+                addressee = addressee.strip()
+            rows.append(GoldRow(relation, subject.strip(), obj.strip(), required.strip() != "optional", evidence.strip(), addressee))
+    return rows
+
+
+@dataclass
+class Found:
+    relation: str
+    subject: URIRef
+    object: URIRef
+    evidence: str
+    article: str
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Score) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class ArticleScore:
+    article: str
+    lang: str
+    scores: dict[str, Score] = field(default_factory=lambda: {r: Score() for r in RELATIONS})
+    misses: list[tuple[str, str]] = field(default_factory=list)  # (relation, description)
+    false_hits: list[tuple[str, str]] = field(default_factory=list)
+
+
+class NameMatcher:
+    """Matches graph entities against gold names (labels, altLabels, surnames, KB spellings)."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self._names: dict[URIRef, set[str]] = {}
+        kb = load_kb()
+        self._spellings: dict[str, set[str]] = defaultdict(set)
+        for entry in kb.entries.values():
+            forms = {normalise(n) for n in (entry.name, entry.de, *entry.aliases) if n}
+            for form in forms:
+                self._spellings[form] |= forms
+
+    def names(self, node: URIRef) -> set[str]:
+        if node not in self._names:
+            found = {normalise(str(o)) for o in self.graph.objects(node, RDFS.label)}
+            found |= {normalise(str(o)) for o in self.graph.objects(node, SKOS.altLabel)}
+            self._names[node] = found
+        return self._names[node]
+
+    def matches(self, node: URIRef, gold: str) -> bool:
+        g = normalise(gold)
+        targets = {g} | self._spellings.get(g, set())
+        surnames = {t.split()[-1] for t in targets if t}
+        names = self.names(node)
+        return bool(names & targets) or bool(names & surnames)
+
+
+def _found(graph: Graph) -> dict[str, list[Found]]:
+    """Relations of the graph per article source file."""
+    sources = {art: str(src) for art, src in graph.subject_objects(DG.sourceFile)}
+    by_article: dict[str, list[Found]] = defaultdict(list)
+    for st in graph.subjects(RDF.type, RDF.Statement):
+        pred = graph.value(st, RDF.predicate)
+        relation = next((r for r, p in PREDICATE.items() if p == pred), None)
+        if relation is None:
+            continue
+        art = graph.value(st, PROV.wasDerivedFrom)
+        by_article[sources.get(art, "")].append(
+            Found(relation, graph.value(st, RDF.subject), graph.value(st, RDF.object),
+                  str(graph.value(st, DG.evidenceText) or ""), sources.get(art, ""))
+        )
+    return by_article
+
+
+def _same_sentence(gold: str, found: str) -> bool:
+    g, f = " ".join(gold.split()), " ".join(found.split())
+    return bool(g) and (g in f or f in g)
+
+
+def score_article(graph: Graph, found: list[Found], gold: list[GoldRow], article: str, lang: str, matcher: NameMatcher) -> ArticleScore:
+    result = ArticleScore(article, lang)
+    # MEETS: unordered pairs
+    pairs = {}
+    for f in found:
+        if f.relation == "MEETS":
+            key = tuple(sorted((str(f.subject), str(f.object))))
+            pairs.setdefault(key, f)
+    used: set = set()
+    for row in [r for r in gold if r.relation == "MEETS"]:
+        hit = next(
+            (k for k in pairs if k not in used and (
+                (matcher.matches(URIRef(k[0]), row.subject) and matcher.matches(URIRef(k[1]), row.object))
+                or (matcher.matches(URIRef(k[1]), row.subject) and matcher.matches(URIRef(k[0]), row.object)))),
+            None,
+        )
+        if hit is not None:
+            used.add(hit)
+            if row.required:
+                result.scores["MEETS"].tp += 1
+        elif row.required:
+            result.scores["MEETS"].fn += 1
+            result.misses.append(("MEETS", f"{row.subject} — {row.object}: {row.evidence}"))
+    for key, f in pairs.items():
+        if key not in used:
+            result.scores["MEETS"].fp += 1
+            result.false_hits.append(("MEETS", f"{_name(graph, f.subject)} — {_name(graph, f.object)}: {f.evidence}"))
+
+    # ATTENDS: person matches, events paired by shared attendees
+    attends = {}
+    for f in found:
+        if f.relation == "ATTENDS":
+            attends.setdefault((str(f.subject), str(f.object)), f)
+    gold_att = [r for r in gold if r.relation == "ATTENDS"]
+    gold_events = sorted({r.object for r in gold_att})
+    pairing: dict[str, str | None] = {}
+    for ev in gold_events:
+        people = [r.subject for r in gold_att if r.object == ev]
+        best, best_n = None, 0
+        for graph_event in sorted({o for _, o in attends}):
+            if graph_event in pairing.values():
+                continue
+            n = sum(1 for p in people if any(o == graph_event and matcher.matches(URIRef(s), p) for s, o in attends))
+            if n > best_n:
+                best, best_n = graph_event, n
+        pairing[ev] = best
+    used_att: set = set()
+    for row in gold_att:
+        event = pairing.get(row.object)
+        hit = next((k for k in attends if k not in used_att and k[1] == event and matcher.matches(URIRef(k[0]), row.subject)), None)
+        if hit is not None:
+            used_att.add(hit)
+            if row.required:
+                result.scores["ATTENDS"].tp += 1
+        elif row.required:
+            result.scores["ATTENDS"].fn += 1
+            result.misses.append(("ATTENDS", f"{row.subject} → {row.object}: {row.evidence}"))
+    for key, f in attends.items():
+        if key not in used_att:
+            result.scores["ATTENDS"].fp += 1
+            result.false_hits.append(("ATTENDS", f"{_name(graph, f.subject)} → {_name(graph, f.object)}: {f.evidence}"))
+
+    # REPORTS and PROPOSES: agent and evidence sentence
+    for relation in ("REPORTS", "PROPOSES"):
+        items = {}
+        for f in found:
+            if f.relation == relation:
+                items.setdefault((str(f.subject), f.evidence), f)
+        used_rp: set = set()
+        for row in [r for r in gold if r.relation == relation]:
+            hit = next((k for k in items if k not in used_rp and _same_sentence(row.evidence, k[1]) and matcher.matches(URIRef(k[0]), row.subject)), None)
+            if hit is not None:
+                used_rp.add(hit)
+                if row.required:
+                    result.scores[relation].tp += 1
+            elif row.required:
+                result.scores[relation].fn += 1
+                result.misses.append((relation, f"{row.subject}: {row.evidence}"))
+        for key, f in items.items():
+            if key not in used_rp:
+                result.scores[relation].fp += 1
+                result.false_hits.append((relation, f"{_name(graph, f.subject)}: {f.evidence}"))
+    return result
+
+
+def _name(graph: Graph, node: URIRef) -> str:
+    for label in graph.objects(node, RDFS.label):
+        if getattr(label, "language", None) == "en":
+            return str(label)
+    label = graph.value(node, RDFS.label)
+    return str(label) if label else str(node).rsplit("/", 1)[-1]
+
+
+@dataclass
+class Evaluation:
+    articles: list[ArticleScore]
+
+    def total(self, relation: str | None = None, lang: str | None = None) -> Score:
+        score = Score()
+        for art in self.articles:
+            if lang and art.lang != lang:
+                continue
+            for rel, s in art.scores.items():
+                if relation is None or rel == relation:
+                    score.add(s)
+        return score
+
+    def table(self) -> str:
+        langs = sorted({a.lang for a in self.articles})
+        lines = [f"{'':10} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"]
+
+        def row(name: str, s: Score) -> str:
+            return f"{name:10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} {s.fp:5d} {s.fn:5d}"
+
+        for relation in RELATIONS:
+            lines.append(row(relation, self.total(relation)))
+        for lang in langs:
+            lines.append(row(f"lang={lang}", self.total(lang=lang)))
+        lines.append(row("micro", self.total()))
+        return "\n".join(lines)
+
+
+def evaluate_graph(graph: Graph, gold_files: dict[str, tuple[Path, str]]) -> Evaluation:
+    """Score a built graph against gold files keyed by article source file name."""
+    matcher = NameMatcher(graph)
+    found = _found(graph)
+    scores = []
+    for source, (gold_path, lang) in sorted(gold_files.items()):
+        scores.append(score_article(graph, found.get(source, []), read_gold(gold_path), source, lang, matcher))
+    return Evaluation(scores)
+
+
+def gold_pairs(corpus: Path) -> dict[str, tuple[Path, Path]]:
+    """Article files of a corpus folder that have a gold file beside them."""
+    pairs = {}
+    for txt in sorted(corpus.rglob("*.txt")):
+        gold = txt.with_name(txt.name[: -len(".txt")] + ".gold.tsv")
+        if gold.exists():
+            pairs[txt.name] = (txt, gold)
+    return pairs
+
+
+def evaluate(corpus: Path | str, *, lang: str | None = None, model: str | None = None) -> Evaluation:
+    """Build the articles of a corpus folder and score them against their gold files."""
+    from diplograph.build import build_graph
+
+    corpus = Path(corpus)
+    pairs = gold_pairs(corpus)
+    messages: list[str] = []
+    result = build_graph([str(p[0]) for p in pairs.values()], lang=lang, model=model, report=messages.append)
+    langs = {str(src): str(lg) for art in result.graph.subjects(RDF.type, DG.Article)
+             for src in result.graph.objects(art, DG.sourceFile) for lg in result.graph.objects(art, DG.language)}
+    gold_files = {name: (gold, langs.get(name, "?")) for name, (_, gold) in pairs.items()}
+    return evaluate_graph(result.graph, gold_files)
+
+
+def write_details(evaluation: Evaluation) -> str:
+    lines = []
+    for art in evaluation.articles:
+        if not art.misses and not art.false_hits:
+            continue
+        lines.append(f"== {art.article}")
+        for relation, text in art.misses:
+            lines.append(f"  miss  {relation:8} {text}")
+        for relation, text in art.false_hits:
+            lines.append(f"  false {relation:8} {text}")
+    return "\n".join(lines)
+
+
+def read_tsv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8") as fh:
+        return [row for row in csv.reader(fh, delimiter="\t")]

@@ -1,0 +1,115 @@
+"""Coreference inside one article: surnames, role phrases (resolved by the article's date through
+the knowledge base's time-scoped offices), plural references and pronouns."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc
+
+from diplograph.kb import KnowledgeBase
+from diplograph.nlp.mentions import Mention
+
+LEADER_ROLES = ("head_of_state", "head_of_government")
+PLURAL_HEAD_ROLES = {
+    "außenminister": ("foreign_minister",),
+    "chefdiplomaten": ("foreign_minister",),
+    "ministers": ("foreign_minister", "defence_minister"),
+    "minister": ("foreign_minister", "defence_minister"),
+    "präsidenten": ("head_of_state",),
+    "presidents": ("head_of_state",),
+    "staatschefs": LEADER_ROLES,
+    "regierungschefs": ("head_of_government",),
+    "leaders": LEADER_ROLES,
+    "staatsoberhäupter": ("head_of_state",),
+}
+
+
+def _sent_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = n
+    return index
+
+
+def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date | None) -> None:
+    """Fill ``ids`` of the mentions that can be resolved safely; leave the others empty."""
+    sent_of = _sent_index(doc)
+    seen: list[tuple[int, str]] = []  # (sentence, person id) in order of mention
+    first_in_sent: dict[int, str] = {}
+
+    def remember(m: Mention) -> None:
+        for pid in m.ids:
+            if pid.startswith("person/"):
+                seen.append((sent_of[m.start], pid))
+                first_in_sent.setdefault(sent_of[m.start], pid)
+
+    def role_match(pid: str, roles: tuple[str, ...], of: str | None) -> bool:
+        for office in kb.offices_by_person.get(pid, []):
+            if office.role in roles and (of is None or office.of == of) and office.holds_on(day):
+                return True
+        return False
+
+    for m in mentions:
+        if m.kind in ("name", "metonym", "unknown"):
+            remember(m)
+            continue
+        if m.kind == "surname":
+            recent = [pid for _, pid in reversed(seen) if pid in m.candidates]
+            if recent:
+                m.ids = (recent[0],)
+            else:
+                in_office = [pid for pid in m.candidates if kb.roles_of(pid, day)]
+                if len(in_office) >= 1:
+                    m.ids = (in_office[0],)
+                elif len(m.candidates) == 1:
+                    m.ids = m.candidates
+            remember(m)
+        elif m.kind == "role" and m.role is not None:
+            roles = (m.role.role,)
+            if m.role.role == "head_of_state" and m.of is not None:
+                roles = ("head_of_state", "head_of_government") if not kb.holders("head_of_state", m.of, day) else roles
+            recent = [pid for _, pid in reversed(seen) if role_match(pid, roles, m.of)]
+            if recent:
+                m.ids = (recent[0],)
+            else:
+                of = m.of or m.role.default_state
+                holders: list[str] = []
+                for role in roles:
+                    holders = kb.holders(role, of, day) if of else []
+                    if holders:
+                        break
+                if len(holders) == 1 or (holders and m.role.role in LEADER_ROLES):
+                    m.ids = (holders[0],)
+            remember(m)
+        elif m.kind == "plural":
+            roles = PLURAL_HEAD_ROLES.get(m.head)
+            picked: list[str] = []
+            for _, pid in reversed(seen):
+                if pid in picked:
+                    continue
+                if roles is not None and kb.offices_by_person.get(pid) and not role_match(pid, roles, None):
+                    continue
+                picked.append(pid)
+                if len(picked) == m.size:
+                    break
+            if len(picked) < m.size:  # fall back to any persons
+                for _, pid in reversed(seen):
+                    if pid not in picked:
+                        picked.append(pid)
+                    if len(picked) == m.size:
+                        break
+            if len(picked) == m.size:
+                m.ids = tuple(picked)
+        elif m.kind == "pronoun":
+            sent = sent_of[m.start]
+            for candidate_sent in (sent, sent - 1):
+                pid = first_in_sent.get(candidate_sent)
+                if pid is None or (candidate_sent == sent and seen and seen[-1][0] != sent):
+                    continue
+                entry = kb.get(pid)
+                if entry is not None and entry.gender and m.gender and entry.gender != m.gender:
+                    continue
+                m.ids = (pid,)
+                break

@@ -1,0 +1,236 @@
+"""Event mentions (summits, talks, visits, conferences) grouped into event nodes, and dates
+normalised against the article's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from diplograph.kb import KnowledgeBase
+from diplograph.nlp.lexicon import Lexicon
+from diplograph.reader import slugify
+from diplograph.records import Event
+
+KIND_RANK = {"Summit": 5, "StateVisit": 4, "Talks": 3, "Conference": 3, "Meeting": 2, "PressConference": 1}
+KIND_LABEL = {
+    "en": {"Summit": "summit", "Talks": "talks", "StateVisit": "visit", "Conference": "conference",
+           "Meeting": "meeting", "PressConference": "press conference"},
+}
+_YEAR = re.compile(r"^(19[5-9]\d|20[0-4]\d)$")
+
+
+@dataclass
+class EventMention:
+    start: int
+    end: int
+    event_id: str
+    sent: int
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    date: dt.date
+    precision: str  # day | month | year
+
+
+def find_dates(doc: Doc, lex: Lexicon, day: dt.date | None) -> list[DateMention]:
+    """Explicit and relative dates ("15. August 2025", "Aug. 15", "am Freitag", "last Tuesday")."""
+    months = lex.table("dates", "months")
+    weekdays = lex.table("dates", "weekdays")
+    today = lex.words("dates", "today")
+    yesterday = lex.words("dates", "yesterday")
+    found: list[DateMention] = []
+    i = 0
+    n = len(doc)
+
+    def year_at(k: int) -> int | None:
+        if k < n and _YEAR.match(doc[k].text):
+            return int(doc[k].text)
+        return None
+
+    while i < n:
+        t = doc[i]
+        low = t.lower_
+        # 15. August 2025  |  15 August 2025
+        num = t.text.rstrip(".")
+        if num.isdigit() and 1 <= int(num) <= 31 and i + 1 < n and doc[i + 1].lower_ in months:
+            month = months[doc[i + 1].lower_]
+            year = year_at(i + 2) or (day.year if day else None)
+            end = i + 3 if year_at(i + 2) else i + 2
+            if year:
+                try:
+                    found.append(DateMention(i, end, dt.date(year, month, int(num)), "day"))
+                except ValueError:
+                    pass
+            i = end
+            continue
+        # August 15, 2025  |  Aug. 15
+        if low in months and i + 1 < n and doc[i + 1].text.rstrip(".").isdigit() and 1 <= int(doc[i + 1].text.rstrip(".")) <= 31:
+            month = months[low]
+            k = i + 2
+            if k < n and doc[k].text == ",":
+                k += 1
+            year = year_at(k)
+            end = k + 1 if year else i + 2
+            year = year or (day.year if day else None)
+            if year:
+                try:
+                    found.append(DateMention(i, end, dt.date(year, month, int(doc[i + 1].text.rstrip("."))), "day"))
+                except ValueError:
+                    pass
+            i = end
+            continue
+        if day is not None:
+            if low in weekdays:
+                prev = doc[i - 1].lower_ if i > 0 else ""
+                delta = (day.weekday() - weekdays[low]) % 7
+                if prev in ("next", "kommenden", "nächsten", "kommende", "nächste", "coming"):
+                    delta = -((weekdays[low] - day.weekday()) % 7 or 7)
+                found.append(DateMention(i, i + 1, day - dt.timedelta(days=delta), "day"))
+            elif low in today:
+                found.append(DateMention(i, i + 1, day, "day"))
+            elif low in yesterday:
+                found.append(DateMention(i, i + 1, day - dt.timedelta(days=1), "day"))
+        i += 1
+    return found
+
+
+def _event_kind(doc: Doc, i: int, lex: Lexicon) -> tuple[str | None, str | None, int]:
+    """Kind of the event noun at token i, a compound prefix ("G20" of "G20-Gipfel"), span end."""
+    token = doc[i]
+    if lex.lang == "en":
+        for width in (2, 1):
+            phrase = " ".join(t.lower_ for t in doc[i : i + width])
+            if phrase in lex.events and i + width <= len(doc):
+                return lex.events[phrase], None, i + width
+        return None, None, i + 1
+    low = token.lower_
+    if low in lex.events:
+        return lex.events[low], None, i + 1
+    if "-" in token.text:
+        prefix, _, head = token.text.rpartition("-")
+        if head.lower() in lex.events:
+            return lex.events[head.lower()], prefix, i + 1
+    return None, None, i + 1
+
+
+def _series(prefix: str | None, doc: Doc, i: int, kb: KnowledgeBase) -> tuple[str | None, str | None]:
+    """Organisation (series) or place named before an event noun: "G20-Gipfel", "NATO summit"."""
+    candidates: list[str] = []
+    if prefix:
+        candidates.extend(sorted(kb.names.get(prefix, ())) or sorted(kb.names.get(prefix.upper(), ())))
+    else:
+        j = i - 1
+        if j >= 0 and doc[j].ent_type_:
+            for ent in doc.ents:
+                if ent.end == i:
+                    candidates.append(ent.ent_id_)
+    for entity_id in candidates:
+        entry = kb.get(entity_id)
+        if entry is None:
+            continue
+        if entry.type == "Organization":
+            return entity_id, None
+        if entry.type == "Place":
+            return None, entity_id
+    return None, None
+
+
+def find_events(
+    doc: Doc,
+    kb: KnowledgeBase,
+    lex: Lexicon,
+    *,
+    article_id: str,
+    day: dt.date | None,
+    dates: list[DateMention],
+) -> tuple[dict[str, Event], list[EventMention]]:
+    """Event nodes of an article and their mentions.
+
+    Mentions naming a series ("G20-Gipfel 2019") or another year become events of their own;
+    the other mentions ("der Gipfel", "the talks") are the article's main event, split by place
+    when the text names different places.
+    """
+    events: dict[str, Event] = {}
+    mentions: list[EventMention] = []
+    sents = list(doc.sents)
+    sent_of = {}
+    for n, sent in enumerate(sents):
+        for k in range(sent.start, sent.end):
+            sent_of[k] = n
+    main_id: str | None = None
+    label_words = KIND_LABEL["en"]
+    i = 0
+    while i < len(doc):
+        kind, prefix, end = _event_kind(doc, i, lex)
+        if kind is None:
+            i += 1
+            continue
+        sent = sents[sent_of[i]]
+        series, place = _series(prefix, doc, i, kb)
+        # place after the noun: "Gipfel in Osaka", "summit in Anchorage"
+        for k in range(end, min(end + 4, sent.end)):
+            if doc[k].ent_type_ in ("Place", "State") and doc[k - 1].lower_ in lex.words("place_preps"):
+                ent = next((e for e in doc.ents if e.start <= k < e.end), None)
+                if ent is not None:
+                    entry = kb.get(ent.ent_id_)
+                    if entry is not None and entry.type == "State":
+                        place = kb.capitals.get(entry.id, place) if False else entry.id
+                    else:
+                        place = ent.ent_id_
+                break
+        years = [int(t.text) for t in sent if _YEAR.match(t.text) and abs(t.i - i) <= 8]
+        year = years[0] if years else (day.year if day else None)
+        other_year = bool(years) and day is not None and years[0] != day.year
+        day_dates = [d for d in dates if sent.start <= d.start < sent.end and d.precision == "day"]
+        if series:
+            entry = kb.get(series)
+            name = entry.name if entry else series
+            event_id = f"event/{slugify(name)}-{kind.lower()}-{year or 'x'}"
+            label = f"{name} {label_words[kind]} {year or ''}".strip()
+        elif other_year:
+            place_name = kb.get(place).name if place and kb.get(place) else ""
+            event_id = f"event/{kind.lower()}-{slugify(place_name) if place_name else article_id}-{year}"
+            label = f"{label_words[kind].capitalize()} {('in ' + place_name) if place_name else ''} {year}".replace("  ", " ")
+        else:
+            if main_id is None:
+                main_id = f"event/{article_id}"
+            event_id = main_id
+            main = events.get(main_id)
+            if place and main is not None and main.place and main.place != place and kind in ("Summit", "Talks", "StateVisit", "Conference"):
+                # the same kind of event at another place: a separate event
+                place_name = kb.get(place).name if kb.get(place) else place
+                event_id = f"event/{article_id}-{slugify(place_name)}"
+            label = ""
+        event = events.get(event_id)
+        if event is None:
+            event = Event(id=event_id, kind=kind, label=label)
+            events[event_id] = event
+        if KIND_RANK.get(kind, 0) > KIND_RANK.get(event.kind, 0):
+            event.kind = kind
+        if place and not event.place:
+            event.place = place
+        if day_dates and event.date is None:
+            event.date, event.date_precision = day_dates[0].date, "day"
+        event.surface_forms.add(doc[i:end].text)
+        mentions.append(EventMention(i, end, event_id, sent_of[i]))
+        i = end
+    # labels and dates of the main events
+    for event in events.values():
+        if event.date is None and event.id.startswith(f"event/{article_id}") and day is not None:
+            event.date, event.date_precision = day, "day"
+        if not event.label:
+            place_name = kb.get(event.place).name if event.place and kb.get(event.place) else None
+            year = event.date.year if event.date else (day.year if day else "")
+            where = f" in {place_name}" if place_name else ""
+            event.label = f"{label_words[event.kind].capitalize()}{where} {year}".strip()
+    return events, mentions
+
+
+def span_text(span: Span) -> str:
+    return span.text

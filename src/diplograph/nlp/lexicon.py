@@ -1,0 +1,78 @@
+"""Language data of the NLP stages, loaded once from ``diplograph/lang/<lang>.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class RoleWord:
+    role: str
+    state: str | None = None  # fixed state id
+    default_state: str | None = None
+    org: str | None = None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    roles: dict[str, RoleWord]
+    titles: frozenset[str]
+    plural_heads: frozenset[str]
+    plural_quantifiers: frozenset[str]
+    pronouns: dict[str, str]  # form -> gender
+    events: dict[str, str]  # form -> kind
+    data: dict[str, Any]
+
+    def words(self, *path: str) -> frozenset[str]:
+        node: Any = self.data
+        for key in path:
+            node = (node or {}).get(key)
+        return frozenset(str(w).lower() for w in (node or []))
+
+    def table(self, *path: str) -> dict[str, Any]:
+        node: Any = self.data
+        for key in path:
+            node = (node or {}).get(key)
+        return {str(k).lower(): v for k, v in (node or {}).items()}
+
+
+def _role(value: Any) -> RoleWord:
+    if isinstance(value, str):
+        return RoleWord(role=value)
+    state = value.get("state")
+    default = value.get("default_state")
+    org = value.get("org")
+    return RoleWord(
+        role=value["role"],
+        state=f"state/{state.lower()}" if state else None,
+        default_state=f"state/{default.lower()}" if default else None,
+        org=f"org/{org}" if org else None,
+    )
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(lang: str) -> Lexicon:
+    """The lexicon of one language (``de`` or ``en``)."""
+    text = resources.files("diplograph").joinpath(f"lang/{lang}.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    events: dict[str, str] = {}
+    for kind, forms in (data.get("events") or {}).items():
+        for form in forms:
+            events.setdefault(str(form).lower(), kind)
+    pronouns = {str(f).lower(): g for g, forms in (data.get("pronouns") or {}).items() for f in forms}
+    return Lexicon(
+        lang=lang,
+        roles={str(k).lower(): _role(v) for k, v in (data.get("roles") or {}).items()},
+        titles=frozenset(str(t).lower() for t in data.get("titles") or []),
+        plural_heads=frozenset(str(t).lower() for t in data.get("plural_heads") or []),
+        plural_quantifiers=frozenset(str(t).lower() for t in data.get("plural_quantifiers") or []),
+        pronouns=pronouns,
+        events=events,
+        data=data,
+    )

@@ -1,0 +1,339 @@
+"""Mentions of actors beyond the entity ruler's names: surnames, role phrases, unknown persons
+introduced by a title, plural references ("die beiden Staatschefs"), pronouns, metonyms.
+
+Each mention is a token span with what it refers to, or what is needed to resolve it later
+(coreference runs after this stage).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from diplograph.kb import KnowledgeBase
+from diplograph.nlp.lexicon import Lexicon, RoleWord
+from diplograph.reader import slugify
+
+AGENT_TYPES = ("Person", "State", "Organization", "GovernmentBody")
+INDEFINITE = frozenset(
+    "ein eine einem einen einer eines a an any another jeder jede jeden some".split()
+)
+DETERMINERS = frozenset(
+    "der die das den dem des the ein eine einem einen einer eines a an this these diese dieser".split()
+)
+PLACE_PREPS = frozenset(
+    "in im nach aus von bei vor zu zur zum from to at into near outside inside across around via".split()
+)
+FUNCTION_WORDS = frozenset(
+    """der die das den dem des und oder aber mit von für auf bei nach aus zu im am an in ist sind war
+    hat haben wird wurde sich er sie es wir ihr ein eine einen einem einer nicht auch noch doch so wie
+    the a an and or but with of for on at in to from by is are was were has have had he she it they we
+    his her their its this that these those as after before while when who which said says told
+    dass denn weil als wenn ob seit bis über unter vor hinter neben zwischen""".split()
+)
+NAME_STOP = frozenset(
+    """Am Im Beim Vom Zum Zur Nach Vor Bei Mit Seit Laut Dort Hier Heute Gestern Morgen Dabei Demnach
+    The A An On In At After Before During While When Monday Tuesday Wednesday Thursday Friday Saturday
+    Sunday Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag January February March April May
+    June July August September October November December Januar Februar März Mai Juni Juli Oktober
+    Dezember I We He She They It This That""".split()
+)
+
+
+@dataclass
+class Mention:
+    """A span that refers to one entity (or, for plural references, several)."""
+
+    start: int
+    end: int
+    kind: str  # name | surname | role | plural | pronoun | metonym | unknown
+    type: str | None = None
+    ids: tuple[str, ...] = ()
+    candidates: tuple[str, ...] = ()
+    role: RoleWord | None = None
+    of: str | None = None
+    gender: str | None = None
+    size: int = 0  # plural references: how many
+    head: str = ""  # plural references: the head noun
+    delegation: bool = False
+    text: str = ""
+    new_name: str | None = None  # a person not in the knowledge base
+    titles: list[str] = field(default_factory=list)
+
+    @property
+    def resolved(self) -> bool:
+        return bool(self.ids)
+
+
+def _role_word(token: Token, lex: Lexicon) -> tuple[RoleWord | None, str | None]:
+    """The role a token names, and a compound prefix ("US" of "US-Präsident")."""
+    word = token.lower_
+    if word in lex.roles:
+        return lex.roles[word], None
+    if "-" in token.text:
+        prefix, _, head = token.text.rpartition("-")
+        role = lex.roles.get(head.lower())
+        if role is not None:
+            return role, prefix
+    return None, None
+
+
+def _prefix_ref(prefix: str | None, kb: KnowledgeBase) -> str | None:
+    """The state or organisation a compound prefix names: "US", "Nato", "Kreml", "EU"."""
+    if not prefix:
+        return None
+    if prefix in kb.state_prefixes:
+        return kb.state_prefixes[prefix]
+    for key in (prefix, prefix.upper(), prefix.capitalize()):
+        for entity_id in sorted(kb.names.get(key, ())):
+            entry = kb.get(entity_id)
+            if entry is None:
+                continue
+            if entry.type == "GovernmentBody" and entry.state:
+                return entry.state
+            if entry.type in ("State", "Organization"):
+                return entity_id
+    adj = kb.state_adjectives["de"].get(prefix.lower())
+    return adj
+
+
+def _ent_at(doc: Doc, i: int) -> Span | None:
+    token = doc[i]
+    if token.ent_iob_ in ("B", "I"):
+        for ent in doc.ents:
+            if ent.start <= i < ent.end:
+                return ent
+    return None
+
+
+def _is_name_token(token: Token, kb: KnowledgeBase) -> bool:
+    text = token.text
+    if not text or not text[0].isupper() or token.is_punct or token.like_num:
+        return False
+    if text in NAME_STOP or token.lower_ in FUNCTION_WORDS:
+        return False
+    if not all(c.isalpha() or c in "-'’." for c in text):
+        return False
+    return not any(not i.startswith("person/") for i in kb.names.get(text, ()))
+
+
+def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
+    """All actor mentions of a Doc whose entities were set by the entity ruler."""
+    lang = lex.lang
+    mentions: list[Mention] = []
+    taken: set[int] = set()  # tokens already part of a mention
+    consumed: set[int] = set()  # qualifier tokens ("U.S." of "U.S. President")
+
+    ents = list(doc.ents)
+    ent_by_start = {e.start: e for e in ents}
+    for ent in ents:
+        taken.update(range(ent.start, ent.end))
+
+    def ent_mention(ent: Span) -> Mention:
+        ids = tuple(sorted(kb.names.get(ent.text, ()))) or ((ent.ent_id_,) if ent.ent_id_ else ())
+        entity_id = ent.ent_id_ or (ids[0] if ids else "")
+        entry = kb.get(entity_id)
+        etype = entry.type if entry else ent.label_
+        return Mention(ent.start, ent.end, "name", etype, (entity_id,), text=ent.text,
+                       gender=entry.gender if entry else None)
+
+    # 1. Role phrases (and the qualifiers and names around them).
+    role_spans: list[tuple[int, int, RoleWord, str | None]] = []
+    if lang == "en":
+        i = 0
+        while i < len(doc):
+            best = None
+            for n in (4, 3, 2, 1):
+                if i + n <= len(doc):
+                    phrase = " ".join(t.lower_ for t in doc[i : i + n])
+                    if phrase in lex.roles:
+                        best = (i, i + n, lex.roles[phrase], None)
+                        break
+            if best and not (doc[i].is_sent_start and doc[i].lower_ in ("leader",) and False):
+                role_spans.append(best)
+                i = best[1]
+            else:
+                i += 1
+    else:
+        for token in doc:
+            role, prefix = _role_word(token, lex)
+            if role is not None and not (token.i in taken and token.ent_type_ != ""):
+                role_spans.append((token.i, token.i + 1, role, prefix))
+
+    for start, end, role, prefix in role_spans:
+        if any(t in taken for t in range(start, end)):
+            continue
+        of = role.state or role.org or _prefix_ref(prefix, kb)
+        # qualifier before: adjective, state name, possessive
+        j = start - 1
+        while j >= 0 and doc[j].lower_ in ("-", "former") :
+            j -= 1
+        if j >= 0 and of is None:
+            prev = doc[j]
+            adj = kb.state_adjectives.get(lang, {}).get(prev.lower_)
+            if adj is None and "-" in prev.text:
+                adj = kb.state_adjectives.get(lang, {}).get(prev.text.rpartition("-")[2].lower())
+            ent = _ent_at(doc, j)
+            if adj:
+                of = adj
+                consumed.add(j)
+            elif ent is not None and ent.label_ in ("State", "Organization", "GovernmentBody"):
+                entry = kb.get(ent.ent_id_)
+                of = entry.state if entry and entry.type == "GovernmentBody" and entry.state else ent.ent_id_
+                consumed.update(range(ent.start, ent.end))
+            elif prev.text in ("'s", "’s") and j - 1 >= 0:
+                ent = _ent_at(doc, j - 1)
+                if ent is not None and ent.label_ in ("State", "Organization", "GovernmentBody"):
+                    entry = kb.get(ent.ent_id_)
+                    of = entry.state if entry and entry.type == "GovernmentBody" and entry.state else ent.ent_id_
+                    consumed.update(range(ent.start, ent.end))
+        # qualifier after: "of Russia", "der USA", "Russlands"
+        k = end
+        if of is None and k < len(doc):
+            look = k + 1 if doc[k].lower_ in ("of", "der", "des", "von") else k
+            if look < len(doc) and doc[look].lower_ in ("the",):
+                look += 1
+            ent = _ent_at(doc, look) if look < len(doc) else None
+            if ent is not None and ent.start == look and ent.label_ in ("State", "Organization", "GovernmentBody"):
+                if look > k or ent.text.endswith("s") or lang == "de":
+                    entry = kb.get(ent.ent_id_)
+                    of = entry.state if entry and entry.type == "GovernmentBody" and entry.state else ent.ent_id_
+                    consumed.update(range(ent.start, ent.end))
+                    k = ent.end
+        # skip further title words ("Vizepräsident JD Vance", "Deputy Prime Minister X")
+        while k < len(doc) and (doc[k].lower_ in lex.titles):
+            k += 1
+        # a name follows: apposition, the role describes that person
+        n = k + 1 if (k < len(doc) and doc[k].text == "," and lang == "en") else k
+        if n < len(doc):
+            ent = ent_by_start.get(n)
+            if ent is not None and ent.label_ == "Person":
+                consumed.update(range(start, end))
+                continue
+            if _is_name_token(doc[n], kb) and (n == k or doc[n].text in kb.surnames):
+                consumed.update(range(start, end))
+                continue  # surname or unknown name: handled below
+        det = doc[start - 1].lower_ if start > 0 else ""
+        if det in INDEFINITE:
+            continue
+        plural = role.role and doc[start].lower_ in lex.plural_heads
+        quant = doc[start - 1].lower_ if start > 0 else ""
+        if (plural or doc[start].lower_.endswith(("en", "s"))) and quant in lex.plural_quantifiers:
+            continue  # handled as plural reference
+        mentions.append(
+            Mention(start, end, "role", "Person", role=role, of=of, text=doc[start:end].text)
+        )
+        taken.update(range(start, end))
+
+    # 2. Names from the entity ruler (minus qualifiers consumed above).
+    for ent in ents:
+        if any(t in consumed for t in range(ent.start, ent.end)):
+            continue
+        m = ent_mention(ent)
+        if m.type == "Place" and ent.text in kb.metonyms:
+            prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            if prev not in PLACE_PREPS:
+                m = Mention(ent.start, ent.end, "metonym", "State", (kb.metonyms[ent.text],), text=ent.text)
+        if m.type == "State":
+            nxt = doc[ent.end].lower_ if ent.end < len(doc) else ""
+            if nxt in ("'s", "’s") and ent.end + 1 < len(doc) and ent_by_start.get(ent.end + 1) is not None:
+                continue  # "Russia's Putin"
+        mentions.append(m)
+
+    # 3. Unknown persons after a title or role ("Vizepräsident JD Vance"), surnames.
+    for token in doc:
+        i = token.i
+        if i in taken or i in consumed and token.ent_type_:
+            continue
+        prev = doc[i - 1] if i > 0 else None
+        after_title = prev is not None and (
+            prev.lower_ in lex.titles or _role_word(prev, lex)[0] is not None or prev.i in consumed
+        )
+        if token.text in kb.surnames and i not in taken:
+            # a surname mention, possibly preceded by a first name we do not know
+            cands = tuple(sorted(kb.surnames[token.text]))
+            start = i
+            mentions.append(Mention(start, i + 1, "surname", "Person", candidates=cands, text=token.text))
+            taken.add(i)
+            continue
+        starts_name = after_title or (lang == "en" and token.text in kb.first_names)
+        if not starts_name or not _is_name_token(token, kb):
+            continue
+        j = i
+        while j < len(doc) and j - i < 3 and j not in taken and _is_name_token(doc[j], kb):
+            j += 1
+        if j < len(doc) and doc[j].text in kb.surnames and j not in taken and j - i < 3:
+            cands = tuple(sorted(kb.surnames[doc[j].text]))
+            mentions.append(Mention(i, j + 1, "surname", "Person", candidates=cands, text=doc[i : j + 1].text))
+            taken.update(range(i, j + 1))
+            continue
+        if lang == "en" and not after_title and j - i < 2:
+            continue  # a first name alone is not enough
+        if j - i == 1 and lang == "de" and doc[i].text.endswith("s") and i + 1 < len(doc) and doc[i + 1].is_lower:
+            pass
+        name = doc[i:j].text.rstrip(".")
+        if name.endswith(("’s", "'s")):
+            name = name[:-2]
+        mentions.append(
+            Mention(i, j, "unknown", "Person", ids=(f"person/{slugify(name)}",), new_name=name, text=name)
+        )
+        taken.update(range(i, j))
+
+    # 4. Plural references: "die beiden Staatschefs", "the two leaders", "both men".
+    for token in doc:
+        if token.i in taken or token.lower_ not in lex.plural_quantifiers:
+            continue
+        head = token.nbor(1) if token.i + 1 < len(doc) else None
+        if head is not None and head.lower_ in ("of",) and token.i + 2 < len(doc):
+            head = doc[token.i + 2] if doc[token.i + 2].lower_ != "the" else doc[min(token.i + 3, len(doc) - 1)]
+        if head is None:
+            continue
+        word = head.lower_
+        base = word.rpartition("-")[2]
+        if word in lex.plural_heads or base in lex.plural_heads:
+            size = 3 if token.lower_ == "three" else 2
+            mentions.append(
+                Mention(token.i, head.i + 1, "plural", "Person", size=size, head=base, text=doc[token.i : head.i + 1].text)
+            )
+            taken.update(range(token.i, head.i + 1))
+
+    # 5. Pronouns at the start of a clause.
+    for token in doc:
+        gender = lex.pronouns.get(token.lower_)
+        if gender is None or token.i in taken:
+            continue
+        prev = doc[token.i - 1] if token.i > 0 else None
+        if token.is_sent_start or prev is None or prev.text in (",", ";", "\"", "„", "“") or prev.lower_ in ("und", "and", "but", "aber", "doch"):
+            if lex.lang == "de" and token.text == "er" and prev is not None and prev.lower_ not in (",", "und", "doch", "aber"):
+                continue
+            mentions.append(Mention(token.i, token.i + 1, "pronoun", "Person", gender=gender, text=token.text))
+
+    # 6. Delegations and sides: "die russische Delegation", "auf US-Seite", "the Ukrainian side".
+    for token in doc:
+        word = token.lower_
+        base = word.rpartition("-")[2]
+        if base not in ("delegation", "delegationen", "seite", "side", "regierung", "government", "team", "unterhändler", "negotiators", "delegations"):
+            continue
+        ref = None
+        if "-" in token.text:
+            ref = _prefix_ref(token.text.rpartition("-")[0], kb)
+        if ref is None and token.i > 0:
+            ref = kb.state_adjectives.get(lang, {}).get(doc[token.i - 1].lower_)
+            if ref is None:
+                ent = _ent_at(doc, token.i - 1)
+                if ent is not None and ent.label_ == "State":
+                    ref = ent.ent_id_
+        if ref and ref.startswith("state/") and token.i not in taken:
+            mentions.append(Mention(token.i, token.i + 1, "name", "State", (ref,), delegation=True, text=token.text))
+
+    mentions.sort(key=lambda m: (m.start, m.end))
+    # drop mentions inside another mention
+    result: list[Mention] = []
+    last_end = -1
+    for m in mentions:
+        if m.start < last_end and m.kind != "name":
+            continue
+        result.append(m)
+        last_end = max(last_end, m.end)
+    return result

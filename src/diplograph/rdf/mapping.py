@@ -1,0 +1,152 @@
+"""Records -> RDF on the diplograph ontology (the public contract of the first issue).
+
+IRIs are minted only from knowledge-base IDs, slugs and hashes, never from raw text, so the
+same input gives the same IRIs on every run and nothing from an article can break an IRI.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import OWL, PROV, SKOS
+
+from diplograph.kb import KnowledgeBase, load_kb
+from diplograph.rdf.namespace import DEFAULT_BASE, DG
+from diplograph.records import Extraction, Relation
+
+WD = Namespace("http://www.wikidata.org/entity/")
+PREDICATES = {"MEETS": DG.meets, "ATTENDS": DG.attends, "REPORTS": DG.reports, "PROPOSES": DG.proposes}
+_CONTROL = {c: " " for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}
+
+
+def clean_text(text: str) -> str:
+    """Text safe for an RDF literal: no control characters other than tab and newline."""
+    return text.translate(_CONTROL).replace("\ufffe", "").replace("\uffff", "")
+
+
+def bind_prefixes(graph: Graph, base: str = DEFAULT_BASE) -> None:
+    graph.bind("dg", DG._NS)
+    graph.bind("dgr", Namespace(base))
+    graph.bind("prov", PROV)
+    graph.bind("skos", SKOS)
+    graph.bind("owl", OWL)
+    graph.bind("wd", WD)
+
+
+class GraphBuilder:
+    """Adds the records of articles to one rdflib Graph."""
+
+    def __init__(self, graph: Graph | None = None, *, base: str = DEFAULT_BASE, kb: KnowledgeBase | None = None) -> None:
+        self.graph = graph if graph is not None else Graph()
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+        self.kb = kb or load_kb()
+        bind_prefixes(self.graph, self.base)
+        self._offices_done: set[str] = set()
+
+    def iri(self, path: str) -> URIRef:
+        return URIRef(self.base + path)
+
+    def add(self, extraction: Extraction) -> None:
+        g = self.graph
+        article = extraction.article
+        art = self.iri(f"article/{article.id}")
+        g.add((art, RDF.type, DG.Article))
+        g.add((art, RDFS.label, Literal(clean_text(article.title or article.source), lang=article.lang)))
+        if article.title:
+            g.add((art, DG.title, Literal(clean_text(article.title))))
+        if article.date:
+            g.add((art, DG.publicationDate, Literal(article.date.isoformat(), datatype=XSD.date)))
+        g.add((art, DG.language, Literal(article.lang)))
+        g.add((art, DG.sourceFile, Literal(clean_text(article.source))))
+
+        for entity in extraction.entities.values():
+            node = self.iri(entity.id)
+            g.add((node, RDF.type, getattr(DG, entity.type)))
+            for lang, label in sorted(entity.labels.items()):
+                g.add((node, RDFS.label, Literal(clean_text(label), lang=lang)))
+            for form in sorted(entity.surface_forms):
+                g.add((node, SKOS.altLabel, Literal(clean_text(form), lang=article.lang)))
+            if entity.wikidata:
+                g.add((node, OWL.sameAs, WD[entity.wikidata]))
+            g.add((node, DG.mentionedIn, art))
+            if entity.type == "Person":
+                self._offices(entity.id, node)
+
+        for event in extraction.events.values():
+            node = self.iri(event.id)
+            g.add((node, RDF.type, getattr(DG, event.kind)))
+            g.add((node, RDFS.label, Literal(clean_text(event.label), lang="en")))
+            for form in sorted(event.surface_forms):
+                g.add((node, SKOS.altLabel, Literal(clean_text(form), lang=article.lang)))
+            if event.date:
+                g.add((node, DG.date, Literal(event.date.isoformat(), datatype=XSD.date)))
+                g.add((node, DG.datePrecision, Literal(event.date_precision or "day")))
+            if event.place:
+                g.add((node, DG.place, self.iri(event.place)))
+            for pid in sorted(event.participants):
+                g.add((node, DG.participant, self.iri(pid)))
+            g.add((node, DG.mentionedIn, art))
+
+        for rel in extraction.relations:
+            self._relation(rel, art, article.lang)
+
+    def _offices(self, person_id: str, node: URIRef) -> None:
+        if person_id in self._offices_done:
+            return
+        self._offices_done.add(person_id)
+        g = self.graph
+        for n, office in enumerate(self.kb.offices_by_person.get(person_id, [])):
+            holding = self.iri(f"{person_id}/office-{n}")
+            g.add((node, DG.holds, holding))
+            g.add((holding, RDF.type, DG.PositionHolding))
+            g.add((holding, DG.post, Literal(office.role)))
+            g.add((holding, DG.ofAgent, self.iri(office.of)))
+            if office.start:
+                g.add((holding, DG.startDate, Literal(office.start.isoformat(), datatype=XSD.date)))
+            if office.end:
+                g.add((holding, DG.endDate, Literal(office.end.isoformat(), datatype=XSD.date)))
+
+    def _statement(self, s: URIRef, p: URIRef, o: URIRef, rel: Relation, art: URIRef) -> None:
+        g = self.graph
+        digest = hashlib.sha1(f"{s}|{p}|{o}|{art}|{rel.evidence.start}".encode()).hexdigest()[:16]
+        st = self.iri(f"statement/{digest}")
+        g.add((s, p, o))
+        g.add((st, RDF.type, RDF.Statement))
+        g.add((st, RDF.subject, s))
+        g.add((st, RDF.predicate, p))
+        g.add((st, RDF.object, o))
+        g.add((st, DG.evidenceText, Literal(clean_text(rel.evidence.text))))
+        g.add((st, DG.charStart, Literal(rel.evidence.start, datatype=XSD.integer)))
+        g.add((st, DG.charEnd, Literal(rel.evidence.end, datatype=XSD.integer)))
+        conf = Decimal(str(round(min(max(rel.confidence, 0.0), 1.0), 2)))
+        g.add((st, DG.confidence, Literal(conf, datatype=XSD.decimal)))
+        g.add((st, DG.modality, Literal(rel.modality)))
+        g.add((st, DG.rule, Literal(rel.rule)))
+        g.add((st, PROV.wasDerivedFrom, art))
+
+    def _relation(self, rel: Relation, art: URIRef, lang: str) -> None:
+        g = self.graph
+        subject = self.iri(rel.subject)
+        obj = self.iri(rel.object)
+        predicate = PREDICATES[rel.kind]
+        if rel.kind == "REPORTS":
+            g.add((obj, RDF.type, DG.Claim))
+            g.add((obj, DG.text, Literal(clean_text(rel.object_text or rel.evidence.text), lang=lang)))
+            g.add((obj, RDFS.label, Literal(clean_text(_short(rel.object_text or rel.evidence.text)), lang=lang)))
+        elif rel.kind == "PROPOSES":
+            g.add((obj, RDF.type, DG.Proposal))
+            text = rel.object_text or rel.evidence.text
+            g.add((obj, DG.text, Literal(clean_text(text), lang=lang)))
+            g.add((obj, RDFS.label, Literal(clean_text(_short(text)), lang=lang)))
+            if rel.addressee:
+                g.add((obj, DG.addressee, self.iri(rel.addressee)))
+        self._statement(subject, predicate, obj, rel, art)
+        if rel.kind == "MEETS":
+            self._statement(obj, predicate, subject, rel, art)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,63 @@
+"""The diplograph ontology namespace. A test checks these terms against ontology/diplograph.ttl,
+so code and ontology cannot drift; a typo in code fails at import time (``_fail = True``)."""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+from rdflib.namespace import DefinedNamespace, Namespace
+
+ONTOLOGY_IRI = "https://w3id.org/diplograph/ontology"
+DEFAULT_BASE = "https://w3id.org/diplograph/resource/"
+
+
+class DG(DefinedNamespace):
+    """Terms of https://w3id.org/diplograph/ontology#"""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/diplograph/ontology#")
+
+    Agent: URIRef
+    Person: URIRef
+    State: URIRef
+    Organization: URIRef
+    GovernmentBody: URIRef
+    NewsOrganization: URIRef
+    Place: URIRef
+    Event: URIRef
+    Meeting: URIRef
+    Summit: URIRef
+    Talks: URIRef
+    StateVisit: URIRef
+    Conference: URIRef
+    PressConference: URIRef
+    Article: URIRef
+    Claim: URIRef
+    Proposal: URIRef
+    PositionHolding: URIRef
+
+    meets: URIRef
+    attends: URIRef
+    reports: URIRef
+    proposes: URIRef
+    addressee: URIRef
+    participant: URIRef
+    place: URIRef
+    date: URIRef
+    datePrecision: URIRef
+    evidenceText: URIRef
+    charStart: URIRef
+    charEnd: URIRef
+    confidence: URIRef
+    modality: URIRef
+    rule: URIRef
+    text: URIRef
+    mentionedIn: URIRef
+    title: URIRef
+    publicationDate: URIRef
+    language: URIRef
+    sourceFile: URIRef
+    holds: URIRef
+    post: URIRef
+    ofAgent: URIRef
+    startDate: URIRef
+    endDate: URIRef

@@ -1,0 +1,161 @@
+"""The relation component: sentence views of a resolved Doc, the rules run over them, and the
+records (entities, events, relations) of one article."""
+
+from __future__ import annotations
+
+import hashlib
+
+from spacy.tokens import Doc
+
+from diplograph.kb import KnowledgeBase, load_kb
+from diplograph.nlp.lexicon import load_lexicon
+from diplograph.nlp.mentions import Mention
+from diplograph.records import Article, Entity, Event, Evidence, Extraction, Relation
+from diplograph.relations.rules import Actor, RuleSet, SentenceView, _clauses
+
+
+class RelationExtractor:
+    """spaCy component: sets ``doc._.relations`` (Relation records, objects of REPORTS and
+    PROPOSES still empty: they are minted per article in :func:`extraction`)."""
+
+    def __init__(self, lang: str) -> None:
+        self.kb = load_kb()
+        self.rules = RuleSet(load_lexicon(lang), self.kb)
+
+    def views(self, doc: Doc) -> list[SentenceView]:
+        mentions: list[Mention] = [m for m in (doc._.mentions or []) if m.ids]
+        speech = self.rules.speech_verbs
+        event_mentions = doc._.event_mentions or []
+        views = []
+        for n, sent in enumerate(doc.sents):
+            text = sent.text
+            stripped = text.rstrip()
+            lead = len(text) - len(text.lstrip())
+            start_char = sent.start_char + lead
+            end_char = sent.start_char + len(stripped)
+            if end_char <= start_char:
+                continue
+            evidence = Evidence(doc.text[start_char:end_char], start_char, end_char)
+            actors: list[Actor] = []
+            outlets: list[Actor] = []
+            for m in mentions:
+                if not sent.start <= m.start < sent.end:
+                    continue
+                prev = doc[m.start - 1].lower_ if m.start > sent.start else ""
+                nxt = doc[m.end].lower_ if m.end < sent.end else ""
+                nxt2 = doc[m.end + 1].lower_ if m.end + 1 < sent.end else ""
+                speaker = (prev in speech) or (nxt in speech) or (nxt == "," and nxt2 in speech)
+                if m.type == "NewsOrganization":
+                    outlets.append(Actor(m.start, m.end, m.ids, m.type))
+                elif m.type in ("Person", "State", "Organization", "GovernmentBody"):
+                    actors.append(Actor(m.start, m.end, m.ids, m.type or "", m.delegation, speaker))
+            view = SentenceView(
+                span=sent,
+                index=n,
+                evidence=evidence,
+                actors=actors,
+                outlets=outlets,
+                events=[e for e in event_mentions if sent.start <= e.start < sent.end],
+            )
+            view.clauses = _clauses(sent, self.rules.lang)
+            views.append(view)
+        return views
+
+    def __call__(self, doc: Doc) -> Doc:
+        events: dict[str, Event] = doc._.events or {}
+        main_event = next(iter(events), None)
+        main_candidates = [e for e in events if e.startswith(f"event/{doc._.article_id}")]
+        if main_candidates:
+            main_event = main_candidates[0]
+        relations: list[Relation] = []
+        last_outlet: str | None = None
+        previous_proposals: list[Relation] = []
+        for view in self.views(doc):
+            relations.extend(self.rules.meets(view))
+            relations.extend(self.rules.attends(view, main_event, events))
+            reports = list(self.rules.reports(view, last_outlet))
+            relations.extend(reports)
+            if view.outlets:
+                last_outlet = view.outlets[-1].ids[0]
+            proposals = list(self.rules.proposes(view, previous_proposals))
+            relations.extend(proposals)
+            previous_proposals = proposals
+            for ev in view.events:
+                event = events.get(ev.event_id)
+                if event is None:
+                    continue
+                for rel in relations:
+                    if rel.kind == "MEETS" and rel.evidence == view.evidence:
+                        event.participants.update((rel.subject, rel.object))
+        doc._.relations = relations
+        return doc
+
+
+def _short_hash(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def extraction(doc: Doc, article: Article, kb: KnowledgeBase | None = None) -> Extraction:
+    """The records of one article: entities seen, events, relations with offsets into the
+    article text as read (header included)."""
+    kb = kb or load_kb()
+    lang = article.lang
+    offset = article.body_start
+    entities: dict[str, Entity] = {}
+
+    def entity(entity_id: str, surface: str | None) -> Entity | None:
+        ent = entities.get(entity_id)
+        if ent is None:
+            entry = kb.get(entity_id)
+            if entry is not None:
+                labels = {"en": entry.name}
+                if entry.de:
+                    labels["de"] = entry.de
+                ent = Entity(entity_id, entry.type, entry.name, "en", labels, set(), entry.wikidata)
+            elif surface:
+                ent = Entity(entity_id, "Person" if entity_id.startswith("person/") else "Organization",
+                             surface, lang, {lang: surface}, set())
+            else:
+                return None
+            entities[entity_id] = ent
+        if surface and surface not in ent.labels.values():
+            ent.surface_forms.add(surface)
+        return ent
+
+    for m in doc._.mentions or []:
+        if not m.ids:
+            continue
+        surface = m.new_name if m.kind == "unknown" else (m.text if m.kind in ("name", "surname", "metonym") else None)
+        if m.kind == "name" and m.delegation:
+            surface = None
+        for entity_id in m.ids:
+            entity(entity_id, surface if len(m.ids) == 1 else None)
+    events: dict[str, Event] = doc._.events or {}
+    for event in events.values():
+        if event.place:
+            entity(event.place, None)
+
+    relations: list[Relation] = []
+    for rel in doc._.relations or []:
+        ev = Evidence(rel.evidence.text, rel.evidence.start + offset, rel.evidence.end + offset)
+        if rel.kind in ("MEETS", "ATTENDS", "PROPOSES", "REPORTS"):
+            entity(rel.subject, None)
+        if rel.kind == "MEETS":
+            entity(rel.object, None)
+        obj = rel.object
+        if rel.kind == "REPORTS":
+            obj = f"claim/{article.id}-{_short_hash(rel.subject, str(ev.start))}"
+        elif rel.kind == "PROPOSES":
+            obj = f"proposal/{article.id}-{_short_hash(rel.subject, str(ev.start))}"
+            if rel.addressee:
+                entity(rel.addressee, None)
+        relations.append(
+            Relation(rel.kind, rel.subject, obj, ev, rel.confidence, rel.rule, rel.modality,
+                     rel.addressee, rel.object_text or (ev.text if rel.kind == "REPORTS" else None))
+        )
+    # events keep only participants that are known entities
+    for event in events.values():
+        event.participants = {p for p in event.participants if p in entities}
+    used_events = {r.object for r in relations if r.kind == "ATTENDS"}
+    kept = {k: v for k, v in events.items() if k in used_events or v.participants}
+    return Extraction(article=article, entities=entities, events=kept, relations=relations)

@@ -1,0 +1,401 @@
+"""Relation rules for German and English: MEETS, ATTENDS, REPORTS, PROPOSES.
+
+The rules work on sentences and clauses of a Doc whose mentions are resolved. Trigger words and
+modality cues are language data (``diplograph/lang/<lang>.yaml``); the logic here is shared.
+Each extractor is a generator of Relation records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from diplograph.kb import KnowledgeBase
+from diplograph.nlp.events import EventMention
+from diplograph.nlp.lexicon import Lexicon
+from diplograph.nlp.mentions import Mention
+from diplograph.records import Evidence, Event, Relation
+
+CLAUSE_STARTERS = {
+    "de": frozenset(
+        "dass weil nachdem während als bevor obwohl wobei sodass damit ehe seitdem bis falls wenn "
+        "der die das den dem deren dessen denen welche welcher welches wo um".split()
+    ),
+    "en": frozenset(
+        "which who whom whose that after before while as when where because although though since "
+        "saying adding but whereas until unless if".split()
+    ),
+}
+RELATIVE_AFTER_PREP = frozenset("dem der denen den dessen deren which whom".split())
+PARTICIPANT_TYPES = ("Person", "State")
+AGENT_TYPES = ("Person", "State", "Organization", "GovernmentBody")
+
+
+@dataclass
+class Actor:
+    """A resolved mention seen by the rules."""
+
+    start: int
+    end: int
+    ids: tuple[str, ...]
+    type: str
+    delegation: bool = False
+    speaker: bool = False
+
+
+@dataclass
+class SentenceView:
+    """What the rules need of one sentence."""
+
+    span: Span
+    index: int
+    evidence: Evidence
+    actors: list[Actor]
+    outlets: list[Actor]
+    events: list[EventMention]
+    clauses: list[tuple[int, int]] = field(default_factory=list)
+
+    def clause_of(self, i: int) -> tuple[int, int]:
+        for start, end in self.clauses:
+            if start <= i < end:
+                return start, end
+        return self.span.start, self.span.end
+
+
+def _clauses(span: Span, lang: str) -> list[tuple[int, int]]:
+    starters = CLAUSE_STARTERS[lang]
+    bounds = [span.start]
+    for token in span:
+        if token.i == span.start:
+            continue
+        prev = token.doc[token.i - 1]
+        if token.text in (";",) or (prev.text == "," and token.lower_ in starters):
+            bounds.append(token.i)
+        elif (
+            prev.text == ","
+            and token.i + 1 < span.end
+            and token.doc[token.i + 1].lower_ in RELATIVE_AFTER_PREP
+            and token.is_lower
+        ):
+            bounds.append(token.i)  # ", bei dem", ", with whom"
+    bounds.append(span.end)
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _words(span: Span | list) -> list[str]:
+    return [t.lower_ for t in span]
+
+
+class RuleSet:
+    """The relation rules of one language, with the knowledge base at hand."""
+
+    def __init__(self, lex: Lexicon, kb: KnowledgeBase) -> None:
+        self.lex = lex
+        self.kb = kb
+        lang = lex.lang
+        self.lang = lang
+        self.meet_forms = lex.words("meets", "verbs", "forms")
+        self.meet_lemmas = lex.words("meets", "verbs", "lemmas")
+        self.meet_particles = {k.lower(): [str(p).lower() for p in v] for k, v in lex.table("meets", "need_particle").items()}
+        self.meet_nouns = lex.words("meets", "nouns")
+        self.pair_markers = lex.words("meets", "pair_markers")
+        self.separately = lex.words("meets", "separately")
+        self.attend_forms = lex.words("attends", "forms")
+        self.attend_phrases = [tuple(p.split()) for p in lex.words("attends", "phrases")]
+        self.report_forms = lex.words("reports", "forms")
+        self.report_before = lex.words("reports", "before_outlet")
+        self.report_anaphor_start = [tuple(p.split()) for p in lex.words("reports", "anaphor_start")]
+        self.report_anaphors = lex.words("reports", "anaphors")
+        self.propose_forms = lex.words("proposes", "forms")
+        self.propose_particles = {k.lower(): [str(p).lower() for p in v] for k, v in lex.table("proposes", "need_particle").items()}
+        self.addressee_preps = lex.words("proposes", "addressee_preps")
+        self.elaboration_start = [tuple(p.split()) for p in lex.words("proposes", "elaboration_start")]
+        self.volition = lex.words("proposes", "volition")
+        self.speech_verbs = lex.words("speech_verbs")
+        mod = {k: lex.words("modality", k) for k in ("cancelled", "denied", "negated", "hypothetical", "planned", "phone")}
+        self.modality = mod
+        self.not_negation_after = lex.words("modality", "not_negation_after")
+
+    # ------------------------------------------------------------------ helpers
+    def _particle_ok(self, token, table: dict[str, list[str]], clause: tuple[int, int]) -> bool:
+        need = table.get(token.lower_)
+        if not need:
+            return True
+        doc = token.doc
+        words = [doc[k].lower_ for k in range(clause[0], clause[1]) if k != token.i]
+        return any(any(w == p or w.startswith(p) for w in words) for p in need)
+
+    def modality_of(self, view: SentenceView, trigger: int) -> str:
+        """asserted, or why the clause around a trigger does not state a real event."""
+        doc = view.span.doc
+        start, end = view.clause_of(trigger)
+        words = [doc[k].lower_ for k in range(start, end)]
+        for i, w in enumerate(words):
+            if w in self.modality["negated"]:
+                nxt = words[i + 1] if i + 1 < len(words) else ""
+                if nxt in self.not_negation_after:
+                    continue
+                return "negated"
+        for name in ("phone", "cancelled", "denied"):
+            if any(w in self.modality[name] for w in words):
+                if name == "phone" and self.lang == "en" and "called" in words and not any(
+                    w in ("phone", "telephone", "call", "video") for w in words
+                ):
+                    continue  # "the so-called ..." / "called for"
+                if name == "cancelled" and self.lang == "en" and "called" in words and "off" not in words:
+                    continue
+                if name == "cancelled" and self.lang == "de" and "sagte" in words and "ab" not in words:
+                    continue
+                return name
+        for name in ("hypothetical", "planned"):
+            hits = [w for w in words if w in self.modality[name]]
+            if self.lang == "en" and name == "planned":
+                hits = [w for w in hits if w not in ("to", "set", "next")] + (
+                    ["to"] if trigger > 0 and doc[trigger - 1].lower_ == "to" else []
+                )
+            if hits:
+                return name
+        return "asserted"
+
+    def _participants(self, view: SentenceView, start: int, end: int) -> list[Actor]:
+        return [a for a in view.actors if start <= a.start < end and a.type in PARTICIPANT_TYPES and not a.speaker]
+
+    @staticmethod
+    def _pairs(actors: list[Actor], *, hub: Actor | None = None) -> list[tuple[str, str]]:
+        persons = [pid for a in actors if a.type == "Person" for pid in a.ids]
+        states = [sid for a in actors if a.type == "State" for sid in a.ids]
+        members = list(dict.fromkeys(persons)) if len(set(persons)) >= 2 else (
+            list(dict.fromkeys(states)) if len(set(states)) >= 2 else []
+        )
+        if not members and len(set(persons)) == 1 and any(a.delegation for a in actors if a.type == "State"):
+            members = list(dict.fromkeys(persons + [s for a in actors if a.delegation for s in a.ids]))
+        pairs: list[tuple[str, str]] = []
+        hub_ids = hub.ids if hub is not None else ()
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if a == b:
+                    continue
+                if hub_ids and a not in hub_ids and b not in hub_ids:
+                    continue
+                pairs.append((a, b))
+        return pairs
+
+    # ------------------------------------------------------------------ MEETS
+    def meets(self, view: SentenceView) -> Iterator[Relation]:
+        doc = view.span.doc
+        done: set[tuple[str, str]] = set()
+        for token in view.span:
+            low = token.lower_
+            is_noun = low in self.meet_nouns
+            is_verb = low in self.meet_forms or (token.lemma_.lower() in self.meet_lemmas and not token.is_title)
+            if self.lang == "de" and is_verb and token.is_title and not token.is_sent_start and low not in ("treffen",):
+                is_verb = False
+            if not (is_noun or is_verb):
+                continue
+            clause = view.clause_of(token.i)
+            if is_verb and not is_noun and not self._particle_ok(token, self.meet_particles, clause):
+                continue
+            modality = self.modality_of(view, token.i)
+            if modality != "asserted":
+                continue
+            actors: list[Actor] = []
+            rule = "meets-clause"
+            # "zwischen X und Y" / "between X and Y" after a noun trigger
+            after = [doc[k].lower_ for k in range(token.i + 1, min(token.i + 3, clause[1]))]
+            if is_noun and any(w in self.pair_markers for w in after):
+                actors = self._participants(view, token.i + 1, view.span.end)
+                rule = "meets-between"
+            if len(actors) < 2:
+                actors = self._participants(view, *clause)
+                rule = "meets-clause"
+            if len(actors) < 2 and is_noun and clause != (view.span.start, view.span.end):
+                continue
+            hub = None
+            words = _words(doc[clause[0] : clause[1]])
+            if any(w in self.separately for w in words) and actors:
+                hub = actors[0]
+            confidence = 0.9 if rule == "meets-between" or is_verb else 0.75
+            for a, b in self._pairs(actors, hub=hub):
+                key = tuple(sorted((a, b)))
+                if key in done:
+                    continue
+                done.add(key)
+                yield Relation("MEETS", key[0], key[1], view.evidence, confidence, rule)
+
+    # ------------------------------------------------------------------ ATTENDS
+    def attends(self, view: SentenceView, main_event: str | None, events: dict[str, Event]) -> Iterator[Relation]:
+        doc = view.span.doc
+        words = _words(view.span)
+        trigger = None
+        for token in view.span:
+            if token.lower_ in self.attend_forms:
+                if self.lang == "de" and token.lower_ == "teil" and not any(
+                    w in ("nahm", "nahmen", "nehmen", "nimmt", "nehme", "nähmen") for w in words
+                ):
+                    continue
+                if self.lang == "en" and token.lower_ in ("took", "take", "takes", "taking") and "part" not in words:
+                    continue
+                if self.lang == "en" and token.lower_ in ("led", "leads", "leading") and "delegation" not in words:
+                    continue
+                if self.lang == "de" and token.lower_ in ("leitete", "leiteten", "geleitet", "leitet", "führte", "angeführt", "anführte") and not any(
+                    w.endswith(("delegation", "gespräche", "verhandlungen", "gipfel", "treffen", "sitzung", "konferenz")) for w in words
+                ):
+                    continue
+                if token.lower_ in ("including", "darunter", "among") and not view.events and main_event is None:
+                    continue
+                trigger = token.i
+                break
+        if trigger is None:
+            for phrase in self.attend_phrases:
+                n = len(phrase)
+                for k in range(len(words) - n + 1):
+                    if tuple(words[k : k + n]) == phrase:
+                        trigger = view.span.start + k
+                        break
+                if trigger is not None:
+                    break
+        if trigger is None:
+            return
+        modality = self.modality_of(view, trigger)
+        if modality not in ("asserted",):
+            return
+        # the event: nearest event mention in the sentence, else the article's main event
+        event_id = None
+        if view.events:
+            nearest = min(view.events, key=lambda e: abs(e.start - trigger))
+            event_id = nearest.event_id
+        elif main_event is not None and any(
+            w in self.attend_forms for w in words
+        ):
+            event_id = main_event
+        if event_id is None:
+            return
+        persons = [a for a in view.actors if a.type == "Person" and not a.speaker]
+        if not persons:
+            persons = [a for a in view.actors if a.type == "State" and a.delegation]
+        seen: set[str] = set()
+        for actor in persons:
+            for pid in actor.ids:
+                if pid in seen:
+                    continue
+                seen.add(pid)
+                events[event_id].participants.add(pid)
+                yield Relation("ATTENDS", pid, event_id, view.evidence, 0.8, "attends-sentence")
+
+    # ------------------------------------------------------------------ REPORTS
+    def reports(self, view: SentenceView, last_outlet: str | None) -> Iterator[Relation]:
+        doc = view.span.doc
+        words = _words(view.span)
+        yielded: set[str] = set()
+        for outlet in view.outlets:
+            before = [doc[k].lower_ for k in range(max(view.span.start, outlet.start - 4), outlet.start)]
+            near = [
+                doc[k].lower_
+                for k in range(max(view.span.start, outlet.start - 8), min(view.span.end, outlet.end + 8))
+                if not outlet.start <= k < outlet.end
+            ]
+            cue = any(w in self.report_before for w in before) or any(w in self.report_forms for w in near)
+            if not cue:
+                continue
+            for oid in outlet.ids:
+                if oid not in yielded:
+                    yielded.add(oid)
+                    yield Relation("REPORTS", oid, "", view.evidence, 0.85, "reports-cue", modality="reported")
+        if not view.outlets and last_outlet is not None:
+            starts = any(tuple(words[: len(p)]) == p for p in self.report_anaphor_start)
+            anaphor = any(
+                w in self.report_anaphors and (i > 0 and words[i - 1] in ("the", "die", "das", "der", "dem", "des"))
+                for i, w in enumerate(words)
+            ) and any(w in self.report_forms for w in words)
+            if starts or anaphor:
+                yield Relation("REPORTS", last_outlet, "", view.evidence, 0.6, "reports-anaphor", modality="reported")
+
+    # ------------------------------------------------------------------ PROPOSES
+    def _owner(self, view: SentenceView, token_i: int) -> Actor | None:
+        """The agent of a proposal noun: "Putins Vorschlag", "Vorschlag von X", "the US proposal"."""
+        doc = view.span.doc
+        for actor in view.actors:
+            if actor.type not in AGENT_TYPES:
+                continue
+            if actor.end == token_i or (actor.end == token_i - 1 and doc[token_i - 1].text in ("'s", "’s")):
+                return actor
+            if actor.start in (token_i + 1, token_i + 2) and doc[token_i + 1].lower_ in ("von", "by", "of", "des", "der", "from", "aus"):
+                return actor
+            if actor.start == token_i + 1 and doc[actor.start].text.endswith("s") and self.lang == "de":
+                return actor
+        return None
+
+    def proposes(self, view: SentenceView, previous: list[Relation]) -> Iterator[Relation]:
+        doc = view.span.doc
+        done: set[str] = set()
+        for token in view.span:
+            low = token.lower_
+            base = low.rpartition("-")[2] if "-" in low else low
+            if low not in self.propose_forms and base not in self.propose_forms:
+                continue
+            clause = view.clause_of(token.i)
+            table = self.propose_particles
+            key = low if low in table else base
+            if key in table:
+                need = table[key]
+                if self.lang == "en":
+                    window = [doc[k].lower_ for k in range(max(view.span.start, token.i - 4), min(view.span.end, token.i + 5)) if k != token.i]
+                else:
+                    window = [doc[k].lower_ for k in range(clause[0], clause[1]) if k != token.i]
+                if not any(any(w == p or w.startswith(p) for w in window) for p in need):
+                    continue
+            modality = self.modality_of(view, token.i)
+            if modality in ("negated", "denied"):
+                continue
+            agents = [a for a in view.actors if a.type in AGENT_TYPES and clause[0] <= a.start < clause[1] and not a.speaker]
+            owner = self._owner(view, token.i) if token.pos_ in ("NOUN", "") else None
+            agent = owner
+            if agent is None:
+                before = [a for a in agents if a.end <= token.i]
+                after = [a for a in agents if a.start > token.i]
+                passive = token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("by", "von")
+                if passive and after:
+                    agent = after[0]
+                elif before:
+                    agent = before[0] if self.lang == "de" else before[-1]
+                elif after:
+                    agent = after[0]
+            if agent is None:
+                continue
+            addressee = None
+            for actor in view.actors:
+                if actor is agent or actor.type not in AGENT_TYPES or actor.start <= token.i:
+                    continue
+                if actor.start > clause[1]:
+                    break
+                prev = doc[actor.start - 1].lower_ if actor.start > 0 else ""
+                if prev in self.addressee_preps or low.startswith(("invit", "einlad", "lud")) or (
+                    self.lang == "de" and actor.start < clause[1]
+                ):
+                    addressee = actor.ids[0]
+                    break
+            text = doc[token.i : clause[1]].text.strip(" ,.;:")
+            for aid in agent.ids:
+                if aid in done:
+                    continue
+                done.add(aid)
+                yield Relation(
+                    "PROPOSES", aid, "", view.evidence, 0.75, "proposes-trigger",
+                    modality="reported" if modality != "asserted" else "asserted",
+                    addressee=addressee if addressee != aid else None, object_text=text[:300],
+                )
+        if done or not previous:
+            return
+        # elaboration of a proposal in the sentence before ("Demnach ...", "Under the plan, ...")
+        words = _words(view.span)
+        if any(tuple(words[: len(p)]) == p for p in self.elaboration_start) and any(w in self.volition for w in words):
+            present = {i for a in view.actors for i in a.ids}
+            for rel in previous:
+                if rel.subject in present or rel.subject.startswith("org/"):
+                    yield Relation(
+                        "PROPOSES", rel.subject, "", view.evidence, 0.6, "proposes-elaboration",
+                        modality="reported", addressee=rel.addressee, object_text=view.span.text[:300],
+                    )
+                    break
