@@ -113,13 +113,12 @@ def parser() -> argparse.ArgumentParser:
 def _load_plugins() -> None:
     """Import the modules that register further commands."""
     import importlib
+    import pkgutil
 
-    for module in ("diplograph.commands",):
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+    import diplograph.commands
+
+    for info in sorted(pkgutil.iter_modules(diplograph.commands.__path__), key=lambda i: i.name):
+        importlib.import_module(f"diplograph.commands.{info.name}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
