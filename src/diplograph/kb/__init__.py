@@ -22,6 +22,7 @@ from diplograph.reader import slugify
 
 ORG_TYPES = ("Organization", "GovernmentBody", "NewsOrganization")
 _DE_ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
+FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC"})
 
 
 @dataclass
@@ -288,6 +289,10 @@ def _load_persons(kb: KnowledgeBase) -> None:
                 gender=item.get("gender"),
             )
             full_names = [n for n in (entry.name, entry.de, *entry.aliases) if n and " " in n]
+            family_first = any(
+                str(o.get("state", "")).upper() in FAMILY_NAME_FIRST
+                for o in item.get("offices") or [] if isinstance(o, dict)
+            )
             # German genitive of full names: "Wladimir Putins"
             genitives = [n + "s" for n in full_names if not n.endswith(("s", "x", "z", "ß"))]
             kb.add(entry, extra_names=genitives)
@@ -296,6 +301,9 @@ def _load_persons(kb: KnowledgeBase) -> None:
                     continue  # "Abdullah II of Jordan": no surname
                 parts = full.replace(".", ". ").split()
                 last = parts[-1]
+                if family_first and len(parts) >= 2:
+                    # Chinese and Korean names: the family name comes first ("Xi Jinping")
+                    kb.surnames[parts[0]].add(person_id)
                 if len(last) > 2 and last[0].isupper():
                     kb.surnames[last].add(person_id)
                     if not last.endswith(("s", "x", "z", "ß")):

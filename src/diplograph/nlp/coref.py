@@ -11,6 +11,8 @@ from diplograph.kb import KnowledgeBase
 from diplograph.nlp.mentions import Mention
 
 LEADER_ROLES = ("head_of_state", "head_of_government")
+ROLE_RANK = {"head_of_state": 0, "head_of_government": 1, "monarch": 1, "foreign_minister": 2, "vice_president": 2,
+             "defence_minister": 3, "org_leader": 3}
 PLURAL_HEAD_ROLES = {
     "außenminister": ("foreign_minister",),
     "chefdiplomaten": ("foreign_minister",),
@@ -60,7 +62,10 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
             if recent:
                 m.ids = (recent[0],)
             else:
-                in_office = [pid for pid in m.candidates if kb.roles_of(pid, day)]
+                in_office = sorted(
+                    (pid for pid in m.candidates if kb.roles_of(pid, day)),
+                    key=lambda pid: min(ROLE_RANK.get(o.role, 9) for o in kb.roles_of(pid, day)),
+                )
                 if len(in_office) >= 1:
                     m.ids = (in_office[0],)
                 elif len(m.candidates) == 1:
@@ -84,22 +89,22 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
                     m.ids = (holders[0],)
             remember(m)
         elif m.kind == "plural":
+            if m.ids:
+                continue  # "the leaders of Armenia and Azerbaijan": resolved by the states named
             roles = PLURAL_HEAD_ROLES.get(m.head)
             picked: list[str] = []
-            for _, pid in reversed(seen):
-                if pid in picked:
-                    continue
-                if roles is not None and kb.offices_by_person.get(pid) and not role_match(pid, roles, None):
-                    continue
-                picked.append(pid)
-                if len(picked) == m.size:
-                    break
-            if len(picked) < m.size:  # fall back to any persons
+            # most recent persons holding a matching office; persons the knowledge base does not
+            # know (no offices) only when not enough office holders were seen
+            for strict in (True, False):
                 for _, pid in reversed(seen):
-                    if pid not in picked:
-                        picked.append(pid)
-                    if len(picked) == m.size:
-                        break
+                    if pid in picked or len(picked) == m.size:
+                        continue
+                    has_offices = bool(kb.offices_by_person.get(pid))
+                    if roles is not None and strict and not role_match(pid, roles, None):
+                        continue
+                    if roles is not None and not strict and has_offices:
+                        continue
+                    picked.append(pid)
             if len(picked) == m.size:
                 m.ids = tuple(picked)
         elif m.kind == "pronoun":

@@ -107,11 +107,20 @@ def _ent_at(doc: Doc, i: int) -> Span | None:
     return None
 
 
-def _is_name_token(token: Token, kb: KnowledgeBase) -> bool:
+def _is_name_token(token: Token, kb: KnowledgeBase, lex: Lexicon | None = None) -> bool:
     text = token.text
     if not text or not text[0].isupper() or token.is_punct or token.like_num:
         return False
     if text in NAME_STOP or token.lower_ in FUNCTION_WORDS:
+        return False
+    if lex is not None and (
+        token.lower_ in lex.titles
+        or _role_word(token, lex)[0] is not None
+        or token.lower_ in lex.plural_heads
+        or token.lower_ in lex.events
+        or token.lower_ in kb.state_adjectives.get(lex.lang, {})
+        or any(token.lower_ == k.split()[-1] for k in lex.roles if " " in k)
+    ):
         return False
     if not all(c.isalpha() or c in "-'’." for c in text):
         return False
@@ -161,6 +170,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             if role is not None and not (token.i in taken and token.ent_type_ != ""):
                 role_spans.append((token.i, token.i + 1, role, prefix))
 
+    role_tokens = {t for start, end, _, _ in role_spans for t in range(start, end)}
     for start, end, role, prefix in role_spans:
         if any(t in taken for t in range(start, end)):
             continue
@@ -211,7 +221,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             if ent is not None and ent.label_ == "Person":
                 consumed.update(range(start, end))
                 continue
-            if _is_name_token(doc[n], kb) and (n == k or doc[n].text in kb.surnames):
+            if _is_name_token(doc[n], kb, lex) and (n == k or doc[n].text in kb.surnames):
                 consumed.update(range(start, end))
                 continue  # surname or unknown name: handled below
         det = doc[start - 1].lower_ if start > 0 else ""
@@ -244,11 +254,11 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     # 3. Unknown persons after a title or role ("Vizepräsident JD Vance"), surnames.
     for token in doc:
         i = token.i
-        if i in taken or i in consumed and token.ent_type_:
+        if i in taken or i in consumed:
             continue
         prev = doc[i - 1] if i > 0 else None
         after_title = prev is not None and (
-            prev.lower_ in lex.titles or _role_word(prev, lex)[0] is not None or prev.i in consumed
+            prev.lower_ in lex.titles or _role_word(prev, lex)[0] is not None or prev.i in role_tokens
         )
         if token.text in kb.surnames and i not in taken:
             # a surname mention, possibly preceded by a first name we do not know
@@ -258,10 +268,10 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             taken.add(i)
             continue
         starts_name = after_title or (lang == "en" and token.text in kb.first_names)
-        if not starts_name or not _is_name_token(token, kb):
+        if not starts_name or not _is_name_token(token, kb, lex):
             continue
         j = i
-        while j < len(doc) and j - i < 3 and j not in taken and _is_name_token(doc[j], kb):
+        while j < len(doc) and j - i < 3 and j not in taken and _is_name_token(doc[j], kb, lex):
             j += 1
         if j < len(doc) and doc[j].text in kb.surnames and j not in taken and j - i < 3:
             cands = tuple(sorted(kb.surnames[doc[j].text]))

@@ -102,6 +102,9 @@ class RuleSet:
         self.meet_nouns = lex.words("meets", "nouns")
         self.pair_markers = lex.words("meets", "pair_markers")
         self.separately = lex.words("meets", "separately")
+        self.with_words = lex.words("meets", "with")
+        self.reciprocal = lex.words("meets", "reciprocal")
+        self.passive_aux = lex.words("meets", "passive")
         self.attend_forms = lex.words("attends", "forms")
         self.attend_phrases = [tuple(p.split()) for p in lex.words("attends", "phrases")]
         self.report_forms = lex.words("reports", "forms")
@@ -183,41 +186,79 @@ class RuleSet:
         return pairs
 
     # ------------------------------------------------------------------ MEETS
-    def meets(self, view: SentenceView) -> Iterator[Relation]:
+    @staticmethod
+    def _side(actors: list[Actor], *, allow_states: bool) -> list[str]:
+        persons = [pid for a in actors if a.type == "Person" for pid in a.ids]
+        delegations = [sid for a in actors if a.type == "State" and a.delegation for sid in a.ids]
+        states = [sid for a in actors if a.type == "State" for sid in a.ids]
+        if persons:
+            return list(dict.fromkeys(persons + delegations))
+        return list(dict.fromkeys(states if allow_states else delegations))
+
+    @staticmethod
+    def _cross(a: list[str], b: list[str]) -> list[tuple[str, str]]:
+        return [(x, y) for x in a for y in b if x != y]
+
+    @staticmethod
+    def _within(a: list[str]) -> list[tuple[str, str]]:
+        return [(x, y) for i, x in enumerate(a) for y in a[i + 1 :] if x != y]
+
+    def _meeting_pairs(self, view: SentenceView, token, is_verb: bool, clause: tuple[int, int]) -> tuple[list[tuple[str, str]], str]:
         doc = view.span.doc
+        words = [doc[k].lower_ for k in range(clause[0], clause[1])]
+        in_clause = self._participants(view, *clause)
+        persons_in_clause = any(a.type == "Person" for a in in_clause)
+        allow_states = not persons_in_clause
+        nxt = [doc[k].lower_ for k in range(token.i + 1, min(token.i + 3, view.span.end))]
+        if not is_verb:
+            if any(w in self.pair_markers for w in nxt):
+                group = self._participants(view, token.i + 1, clause[1] if clause[1] > token.i + 2 else view.span.end)
+                return self._within(self._side(group, allow_states=allow_states)), "meets-between"
+            with_at = next((k for k in range(token.i + 1, min(token.i + 4, clause[1])) if doc[k].lower_ in self.with_words), None)
+            if with_at is None:
+                return [], ""
+            before = [a for a in in_clause if a.start < with_at]
+            after = [a for a in in_clause if a.start > with_at]
+            return self._cross(self._side(before, allow_states=allow_states), self._side(after, allow_states=allow_states)), "meets-with"
+        subjects = [a for a in in_clause if a.end <= token.i]
+        objects = [a for a in in_clause if a.start > token.i]
+        reciprocal = any(w in self.reciprocal for w in words)
+        passive = any(w in self.passive_aux for w in words)
+        s_ids = self._side(subjects, allow_states=allow_states)
+        o_ids = self._side(objects, allow_states=allow_states)
+        if reciprocal and not (s_ids and o_ids and any(w in self.with_words for w in words)):
+            return self._within(list(dict.fromkeys(s_ids + o_ids))), "meets-reciprocal"
+        if s_ids and o_ids:
+            return self._cross(s_ids, o_ids), "meets-passive" if passive else "meets-verb"
+        if s_ids:
+            return self._within(s_ids), "meets-verb"
+        if o_ids and len(o_ids) >= 2:
+            # verb first (German inversion "Am Freitag traf X Y"): the first actor is the subject
+            first = objects[0]
+            rest = [a for a in objects[1:]]
+            return self._cross(self._side([first], allow_states=allow_states), self._side(rest, allow_states=allow_states)), "meets-verb"
+        return [], ""
+
+    def meets(self, view: SentenceView) -> Iterator[Relation]:
         done: set[tuple[str, str]] = set()
         for token in view.span:
             low = token.lower_
             is_noun = low in self.meet_nouns
             is_verb = low in self.meet_forms or (token.lemma_.lower() in self.meet_lemmas and not token.is_title)
-            if self.lang == "de" and is_verb and token.is_title and not token.is_sent_start and low not in ("treffen",):
-                is_verb = False
+            if self.lang == "de" and is_verb and token.is_title and not token.is_sent_start:
+                is_verb = False  # "das Treffen" is a noun
             if not (is_noun or is_verb):
                 continue
             clause = view.clause_of(token.i)
-            if is_verb and not is_noun and not self._particle_ok(token, self.meet_particles, clause):
+            if is_verb and not self._particle_ok(token, self.meet_particles, clause):
+                if not is_noun:
+                    continue
+                is_verb = False
+            if self.modality_of(view, token.i) != "asserted":
                 continue
-            modality = self.modality_of(view, token.i)
-            if modality != "asserted":
-                continue
-            actors: list[Actor] = []
-            rule = "meets-clause"
-            # "zwischen X und Y" / "between X and Y" after a noun trigger
-            after = [doc[k].lower_ for k in range(token.i + 1, min(token.i + 3, clause[1]))]
-            if is_noun and any(w in self.pair_markers for w in after):
-                actors = self._participants(view, token.i + 1, view.span.end)
-                rule = "meets-between"
-            if len(actors) < 2:
-                actors = self._participants(view, *clause)
-                rule = "meets-clause"
-            if len(actors) < 2 and is_noun and clause != (view.span.start, view.span.end):
-                continue
-            hub = None
-            words = _words(doc[clause[0] : clause[1]])
-            if any(w in self.separately for w in words) and actors:
-                hub = actors[0]
-            confidence = 0.9 if rule == "meets-between" or is_verb else 0.75
-            for a, b in self._pairs(actors, hub=hub):
+            pairs, rule = self._meeting_pairs(view, token, is_verb, clause)
+            confidence = 0.9 if rule in ("meets-between", "meets-reciprocal") else 0.8
+            for a, b in pairs:
                 key = tuple(sorted((a, b)))
                 if key in done:
                     continue
