@@ -98,6 +98,7 @@ class KnowledgeBase:
         self.state_prefixes: dict[str, str] = {}
         self.metonyms: dict[str, str] = {}
         self.capitals: dict[str, str] = {}  # state id -> place id
+        self.parliamentary: set[str] = set()  # states led by their head of government
 
     # --- queries -------------------------------------------------------------------------
     def get(self, entity_id: str) -> KBEntry | None:
@@ -340,6 +341,8 @@ def load_kb() -> KnowledgeBase:
     _load_orgs(kb)
     _load_places(kb)
     _load_persons(kb)
+    for item in _load_yaml("leaders.yaml") if "leaders.yaml" in _data_files("leaders") else []:
+        kb.parliamentary.update(f"state/{code.lower()}" for code in item.get("head_of_government_leads", []))
     # A surname that is also a state, organisation or place name is not a surname mention.
     for name in list(kb.surnames):
         if any(not i.startswith("person/") for i in kb.names.get(name, ())):

@@ -32,6 +32,9 @@ FUNCTION_WORDS = frozenset(
     his her their its this that these those as after before while when who which said says told
     dass denn weil als wenn ob seit bis über unter vor hinter neben zwischen""".split()
 )
+VERBISH = frozenset(
+    "wurden waren sind haben hatten trafen kamen sagten were are have had met said will would could".split()
+)
 NAME_STOP = frozenset(
     """Am Im Beim Vom Zum Zur Nach Vor Bei Mit Seit Laut Dort Hier Heute Gestern Morgen Dabei Demnach
     The A An On In At After Before During While When Monday Tuesday Wednesday Thursday Friday Saturday
@@ -301,6 +304,10 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             continue
         word = head.lower_
         base = word.rpartition("-")[2]
+        if token.lower_ in ("beide", "both") and (head.is_punct or head.pos_ in ("VERB", "AUX") or head.lower_ in VERBISH):
+            mentions.append(Mention(token.i, token.i + 1, "plural", "Person", size=2, head="", text=token.text))
+            taken.add(token.i)
+            continue
         if word in lex.plural_heads or base in lex.plural_heads:
             size = 3 if token.lower_ == "three" else 2
             mentions.append(
@@ -308,16 +315,43 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             )
             taken.update(range(token.i, head.i + 1))
 
-    # 5. Pronouns at the start of a clause.
+    # 4b. Plural roles and delegations of named states: "the leaders of Armenia and Azerbaijan",
+    #     "the U.S. and Russian presidents", "Delegationen Russlands und der Ukraine".
+    day = doc._.article_date if doc.has_extension("article_date") else None
+    for token in doc:
+        if token.i in taken:
+            continue
+        word = token.lower_
+        role_ref = PLURAL_ROLE.get(word) or PLURAL_ROLE.get(word.rpartition("-")[2])
+        if token.i > 0 and doc[token.i - 1].lower_ in ("foreign", "defence", "defense", "prime"):
+            role_ref = PLURAL_ROLE.get(doc[token.i - 1].lower_ + " " + word, role_ref)
+        if role_ref is None:
+            continue
+        states, span_start, span_end = _state_list(doc, token.i, kb, lex)
+        if len(states) < 2:
+            continue
+        if role_ref == "delegation":
+            for sid in states:
+                mentions.append(Mention(token.i, token.i + 1, "name", "State", (sid,), delegation=True, text=token.text))
+            taken.update(range(span_start, span_end))
+            continue
+        ids = []
+        for sid in states:
+            holders = _leaders(kb, sid, role_ref, day)
+            if holders:
+                ids.append(holders[0])
+        if len(ids) == len(states):
+            mentions.append(Mention(span_start, span_end, "plural", "Person", ids=tuple(ids), size=len(ids),
+                                    head=word, text=doc[span_start:span_end].text))
+            taken.update(range(span_start, span_end))
+            consumed.update(range(span_start, span_end))
+
+    # 5. Personal pronouns in the nominative ("er", "he", "she"): always a subject.
     for token in doc:
         gender = lex.pronouns.get(token.lower_)
         if gender is None or token.i in taken:
             continue
-        prev = doc[token.i - 1] if token.i > 0 else None
-        if token.is_sent_start or prev is None or prev.text in (",", ";", "\"", "„", "“") or prev.lower_ in ("und", "and", "but", "aber", "doch"):
-            if lex.lang == "de" and token.text == "er" and prev is not None and prev.lower_ not in (",", "und", "doch", "aber"):
-                continue
-            mentions.append(Mention(token.i, token.i + 1, "pronoun", "Person", gender=gender, text=token.text))
+        mentions.append(Mention(token.i, token.i + 1, "pronoun", "Person", gender=gender, text=token.text))
 
     # 6. Delegations and sides: "die russische Delegation", "auf US-Seite", "the Ukrainian side".
     for token in doc:
@@ -347,3 +381,60 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         result.append(m)
         last_end = max(last_end, m.end)
     return result
+
+
+PLURAL_ROLE = {
+    "leaders": "leader", "staatschefs": "leader", "spitzen": "leader", "regierungschefs": "head_of_government",
+    "presidents": "head_of_state", "präsidenten": "head_of_state", "prime ministers": "head_of_government",
+    "premierminister": "head_of_government", "foreign ministers": "foreign_minister", "außenminister": "foreign_minister",
+    "chefdiplomaten": "foreign_minister", "defence ministers": "defence_minister", "defense ministers": "defence_minister",
+    "verteidigungsminister": "defence_minister", "delegations": "delegation", "delegationen": "delegation",
+    "delegation": "delegation", "teams": "delegation", "unterhändler": "delegation", "negotiators": "delegation",
+}
+LIST_JOINERS = frozenset(", and und sowie the der des die von of".split())
+
+
+def _state_list(doc: Doc, i: int, kb: KnowledgeBase, lex: Lexicon) -> tuple[list[str], int, int]:
+    """States named around a plural head: adjectives before it or a genitive/of-list after it."""
+    adjectives = kb.state_adjectives.get(lex.lang, {})
+    states: list[str] = []
+    start, end = i, i + 1
+    k = i - 1
+    while k >= 0:
+        t = doc[k]
+        ref = adjectives.get(t.lower_)
+        ent = _ent_at(doc, k)
+        if ref:
+            states.insert(0, ref)
+            start = k
+        elif ent is not None and ent.label_ == "State":
+            states.insert(0, ent.ent_id_)
+            start = ent.start
+            k = ent.start
+        elif t.lower_ not in ("and", "und", ",", "sowie"):
+            break
+        k -= 1
+    if len(states) >= 2:
+        return states, start, end
+    states = []
+    k = i + 1
+    while k < len(doc):
+        t = doc[k]
+        ent = _ent_at(doc, k)
+        if ent is not None and ent.label_ == "State":
+            states.append(ent.ent_id_)
+            k = ent.end
+            end = ent.end
+            continue
+        if t.lower_ in LIST_JOINERS:
+            k += 1
+            continue
+        break
+    return states, start, end
+
+
+def _leaders(kb: KnowledgeBase, state: str, role: str, day) -> list[str]:
+    if role != "leader":
+        return kb.holders(role, state, day)
+    first, second = ("head_of_government", "head_of_state") if state in kb.parliamentary else ("head_of_state", "head_of_government")
+    return kb.holders(first, state, day) or kb.holders(second, state, day)

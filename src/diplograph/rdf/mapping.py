@@ -9,12 +9,12 @@ from __future__ import annotations
 import hashlib
 from decimal import Decimal
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, SKOS
 
 from diplograph.kb import KnowledgeBase, load_kb
 from diplograph.rdf.namespace import DEFAULT_BASE, DG
-from diplograph.records import Extraction, Relation
+from diplograph.records import Entity, Extraction, Relation
 
 WD = Namespace("http://www.wikidata.org/entity/")
 PREDICATES = {"MEETS": DG.meets, "ATTENDS": DG.attends, "REPORTS": DG.reports, "PROPOSES": DG.proposes}
@@ -35,23 +35,65 @@ def bind_prefixes(graph: Graph, base: str = DEFAULT_BASE) -> None:
     graph.bind("wd", WD)
 
 
-class GraphBuilder:
-    """Adds the records of articles to one rdflib Graph."""
+class _Tee:
+    """Adds each triple to the whole graph and to one named graph of a dataset."""
 
-    def __init__(self, graph: Graph | None = None, *, base: str = DEFAULT_BASE, kb: KnowledgeBase | None = None) -> None:
+    def __init__(self, *graphs: Graph) -> None:
+        self.graphs = graphs
+
+    def add(self, triple: tuple) -> None:
+        for graph in self.graphs:
+            graph.add(triple)
+
+
+class GraphBuilder:
+    """Adds the records of articles to one rdflib Graph.
+
+    Args:
+        graph: the graph to add to (a new one by default).
+        base: base IRI of resources.
+        kb: the knowledge base (the shipped one by default).
+        dataset: if given, every triple also goes into a named graph of this dataset: the
+            article's own graph (named by the article's IRI) for what the article says, and
+            the graph ``<base>graph/kb`` for knowledge-base facts (offices). ``graph`` still
+            receives every triple, so it stays the union of the named graphs.
+    """
+
+    def __init__(
+        self,
+        graph: Graph | None = None,
+        *,
+        base: str = DEFAULT_BASE,
+        kb: KnowledgeBase | None = None,
+        dataset: Dataset | None = None,
+    ) -> None:
         self.graph = graph if graph is not None else Graph()
         self.base = base if base.endswith(("/", "#")) else base + "/"
         self.kb = kb or load_kb()
         bind_prefixes(self.graph, self.base)
+        self.dataset = dataset
+        if dataset is not None:
+            bind_prefixes(dataset, self.base)
         self._offices_done: set[str] = set()
 
     def iri(self, path: str) -> URIRef:
         return URIRef(self.base + path)
 
+    @property
+    def kb_graph(self) -> URIRef:
+        """Name of the dataset graph that holds knowledge-base facts."""
+        return self.iri("graph/kb")
+
+    def _target(self, graph_name: URIRef | None) -> Graph | _Tee:
+        """Where triples go: the graph, and with a dataset also the named graph (None: the KB's)."""
+        if self.dataset is None:
+            return self.graph
+        return _Tee(self.graph, self.dataset.graph(graph_name or self.kb_graph))
+
     def add(self, extraction: Extraction) -> None:
-        g = self.graph
         article = extraction.article
         art = self.iri(f"article/{article.id}")
+        g = self._target(art)
         g.add((art, RDF.type, DG.Article))
         g.add((art, RDFS.label, Literal(clean_text(article.title or article.source), lang=article.lang)))
         if article.title:
@@ -84,7 +126,7 @@ class GraphBuilder:
                 g.add((node, DG.date, Literal(event.date.isoformat(), datatype=XSD.date)))
                 g.add((node, DG.datePrecision, Literal(event.date_precision or "day")))
             if event.place:
-                g.add((node, DG.place, self.iri(event.place)))
+                g.add((node, DG.place, self._place(extraction.entities.get(event.place), event.place, art)))
             for pid in sorted(event.participants):
                 g.add((node, DG.participant, self.iri(pid)))
             g.add((node, DG.mentionedIn, art))
@@ -96,7 +138,7 @@ class GraphBuilder:
         if person_id in self._offices_done:
             return
         self._offices_done.add(person_id)
-        g = self.graph
+        g = self._target(None)
         for n, office in enumerate(self.kb.offices_by_person.get(person_id, [])):
             holding = self.iri(f"{person_id}/office-{n}")
             g.add((node, DG.holds, holding))
@@ -108,8 +150,22 @@ class GraphBuilder:
             if office.end:
                 g.add((holding, DG.endDate, Literal(office.end.isoformat(), datatype=XSD.date)))
 
+    def _place(self, entity: Entity | None, place_id: str, art: URIRef) -> URIRef:
+        """The place node of an event. A state named as the place stands for its territory: a
+        dg:Country linked from the state by dg:territory, so the actor is never typed a place."""
+        if entity is None or entity.type != "State":
+            return self.iri(place_id)
+        g = self._target(art)
+        country = self.iri("country/" + place_id.split("/", 1)[-1])
+        g.add((country, RDF.type, DG.Country))
+        for lang, label in sorted(entity.labels.items()):
+            g.add((country, RDFS.label, Literal(clean_text(label), lang=lang)))
+        g.add((country, DG.mentionedIn, art))
+        g.add((self.iri(place_id), DG.territory, country))
+        return country
+
     def _statement(self, s: URIRef, p: URIRef, o: URIRef, rel: Relation, art: URIRef) -> None:
-        g = self.graph
+        g = self._target(art)
         digest = hashlib.sha1(f"{s}|{p}|{o}|{art}|{rel.evidence.start}".encode()).hexdigest()[:16]
         st = self.iri(f"statement/{digest}")
         g.add((s, p, o))
@@ -127,7 +183,7 @@ class GraphBuilder:
         g.add((st, PROV.wasDerivedFrom, art))
 
     def _relation(self, rel: Relation, art: URIRef, lang: str) -> None:
-        g = self.graph
+        g = self._target(art)
         subject = self.iri(rel.subject)
         obj = self.iri(rel.object)
         predicate = PREDICATES[rel.kind]

@@ -23,6 +23,7 @@ class DG(DefinedNamespace):
     GovernmentBody: URIRef
     NewsOrganization: URIRef
     Place: URIRef
+    Country: URIRef
     Event: URIRef
     Meeting: URIRef
     Summit: URIRef
@@ -40,8 +41,12 @@ class DG(DefinedNamespace):
     reports: URIRef
     proposes: URIRef
     addressee: URIRef
+    quotedPerson: URIRef
+    claimedBy: URIRef
     participant: URIRef
+    host: URIRef
     place: URIRef
+    territory: URIRef
     date: URIRef
     datePrecision: URIRef
     evidenceText: URIRef
@@ -57,6 +62,7 @@ class DG(DefinedNamespace):
     language: URIRef
     sourceFile: URIRef
     holds: URIRef
+    holder: URIRef
     post: URIRef
     ofAgent: URIRef
     startDate: URIRef

@@ -120,6 +120,8 @@ class RuleSet:
         mod = {k: lex.words("modality", k) for k in ("cancelled", "denied", "negated", "hypothetical", "planned", "phone")}
         self.modality = mod
         self.not_negation_after = lex.words("modality", "not_negation_after")
+        self.soon = lex.words("dates", "today") | lex.words("dates", "tomorrow")
+        self.weekdays = lex.table("dates", "weekdays")
 
     # ------------------------------------------------------------------ helpers
     def _particle_ok(self, token, table: dict[str, list[str]], clause: tuple[int, int]) -> bool:
@@ -159,8 +161,22 @@ class RuleSet:
                     ["to"] if trigger > 0 and doc[trigger - 1].lower_ == "to" else []
                 )
             if hits:
+                if name == "planned" and self._firm(words, doc._.article_date):
+                    continue
                 return name
         return "asserted"
+
+    def _firm(self, words: list[str], day) -> bool:
+        """A plan for the same or the next day ("am Freitag" said on Thursday) counts as firm."""
+        if any(w in self.soon for w in words):
+            return True
+        if day is None:
+            return False
+        for w in words:
+            weekday = self.weekdays.get(w)
+            if weekday is not None and (weekday - day.weekday()) % 7 in (0, 1):
+                return True
+        return False
 
     def _participants(self, view: SentenceView, start: int, end: int) -> list[Actor]:
         return [a for a in view.actors if start <= a.start < end and a.type in PARTICIPANT_TYPES and not a.speaker]
@@ -217,9 +233,18 @@ class RuleSet:
             with_at = next((k for k in range(token.i + 1, min(token.i + 4, clause[1])) if doc[k].lower_ in self.with_words), None)
             if with_at is None:
                 return [], ""
-            before = [a for a in in_clause if a.start < with_at]
             after = [a for a in in_clause if a.start > with_at]
-            return self._cross(self._side(before, allow_states=allow_states), self._side(after, allow_states=allow_states)), "meets-with"
+            # the other side: before "with" in the clause (speakers too: "X said after talks with Y"),
+            # else the first actor of the sentence outside the "with" phrase
+            before = [a for a in view.actors if clause[0] <= a.start < with_at and a.type in PARTICIPANT_TYPES]
+            if not before:
+                before = [a for a in view.actors if a.type == "Person" and a not in after][:1]
+            a_ids = self._side(before, allow_states=allow_states)
+            b_ids = self._side(after, allow_states=allow_states)
+            pairs = self._cross(a_ids, b_ids)
+            if not any(w in self.separately for w in words):
+                pairs += self._within(b_ids)
+            return pairs, "meets-with"
         subjects = [a for a in in_clause if a.end <= token.i]
         objects = [a for a in in_clause if a.start > token.i]
         reciprocal = any(w in self.reciprocal for w in words)
@@ -228,8 +253,20 @@ class RuleSet:
         o_ids = self._side(objects, allow_states=allow_states)
         if reciprocal and not (s_ids and o_ids and any(w in self.with_words for w in words)):
             return self._within(list(dict.fromkeys(s_ids + o_ids))), "meets-reciprocal"
+        separate = any(w in self.separately for w in words)
+        if not s_ids and o_ids:
+            # the subject stands before a relative clause ("Zelensky, who flew in, met Modi")
+            earlier = [a for a in view.actors if view.span.start <= a.start < clause[0] and a.type in PARTICIPANT_TYPES and not a.speaker]
+            if earlier and clause[0] > view.span.start and doc[clause[0]].lower_ not in ("and", "und"):
+                subjects = earlier[:1]
+                s_ids = self._side(subjects, allow_states=allow_states)
         if s_ids and o_ids:
-            return self._cross(s_ids, o_ids), "meets-passive" if passive else "meets-verb"
+            pairs = self._cross(s_ids, o_ids)
+            if not separate and not passive:
+                pairs += self._within(o_ids)
+            if passive and not separate:
+                pairs += self._within(s_ids)
+            return pairs, "meets-passive" if passive else "meets-verb"
         if s_ids:
             return self._within(s_ids), "meets-verb"
         if o_ids and len(o_ids) >= 2:

@@ -1,12 +1,18 @@
 """graph.html: the interactive network, built with pyvis on the networkx projection.
 
 The page works from file:// with no network: vis-network's script and style are inlined from the
-copy pyvis ships, and the page template (ours) loads nothing from any host. All text from
-articles reaches the page only as JSON data rendered with textContent, never as markup.
+copy pyvis ships, and the page template (ours, not pyvis's, which pulls Bootstrap from a CDN)
+loads nothing from any host. All text from articles reaches the page only as JSON data (Jinja's
+``tojson`` escapes ``<``, ``>`` and ``&``) and is put on screen with ``textContent``, never as markup.
+
+Small graphs are laid out by vis-network's physics, which is switched off once stabilised. Above
+:data:`LARGE` nodes the positions are computed here with networkx (each connected component on
+its own, then packed in rows) and the page starts with physics off, so it is usable at once.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 from importlib import resources
@@ -18,17 +24,18 @@ from jinja2 import Environment
 from pyvis.network import Network
 from rdflib import Graph
 
-from diplograph.view.projection import project
+from diplograph.view.analysis import centrality
+from diplograph.view.projection import TYPE_ORDER, project
 
 COLOURS = {
     "person": "#4e79a7",
     "state": "#f28e2b",
-    "organisation": "#76b7b2",
+    "organisation": "#59a1a0",
     "news organisation": "#b07aa1",
     "event": "#e15759",
-    "claim": "#bab0ac",
+    "claim": "#9d9590",
     "proposal": "#59a14f",
-    "place": "#edc948",
+    "place": "#d8b83f",
     "other": "#9c9c9c",
 }
 SHAPES = {
@@ -37,20 +44,25 @@ SHAPES = {
     "organisation": "triangle",
     "news organisation": "diamond",
     "event": "star",
-    "claim": "box",
+    "claim": "hexagon",
     "proposal": "box",
     "place": "triangleDown",
     "other": "dot",
 }
+#: Legend glyphs matching :data:`SHAPES`.
+GLYPHS = {"dot": "●", "square": "■", "triangle": "▲", "diamond": "◆", "star": "★", "hexagon": "⬢",
+          "box": "▬", "triangleDown": "▼"}
 EDGE_COLOURS = {
-    "meets": "#e15759",
+    "meets": "#d62728",
     "attends": "#4e79a7",
-    "reports": "#b07aa1",
-    "proposes": "#59a14f",
-    "addressee": "#8cd17d",
-    "place": "#d4c26a",
+    "reports": "#9467bd",
+    "proposes": "#2ca02c",
+    "addressee": "#98df8a",
+    "place": "#c9a227",
 }
+#: Above this many nodes, positions are precomputed and physics is off from the start.
 LARGE = 300
+LABEL_CHARS = {"claim": 28, "proposal": 28}
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -58,77 +70,138 @@ def _vis_assets() -> tuple[str, str]:
     return (lib / "vis-network.min.js").read_text("utf-8"), (lib / "vis-network.css").read_text("utf-8")
 
 
-def _tooltip(data: dict) -> str:
-    lines = [f"{data['relation']} (confidence {data['confidence']:.2f})"]
-    for ev in data["evidence"][:5]:
-        lines.append(f"“{ev['text']}” — {ev['title']} {ev['date']}".strip())
-    return "\n".join(lines)
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def keep_central(g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, list[str]]:
+    """The ``max_nodes`` most central nodes (degree centrality, ties by key) and the labels of the rest."""
+    if g.number_of_nodes() <= max_nodes:
+        return g, []
+    degree = centrality(g)
+    keep = set(sorted(g, key=lambda n: (-degree[n], n))[:max(max_nodes, 0)])
+    left_out = sorted(g.nodes[n]["label"] for n in g if n not in keep)
+    return g.subgraph(keep).copy(), left_out
+
+
+def layout(g: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Canvas positions (pixels) for every node: a spring layout per connected component,
+    components packed in rows, largest first, so small islands do not fly off to the edges."""
+    simple = nx.Graph(g.to_undirected(as_view=True))
+    components = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c))
+    spacing = 70.0
+    placed: list[tuple[list[str], dict[str, tuple[float, float]], float]] = []
+    for nodes in components:
+        if len(nodes) == 1:
+            pos = {nodes[0]: (0.0, 0.0)}
+            radius = spacing / 2
+        else:
+            radius = spacing * math.sqrt(len(nodes)) * 0.75
+            sub = simple.subgraph(nodes)
+            raw = nx.spring_layout(sub, seed=seed, iterations=50)
+            pos = {n: (float(x) * radius, float(y) * radius) for n, (x, y) in raw.items()}
+        placed.append((nodes, pos, radius))
+    total = sum((2 * r) ** 2 for _, _, r in placed)
+    row_width = max(math.sqrt(total) * 1.3, 2 * placed[0][2] if placed else 0)
+    positions: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for _, pos, radius in placed:
+        size = 2 * radius + spacing
+        if x > 0 and x + size > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        cx, cy = x + size / 2, y + size / 2
+        positions.update({n: (round(cx + px, 1), round(cy + py, 1)) for n, (px, py) in pos.items()})
+        x += size
+        row_height = max(row_height, size)
+    return positions
 
 
 def build_network(g: nx.MultiDiGraph, *, max_nodes: int | None = None) -> tuple[Network, list[str]]:
-    """A pyvis Network of the projection; returns it and the labels of nodes left out."""
+    """A pyvis Network of the projection; returns it and the labels of nodes left out.
+
+    Args:
+        g: the projection.
+        max_nodes: keep only this many of the most central nodes.
+    """
     left_out: list[str] = []
-    if max_nodes is not None and g.number_of_nodes() > max_nodes:
-        centrality = nx.degree_centrality(nx.Graph(g.to_undirected()))
-        keep = sorted(centrality, key=lambda n: (-centrality[n], n))[:max_nodes]
-        left_out = sorted(g.nodes[n]["label"] for n in g.nodes if n not in set(keep))
-        g = g.subgraph(keep).copy()
-    simple = nx.Graph(g.to_undirected())
-    centrality = nx.degree_centrality(simple) if simple.number_of_nodes() > 1 else {n: 0 for n in simple}
-    positions = None
-    if g.number_of_nodes() > LARGE:
-        positions = nx.spring_layout(simple, seed=7, iterations=50, scale=1000 + 3 * g.number_of_nodes())
+    if max_nodes is not None:
+        g, left_out = keep_central(g, max_nodes)
+    degree = centrality(g)
+    top = max(degree.values(), default=0.0) or 1.0
+    positions = layout(g) if g.number_of_nodes() > LARGE else None
     net = Network(height="100%", width="100%", directed=True, cdn_resources="local", notebook=False)
     for node, data in sorted(g.nodes(data=True)):
-        kwargs = {}
+        kind = data["type"]
+        extra = {}
         if positions is not None:
             x, y = positions[node]
-            kwargs = {"x": float(x), "y": float(y), "physics": False}
+            extra = {"x": x, "y": y}
+        size = 8 + 30 * math.sqrt(degree.get(node, 0.0) / top)
+        if kind == "event":
+            size = max(size, 18)
         net.add_node(
             node,
-            label=data["label"] if len(data["label"]) <= 40 else data["label"][:39] + "…",
-            title=f"{data['label']} ({data['type']})" + (f"\n{data['wikidata']}" if data["wikidata"] else ""),
-            color=COLOURS.get(data["type"], COLOURS["other"]),
-            shape=SHAPES.get(data["type"], "dot"),
-            size=10 + 40 * centrality.get(node, 0),
-            group=data["type"],
-            ntype=data["type"],
+            label=_short(data["label"], LABEL_CHARS.get(kind, 40)),
+            color=COLOURS.get(kind, COLOURS["other"]),
+            shape=SHAPES.get(kind, "dot"),
+            size=round(size, 2),
+            ntype=kind,
             fullLabel=data["label"],
             wikidata=data["wikidata"],
+            date=data.get("date", ""),
             articles=data["articles"],
-            **kwargs,
+            centrality=round(degree.get(node, 0.0), 4),
+            **extra,
         )
-    for n, (a, b, data) in enumerate(sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"]))):
+    edges = sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+    for n, (a, b, _, data) in enumerate(edges):
         net.add_edge(
             a, b,
             id=f"e{n}",
             label=data["relation"],
-            title=_tooltip(data) if data["evidence"] else data["relation"],
             color=EDGE_COLOURS.get(data["relation"], "#999999"),
             arrows="" if data["relation"] == "meets" else "to",
+            width=1 + min(len(data["evidence"]), 5) * 0.5,
             relation=data["relation"],
             evidence=data["evidence"],
             confidence=data["confidence"],
             dates=data["dates"],
             langs=data["langs"],
+            articles=data["articles"],
         )
     return net, left_out
 
 
+def _article_list(g: nx.MultiDiGraph) -> list[dict[str, str]]:
+    seen: dict[str, dict[str, str]] = {}
+    for _, _, data in g.edges(data=True):
+        for ev in data["evidence"]:
+            seen.setdefault(ev["source"], {k: ev[k] for k in ("source", "title", "date", "lang")})
+    return sorted(seen.values(), key=lambda a: (a["date"], a["title"], a["source"]))
+
+
 def render_html(graph: Graph, *, max_nodes: int | None = None, title: str = "diplograph") -> tuple[str, list[str]]:
     """The HTML page of a graph, and the labels of the nodes ``max_nodes`` left out."""
-    g = project(graph)
+    return render_projection(project(graph), max_nodes=max_nodes, title=title)
+
+
+def render_projection(
+    g: nx.MultiDiGraph, *, max_nodes: int | None = None, title: str = "diplograph"
+) -> tuple[str, list[str]]:
+    """The HTML page of a projection, and the labels of the nodes ``max_nodes`` left out."""
     net, left_out = build_network(g, max_nodes=max_nodes)
     js, css = _vis_assets()
     template_text = resources.files("diplograph").joinpath("view/templates/graph.html").read_text("utf-8")
-    env = Environment(autoescape=True)
-    template = env.from_string(template_text)
+    template = Environment(autoescape=True).from_string(template_text)
+    types = [t for t in [*TYPE_ORDER, "other"] if any(n["ntype"] == t for n in net.nodes)]
     data = {
         "nodes": net.nodes,
         "edges": net.edges,
-        "colours": COLOURS,
+        "types": [{"type": t, "colour": COLOURS[t], "glyph": GLYPHS[SHAPES[t]],
+                   "count": sum(n["ntype"] == t for n in net.nodes)} for t in types],
         "edgeColours": EDGE_COLOURS,
-        "physics": g.number_of_nodes() <= LARGE,
+        "articles": _article_list(g),
+        "physics": len(net.nodes) <= LARGE,
         "leftOut": left_out,
     }
     page = template.render(title=title, vis_js=js, vis_css=css, data=data,
@@ -139,13 +212,19 @@ def render_html(graph: Graph, *, max_nodes: int | None = None, title: str = "dip
 def write_html(graph: Graph, path: Path, *, max_nodes: int | None = None, title: str = "diplograph") -> list[str]:
     """Write graph.html atomically. Returns the labels of nodes left out by ``max_nodes``."""
     page, left_out = render_html(graph, max_nodes=max_nodes, title=title)
+    write_page(page, path)
+    return left_out
+
+
+def write_page(page: str, path: Path | str) -> None:
+    """Write a page under a temporary name beside ``path`` and rename it into place."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".html", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(page)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return left_out

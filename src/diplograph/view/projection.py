@@ -1,9 +1,14 @@
-"""A networkx projection of the RDF graph: actors, events, claims and proposals as nodes, the
-four relations as edges carrying their evidence."""
+"""A networkx projection of the RDF graph: actors, events, claims, proposals and places as nodes,
+the four relations (and a proposal's addressee, an event's place) as edges carrying their evidence.
+
+Node attributes: ``label``, ``type`` (one of :data:`TYPE_ORDER` or ``"other"``), ``wikidata``
+(IRI or ``""``), ``date`` (events: ``YYYY-MM-DD`` or ``""``), ``articles`` (source file names).
+Edge attributes: ``relation``, ``evidence`` (list of dicts: ``text``, ``title``, ``date``, ``lang``,
+``source``, ``confidence``, ``modality``), ``confidence`` (highest), ``dates``, ``langs``,
+``articles``. Edges are keyed by relation, so a pair has at most one edge per relation.
+"""
 
 from __future__ import annotations
-
-from collections import defaultdict
 
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
@@ -29,20 +34,24 @@ NODE_TYPES = {
     DG.Place: "place",
 }
 TYPE_ORDER = ["news organisation", "person", "state", "organisation", "event", "claim", "proposal", "place"]
+ACTOR_TYPES = frozenset({"person", "state", "organisation", "news organisation"})
 RELATIONS = {DG.meets: "meets", DG.attends: "attends", DG.reports: "reports", DG.proposes: "proposes"}
 
 _STATEMENTS = """
-SELECT ?s ?p ?o ?text ?conf ?article WHERE {
+SELECT ?s ?p ?o ?text ?conf ?modality ?article WHERE {
   ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
       dg:evidenceText ?text ; prov:wasDerivedFrom ?article .
   OPTIONAL { ?st dg:confidence ?conf }
+  OPTIONAL { ?st dg:modality ?modality }
 }
 """
 
 
 def _label(graph: Graph, node: URIRef) -> str:
     labels = {lit.language: str(lit) for lit in graph.objects(node, RDFS.label)}
-    return labels.get("en") or labels.get("de") or next(iter(labels.values()), str(node).rsplit("/", 1)[-1])
+    if not labels:
+        return str(node).rsplit("/", 1)[-1]
+    return labels.get("en") or labels.get("de") or labels[min(labels, key=lambda k: k or "")]
 
 
 def _type(graph: Graph, node: URIRef) -> str:
@@ -50,82 +59,93 @@ def _type(graph: Graph, node: URIRef) -> str:
     return min(found, key=TYPE_ORDER.index) if found else "other"
 
 
-def project(graph: Graph) -> nx.MultiDiGraph:
-    """Nodes: actors, events, claims, proposals, places; edges: meets (once per pair and
-    article sentence), attends, reports, proposes, addressee; each edge with its evidence."""
-    g = nx.MultiDiGraph()
-    articles: dict[URIRef, dict] = {}
+def _articles(graph: Graph) -> dict[URIRef, dict[str, str]]:
+    articles = {}
     for art in graph.subjects(RDF.type, DG.Article):
+        source = str(graph.value(art, DG.sourceFile) or "")
         articles[art] = {
-            "title": str(graph.value(art, DG.title) or graph.value(art, DG.sourceFile) or ""),
+            "title": str(graph.value(art, DG.title) or source),
             "date": str(graph.value(art, DG.publicationDate) or ""),
             "lang": str(graph.value(art, DG.language) or ""),
-            "source": str(graph.value(art, DG.sourceFile) or ""),
+            "source": source,
         }
+    return articles
+
+
+def project(graph: Graph) -> nx.MultiDiGraph:
+    """Project the RDF graph onto a networkx multigraph for drawing and analysis.
+
+    ``meets`` is symmetric in RDF (asserted both ways); the projection keeps one edge per pair,
+    from the smaller IRI to the larger. Every relation edge lists each sentence that supports it.
+
+    Args:
+        graph: a graph written by :class:`diplograph.rdf.mapping.GraphBuilder`.
+
+    Returns:
+        The projection; node keys are the entities' IRIs as strings.
+    """
+    g = nx.MultiDiGraph()
+    articles = _articles(graph)
 
     def ensure(node: URIRef) -> str:
         key = str(node)
         if key not in g:
-            wikidata = graph.value(node, OWL.sameAs)
-            g.add_node(key, label=_label(graph, node), type=_type(graph, node),
-                       wikidata=str(wikidata) if wikidata else "", articles=set())
+            wikidata = next((str(o) for o in graph.objects(node, OWL.sameAs) if "wikidata.org" in str(o)), "")
+            date = graph.value(node, DG.date)
+            g.add_node(key, label=_label(graph, node), type=_type(graph, node), wikidata=wikidata,
+                       date=str(date)[:10] if date is not None else "", articles=set())
         return key
 
-    grouped: dict[tuple[str, str, str], dict] = {}
-    for row in graph.query(_STATEMENTS, initNs={"rdf": RDF, "dg": DG._NS, "prov": PROV}):
-        s, p, o, text, conf, article = row
+    grouped: dict[tuple[str, str, str], list[dict]] = {}
+    rows = graph.query(_STATEMENTS, initNs={"rdf": RDF, "dg": DG._NS, "prov": PROV})
+    for s, p, o, text, conf, modality, article in rows:
         relation = RELATIONS.get(p)
         if relation is None:
             continue
         if relation == "meets" and str(s) > str(o):
             continue  # symmetric: one edge per pair
-        key = (str(s), relation, str(o))
-        item = grouped.setdefault(key, {"evidence": [], "confidence": 0.0})
         meta = articles.get(article, {})
-        item["evidence"].append(
-            {"text": str(text), "title": meta.get("title", ""), "date": meta.get("date", ""),
-             "lang": meta.get("lang", ""), "source": meta.get("source", "")}
-        )
-        item["confidence"] = max(item["confidence"], float(conf) if conf is not None else 0.0)
-    for (s, relation, o), item in sorted(grouped.items()):
+        item = {
+            "text": str(text),
+            "title": meta.get("title", ""),
+            "date": meta.get("date", ""),
+            "lang": meta.get("lang", ""),
+            "source": meta.get("source", ""),
+            "confidence": float(conf) if conf is not None else 0.0,
+            "modality": str(modality or ""),
+        }
+        evidence = grouped.setdefault((str(s), relation, str(o)), [])
+        if item not in evidence:
+            evidence.append(item)
+    for (s, relation, o), evidence in sorted(grouped.items()):
+        evidence.sort(key=lambda e: (e["date"], e["source"], e["text"]))
         a, b = ensure(URIRef(s)), ensure(URIRef(o))
-        dates = sorted({e["date"] for e in item["evidence"] if e["date"]})
-        langs = sorted({e["lang"] for e in item["evidence"] if e["lang"]})
-        g.add_edge(a, b, key=relation, relation=relation, evidence=item["evidence"],
-                   confidence=item["confidence"], dates=dates, langs=langs)
+        sources = sorted({e["source"] for e in evidence if e["source"]})
+        g.add_edge(a, b, key=relation, relation=relation, evidence=evidence,
+                   confidence=max(e["confidence"] for e in evidence),
+                   dates=sorted({e["date"] for e in evidence if e["date"]}),
+                   langs=sorted({e["lang"] for e in evidence if e["lang"]}), articles=sources)
         for n in (a, b):
-            g.nodes[n]["articles"].update(e["source"] for e in item["evidence"])
-    for proposal in graph.subjects(RDF.type, DG.Proposal):
-        for addressee in graph.objects(proposal, DG.addressee):
-            if str(proposal) in g:
-                g.add_edge(str(proposal), ensure(addressee), key="addressee", relation="addressee",
-                           evidence=[], confidence=1.0, dates=[], langs=[])
-    for event in graph.subjects(DG.place, None):
-        if str(event) in g:
-            place = graph.value(event, DG.place)
-            g.add_edge(str(event), ensure(place), key="place", relation="place", evidence=[],
-                       confidence=1.0, dates=[], langs=[])
+            g.nodes[n]["articles"].update(sources)
+    for proposal in sorted(graph.subjects(RDF.type, DG.Proposal)):
+        if str(proposal) not in g:
+            continue
+        for addressee in sorted(graph.objects(proposal, DG.addressee)):
+            _structural_edge(g, str(proposal), ensure(addressee), "addressee")
+    for event, place in sorted(graph.subject_objects(DG.place)):
+        if str(event) in g and isinstance(place, URIRef):
+            _structural_edge(g, str(event), ensure(place), "place")
     for n in g.nodes:
-        g.nodes[n]["articles"] = sorted(a for a in g.nodes[n]["articles"] if a)
+        g.nodes[n]["articles"] = sorted(g.nodes[n]["articles"])
     return g
 
 
-def actor_graph(g: nx.MultiDiGraph) -> nx.Graph:
-    """Undirected simple graph of actors and events, for centrality and communities."""
-    simple = nx.Graph()
-    for a, b, data in g.edges(data=True):
-        if data["relation"] in ("meets", "attends", "proposes", "reports", "addressee"):
-            weight = simple[a][b]["weight"] + 1 if simple.has_edge(a, b) else 1
-            simple.add_edge(a, b, weight=weight)
-    for n, data in g.nodes(data=True):
-        if n in simple:
-            simple.nodes[n].update(label=data["label"], type=data["type"])
-    return simple
-
-
-def meeting_counts(g: nx.MultiDiGraph) -> dict[tuple[str, str], int]:
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    for a, b, data in g.edges(data=True):
-        if data["relation"] == "meets":
-            counts[(g.nodes[a]["label"], g.nodes[b]["label"])] += len(data["evidence"])
-    return dict(counts)
+def _structural_edge(g: nx.MultiDiGraph, a: str, b: str, relation: str) -> None:
+    """An edge that states a fact about a node (where, to whom) rather than a reported relation."""
+    around = [d for _, _, d in g.in_edges(a, data=True)] + [d for _, _, d in g.out_edges(a, data=True)]
+    dates = sorted({x for d in around for x in d["dates"]})
+    langs = sorted({x for d in around for x in d["langs"]})
+    source = g.nodes[a]["articles"]
+    g.add_edge(a, b, key=relation, relation=relation, evidence=[], confidence=1.0,
+               dates=dates, langs=langs, articles=sorted(source))
+    g.nodes[b]["articles"].update(source)
