@@ -31,3 +31,15 @@ class GraphFileError(DiplographError):
 
 class OutputError(DiplographError):
     """An output cannot be written."""
+
+
+class QueryError(DiplographError):
+    """A SPARQL query or one of its parameters cannot be used."""
+
+
+class StoreError(DiplographError):
+    """A triple store (a folder on disk) cannot be opened or written."""
+
+
+class EndpointError(DiplographError):
+    """A SPARQL endpoint is down, refuses a request, or answers with an error."""

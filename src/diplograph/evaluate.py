@@ -192,17 +192,26 @@ def score_article(graph: Graph, found: list[Found], gold: list[GoldRow], article
             attends.setdefault((str(f.subject), str(f.object)), f)
     gold_att = [r for r in gold if r.relation == "ATTENDS"]
     gold_events = sorted({r.object for r in gold_att})
-    pairing: dict[str, str | None] = {}
+    # Pair each gold event with the graph event sharing most of its attendees: best overlaps
+    # first, one graph event per gold event where possible, shared only when none is left.
+    graph_events = sorted({o for _, o in attends})
+    overlap = {}
     for ev in gold_events:
         people = [r.subject for r in gold_att if r.object == ev]
-        best, best_n = None, 0
-        for graph_event in sorted({o for _, o in attends}):
-            if graph_event in pairing.values():
-                continue
+        for graph_event in graph_events:
             n = sum(1 for p in people if any(o == graph_event and matcher.matches(URIRef(s), p) for s, o in attends))
-            if n > best_n:
-                best, best_n = graph_event, n
-        pairing[ev] = best
+            if n:
+                overlap[(ev, graph_event)] = n
+    pairing: dict[str, str | None] = {}
+    taken: set[str] = set()
+    for (ev, graph_event), _ in sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0])):
+        if ev not in pairing and graph_event not in taken:
+            pairing[ev] = graph_event
+            taken.add(graph_event)
+    for ev in gold_events:
+        if ev not in pairing:
+            options = [(n, g) for (e, g), n in overlap.items() if e == ev]
+            pairing[ev] = max(options)[1] if options else None
     used_att: set = set()
     for row in gold_att:
         event = pairing.get(row.object)

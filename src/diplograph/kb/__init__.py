@@ -302,7 +302,7 @@ def _load_persons(kb: KnowledgeBase) -> None:
                     continue  # "Abdullah II of Jordan": no surname
                 parts = full.replace(".", ". ").split()
                 last = parts[-1]
-                if family_first and len(parts) >= 2:
+                if family_first and len(parts) >= 2 and parts[0] not in ("He", "Ma", "Yu", "Do", "An", "So"):
                     # Chinese and Korean names: the family name comes first ("Xi Jinping")
                     kb.surnames[parts[0]].add(person_id)
                 if len(last) > 2 and last[0].isupper():

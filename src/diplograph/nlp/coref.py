@@ -61,6 +61,8 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
             recent = [pid for _, pid in reversed(seen) if pid in m.candidates]
             if recent:
                 m.ids = (recent[0],)
+            elif m.weak:
+                continue  # "Kurz zuvor ...": the word, not Sebastian Kurz
             else:
                 in_office = sorted(
                     (pid for pid in m.candidates if kb.roles_of(pid, day)),
@@ -68,7 +70,7 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
                 )
                 if len(in_office) >= 1:
                     m.ids = (in_office[0],)
-                elif len(m.candidates) == 1:
+                elif len(m.candidates) == 1 and day is None:
                     m.ids = m.candidates
             remember(m)
         elif m.kind == "role" and m.role is not None:

@@ -184,7 +184,11 @@ def find_events(
                     else:
                         place = ent.ent_id_
                 break
-        years = [int(t.text) for t in sent if _YEAR.match(t.text) and abs(t.i - i) <= 8]
+        years = [
+            int(t.text) for t in sent
+            if _YEAR.match(t.text) and abs(t.i - i) <= 8
+            and not (t.i > 0 and doc[t.i - 1].lower_ in ("since", "seit", "until", "bis", "before", "vor", "after", "nach"))
+        ]
         year = years[0] if years else (day.year if day else None)
         other_year = bool(years) and day is not None and years[0] != day.year
         day_dates = [d for d in dates if sent.start <= d.start < sent.end and d.precision == "day"]

@@ -57,6 +57,22 @@ def _role(value: Any) -> RoleWord:
 
 
 @lru_cache(maxsize=4)
+def common_words(lang: str) -> frozenset[str]:
+    """Lower-case words of the language's lemma lookup table (spacy-lookups-data): a capitalised
+    token that is one of these is more likely a word than a name."""
+    from spacy.lookups import load_lookups
+
+    table = load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
+    words = set()
+    for key, value in table.items():
+        if isinstance(key, str):
+            words.add(key.lower())
+        if isinstance(value, str):
+            words.add(value.lower())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=4)
 def load_lexicon(lang: str) -> Lexicon:
     """The lexicon of one language (``de`` or ``en``)."""
     text = resources.files("diplograph").joinpath(f"lang/{lang}.yaml").read_text("utf-8")

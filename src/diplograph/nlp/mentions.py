@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from diplograph.kb import KnowledgeBase
-from diplograph.nlp.lexicon import Lexicon, RoleWord
+from diplograph.nlp.lexicon import Lexicon, RoleWord, common_words
 from diplograph.reader import slugify
 
 AGENT_TYPES = ("Person", "State", "Organization", "GovernmentBody")
@@ -62,6 +62,7 @@ class Mention:
     delegation: bool = False
     text: str = ""
     new_name: str | None = None  # a person not in the knowledge base
+    weak: bool = False  # a surname that is also a common word at the start of a sentence
     titles: list[str] = field(default_factory=list)
 
     @property
@@ -133,6 +134,7 @@ def _is_name_token(token: Token, kb: KnowledgeBase, lex: Lexicon | None = None) 
 def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     """All actor mentions of a Doc whose entities were set by the entity ruler."""
     lang = lex.lang
+    common = common_words(lang)
     mentions: list[Mention] = []
     taken: set[int] = set()  # tokens already part of a mention
     consumed: set[int] = set()  # qualifier tokens ("U.S." of "U.S. President")
@@ -228,7 +230,8 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
                 consumed.update(range(start, end))
                 continue  # surname or unknown name: handled below
         det = doc[start - 1].lower_ if start > 0 else ""
-        if det in INDEFINITE:
+        det2 = doc[start - 2].lower_ if start > 1 and (start - 1) in consumed else ""
+        if det in INDEFINITE or det2 in INDEFINITE:
             continue
         plural = role.role and doc[start].lower_ in lex.plural_heads
         quant = doc[start - 1].lower_ if start > 0 else ""
@@ -265,9 +268,13 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         )
         if token.text in kb.surnames and i not in taken:
             # a surname mention, possibly preceded by a first name we do not know
+            if lang == "en" and prev is not None and not prev.is_sent_start and prev.text[:1].isupper() \
+                    and prev.lower_ not in lex.titles and _role_word(prev, lex)[0] is None and prev.i not in taken:
+                continue  # part of a longer name: "Peace Memorial Park"
             cands = tuple(sorted(kb.surnames[token.text]))
-            start = i
-            mentions.append(Mention(start, i + 1, "surname", "Person", candidates=cands, text=token.text))
+            initial = token.is_sent_start or (prev is not None and prev.text in ("\"", "„", "“", "'", "(", "-", "–"))
+            weak = initial and token.lower_ in common
+            mentions.append(Mention(i, i + 1, "surname", "Person", candidates=cands, text=token.text, weak=weak))
             taken.add(i)
             continue
         starts_name = after_title or (lang == "en" and token.text in kb.first_names)
@@ -283,6 +290,8 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             continue
         if lang == "en" and not after_title and j - i < 2:
             continue  # a first name alone is not enough
+        if j - i == 1 and doc[i].lower_ in common:
+            continue  # "the General Office": a word, not a name
         if j - i == 1 and lang == "de" and doc[i].text.endswith("s") and i + 1 < len(doc) and doc[i + 1].is_lower:
             pass
         name = doc[i:j].text.rstrip(".")

@@ -57,7 +57,10 @@ def sentence_splitter(doc: Doc) -> Doc:
         boundary = None
         if token.is_space and "\n" in text:
             boundary = i + 1
-        elif text in SENT_END or (len(text) > 1 and text[-1] in SENT_END and text.lower() not in ABBREVIATIONS and not text[:-1].isdigit() and text.count(".") == 1 and text[-1] != "."):
+        elif text in SENT_END or (
+            len(text) > 1 and text[-1] in SENT_END and text.lower() not in ABBREVIATIONS
+            and not (text[:-1].isdigit() and len(text) <= 3) and text.count(".") == 1
+        ):
             j = i + 1
             while j < n and (doc[j].text in CLOSERS or doc[j].text in SENT_END):
                 j += 1

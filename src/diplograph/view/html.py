@@ -62,7 +62,9 @@ EDGE_COLOURS = {
 }
 #: Above this many nodes, positions are precomputed and physics is off from the start.
 LARGE = 300
-LABEL_CHARS = {"claim": 28, "proposal": 28}
+LABEL_CHARS = {"claim": 28, "proposal": 24}
+#: Proposals are boxes with the label inside: white text without the outline other labels get.
+INSIDE_FONT = {"color": "#ffffff", "strokeWidth": 0, "size": 11}
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -139,6 +141,8 @@ def build_network(g: nx.MultiDiGraph, *, max_nodes: int | None = None) -> tuple[
         size = 8 + 30 * math.sqrt(degree.get(node, 0.0) / top)
         if kind == "event":
             size = max(size, 18)
+        if SHAPES.get(kind) == "box":
+            extra["font"] = INSIDE_FONT
         net.add_node(
             node,
             label=_short(data["label"], LABEL_CHARS.get(kind, 40)),

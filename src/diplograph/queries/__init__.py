@@ -1,0 +1,145 @@
+"""The bundled SPARQL queries (``queries/*.rq``) and their documented parameters.
+
+Each query file starts with a comment header: a title line, a description, one
+``# @param NAME TYPE required|optional  description`` line per parameter and an ``Example:``.
+Parameters are variables of the query; they are bound to RDF terms by the query engines
+(:mod:`diplograph.triplestore.engines`), never pasted into the query text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from importlib.resources import files
+from pathlib import Path
+
+from rdflib import XSD, Literal, URIRef
+from rdflib.term import Identifier
+
+from diplograph.errors import QueryError
+
+PARAMETER_TYPES = ("iri", "date", "string", "integer", "decimal")
+_PARAM = re.compile(r"#\s*@param\s+(\w+)\s+(\w+)\s+(required|optional)\s*(.*)$")
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A documented parameter of a query: a variable bound to one RDF term."""
+
+    name: str
+    type: str
+    required: bool
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A SPARQL query with its header documentation."""
+
+    name: str
+    text: str
+    title: str
+    parameters: tuple[Parameter, ...]
+    example: str
+
+    def parameter(self, name: str) -> Parameter | None:
+        return next((p for p in self.parameters if p.name == name), None)
+
+
+def parse_query(text: str, name: str) -> NamedQuery:
+    """Read the header comment of a query (title, ``@param`` lines, example)."""
+    header = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line)
+    title = header[0].lstrip("# ").strip() if header else name
+    parameters = []
+    for line in header:
+        match = _PARAM.match(line)
+        if match:
+            pname, ptype, needed, doc = match.groups()
+            if ptype not in PARAMETER_TYPES:
+                raise QueryError(f"{name}: parameter {pname} has unknown type {ptype!r}")
+            parameters.append(Parameter(pname, ptype, needed == "required", doc.strip()))
+    example = ""
+    for i, line in enumerate(header):
+        if line.strip("# ").startswith("Example:") and i + 1 < len(header):
+            example = header[i + 1].lstrip("#").strip()
+    return NamedQuery(name, text, title, tuple(parameters), example)
+
+
+def bundled() -> dict[str, NamedQuery]:
+    """The queries shipped in this package, by name (file name without ``.rq``)."""
+    folder = files(__name__)
+    out = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[: -len(".rq")]
+            out[name] = parse_query(entry.read_text(encoding="utf-8"), name)
+    return out
+
+
+def named(name: str) -> NamedQuery:
+    """One bundled query.
+
+    Raises:
+        QueryError: no bundled query has that name.
+    """
+    queries = bundled()
+    if name not in queries:
+        raise QueryError(f"no bundled query named {name!r}; choose one of: {', '.join(queries)}")
+    return queries[name]
+
+
+def from_file(path: Path) -> NamedQuery:
+    """A query read from a ``.rq`` file (its ``@param`` lines are honoured)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"{path}: cannot read the query ({getattr(exc, 'strerror', None) or exc})") from None
+    return parse_query(text, path.stem)
+
+
+def to_term(value: str, kind: str | None, *, name: str) -> Identifier:
+    """Turn a parameter's text into an RDF term of its declared type.
+
+    An undeclared parameter (``kind`` None) is an IRI if it looks like an absolute IRI, an
+    ``xsd:date`` if it is ``YYYY-MM-DD``, an ``xsd:integer`` if it is all digits, else a string.
+
+    Raises:
+        QueryError: the value is not a valid term of that type.
+    """
+    if kind is None:
+        if _ABSOLUTE_IRI.match(value) and not re.match(r"^\d", value):
+            kind = "iri"
+        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            kind = "date"
+        elif re.fullmatch(r"-?\d+", value):
+            kind = "integer"
+        else:
+            kind = "string"
+    try:
+        if kind == "iri":
+            return URIRef(_checked_iri(value))
+        if kind == "date":
+            return Literal(dt.date.fromisoformat(value).isoformat(), datatype=XSD.date)
+        if kind == "integer":
+            return Literal(str(int(value)), datatype=XSD.integer)
+        if kind == "decimal":
+            return Literal(str(Decimal(value)), datatype=XSD.decimal)
+    except (ValueError, InvalidOperation):
+        raise QueryError(f"parameter {name}: {value!r} is not a valid {kind}") from None
+    return Literal(value)
+
+
+def _checked_iri(value: str) -> str:
+    """The value if it is an absolute IRI (checked by Oxigraph's IRI parser), else ValueError."""
+    from pyoxigraph import NamedNode
+
+    if not _ABSOLUTE_IRI.match(value):
+        raise ValueError(value)
+    return NamedNode(value).value
