@@ -71,8 +71,12 @@ class RelationExtractor:
         last_outlet: str | None = None
         previous_proposals: list[Relation] = []
         for view in self.views(doc):
-            relations.extend(self.rules.meets(view))
-            relations.extend(self.rules.attends(view, main_event, events))
+            meetings = list(self.rules.meets(view))
+            relations.extend(meetings)
+            attends = {}
+            for rel in self.rules.attends(view, main_event, events, meetings):
+                attends.setdefault((rel.subject, rel.object), rel)
+            relations.extend(attends.values())
             reports = list(self.rules.reports(view, last_outlet))
             relations.extend(reports)
             if view.outlets:

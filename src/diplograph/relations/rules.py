@@ -120,6 +120,7 @@ class RuleSet:
         mod = {k: lex.words("modality", k) for k in ("cancelled", "denied", "negated", "hypothetical", "planned", "phone")}
         self.modality = mod
         self.not_negation_after = lex.words("modality", "not_negation_after")
+        self.past_markers = lex.words("modality", "past_markers")
         self.soon = lex.words("dates", "today") | lex.words("dates", "tomorrow")
         self.weekdays = lex.table("dates", "weekdays")
 
@@ -303,7 +304,28 @@ class RuleSet:
                 yield Relation("MEETS", key[0], key[1], view.evidence, confidence, rule)
 
     # ------------------------------------------------------------------ ATTENDS
-    def attends(self, view: SentenceView, main_event: str | None, events: dict[str, Event]) -> Iterator[Relation]:
+    def attends(
+        self, view: SentenceView, main_event: str | None, events: dict[str, Event], meetings: list[Relation] = ()
+    ) -> Iterator[Relation]:
+        """Persons taking part in an event: attendance cues, or meeting in the article's event."""
+        yield from self._attends_by_cue(view, main_event, events)
+        if not meetings:
+            return
+        # people who meet in a sentence about an event of the article (summit, talks, visit) take part in it
+        event_id = None
+        if view.events:
+            event_id = view.events[0].event_id
+        elif main_event is not None and not any(w in self.past_markers for w in _words(view.span)):
+            event_id = main_event
+        event = events.get(event_id) if event_id else None
+        if event is None or event.kind not in ("Summit", "Talks", "Conference", "StateVisit"):
+            return
+        for pid in dict.fromkeys(p for rel in meetings for p in (rel.subject, rel.object)):
+            if pid.startswith("person/"):
+                event.participants.add(pid)
+                yield Relation("ATTENDS", pid, event_id, view.evidence, 0.7, "attends-meeting")
+
+    def _attends_by_cue(self, view: SentenceView, main_event: str | None, events: dict[str, Event]) -> Iterator[Relation]:
         doc = view.span.doc
         words = _words(view.span)
         trigger = None
@@ -351,8 +373,6 @@ class RuleSet:
         if event_id is None:
             return
         persons = [a for a in view.actors if a.type == "Person" and not a.speaker]
-        if not persons:
-            persons = [a for a in view.actors if a.type == "State" and a.delegation]
         seen: set[str] = set()
         for actor in persons:
             for pid in actor.ids:
