@@ -9,15 +9,29 @@ from diplograph.cli import command
 
 
 def _analyze_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("graph", type=Path, metavar="GRAPH",
-                   help="a graph written by diplograph build (graph.ttl, or the folder holding it)")
+    p.add_argument(
+        "graph",
+        type=Path,
+        metavar="GRAPH",
+        help="a graph written by diplograph build (graph.ttl, or the folder holding it)",
+    )
     p.add_argument("--top", type=int, default=10, help="rows per ranking (default 10)")
-    p.add_argument("--seed", type=int, default=0, help="random seed of the community detection (default 0)")
-    p.add_argument("--graphml", type=Path, metavar="FILE", help="also write the projection as GraphML (for Gephi)")
+    p.add_argument(
+        "--seed", type=int, default=0, help="random seed of the community detection (default 0)"
+    )
+    p.add_argument(
+        "--graphml",
+        type=Path,
+        metavar="FILE",
+        help="also write the projection as GraphML (for Gephi)",
+    )
 
 
-@command("analyze", "Print the most central actors, who meets whom, communities and attendance of a graph.",
-         "diplograph analyze output/graph.ttl --graphml output/graph.graphml")(_analyze_options)
+@command(
+    "analyze",
+    "Print the most central actors, who meets whom, communities and attendance of a graph.",
+    "diplograph analyze output/graph.ttl --graphml output/graph.graphml",
+)(_analyze_options)
 def run_analyze(args: argparse.Namespace) -> int:
     from diplograph.view.analysis import analyze_file
 

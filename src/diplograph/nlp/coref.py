@@ -60,7 +60,9 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
         if m.kind == "surname":
             recent = [pid for _, pid in reversed(seen) if pid in m.candidates]
             if recent:
-                m.ids = (recent[0],)
+                # the candidate mentioned most often so far; the most recent on a tie
+                counts = {pid: recent.count(pid) for pid in recent}
+                m.ids = (max(dict.fromkeys(recent), key=lambda pid: counts[pid]),)
             elif m.weak:
                 continue  # "Kurz zuvor ...": the word, not Sebastian Kurz
             else:

@@ -139,33 +139,44 @@ def validate_graph(graph: Graph) -> ValidationReport:
 
 
 def _violations(results: Graph, data: Graph) -> list[Violation]:
+    prefixes = sorted(((str(ns), prefix) for prefix, ns in data.namespaces() if prefix), key=lambda x: -len(x[0]))
+    shapes = shapes_graph()
+
     def show(node: Node | None) -> str:
         if node is None:
             return ""
         if isinstance(node, URIRef):
-            return node.n3(data.namespace_manager)
+            for ns, prefix in prefixes:
+                if node.startswith(ns) and len(node) > len(ns):
+                    return f"{prefix}:{node[len(ns):]}"
+            return f"<{node}>"
         if isinstance(node, Literal):
             text = node.n3(data.namespace_manager)
             return text if len(text) <= 80 else text[:77] + "..."
-        return "[]" if not isinstance(node, URIRef) else str(node)
+        return "[]"
 
     found = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        value = results.value(result, SH.value)
+        shape = results.value(result, SH.sourceShape)
         path = results.value(result, SH.resultPath)
         if path is not None and not isinstance(path, URIRef):
             inverse = results.value(path, SH.inversePath)
             path_text = f"^{show(inverse)}" if inverse is not None else "(complex path)"
         else:
             path_text = show(path)
+        if shape is not None and (shape, SH.targetNode, focus) in shapes and value is not None:
+            # a graph-wide check: the offending node is the value, the checked term the "path"
+            focus, value, path_text = value, None, show(focus)
         severity = results.value(result, SH.resultSeverity)
         found.append(
             Violation(
-                focus=show(results.value(result, SH.focusNode)),
+                focus=show(focus),
                 path=path_text,
                 message=str(results.value(result, SH.resultMessage) or "constraint not met"),
-                value=show(results.value(result, SH.value)),
-                shape=show(results.value(result, SH.sourceShape)) if isinstance(
-                    results.value(result, SH.sourceShape), URIRef) else "",
+                value=show(value),
+                shape=show(shape) if isinstance(shape, URIRef) else "",
                 severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
             )
         )

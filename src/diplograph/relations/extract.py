@@ -42,9 +42,13 @@ class RelationExtractor:
                 if not sent.start <= m.start < sent.end:
                     continue
                 prev = doc[m.start - 1].lower_ if m.start > sent.start else ""
+                prev2 = doc[m.start - 2].text if m.start - 1 > sent.start else ""
                 nxt = doc[m.end].lower_ if m.end < sent.end else ""
                 nxt2 = doc[m.end + 1].lower_ if m.end + 1 < sent.end else ""
-                speaker = (prev in speech) or (nxt in speech) or (nxt == "," and nxt2 in speech)
+                # "X said", "X, adding", ", said X", "“...,” sagte X" (not "Trump said he ...")
+                speaker = (nxt in speech) or (nxt == "," and nxt2 in speech) or (
+                    prev in speech and prev2 in (",", "\"", "“", "”", "«", "»", "'", "’")
+                )
                 if m.type == "NewsOrganization":
                     outlets.append(Actor(m.start, m.end, m.ids, m.type))
                 elif m.type in ("Person", "State", "Organization", "GovernmentBody"):

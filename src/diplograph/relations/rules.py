@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from diplograph.kb import KnowledgeBase
 from diplograph.nlp.events import EventMention
 from diplograph.nlp.lexicon import Lexicon
-from diplograph.nlp.mentions import Mention
+from diplograph.nlp.mentions import Mention, _prefix_ref
 from diplograph.records import Evidence, Event, Relation
 
 CLAUSE_STARTERS = {
@@ -114,6 +114,8 @@ class RuleSet:
         self.propose_forms = lex.words("proposes", "forms")
         self.propose_particles = {k.lower(): [str(p).lower() for p in v] for k, v in lex.table("proposes", "need_particle").items()}
         self.addressee_preps = lex.words("proposes", "addressee_preps")
+        self.propose_nouns = lex.words("proposes", "nouns")
+        self.support_verbs = lex.words("proposes", "support_verbs")
         self.elaboration_start = [tuple(p.split()) for p in lex.words("proposes", "elaboration_start")]
         self.volition = lex.words("proposes", "volition")
         self.speech_verbs = lex.words("speech_verbs")
@@ -412,27 +414,67 @@ class RuleSet:
 
     # ------------------------------------------------------------------ PROPOSES
     def _owner(self, view: SentenceView, token_i: int) -> Actor | None:
-        """The agent of a proposal noun: "Putins Vorschlag", "Vorschlag von X", "the US proposal"."""
+        """The agent of a proposal noun: "Putins Vorschlag", "Vorschlag von X", "the US proposal",
+        "der ukrainische Vorschlag", "Washington's offer"."""
         doc = view.span.doc
+        token = doc[token_i]
+        if "-" in token.text:
+            ref = _prefix_ref(token.text.rpartition("-")[0], self.kb)
+            if ref:
+                return Actor(token_i, token_i + 1, (ref,), "State" if ref.startswith("state/") else "Organization")
+        k = token_i - 1
+        while k >= view.span.start and doc[k].lower_ in ("own", "eigenen", "eigene", "eigener", "new", "neuen", "neue", "neuer", "jüngsten", "latest"):
+            k -= 1
+        if k >= view.span.start:
+            ref = self.kb.state_adjectives.get(self.lang, {}).get(doc[k].lower_)
+            if ref:
+                return Actor(k, k + 1, (ref,), "State")
         for actor in view.actors:
             if actor.type not in AGENT_TYPES:
                 continue
-            if actor.end == token_i or (actor.end == token_i - 1 and doc[token_i - 1].text in ("'s", "’s")):
+            if actor.end == k + 1 and (self.lang == "de" or doc[k].text not in ("'s", "’s")):
+                if self.lang == "de" and not doc[actor.end - 1].text.endswith("s"):
+                    continue  # "Putins Vorschlag" needs the genitive
                 return actor
-            if actor.start in (token_i + 1, token_i + 2) and doc[token_i + 1].lower_ in ("von", "by", "of", "des", "der", "from", "aus"):
+            if actor.end == k and doc[k].text in ("'s", "’s"):
                 return actor
-            if actor.start == token_i + 1 and doc[actor.start].text.endswith("s") and self.lang == "de":
+            if actor.start in (token_i + 1, token_i + 2) and doc[token_i + 1].lower_ in ("von", "by", "of", "des", "der", "from", "aus", "vom"):
                 return actor
+            if actor.start == token_i + 1 and self.lang == "de" and doc[actor.end - 1].text.endswith("s"):
+                return actor  # "der Vorschlag Putins"
         return None
+
+    def _subject_group(self, agents: list[Actor], pick: Actor) -> list[Actor]:
+        """The agent and those coordinated with it ("Alijew und Paschinjan schlugen vor")."""
+        doc = pick and None
+        group = [pick]
+        idx = agents.index(pick)
+        for direction in (-1, 1):
+            j = idx
+            while 0 <= j + direction < len(agents):
+                a, b = (agents[j + direction], agents[j]) if direction < 0 else (agents[j], agents[j + direction])
+                between = a.end, b.start
+                doc = self._doc
+                words = [doc[k].lower_ for k in range(*between)]
+                if words and all(w in ("and", "und", ",", "sowie") for w in words):
+                    group.append(agents[j + direction])
+                    j += direction
+                else:
+                    break
+        return sorted(group, key=lambda a: a.start)
 
     def proposes(self, view: SentenceView, previous: list[Relation]) -> Iterator[Relation]:
         doc = view.span.doc
+        self._doc = doc
         done: set[str] = set()
         for token in view.span:
             low = token.lower_
             base = low.rpartition("-")[2] if "-" in low else low
             if low not in self.propose_forms and base not in self.propose_forms:
                 continue
+            is_noun = low in self.propose_nouns or base in self.propose_nouns
+            if self.lang == "de" and is_noun and not token.text[:1].isupper():
+                is_noun = False
             clause = view.clause_of(token.i)
             table = self.propose_particles
             key = low if low in table else base
@@ -447,42 +489,57 @@ class RuleSet:
             modality = self.modality_of(view, token.i)
             if modality in ("negated", "denied"):
                 continue
+            clause_words = [doc[k].lower_ for k in range(clause[0], clause[1])]
             agents = [a for a in view.actors if a.type in AGENT_TYPES and clause[0] <= a.start < clause[1] and not a.speaker]
-            owner = self._owner(view, token.i) if token.pos_ in ("NOUN", "") else None
-            agent = owner
-            if agent is None:
-                before = [a for a in agents if a.end <= token.i]
-                after = [a for a in agents if a.start > token.i]
-                passive = token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("by", "von")
-                if passive and after:
-                    agent = after[0]
-                elif before:
-                    agent = before[0] if self.lang == "de" else before[-1]
-                elif after:
-                    agent = after[0]
-            if agent is None:
-                continue
-            addressee = None
-            for actor in view.actors:
-                if actor is agent or actor.type not in AGENT_TYPES or actor.start <= token.i:
+            group: list[Actor] = []
+            if is_noun:
+                owner = self._owner(view, token.i)
+                if owner is not None:
+                    group = [owner]
+                elif any(w in self.support_verbs for w in clause_words) and agents:
+                    before = [a for a in agents if a.end <= token.i]
+                    pick = before[0] if before else agents[0]
+                    group = self._subject_group(agents, pick)
+                else:
                     continue
-                if actor.start > clause[1]:
-                    break
+            else:
+                passive = any(w in self.passive_aux for w in clause_words if w not in ("von", "vom", "by"))
+                by_agent = [a for a in agents if a.start > 0 and doc[a.start - 1].lower_ in ("by", "von", "vom")]
+                if passive:
+                    if not by_agent:
+                        continue  # "Er war eingeladen worden": the invited, not the one who invites
+                    group = by_agent[:1]
+                else:
+                    before = [a for a in agents if a.end <= token.i]
+                    after = [a for a in agents if a.start > token.i]
+                    if before:
+                        pick = before[0] if self.lang == "de" else before[-1]
+                        group = self._subject_group(agents, pick)
+                    elif after:
+                        group = [after[0]]
+            if not group:
+                continue
+            agent_ids = {i for a in group for i in a.ids}
+            addressee = None
+            if self.lang == "de":
+                candidates = [a for a in agents if a.start > group[-1].end and a not in group and a.start < clause[1]]
+            else:
+                candidates = [a for a in agents if a.start > token.i and a not in group]
+            for actor in candidates:
                 prev = doc[actor.start - 1].lower_ if actor.start > 0 else ""
-                if prev in self.addressee_preps or low.startswith(("invit", "einlad", "lud")) or (
-                    self.lang == "de" and actor.start < clause[1]
-                ):
-                    addressee = actor.ids[0]
-                    break
+                if prev in ("über", "about", "on", "for", "für", "gegen", "against", "in", "nach", "into", "with", "mit"):
+                    continue
+                addressee = actor.ids[0]
+                break
             text = doc[token.i : clause[1]].text.strip(" ,.;:")
-            for aid in agent.ids:
+            for aid in sorted(agent_ids):
                 if aid in done:
                     continue
                 done.add(aid)
                 yield Relation(
-                    "PROPOSES", aid, "", view.evidence, 0.75, "proposes-trigger",
+                    "PROPOSES", aid, "", view.evidence, 0.75, "proposes-noun" if is_noun else "proposes-verb",
                     modality="reported" if modality != "asserted" else "asserted",
-                    addressee=addressee if addressee != aid else None, object_text=text[:300],
+                    addressee=addressee if addressee not in agent_ids else None, object_text=text[:300],
                 )
         if done or not previous:
             return

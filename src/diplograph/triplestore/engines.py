@@ -28,7 +28,7 @@ from rdflib.term import Identifier, Variable
 
 from diplograph.errors import GraphFileError, QueryError, StoreError
 from diplograph.queries import NamedQuery, to_term
-from diplograph.triplestore.dataset import QUAD_FORMATS, rdf_format, read_graph
+from diplograph.triplestore.dataset import rdf_format, read_graph
 from diplograph.triplestore.endpoint import auth_from_environment, select
 from diplograph.triplestore.results import Results
 from diplograph.triplestore.terms import oxigraph_cell, rdflib_cell, to_oxigraph
@@ -245,7 +245,7 @@ def load_memory_store(path: Path) -> ox.Store:
     fmt = rdf_format(path)
     store = ox.Store()
     try:
-        store.bulk_load(path=str(path), format=_OX_FORMATS[fmt]) if fmt not in QUAD_FORMATS or True else None
+        store.bulk_load(path=str(path), format=_OX_FORMATS[fmt])
     except (SyntaxError, ValueError) as exc:
         raise GraphFileError(f"{path}: not valid {fmt} ({str(exc).splitlines()[0][:200]})") from None
     except OSError as exc:

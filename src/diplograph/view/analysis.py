@@ -34,10 +34,15 @@ class Table:
     def text(self) -> str:
         cells = [list(self.headers)] + [[_cell(v) for v in row] for row in self.rows]
         widths = [max(len(r[i]) for r in cells) for i in range(len(self.headers))]
-        numeric = [all(isinstance(row[i], int | float) for row in self.rows) for i in range(len(widths))]
+        numeric = [
+            all(isinstance(row[i], int | float) for row in self.rows) for i in range(len(widths))
+        ]
 
         def line(row: list[str]) -> str:
-            parts = [c.rjust(w) if num else c.ljust(w) for c, w, num in zip(row, widths, numeric, strict=True)]
+            parts = [
+                c.rjust(w) if num else c.ljust(w)
+                for c, w, num in zip(row, widths, numeric, strict=True)
+            ]
             return "  ".join(parts).rstrip()
 
         out = [self.title, line(cells[0]), "  ".join("-" * w for w in widths)]
@@ -50,7 +55,8 @@ class Table:
     def _repr_html_(self) -> str:
         head = "".join(f"<th>{html.escape(h)}</th>" for h in self.headers)
         body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>" for row in self.rows
+            "<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
+            for row in self.rows
         )
         return f"<h4>{html.escape(self.title)}</h4><table><tr>{head}</tr>{body}</table>"
 
@@ -69,7 +75,9 @@ def interaction_graph(g: nx.MultiDiGraph) -> nx.Graph:
     Places and addressee links are left out: they describe a node, they are not an interaction.
     """
     simple = nx.Graph()
-    simple.add_nodes_from((n, {"label": d["label"], "type": d["type"]}) for n, d in g.nodes(data=True))
+    simple.add_nodes_from(
+        (n, {"label": d["label"], "type": d["type"]}) for n, d in g.nodes(data=True)
+    )
     for a, b, data in g.edges(data=True):
         if data["relation"] not in REPORTED or a == b:
             continue
@@ -78,7 +86,9 @@ def interaction_graph(g: nx.MultiDiGraph) -> nx.Graph:
             simple[a][b]["weight"] += weight
         else:
             simple.add_edge(a, b, weight=weight)
-    simple.remove_nodes_from([n for n, d in simple.nodes(data=True) if d["type"] == "place" and not simple.degree(n)])
+    simple.remove_nodes_from(
+        [n for n, d in simple.nodes(data=True) if d["type"] == "place" and not simple.degree(n)]
+    )
     return simple
 
 
@@ -103,16 +113,25 @@ def central_actors(g: nx.MultiDiGraph, *, top: int = 10) -> Table:
         between = dict.fromkeys(simple, 0.0)
     else:
         degree = nx.degree_centrality(simple)
-        k = None if simple.number_of_nodes() <= 500 else 500  # sampled on big graphs, with a fixed seed
+        # sampled on big graphs, with a fixed seed
+        k = None if simple.number_of_nodes() <= 500 else 500
         between = nx.betweenness_centrality(simple, k=k, seed=0, weight=None)
     actors = [n for n, d in simple.nodes(data=True) if d["type"] in ACTOR_TYPES]
     ranked = sorted(actors, key=lambda n: (-degree[n], -between[n], simple.nodes[n]["label"]))[:top]
     rows = [
-        (simple.nodes[n]["label"], simple.nodes[n]["type"], simple.degree(n), degree[n], between[n],
-         len(g.nodes[n]["articles"]))
+        (
+            simple.nodes[n]["label"],
+            simple.nodes[n]["type"],
+            simple.degree(n),
+            degree[n],
+            between[n],
+            len(g.nodes[n]["articles"]),
+        )
         for n in ranked
     ]
-    return Table("Most central actors", ("actor", "type", "links", "degree", "betweenness", "articles"), rows)
+    return Table(
+        "Most central actors", ("actor", "type", "links", "degree", "betweenness", "articles"), rows
+    )
 
 
 def meeting_pairs(g: nx.MultiDiGraph, *, top: int = 10) -> Table:
@@ -130,7 +149,11 @@ def meeting_pairs(g: nx.MultiDiGraph, *, top: int = 10) -> Table:
         shared = len(attended.get(a, set()) & attended.get(b, set()))
         rows.append((la, lb, len(data["articles"]), len(data["evidence"]), shared))
     rows.sort(key=lambda r: (-r[2], -r[3], -r[4], r[0], r[1]))
-    return Table("Who meets whom most often", ("actor", "meets", "articles", "sentences", "shared events"), rows[:top])
+    return Table(
+        "Who meets whom most often",
+        ("actor", "meets", "articles", "sentences", "shared events"),
+        rows[:top],
+    )
 
 
 def communities(g: nx.MultiDiGraph, *, seed: int = 0) -> list[list[str]]:
@@ -172,9 +195,17 @@ def event_attendance(g: nx.MultiDiGraph, *, members: int = 10) -> Table:
     for n, data in g.nodes(data=True):
         if data["type"] != "event":
             continue
-        attendees = sorted(g.nodes[a]["label"] for a, _, d in g.in_edges(n, data=True) if d["relation"] == "attends")
-        places = sorted(g.nodes[p]["label"] for _, p, d in g.out_edges(n, data=True) if d["relation"] == "place")
-        shown = attendees[:members] + ([f"… {len(attendees) - members} more"] if len(attendees) > members else [])
+        attendees = sorted(
+            g.nodes[a]["label"]
+            for a, _, d in g.in_edges(n, data=True)
+            if d["relation"] == "attends"
+        )
+        places = sorted(
+            g.nodes[p]["label"] for _, p, d in g.out_edges(n, data=True) if d["relation"] == "place"
+        )
+        shown = attendees[:members] + (
+            [f"… {len(attendees) - members} more"] if len(attendees) > members else []
+        )
         rows.append((data["label"], data["date"], ", ".join(places), len(attendees), shown))
     rows.sort(key=lambda r: (-r[3], r[1], r[0]))
     return Table("Attendance per event", ("event", "date", "place", "attendees", "who"), rows)
@@ -252,7 +283,7 @@ def load_projection(path: Path | str) -> nx.MultiDiGraph:
     """Read a graph file written by ``diplograph build`` and project it.
 
     Args:
-        path: graph.ttl (any RDF format rdflib guesses from the suffix), or a folder holding graph.ttl.
+        path: graph.ttl (or any RDF file rdflib knows by its suffix), or the folder holding it.
 
     Raises:
         GraphFileError: the file is missing or is not RDF.
@@ -264,7 +295,9 @@ def load_projection(path: Path | str) -> nx.MultiDiGraph:
     if path.is_dir():
         path = path / "graph.ttl"
     if not path.is_file():
-        raise GraphFileError(f"{path}: no such graph file (give the graph.ttl written by diplograph build)")
+        raise GraphFileError(
+            f"{path}: no such graph file (give the graph.ttl written by diplograph build)"
+        )
     try:
         graph = Graph().parse(str(path), format=guess_format(str(path)) or "turtle")
     except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds of parse errors
@@ -273,7 +306,9 @@ def load_projection(path: Path | str) -> nx.MultiDiGraph:
     return project(graph)
 
 
-def analyze_file(path: Path | str, *, top: int = 10, seed: int = 0, graphml: Path | str | None = None) -> list[Table]:
+def analyze_file(
+    path: Path | str, *, top: int = 10, seed: int = 0, graphml: Path | str | None = None
+) -> list[Table]:
     """The tables of :func:`analyze` for a graph file; writes GraphML too when asked.
 
     Raises:

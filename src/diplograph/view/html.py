@@ -3,7 +3,8 @@
 The page works from file:// with no network: vis-network's script and style are inlined from the
 copy pyvis ships, and the page template (ours, not pyvis's, which pulls Bootstrap from a CDN)
 loads nothing from any host. All text from articles reaches the page only as JSON data (Jinja's
-``tojson`` escapes ``<``, ``>`` and ``&``) and is put on screen with ``textContent``, never as markup.
+``tojson`` escapes ``<``, ``>`` and ``&``) and is put on screen with ``textContent``, never as
+markup.
 
 Small graphs are laid out by vis-network's physics, which is switched off once stabilised. Above
 :data:`LARGE` nodes the positions are computed here with networkx (each connected component on
@@ -50,8 +51,16 @@ SHAPES = {
     "other": "dot",
 }
 #: Legend glyphs matching :data:`SHAPES`.
-GLYPHS = {"dot": "●", "square": "■", "triangle": "▲", "diamond": "◆", "star": "★", "hexagon": "⬢",
-          "box": "▬", "triangleDown": "▼"}
+GLYPHS = {
+    "dot": "●",
+    "square": "■",
+    "triangle": "▲",
+    "diamond": "◆",
+    "star": "★",
+    "hexagon": "⬢",
+    "box": "▬",
+    "triangleDown": "▼",
+}
 EDGE_COLOURS = {
     "meets": "#d62728",
     "attends": "#4e79a7",
@@ -69,7 +78,9 @@ INSIDE_FONT = {"color": "#ffffff", "strokeWidth": 0, "size": 11}
 
 def _vis_assets() -> tuple[str, str]:
     lib = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
-    return (lib / "vis-network.min.js").read_text("utf-8"), (lib / "vis-network.css").read_text("utf-8")
+    return (lib / "vis-network.min.js").read_text("utf-8"), (lib / "vis-network.css").read_text(
+        "utf-8"
+    )
 
 
 def _short(text: str, limit: int) -> str:
@@ -77,11 +88,12 @@ def _short(text: str, limit: int) -> str:
 
 
 def keep_central(g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, list[str]]:
-    """The ``max_nodes`` most central nodes (degree centrality, ties by key) and the labels of the rest."""
+    """The ``max_nodes`` most central nodes (degree centrality, ties by key), and the labels of
+    the nodes left out."""
     if g.number_of_nodes() <= max_nodes:
         return g, []
     degree = centrality(g)
-    keep = set(sorted(g, key=lambda n: (-degree[n], n))[:max(max_nodes, 0)])
+    keep = set(sorted(g, key=lambda n: (-degree[n], n))[: max(max_nodes, 0)])
     left_out = sorted(g.nodes[n]["label"] for n in g if n not in keep)
     return g.subgraph(keep).copy(), left_out
 
@@ -90,7 +102,9 @@ def layout(g: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[float, float
     """Canvas positions (pixels) for every node: a spring layout per connected component,
     components packed in rows, largest first, so small islands do not fly off to the edges."""
     simple = nx.Graph(g.to_undirected(as_view=True))
-    components = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c))
+    components = sorted(
+        (sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c)
+    )
     spacing = 70.0
     placed: list[tuple[list[str], dict[str, tuple[float, float]], float]] = []
     for nodes in components:
@@ -134,11 +148,11 @@ def build_network(g: nx.MultiDiGraph, *, max_nodes: int | None = None) -> tuple[
     net = Network(height="100%", width="100%", directed=True, cdn_resources="local", notebook=False)
     for node, data in sorted(g.nodes(data=True)):
         kind = data["type"]
-        extra = {}
+        extra: dict[str, object] = {}
         if positions is not None:
             x, y = positions[node]
             extra = {"x": x, "y": y}
-        size = 8 + 30 * math.sqrt(degree.get(node, 0.0) / top)
+        size = 10 + 22 * math.sqrt(degree.get(node, 0.0) / top)
         if kind == "event":
             size = max(size, 18)
         if SHAPES.get(kind) == "box":
@@ -160,7 +174,8 @@ def build_network(g: nx.MultiDiGraph, *, max_nodes: int | None = None) -> tuple[
     edges = sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
     for n, (a, b, _, data) in enumerate(edges):
         net.add_edge(
-            a, b,
+            a,
+            b,
             id=f"e{n}",
             label=data["relation"],
             color=EDGE_COLOURS.get(data["relation"], "#999999"),
@@ -184,7 +199,9 @@ def _article_list(g: nx.MultiDiGraph) -> list[dict[str, str]]:
     return sorted(seen.values(), key=lambda a: (a["date"], a["title"], a["source"]))
 
 
-def render_html(graph: Graph, *, max_nodes: int | None = None, title: str = "diplograph") -> tuple[str, list[str]]:
+def render_html(
+    graph: Graph, *, max_nodes: int | None = None, title: str = "diplograph"
+) -> tuple[str, list[str]]:
     """The HTML page of a graph, and the labels of the nodes ``max_nodes`` left out."""
     return render_projection(project(graph), max_nodes=max_nodes, title=title)
 
@@ -195,25 +212,43 @@ def render_projection(
     """The HTML page of a projection, and the labels of the nodes ``max_nodes`` left out."""
     net, left_out = build_network(g, max_nodes=max_nodes)
     js, css = _vis_assets()
-    template_text = resources.files("diplograph").joinpath("view/templates/graph.html").read_text("utf-8")
+    template_text = (
+        resources.files("diplograph").joinpath("view/templates/graph.html").read_text("utf-8")
+    )
     template = Environment(autoescape=True).from_string(template_text)
     types = [t for t in [*TYPE_ORDER, "other"] if any(n["ntype"] == t for n in net.nodes)]
     data = {
         "nodes": net.nodes,
         "edges": net.edges,
-        "types": [{"type": t, "colour": COLOURS[t], "glyph": GLYPHS[SHAPES[t]],
-                   "count": sum(n["ntype"] == t for n in net.nodes)} for t in types],
+        "types": [
+            {
+                "type": t,
+                "colour": COLOURS[t],
+                "glyph": GLYPHS[SHAPES[t]],
+                "count": sum(n["ntype"] == t for n in net.nodes),
+            }
+            for t in types
+        ],
         "edgeColours": EDGE_COLOURS,
         "articles": _article_list(g),
         "physics": len(net.nodes) <= LARGE,
         "leftOut": left_out,
     }
-    page = template.render(title=title, vis_js=js, vis_css=css, data=data,
-                           n_nodes=len(net.nodes), n_edges=len(net.edges), left_out=len(left_out))
+    page = template.render(
+        title=title,
+        vis_js=js,
+        vis_css=css,
+        data=data,
+        n_nodes=len(net.nodes),
+        n_edges=len(net.edges),
+        left_out=len(left_out),
+    )
     return page, left_out
 
 
-def write_html(graph: Graph, path: Path, *, max_nodes: int | None = None, title: str = "diplograph") -> list[str]:
+def write_html(
+    graph: Graph, path: Path, *, max_nodes: int | None = None, title: str = "diplograph"
+) -> list[str]:
     """Write graph.html atomically. Returns the labels of nodes left out by ``max_nodes``."""
     page, left_out = render_html(graph, max_nodes=max_nodes, title=title)
     write_page(page, path)

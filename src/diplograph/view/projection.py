@@ -13,6 +13,7 @@ from __future__ import annotations
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import OWL, PROV
+from rdflib.plugins.sparql import prepareQuery
 
 from diplograph.rdf.namespace import DG
 
@@ -33,18 +34,35 @@ NODE_TYPES = {
     DG.Proposal: "proposal",
     DG.Place: "place",
 }
-TYPE_ORDER = ["news organisation", "person", "state", "organisation", "event", "claim", "proposal", "place"]
+TYPE_ORDER = [
+    "news organisation",
+    "person",
+    "state",
+    "organisation",
+    "event",
+    "claim",
+    "proposal",
+    "place",
+]
 ACTOR_TYPES = frozenset({"person", "state", "organisation", "news organisation"})
-RELATIONS = {DG.meets: "meets", DG.attends: "attends", DG.reports: "reports", DG.proposes: "proposes"}
+RELATIONS = {
+    DG.meets: "meets",
+    DG.attends: "attends",
+    DG.reports: "reports",
+    DG.proposes: "proposes",
+}
 
-_STATEMENTS = """
+_STATEMENTS = prepareQuery(
+    """
 SELECT ?s ?p ?o ?text ?conf ?modality ?article WHERE {
   ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
       dg:evidenceText ?text ; prov:wasDerivedFrom ?article .
   OPTIONAL { ?st dg:confidence ?conf }
   OPTIONAL { ?st dg:modality ?modality }
 }
-"""
+""",
+    initNs={"rdf": RDF, "dg": DG._NS, "prov": PROV},
+)
 
 
 def _label(graph: Graph, node: URIRef) -> str:
@@ -59,11 +77,11 @@ def _type(graph: Graph, node: URIRef) -> str:
     return min(found, key=TYPE_ORDER.index) if found else "other"
 
 
-def _articles(graph: Graph) -> dict[URIRef, dict[str, str]]:
+def _articles(graph: Graph) -> dict[str, dict[str, str]]:
     articles = {}
     for art in graph.subjects(RDF.type, DG.Article):
         source = str(graph.value(art, DG.sourceFile) or "")
-        articles[art] = {
+        articles[str(art)] = {
             "title": str(graph.value(art, DG.title) or source),
             "date": str(graph.value(art, DG.publicationDate) or ""),
             "lang": str(graph.value(art, DG.language) or ""),
@@ -90,21 +108,29 @@ def project(graph: Graph) -> nx.MultiDiGraph:
     def ensure(node: URIRef) -> str:
         key = str(node)
         if key not in g:
-            wikidata = next((str(o) for o in graph.objects(node, OWL.sameAs) if "wikidata.org" in str(o)), "")
+            wikidata = next(
+                (str(o) for o in graph.objects(node, OWL.sameAs) if "wikidata.org" in str(o)), ""
+            )
             date = graph.value(node, DG.date)
-            g.add_node(key, label=_label(graph, node), type=_type(graph, node), wikidata=wikidata,
-                       date=str(date)[:10] if date is not None else "", articles=set())
+            g.add_node(
+                key,
+                label=_label(graph, node),
+                type=_type(graph, node),
+                wikidata=wikidata,
+                date=str(date)[:10] if date is not None else "",
+                articles=set(),
+            )
         return key
 
     grouped: dict[tuple[str, str, str], list[dict]] = {}
-    rows = graph.query(_STATEMENTS, initNs={"rdf": RDF, "dg": DG._NS, "prov": PROV})
-    for s, p, o, text, conf, modality, article in rows:
+    for row in graph.query(_STATEMENTS):
+        s, p, o, text, conf, modality, article = row  # type: ignore[misc]
         relation = RELATIONS.get(p)
         if relation is None:
             continue
         if relation == "meets" and str(s) > str(o):
             continue  # symmetric: one edge per pair
-        meta = articles.get(article, {})
+        meta = articles.get(str(article), {})
         item = {
             "text": str(text),
             "title": meta.get("title", ""),
@@ -121,18 +147,23 @@ def project(graph: Graph) -> nx.MultiDiGraph:
         evidence.sort(key=lambda e: (e["date"], e["source"], e["text"]))
         a, b = ensure(URIRef(s)), ensure(URIRef(o))
         sources = sorted({e["source"] for e in evidence if e["source"]})
-        g.add_edge(a, b, key=relation, relation=relation, evidence=evidence,
-                   confidence=max(e["confidence"] for e in evidence),
-                   dates=sorted({e["date"] for e in evidence if e["date"]}),
-                   langs=sorted({e["lang"] for e in evidence if e["lang"]}), articles=sources)
+        g.add_edge(
+            a,
+            b,
+            key=relation,
+            relation=relation,
+            evidence=evidence,
+            confidence=max(e["confidence"] for e in evidence),
+            dates=sorted({e["date"] for e in evidence if e["date"]}),
+            langs=sorted({e["lang"] for e in evidence if e["lang"]}),
+            articles=sources,
+        )
         for n in (a, b):
             g.nodes[n]["articles"].update(sources)
-    for proposal in sorted(graph.subjects(RDF.type, DG.Proposal)):
-        if str(proposal) not in g:
-            continue
-        for addressee in sorted(graph.objects(proposal, DG.addressee)):
+    for proposal, addressee in sorted(graph.subject_objects(DG.addressee), key=str):
+        if str(proposal) in g and isinstance(addressee, URIRef):
             _structural_edge(g, str(proposal), ensure(addressee), "addressee")
-    for event, place in sorted(graph.subject_objects(DG.place)):
+    for event, place in sorted(graph.subject_objects(DG.place), key=str):
         if str(event) in g and isinstance(place, URIRef):
             _structural_edge(g, str(event), ensure(place), "place")
     for n in g.nodes:
@@ -142,10 +173,21 @@ def project(graph: Graph) -> nx.MultiDiGraph:
 
 def _structural_edge(g: nx.MultiDiGraph, a: str, b: str, relation: str) -> None:
     """An edge that states a fact about a node (where, to whom) rather than a reported relation."""
-    around = [d for _, _, d in g.in_edges(a, data=True)] + [d for _, _, d in g.out_edges(a, data=True)]
+    around = [d for _, _, d in g.in_edges(a, data=True)] + [
+        d for _, _, d in g.out_edges(a, data=True)
+    ]
     dates = sorted({x for d in around for x in d["dates"]})
     langs = sorted({x for d in around for x in d["langs"]})
     source = g.nodes[a]["articles"]
-    g.add_edge(a, b, key=relation, relation=relation, evidence=[], confidence=1.0,
-               dates=dates, langs=langs, articles=sorted(source))
+    g.add_edge(
+        a,
+        b,
+        key=relation,
+        relation=relation,
+        evidence=[],
+        confidence=1.0,
+        dates=dates,
+        langs=langs,
+        articles=sorted(source),
+    )
     g.nodes[b]["articles"].update(source)

@@ -1,0 +1,89 @@
+"""The persistent store of ``build --store DIR``: an Oxigraph database on disk.
+
+Each article lives in its own named graph (the article's IRI). Writing a build replaces the
+graphs of the articles in it and leaves every other article alone, so rebuilding an article
+never duplicates its statements and adding articles never loses the old ones. Shared graphs
+(knowledge-base facts, see :mod:`diplograph.triplestore.dataset`) are only added to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from diplograph.errors import StoreError
+from diplograph.triplestore.dataset import ArticleGraphs, split_by_article
+from diplograph.triplestore.engines import open_store
+from diplograph.triplestore.terms import to_oxigraph
+
+BULK_MIN_QUADS = 100_000
+"""Builds with at least this many quads are written with Oxigraph's bulk loader."""
+
+
+@dataclass
+class StoreWrite:
+    """What a write did to the store."""
+
+    path: Path
+    articles: int
+    quads: int
+    total_quads: int
+    total_articles: int
+    bulk: bool
+
+    def summary(self) -> str:
+        return (
+            f"store {self.path}: {self.articles} article graphs written ({self.quads} quads"
+            f"{', bulk load' if self.bulk else ''}); the store holds {self.total_articles} articles, "
+            f"{self.total_quads} quads"
+        )
+
+
+def write_store(
+    graph: Graph | ArticleGraphs, path: Path | str, *, bulk: bool | None = None,
+    report: Callable[[str], None] | None = None,
+) -> StoreWrite:
+    """Write a built graph into the store folder ``path`` (created if missing).
+
+    Args:
+        graph: the merged graph of a build, a Dataset with one graph per article, or the
+            graphs already split.
+        bulk: use the bulk loader (default: for :data:`BULK_MIN_QUADS` quads or more). The
+            bulk loader is faster but not transactional.
+
+    Raises:
+        StoreError: the folder cannot be opened or written.
+    """
+    path = Path(path)
+    parts = graph if isinstance(graph, ArticleGraphs) else split_by_article(graph)
+    quads = len(parts)
+    bulk = quads >= BULK_MIN_QUADS if bulk is None else bulk
+    store = open_store(path)
+    try:
+        for article in parts.articles:
+            store.remove_graph(ox.NamedNode(str(article)))
+        new = (
+            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o),
+                    to_oxigraph(g) if g is not None else ox.DefaultGraph())
+            for s, p, o, g in parts.quads()
+        )
+        if bulk:
+            store.bulk_extend(new)
+            store.optimize()
+        else:
+            store.extend(new)
+        store.flush()
+        total = len(store)
+        articles = sum(1 for _ in store.query(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a <https://w3id.org/diplograph/ontology#Article> } }"))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot write the store ({exc})") from None
+    finally:
+        del store
+    if report:
+        report(f"store {path}: wrote {len(parts.articles)} article graphs")
+    return StoreWrite(path, len(parts.articles), quads, total, articles, bulk)
