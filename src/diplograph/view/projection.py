@@ -11,7 +11,7 @@ Edge attributes: ``relation``, ``evidence`` (list of dicts: ``text``, ``title``,
 from __future__ import annotations
 
 import networkx as nx
-from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV
 from rdflib.plugins.sparql import prepareQuery
 
@@ -66,14 +66,22 @@ SELECT ?s ?p ?o ?text ?conf ?modality ?article WHERE {
 
 
 def _label(graph: Graph, node: URIRef) -> str:
-    labels = {lit.language: str(lit) for lit in graph.objects(node, RDFS.label)}
+    labels = {
+        lit.language: str(lit)
+        for lit in graph.objects(node, RDFS.label)
+        if isinstance(lit, Literal)
+    }
     if not labels:
         return str(node).rsplit("/", 1)[-1]
     return labels.get("en") or labels.get("de") or labels[min(labels, key=lambda k: k or "")]
 
 
 def _type(graph: Graph, node: URIRef) -> str:
-    found = [NODE_TYPES[t] for t in graph.objects(node, RDF.type) if t in NODE_TYPES]
+    found = [
+        NODE_TYPES[t]
+        for t in graph.objects(node, RDF.type)
+        if isinstance(t, URIRef) and t in NODE_TYPES
+    ]
     return min(found, key=TYPE_ORDER.index) if found else "other"
 
 
@@ -125,7 +133,7 @@ def project(graph: Graph) -> nx.MultiDiGraph:
     grouped: dict[tuple[str, str, str], list[dict]] = {}
     for row in graph.query(_STATEMENTS):
         s, p, o, text, conf, modality, article = row  # type: ignore[misc]
-        relation = RELATIONS.get(p)
+        relation = RELATIONS.get(p) if isinstance(p, URIRef) else None
         if relation is None:
             continue
         if relation == "meets" and str(s) > str(o):
