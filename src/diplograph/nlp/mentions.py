@@ -32,6 +32,11 @@ FUNCTION_WORDS = frozenset(
     his her their its this that these those as after before while when who which said says told
     dass denn weil als wenn ob seit bis über unter vor hinter neben zwischen""".split()
 )
+FORMER = frozenset("former ehemalige ehemaliger ehemaligen früherer frühere früheren damalige damaligen damaliger then-".split())
+NAME_PARTICLES = frozenset("bin bint ibn van von de da di del der le la dos das do du al".split())
+AFTER_NAME_STOP = frozenset(
+    "airport international palace street square university hotel center centre base house avenue flughafen palast platz".split()
+)
 VERBISH = frozenset(
     "wurden waren sind haben hatten trafen kamen sagten were are have had met said will would could".split()
 )
@@ -229,6 +234,8 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             if _is_name_token(doc[n], kb, lex) and (n == k or doc[n].text in kb.surnames):
                 consumed.update(range(start, end))
                 continue  # surname or unknown name: handled below
+        if any(doc[k].lower_ in FORMER for k in range(max(0, start - 3), start)) or doc[start].lower_.startswith(("ex-", "alt")):
+            continue  # "a former prime minister of the Netherlands": a description, not the office holder
         det = doc[start - 1].lower_ if start > 0 else ""
         det2 = doc[start - 2].lower_ if start > 1 and (start - 1) in consumed else ""
         if det in INDEFINITE or det2 in INDEFINITE:
@@ -268,8 +275,8 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         )
         if token.text in kb.surnames and i not in taken:
             # a surname mention, possibly preceded by a first name we do not know
-            if lang == "en" and prev is not None and not prev.is_sent_start and prev.text[:1].isupper() \
-                    and prev.lower_ not in lex.titles and _role_word(prev, lex)[0] is None and prev.i not in taken:
+            if lang == "en" and prev is not None and not prev.is_sent_start and _is_name_token(prev, kb, lex) \
+                    and prev.i not in taken and prev.text not in kb.first_names:
                 continue  # part of a longer name: "Peace Memorial Park"
             cands = tuple(sorted(kb.surnames[token.text]))
             initial = token.is_sent_start or (prev is not None and prev.text in ("\"", "„", "“", "'", "(", "-", "–"))
@@ -281,8 +288,17 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         if not starts_name or not _is_name_token(token, kb, lex):
             continue
         j = i
-        while j < len(doc) and j - i < 3 and j not in taken and _is_name_token(doc[j], kb, lex):
-            j += 1
+        while j < len(doc) and j - i < 4 and j not in taken:
+            t = doc[j]
+            if _is_name_token(t, kb, lex):
+                j += 1
+            elif j > i and (t.lower_ in NAME_PARTICLES or t.lower_.startswith(("al-", "el-"))) and j + 1 < len(doc) \
+                    and (doc[j + 1].text[:1].isupper() or t.lower_.startswith(("al-", "el-"))):
+                j += 1
+            else:
+                break
+        if j < len(doc) and doc[j].lower_ in AFTER_NAME_STOP:
+            continue  # "Ben Gurion airport"
         if j < len(doc) and doc[j].text in kb.surnames and j not in taken and j - i < 3:
             cands = tuple(sorted(kb.surnames[doc[j].text]))
             mentions.append(Mention(i, j + 1, "surname", "Person", candidates=cands, text=doc[i : j + 1].text))
@@ -399,6 +415,7 @@ PLURAL_ROLE = {
     "chefdiplomaten": "foreign_minister", "defence ministers": "defence_minister", "defense ministers": "defence_minister",
     "verteidigungsminister": "defence_minister", "delegations": "delegation", "delegationen": "delegation",
     "delegation": "delegation", "teams": "delegation", "unterhändler": "delegation", "negotiators": "delegation",
+    "vertreter": "delegation", "representatives": "delegation", "officials": "delegation", "regierungsvertreter": "delegation",
 }
 LIST_JOINERS = frozenset(", and und sowie the der des die von of".split())
 

@@ -14,6 +14,21 @@ from diplograph.records import Article, Entity, Event, Evidence, Extraction, Rel
 from diplograph.relations.rules import Actor, RuleSet, SentenceView, _clauses
 
 
+STATE_PREPS = frozenset(
+    "in im nach aus gegen über für vor zwischen into in to from against about for on over across within throughout at".split()
+)
+
+
+def _dateline_end(sent) -> int:
+    """End of a dateline at the start of a sentence ("GENEVA, June 16 (Reuters) -", "Riad (dpa) -")."""
+    for token in sent[:14]:
+        if token.text in ("-", "–", "—") and token.i > sent.start:
+            before = sent.doc[sent.start : token.i]
+            if any(t.text in ("(", ")") for t in before) or before.text.replace(",", "").replace(" ", "").isupper():
+                return token.i + 1
+    return sent.start
+
+
 class RelationExtractor:
     """spaCy component: sets ``doc._.relations`` (Relation records, objects of REPORTS and
     PROPOSES still empty: they are minted per article in :func:`extraction`)."""
@@ -38,9 +53,12 @@ class RelationExtractor:
             evidence = Evidence(doc.text[start_char:end_char], start_char, end_char)
             actors: list[Actor] = []
             outlets: list[Actor] = []
+            dateline_end = _dateline_end(sent)
             for m in mentions:
-                if not sent.start <= m.start < sent.end:
+                if not sent.start <= m.start < sent.end or m.start < dateline_end:
                     continue
+                if m.type == "State" and not m.delegation and m.start > sent.start and doc[m.start - 1].lower_ in STATE_PREPS:
+                    continue  # "gegen die Ukraine", "in Saudi-Arabien": not an actor here
                 prev = doc[m.start - 1].lower_ if m.start > sent.start else ""
                 prev2 = doc[m.start - 2].text if m.start - 1 > sent.start else ""
                 nxt = doc[m.end].lower_ if m.end < sent.end else ""
