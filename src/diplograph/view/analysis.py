@@ -52,6 +52,9 @@ class Table:
     def __str__(self) -> str:
         return self.text()
 
+    def _repr_pretty_(self, printer, cycle: bool) -> None:  # IPython's plain-text display
+        printer.text(self.text())
+
     def _repr_html_(self) -> str:
         head = "".join(f"<th>{html.escape(h)}</th>" for h in self.headers)
         body = "".join(
