@@ -246,7 +246,8 @@ def _load_orgs(kb: KnowledgeBase) -> None:
                 for n in (entry.de, entry.name, *entry.aliases)
                 if n and " " not in n and not n.endswith(("s", "x", "z", "ß")) and not n.isupper()
             ]
-            kb.add(entry, extra_names=genitives if etype == "GovernmentBody" else None)
+            extra = genitives if etype == "GovernmentBody" else []
+            kb.add(entry, extra_names=extra + german_inflections(entry.de or entry.name))
 
 
 def _load_places(kb: KnowledgeBase) -> None:
@@ -268,6 +269,29 @@ def _load_places(kb: KnowledgeBase) -> None:
                 kind=item.get("kind"),
             )
         )
+
+
+def german_inflections(name: str) -> list[str]:
+    """Dative/genitive forms of German multi-word names: "Frankfurter Allgemeinen Zeitung",
+    "Deutschen Presse-Agentur", "Westdeutschen Rundfunks"."""
+    parts = name.split()
+    if len(parts) < 2:
+        return []
+    changed = []
+    for part in parts[:-1]:
+        low = part.lower()
+        if part[:1].isupper() and low.endswith("e") and not low.endswith("ee"):
+            changed.append(part + "n")
+        elif part[:1].isupper() and low.endswith(("ischer", "tscher", "isches", "tsches")):
+            changed.append(part[:-2] + "en")
+        else:
+            changed.append(part)
+    forms = []
+    if changed != parts[:-1]:
+        forms.append(" ".join(changed + parts[-1:]))
+        if parts[-1].lower().endswith(("funk", "dienst", "sender", "blatt", "kurier", "anzeiger", "spiegel", "standard")):
+            forms.append(" ".join(changed + [parts[-1] + "s"]))
+    return forms
 
 
 def _org_ref(value: str) -> str:

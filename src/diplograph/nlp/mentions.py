@@ -32,6 +32,7 @@ FUNCTION_WORDS = frozenset(
     his her their its this that these those as after before while when who which said says told
     dass denn weil als wenn ob seit bis über unter vor hinter neben zwischen""".split()
 )
+QUOTES = frozenset("\"„“”«»‚‘’'")
 FORMER = frozenset("former ehemalige ehemaliger ehemaligen früherer frühere früheren damalige damaligen damaliger then-".split())
 NAME_PARTICLES = frozenset("bin bint ibn van von de da di del der le la dos das do du al".split())
 AFTER_NAME_STOP = frozenset(
@@ -317,6 +318,39 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             Mention(i, j, "unknown", "Person", ids=(f"person/{slugify(name)}",), new_name=name, text=name)
         )
         taken.update(range(i, j))
+
+    # 3b. News organisations not in the knowledge base.
+    appositives = lex.words("outlets", "appositives")
+    heads = lex.words("outlets", "heads")
+    for token in doc:
+        i = token.i
+        if i in taken:
+            continue
+        start = end = None
+        if token.lower_ in appositives and i + 1 < len(doc):
+            j = i + 1
+            if doc[j].text in QUOTES:
+                j += 1
+            k = j
+            while k < len(doc) and k - j < 5 and k not in taken and (doc[k].text[:1].isupper() or doc[k].text in ("-", "&")) \
+                    and doc[k].text not in NAME_STOP:
+                k += 1
+            if k > j and (doc[j - 1].text in QUOTES or k - j >= 1 and doc[k - 1].lower_ in heads or k < len(doc) and doc[k].text in (",", ".") and k - j >= 1):
+                start, end = j, k
+        elif token.lower_ in heads and token.text[:1].isupper() and i > 0:
+            j = i
+            while j > 0 and j - 1 not in taken and doc[j - 1].text[:1].isupper() and doc[j - 1].lower_ not in DETERMINERS \
+                    and doc[j - 1].lower_ not in FUNCTION_WORDS and not doc[j - 1].is_sent_start and doc[j - 1].text not in NAME_STOP:
+                j -= 1
+            if j < i:
+                start, end = j, i + 1
+        if start is None or end is None or any(t in taken for t in range(start, end)):
+            continue
+        name = doc[start:end].text.strip("\"„“”«» ")
+        if len(name) < 3:
+            continue
+        mentions.append(Mention(start, end, "unknown", "NewsOrganization", ids=(f"org/{slugify(name)}",), new_name=name, text=name))
+        taken.update(range(start, end))
 
     # 4. Plural references: "die beiden Staatschefs", "the two leaders", "both men".
     for token in doc:

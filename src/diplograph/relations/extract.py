@@ -92,6 +92,7 @@ class RelationExtractor:
         relations: list[Relation] = []
         last_outlet: str | None = None
         previous_proposals: list[Relation] = []
+        previous_reports: list[Relation] = []
         for view in self.views(doc):
             meetings = list(self.rules.meets(view))
             relations.extend(meetings)
@@ -99,8 +100,9 @@ class RelationExtractor:
             for rel in self.rules.attends(view, main_event, events, meetings):
                 attends.setdefault((rel.subject, rel.object), rel)
             relations.extend(attends.values())
-            reports = list(self.rules.reports(view, last_outlet))
+            reports = list(self.rules.reports(view, last_outlet, continued=bool(previous_reports)))
             relations.extend(reports)
+            previous_reports = reports
             if view.outlets:
                 last_outlet = view.outlets[-1].ids[0]
             proposals = list(self.rules.proposes(view, previous_proposals))
@@ -129,7 +131,7 @@ def extraction(doc: Doc, article: Article, kb: KnowledgeBase | None = None) -> E
     offset = article.body_start
     entities: dict[str, Entity] = {}
 
-    def entity(entity_id: str, surface: str | None) -> Entity | None:
+    def entity(entity_id: str, surface: str | None, etype: str | None = None) -> Entity | None:
         ent = entities.get(entity_id)
         if ent is None:
             entry = kb.get(entity_id)
@@ -139,7 +141,7 @@ def extraction(doc: Doc, article: Article, kb: KnowledgeBase | None = None) -> E
                     labels["de"] = entry.de
                 ent = Entity(entity_id, entry.type, entry.name, "en", labels, set(), entry.wikidata)
             elif surface:
-                ent = Entity(entity_id, "Person" if entity_id.startswith("person/") else "Organization",
+                ent = Entity(entity_id, etype or ("Person" if entity_id.startswith("person/") else "Organization"),
                              surface, lang, {lang: surface}, set())
             else:
                 return None
@@ -155,7 +157,7 @@ def extraction(doc: Doc, article: Article, kb: KnowledgeBase | None = None) -> E
         if m.kind == "name" and m.delegation:
             surface = None
         for entity_id in m.ids:
-            entity(entity_id, surface if len(m.ids) == 1 else None)
+            entity(entity_id, surface if len(m.ids) == 1 else None, m.type if m.kind == "unknown" else None)
     events: dict[str, Event] = doc._.events or {}
     for event in events.values():
         if event.place:

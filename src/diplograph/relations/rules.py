@@ -111,6 +111,7 @@ class RuleSet:
         self.report_before = lex.words("reports", "before_outlet")
         self.report_anaphor_start = [tuple(p.split()) for p in lex.words("reports", "anaphor_start")]
         self.report_anaphors = lex.words("reports", "anaphors")
+        self.reported_speech = lex.words("reports", "reported_speech")
         self.propose_forms = lex.words("proposes", "forms")
         self.propose_particles = {k.lower(): [str(p).lower() for p in v] for k, v in lex.table("proposes", "need_particle").items()}
         self.addressee_preps = lex.words("proposes", "addressee_preps")
@@ -385,7 +386,7 @@ class RuleSet:
                 yield Relation("ATTENDS", pid, event_id, view.evidence, 0.8, "attends-sentence")
 
     # ------------------------------------------------------------------ REPORTS
-    def reports(self, view: SentenceView, last_outlet: str | None) -> Iterator[Relation]:
+    def reports(self, view: SentenceView, last_outlet: str | None, continued: bool = False) -> Iterator[Relation]:
         doc = view.span.doc
         words = _words(view.span)
         yielded: set[str] = set()
@@ -404,6 +405,11 @@ class RuleSet:
                     yielded.add(oid)
                     yield Relation("REPORTS", oid, "", view.evidence, 0.85, "reports-cue", modality="reported")
         if not view.outlets and last_outlet is not None:
+            if continued and any(w in self.reported_speech for w in words) and not any(a.speaker for a in view.actors) \
+                    and not any(w in self.speech_verbs for w in words) and '"' not in view.span.text:
+                # German reported speech (Konjunktiv I) right after a report goes on with that report
+                yield Relation("REPORTS", last_outlet, "", view.evidence, 0.6, "reports-continued", modality="reported")
+                return
             starts = any(tuple(words[: len(p)]) == p for p in self.report_anaphor_start)
             anaphor = any(
                 w in self.report_anaphors and (i > 0 and words[i - 1] in ("the", "die", "das", "der", "dem", "des"))
