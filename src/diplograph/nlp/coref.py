@@ -91,6 +91,14 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
                         break
                 if len(holders) == 1 or (holders and m.role.role in LEADER_ROLES):
                     m.ids = (holders[0],)
+                elif m.of is not None and not holders:
+                    # an office holder the knowledge base does not know: a node of its own
+                    entry = kb.get(m.of)
+                    where = entry.name if entry else m.of.rpartition("/")[2]
+                    year = day.year if day else "undated"
+                    m.ids = (f"person/{m.of.rpartition('/')[2]}-{m.role.role.replace('_', '-')}-{year}",)
+                    m.new_name = f"{m.role.role.replace('_', ' ')} of {where}"
+                    m.kind = "unknown"
             remember(m)
         elif m.kind == "plural":
             if m.ids:

@@ -33,6 +33,7 @@ FUNCTION_WORDS = frozenset(
     dass denn weil als wenn ob seit bis über unter vor hinter neben zwischen""".split()
 )
 QUOTES = frozenset("\"„“”«»‚‘’'")
+DEPUTY = frozenset("vice deputy first stellvertretende stellvertretender stellvertretenden vize- erste erster".split())
 FORMER = frozenset("former ehemalige ehemaliger ehemaligen früherer frühere früheren damalige damaligen damaliger then-".split())
 NAME_PARTICLES = frozenset("bin bint ibn van von de da di del der le la dos das do du al".split())
 AFTER_NAME_STOP = frozenset(
@@ -186,10 +187,14 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         if any(t in taken for t in range(start, end)):
             continue
         of = role.state or role.org or _prefix_ref(prefix, kb)
-        # qualifier before: adjective, state name, possessive
+        # qualifier before: adjective, state name, possessive ("Taiwan's Vice Foreign Minister")
         j = start - 1
-        while j >= 0 and doc[j].lower_ in ("-", "former") :
+        deputy = False
+        while j >= 0 and doc[j].lower_ in DEPUTY:
+            deputy = True
             j -= 1
+        if deputy or doc[start].lower_.startswith(("vize", "stellvertret")) and role.role != "vice_president":
+            role = RoleWord(role=f"deputy_{role.role}", state=role.state, default_state=None, org=role.org)
         if j >= 0 and of is None:
             prev = doc[j]
             adj = kb.state_adjectives.get(lang, {}).get(prev.lower_)

@@ -103,6 +103,10 @@ class RuleSet:
         self.pair_markers = lex.words("meets", "pair_markers")
         self.separately = lex.words("meets", "separately")
         self.with_words = lex.words("meets", "with")
+        self.noun_support = lex.words("meets", "noun_support")
+        self.mediation = lex.words("meets", "mediation")
+        self.visit_verbs = lex.words("visits", "verbs")
+        self.visit_nouns = lex.words("visits", "nouns")
         self.reciprocal = lex.words("meets", "reciprocal")
         self.passive_aux = lex.words("meets", "passive")
         self.attend_forms = lex.words("attends", "forms")
@@ -231,11 +235,31 @@ class RuleSet:
         allow_states = not persons_in_clause
         nxt = [doc[k].lower_ for k in range(token.i + 1, min(token.i + 3, view.span.end))]
         if not is_verb:
+            if token.lower_ in self.mediation and any(
+                doc[k].lower_ in self.pair_markers for k in range(token.i + 1, min(token.i + 5, clause[1]))
+            ):
+                mediator = [a for a in in_clause if a.end <= token.i]
+                group = [a for a in in_clause if a.start > token.i]
+                ids = self._side(group, allow_states=True) + [
+                    s for a in group if a.type == "State" for s in a.ids if s not in self._side(group, allow_states=True)
+                ]
+                if mediator:
+                    return self._cross(self._side(mediator[:1], allow_states=True), ids), "meets-mediation"
+                return self._within(ids), "meets-mediation"
             if any(w in self.pair_markers for w in nxt):
                 group = self._participants(view, token.i + 1, clause[1] if clause[1] > token.i + 2 else view.span.end)
                 return self._within(self._side(group, allow_states=allow_states)), "meets-between"
             with_at = next((k for k in range(token.i + 1, min(token.i + 4, clause[1])) if doc[k].lower_ in self.with_words), None)
             if with_at is None:
+                # "Israel and Lebanon renewed negotiations": coordinated subjects of a support verb
+                subjects = [a for a in in_clause if a.end <= token.i]
+                if len(subjects) >= 2 and any(w in self.noun_support for w in words):
+                    joined = all(
+                        all(doc[k].lower_ in ("and", "und", ",", "sowie") for k in range(a.end, b.start))
+                        for a, b in zip(subjects, subjects[1:], strict=False)
+                    )
+                    if joined:
+                        return self._within(self._side(subjects, allow_states=True)), "meets-noun-subjects"
                 return [], ""
             after = [a for a in in_clause if a.start > with_at]
             # the other side: before "with" in the clause (speakers too: "X said after talks with Y"),
@@ -284,7 +308,7 @@ class RuleSet:
         done: set[tuple[str, str]] = set()
         for token in view.span:
             low = token.lower_
-            is_noun = low in self.meet_nouns
+            is_noun = low in self.meet_nouns or low in self.mediation
             is_verb = low in self.meet_forms or (token.lemma_.lower() in self.meet_lemmas and not token.is_title)
             if self.lang == "de" and is_verb and token.is_title and not token.is_sent_start:
                 is_verb = False  # "das Treffen" is a noun
@@ -312,6 +336,7 @@ class RuleSet:
     ) -> Iterator[Relation]:
         """Persons taking part in an event: attendance cues, or meeting in the article's event."""
         yield from self._attends_by_cue(view, main_event, events)
+        yield from self.visits(view, events)
         if not meetings:
             return
         # people who meet in a sentence about an event of the article (summit, talks, visit) take part in it
@@ -327,6 +352,49 @@ class RuleSet:
             if pid.startswith("person/"):
                 event.participants.add(pid)
                 yield Relation("ATTENDS", pid, event_id, view.evidence, 0.7, "attends-meeting")
+
+    def visits(self, view: SentenceView, events: dict[str, Event]) -> Iterator[Relation]:
+        """A person visiting a state or place takes part in that visit (an event of its own)."""
+        doc = view.span.doc
+        for token in view.span:
+            low = token.lower_
+            if low not in self.visit_verbs and low not in self.visit_nouns:
+                continue
+            clause = view.clause_of(token.i)
+            if self.modality_of(view, token.i) != "asserted":
+                continue
+            persons = [a for a in view.actors if a.type == "Person" and clause[0] <= a.start < clause[1] and not a.speaker]
+            if not persons:
+                continue
+            before = [a for a in persons if a.end <= token.i]
+            visitor = before[-1] if before and self.lang == "en" else (before[0] if before else persons[0])
+            destination = None
+            for ent in sorted(doc.ents, key=lambda e: (e.start <= token.i, abs(e.start - token.i))):
+                if ent.start < token.i and (ent.start == 0 or doc[ent.start - 1].lower_ not in ("in", "nach", "to")):
+                    continue  # before the trigger only as "arrived in X on a visit"
+                if clause[0] <= ent.start < min(clause[1], token.i + 6) and ent.label_ in ("State", "Place") \
+                        and not any(a.start <= ent.start < a.end for a in persons):
+                    destination = ent
+                    break
+            if destination is None:
+                continue
+            event_id = next((e.event_id for e in view.events if events.get(e.event_id) and events[e.event_id].kind == "StateVisit"), None)
+            if event_id is None:
+                event_id = f"event/{doc._.article_id}-visit-{destination.ent_id_.rpartition('/')[2]}"
+                if event_id not in events:
+                    entry = self.kb.get(destination.ent_id_)
+                    name = entry.name if entry else destination.text
+                    year = doc._.article_date.year if doc._.article_date else ""
+                    events[event_id] = Event(
+                        id=event_id, kind="StateVisit", label=f"Visit to {name} {year}".strip(),
+                        date=doc._.article_date, date_precision="day" if doc._.article_date else None,
+                        place=destination.ent_id_ if destination.label_ == "Place" else None,
+                    )
+            events[event_id].surface_forms.add(token.text)
+            for pid in visitor.ids:
+                events[event_id].participants.add(pid)
+                yield Relation("ATTENDS", pid, event_id, view.evidence, 0.7, "attends-visit")
+            return
 
     def _attends_by_cue(self, view: SentenceView, main_event: str | None, events: dict[str, Event]) -> Iterator[Relation]:
         doc = view.span.doc
