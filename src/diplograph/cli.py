@@ -40,6 +40,8 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-nodes", type=int, help="keep only the most central nodes in graph.html")
     p.add_argument("--no-html", action="store_true", help="write graph.ttl only")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    p.add_argument("--store", type=Path, metavar="DIR",
+                   help="also write into this Oxigraph store folder, one named graph per article (replaced on rebuild)")
 
 
 @command("build", "Build graph.ttl and graph.html from news articles.",
@@ -55,10 +57,17 @@ def run_build(args: argparse.Namespace) -> int:
     if not result.processed:
         print("error: no article could be processed; nothing written", file=sys.stderr)
         return 1
+    if args.store:
+        from diplograph.triplestore.disk import write_store
+
+        dataset = getattr(result, "dataset", None)
+        written = write_store(dataset if dataset is not None else result.graph, args.store)
     if not args.quiet:
         print(result.summary(), file=sys.stderr)
         for path in result.outputs:
             print(f"wrote {path}", file=sys.stderr)
+        if args.store:
+            print(written.summary(), file=sys.stderr)
     return 0 if result.ok else 1
 
 

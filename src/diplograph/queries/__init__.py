@@ -100,7 +100,9 @@ def from_file(path: Path) -> NamedQuery:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise QueryError(f"{path}: cannot read the query ({getattr(exc, 'strerror', None) or exc})") from None
+        raise QueryError(
+            f"{path}: cannot read the query ({getattr(exc, 'strerror', None) or exc})"
+        ) from None
     return parse_query(text, path.stem)
 
 
@@ -143,3 +145,18 @@ def _checked_iri(value: str) -> str:
     if not _ABSOLUTE_IRI.match(value):
         raise ValueError(value)
     return NamedNode(value).value
+
+
+def describe() -> str:
+    """A listing of the bundled queries for ``query --list``."""
+    blocks = []
+    for query in bundled().values():
+        lines = [f"{query.name}: {query.title}"]
+        for p in query.parameters:
+            lines.append(
+                f"    --param {p.name}=...  {p.type}, {'required' if p.required else 'optional'}: {p.doc}"
+            )
+        if query.example:
+            lines.append(f"    e.g. {query.example}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)

@@ -3,7 +3,9 @@
 A store keeps each article's statements in a named graph named by the article's IRI, so that
 rebuilding an article replaces exactly what it said and nothing else. Entity nodes are shared:
 an entity's type, labels and Wikidata link go into the graph of every article that mentions it
-(a store is a set per graph, and the union of the graphs is the merged graph). Knowledge-base
+(a store is a set per graph, and the union of the graphs is the merged graph); from a merged
+graph, surface forms (``skos:altLabel``) go to every mentioning article of the same language,
+as the graph cannot tell which one saw them. Knowledge-base
 facts that no article states (offices) go into a shared graph ``<base>graph/kb`` that is only
 ever added to.
 
@@ -17,9 +19,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
-from rdflib.namespace import PROV
+from rdflib.namespace import PROV, SKOS
 from rdflib.term import Node
 
 from diplograph.errors import GraphFileError
@@ -27,11 +29,19 @@ from diplograph.rdf.namespace import DG
 
 Triple = tuple[Node, Node, Node]
 FORMATS = {
-    ".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt",
-    ".trig": "trig", ".nq": "nquads", ".nquads": "nquads", ".rdf": "xml", ".owl": "xml",
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".ntriples": "nt",
+    ".trig": "trig",
+    ".nq": "nquads",
+    ".nquads": "nquads",
+    ".rdf": "xml",
+    ".owl": "xml",
     ".jsonld": "json-ld",
 }
 QUAD_FORMATS = {"trig", "nquads"}
+RELATIONS = {DG.meets, DG.attends, DG.reports, DG.proposes}
 
 
 @dataclass
@@ -48,7 +58,9 @@ class ArticleGraphs:
                 yield s, p, o, name
 
     def __len__(self) -> int:
-        return sum(len(t) for t in self.articles.values()) + sum(len(t) for t in self.shared.values())
+        return sum(len(t) for t in self.articles.values()) + sum(
+            len(t) for t in self.shared.values()
+        )
 
 
 def rdf_format(path: Path) -> str:
@@ -60,7 +72,9 @@ def rdf_format(path: Path) -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         known = ", ".join(sorted(FORMATS))
-        raise GraphFileError(f"{path}: unknown RDF file type {path.suffix or '(none)'}; use one of {known}")
+        raise GraphFileError(
+            f"{path}: unknown RDF file type {path.suffix or '(none)'}; use one of {known}"
+        )
     return fmt
 
 
@@ -86,7 +100,8 @@ def read_graph(path: Path) -> Graph:
 def split_by_article(graph: Graph) -> ArticleGraphs:
     """The triples of ``graph`` in one named graph per article (see the module docstring)."""
     if isinstance(graph, ConjunctiveGraph):
-        named = [c for c in graph.contexts() if isinstance(c.identifier, URIRef) and len(c)]
+        graphs = graph.graphs() if isinstance(graph, Dataset) else graph.contexts()
+        named = [c for c in graphs if isinstance(c.identifier, URIRef) and len(c)]
         if any((c.identifier, RDF.type, DG.Article) in c for c in named):
             return _from_contexts(graph, named)
     return _from_merged(graph)
@@ -130,14 +145,23 @@ def _from_merged(graph: Graph) -> ArticleGraphs:
         o = graph.value(statement, RDF.object)
         if (s, p, o) in graph:
             put(article, [(s, p, o)])
-        if o is not None and ((o, RDF.type, DG.Claim) in graph or (o, RDF.type, DG.Proposal) in graph):
+        if o is not None and (
+            (o, RDF.type, DG.Claim) in graph or (o, RDF.type, DG.Proposal) in graph
+        ):
             put(article, graph.triples((o, None, None)))
     kb_graphs: dict[URIRef, set[Triple]] = {}
+    languages = {a: str(graph.value(a, DG.language) or "") for a in parts}
     for node, article in graph.subject_objects(DG.mentionedIn):
         if article not in parts:
             continue
-        put(article, (t for t in graph.triples((node, None, None))
-                      if t[1] != DG.holds and (t[1] != DG.mentionedIn or t[2] == article)))
+        put(
+            article,
+            (
+                t
+                for t in graph.triples((node, None, None))
+                if _describes(t, article, languages[article])
+            ),
+        )
         for holding in graph.objects(node, DG.holds):
             kb = kb_graphs.setdefault(_kb_graph(article), set())
             kb.add((node, DG.holds, holding))
@@ -150,6 +174,24 @@ def _from_merged(graph: Graph) -> ArticleGraphs:
     if rest:
         out.shared[None] = rest
     return out
+
+
+def _describes(triple: Triple, article: URIRef, language: str) -> bool:
+    """Whether a triple about an entity mentioned in ``article`` belongs in its graph.
+
+    Relation triples are placed through their statements, offices go to the shared graph,
+    ``dg:mentionedIn`` only to the article it names. Surface forms (``skos:altLabel``) are
+    tagged with the language of the article they were seen in: one in another language cannot
+    come from this article (one in the same language may; a merged graph cannot tell).
+    """
+    _, p, o = triple
+    if p in RELATIONS or p == DG.holds:
+        return False
+    if p == DG.mentionedIn:
+        return o == article
+    if p == SKOS.altLabel and isinstance(o, Literal) and o.language and language:
+        return o.language == language
+    return True
 
 
 def _kb_graph(article: URIRef) -> URIRef:

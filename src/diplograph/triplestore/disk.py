@@ -44,7 +44,10 @@ class StoreWrite:
 
 
 def write_store(
-    graph: Graph | ArticleGraphs, path: Path | str, *, bulk: bool | None = None,
+    graph: Graph | ArticleGraphs,
+    path: Path | str,
+    *,
+    bulk: bool | None = None,
     report: Callable[[str], None] | None = None,
 ) -> StoreWrite:
     """Write a built graph into the store folder ``path`` (created if missing).
@@ -67,8 +70,12 @@ def write_store(
         for article in parts.articles:
             store.remove_graph(ox.NamedNode(str(article)))
         new = (
-            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o),
-                    to_oxigraph(g) if g is not None else ox.DefaultGraph())
+            ox.Quad(
+                to_oxigraph(s),
+                to_oxigraph(p),
+                to_oxigraph(o),
+                to_oxigraph(g) if g is not None else ox.DefaultGraph(),
+            )
             for s, p, o, g in parts.quads()
         )
         if bulk:
@@ -78,8 +85,12 @@ def write_store(
             store.extend(new)
         store.flush()
         total = len(store)
-        articles = sum(1 for _ in store.query(
-            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a <https://w3id.org/diplograph/ontology#Article> } }"))
+        articles = sum(
+            1
+            for _ in store.query(
+                "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a <https://w3id.org/diplograph/ontology#Article> } }"
+            )
+        )
     except OSError as exc:
         raise StoreError(f"{path}: cannot write the store ({exc})") from None
     finally:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import base64
 import json
 import os
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rdflib import Graph, URIRef
 
@@ -43,8 +43,13 @@ def auth_header(secret: str | None) -> str | None:
 
 
 def _request(
-    method: str, url: str, *, body: bytes | None = None, headers: dict[str, str] | None = None,
-    auth: str | None = None, timeout: float = 60.0,
+    method: str,
+    url: str,
+    *,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    auth: str | None = None,
+    timeout: float = 60.0,
 ) -> bytes:
     """One HTTP request; any failure becomes an :class:`EndpointError` with a one-line reason."""
     request = urllib.request.Request(url, data=body, method=method)
@@ -61,12 +66,22 @@ def _request(
         detail = _first_line(exc.read())
         hint = ""
         if exc.code in (401, 403):
-            hint = f"; set {AUTH_VARIABLE}=user:password or a bearer token" if not auth else "; check the credentials"
-        raise EndpointError(f"{shown}: refused, HTTP {exc.code} {exc.reason}{': ' + detail if detail else ''}{hint}") from None
+            hint = (
+                f"; set {AUTH_VARIABLE}=user:password or a bearer token"
+                if not auth
+                else "; check the credentials"
+            )
+        raise EndpointError(
+            f"{shown}: refused, HTTP {exc.code} {exc.reason}{': ' + detail if detail else ''}{hint}"
+        ) from None
     except urllib.error.URLError as exc:
-        reason = exc.reason.strerror if isinstance(exc.reason, OSError) and exc.reason.strerror else exc.reason
+        reason = (
+            exc.reason.strerror
+            if isinstance(exc.reason, OSError) and exc.reason.strerror
+            else exc.reason
+        )
         raise EndpointError(f"{shown}: cannot connect ({reason}); is the server running?") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise EndpointError(f"{shown}: no answer within {timeout:g} s") from None
     except (ValueError, OSError) as exc:
         raise EndpointError(f"{shown}: {exc}") from None
@@ -85,14 +100,22 @@ def _first_line(body: bytes) -> str:
 def select(url: str, query: str, *, auth: str | None = None, timeout: float = 60.0) -> Results:
     """Run a query on a SPARQL 1.1 Protocol endpoint (POST, results as JSON)."""
     body = _request(
-        "POST", url, body=query.encode("utf-8"), auth=auth, timeout=timeout,
-        headers={"Content-Type": "application/sparql-query; charset=utf-8",
-                 "Accept": "application/sparql-results+json"},
+        "POST",
+        url,
+        body=query.encode("utf-8"),
+        auth=auth,
+        timeout=timeout,
+        headers={
+            "Content-Type": "application/sparql-query; charset=utf-8",
+            "Accept": "application/sparql-results+json",
+        },
     )
     try:
         return from_json(json.loads(body))
     except (ValueError, KeyError, TypeError):
-        raise EndpointError(f"{_without_query(url)}: the answer is not SPARQL JSON results; is this the query endpoint?") from None
+        raise EndpointError(
+            f"{_without_query(url)}: the answer is not SPARQL JSON results; is this the query endpoint?"
+        ) from None
 
 
 @dataclass
@@ -132,7 +155,9 @@ def load(
         auth: an ``Authorization`` header value (see :func:`auth_header`).
     """
     if isinstance(parts, Graph):
-        batches: list[tuple[URIRef | None, set[Triple], bool]] = [(graph, set(parts.triples((None, None, None))), replace)]
+        batches: list[tuple[URIRef | None, set[Triple], bool]] = [
+            (graph, set(parts.triples((None, None, None))), replace)
+        ]
     elif graph is not None:
         merged: set[Triple] = set()
         for triples in (*parts.articles.values(), *parts.shared.values()):
@@ -145,15 +170,56 @@ def load(
     for name, triples, put in batches:
         body = ntriples(triples)
         _request(
-            "PUT" if put else "POST", graph_url(endpoint, name), body=body, auth=auth, timeout=timeout,
+            "PUT" if put else "POST",
+            graph_url(endpoint, name),
+            body=body,
+            auth=auth,
+            timeout=timeout,
             headers={"Content-Type": "text/turtle; charset=utf-8"},
         )
         result.graphs.append(str(name) if name is not None else "(default graph)")
         result.triples += len(triples)
         if report:
-            report(f"{'replaced' if put else 'added to'} {result.graphs[-1]}: {len(triples)} triples")
+            report(
+                f"{'replaced' if put else 'added to'} {result.graphs[-1]}: {len(triples)} triples"
+            )
     return result
 
 
 def auth_from_environment(variable: str = AUTH_VARIABLE) -> str | None:
     return auth_header(os.environ.get(variable))
+
+
+def load_file(
+    path: Path,
+    endpoint: str,
+    *,
+    graph: str | None = None,
+    replace: bool = True,
+    auth_variable: str = AUTH_VARIABLE,
+    timeout: float = 120.0,
+    report: Callable[[str], None] | None = None,
+) -> LoadResult:
+    """Read a graph file and send it to a Graph Store Protocol endpoint (see :func:`load`).
+
+    Raises:
+        GraphFileError: the file cannot be read.
+        QueryError: ``graph`` is not an absolute IRI.
+        EndpointError: the endpoint is down or refuses.
+    """
+    from diplograph.queries import to_term
+    from diplograph.triplestore.dataset import read_graph, split_by_article
+
+    target = to_term(graph, "iri", name="--graph") if graph is not None else None
+    if not endpoint.startswith(("http://", "https://")):
+        raise EndpointError(f"{endpoint}: not an http(s) URL")
+    parts = split_by_article(read_graph(path))
+    return load(
+        parts,
+        endpoint,
+        graph=target,
+        replace=replace,
+        auth=auth_from_environment(auth_variable),
+        timeout=timeout,
+        report=report,
+    )

@@ -38,8 +38,12 @@ RDFLIB_MAX_BYTES = 1_000_000
 """``auto`` reads files up to this size with rdflib, larger ones with pyoxigraph."""
 
 _OX_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS, "xml": ox.RdfFormat.RDF_XML, "json-ld": ox.RdfFormat.JSON_LD,
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "xml": ox.RdfFormat.RDF_XML,
+    "json-ld": ox.RdfFormat.JSON_LD,
 }
 
 
@@ -52,14 +56,18 @@ def bind_parameters(query: NamedQuery, params: Mapping[str, str]) -> dict[str, I
     declared = {p.name for p in query.parameters}
     missing = [p.name for p in query.parameters if p.required and p.name not in params]
     if missing:
-        raise QueryError(f"{query.name}: missing parameter {', '.join(missing)} (--param {missing[0]}=...)")
+        raise QueryError(
+            f"{query.name}: missing parameter {', '.join(missing)} (--param {missing[0]}=...)"
+        )
     out = {}
     for name, value in params.items():
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"parameter name {name!r} is not a SPARQL variable name")
         spec = query.parameter(name)
         if declared and spec is None:
-            raise QueryError(f"{query.name}: no parameter {name}; it takes {', '.join(sorted(declared))}")
+            raise QueryError(
+                f"{query.name}: no parameter {name}; it takes {', '.join(sorted(declared))}"
+            )
         out[name] = to_term(value, spec.type if spec else None, name=name)
     return out
 
@@ -72,11 +80,14 @@ def with_values(query: str, bindings: Mapping[str, Identifier]) -> str:
     terms = " ".join(str(to_oxigraph(bindings[n])) for n in names)
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }} "
     at = _where_brace(query)
-    return query[: at + 1] + block + query[at + 1:]
+    return query[: at + 1] + block + query[at + 1 :]
 
 
 _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
-_STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', re.S)
+_STRING = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'',
+    re.S,
+)
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -147,7 +158,9 @@ class RdflibSource(Source):
     def select(self, query: str, bindings: Mapping[str, Identifier]) -> Results:
         prepared = _prepared(query)
         try:
-            answer = self.graph.query(prepared, initBindings={Variable(k): v for k, v in bindings.items()})
+            answer = self.graph.query(
+                prepared, initBindings={Variable(k): v for k, v in bindings.items()}
+            )
         except Exception as exc:  # noqa: BLE001 - rdflib evaluation errors have no common base
             raise QueryError(f"rdflib could not run the query: {exc}") from None
         if answer.type == "ASK":
@@ -180,7 +193,9 @@ class OxigraphSource(Source):
         try:
             answer = self.store.query(text, use_default_graph_as_union=True)
         except SyntaxError as exc:
-            raise QueryError(f"not a valid SPARQL query: {str(exc).splitlines()[0][:200]}") from None
+            raise QueryError(
+                f"not a valid SPARQL query: {str(exc).splitlines()[0][:200]}"
+            ) from None
         except OSError as exc:
             raise StoreError(f"the store could not answer: {exc}") from None
         if isinstance(answer, ox.QueryBoolean):
@@ -247,7 +262,9 @@ def load_memory_store(path: Path) -> ox.Store:
     try:
         store.bulk_load(path=str(path), format=_OX_FORMATS[fmt])
     except (SyntaxError, ValueError) as exc:
-        raise GraphFileError(f"{path}: not valid {fmt} ({str(exc).splitlines()[0][:200]})") from None
+        raise GraphFileError(
+            f"{path}: not valid {fmt} ({str(exc).splitlines()[0][:200]})"
+        ) from None
     except OSError as exc:
         raise GraphFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
     return store
@@ -266,3 +283,15 @@ def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
             f"{path}: cannot open the Oxigraph store ({str(exc).splitlines()[0][:200]}); "
             "is it a store folder, and is no other process (a server?) using it?"
         ) from None
+
+
+def run(
+    location: str | Path, query: NamedQuery, params: Mapping[str, str], *, engine: str = "auto"
+) -> Results:
+    """Open ``location`` and run ``query`` with ``params`` bound as typed RDF terms."""
+    bindings = bind_parameters(query, params)
+    source = open_source(location, engine=engine)
+    try:
+        return source.select(query.text, bindings)
+    finally:
+        source.close()

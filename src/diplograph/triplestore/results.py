@@ -72,8 +72,16 @@ def from_json(data: dict) -> Results:
             if term is None:
                 row.append(None)
                 continue
-            kind = "bnode" if term["type"] == "bnode" else "uri" if term["type"] == "uri" else "literal"
-            row.append(cell(kind, term["value"], datatype=term.get("datatype"), lang=term.get("xml:lang")))
+            kind = (
+                "bnode"
+                if term["type"] == "bnode"
+                else "uri"
+                if term["type"] == "uri"
+                else "literal"
+            )
+            row.append(
+                cell(kind, term["value"], datatype=term.get("datatype"), lang=term.get("xml:lang"))
+            )
         rows.append(tuple(row))
     return Results(variables, rows)
 
@@ -133,7 +141,7 @@ def _short(c: Cell, width: int) -> str:
     if c["type"] == "uri":
         for prefix, ns in PREFIXES.items():
             if text.startswith(ns) and len(text) > len(ns):
-                text = prefix + text[len(ns):]
+                text = prefix + text[len(ns) :]
                 break
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -147,8 +155,12 @@ def _ntriples(c: Cell) -> str:
     if c["type"] == "bnode":
         return f"_:{c['value']}"
     escaped = (
-        c["value"].replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-        .replace("\r", "\\r").replace("\t", "\\t")
+        c["value"]
+        .replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
     )
     if "xml:lang" in c:
         return f'"{escaped}"@{c["xml:lang"]}'

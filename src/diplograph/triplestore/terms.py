@@ -44,7 +44,12 @@ def rdflib_cell(term: object) -> Cell:
     if isinstance(term, BNode):
         return cell("bnode", str(term))
     if isinstance(term, Literal):
-        return cell("literal", str(term), datatype=str(term.datatype) if term.datatype else None, lang=term.language)
+        return cell(
+            "literal",
+            str(term),
+            datatype=str(term.datatype) if term.datatype else None,
+            lang=term.language,
+        )
     return cell("literal", str(term))
 
 

@@ -1,0 +1,87 @@
+"""``diplograph query``: run a bundled or own SPARQL query on a graph file, a store or an endpoint."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from diplograph.cli import command
+from diplograph.errors import QueryError
+
+
+def _query_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "source",
+        nargs="?",
+        metavar="GRAPH_OR_STORE",
+        help="graph file (.ttl, .trig, .nt, .nq), store folder (build --store), or SPARQL query endpoint URL",
+    )
+    p.add_argument(
+        "query_file", nargs="?", type=Path, metavar="QUERY.rq", help="a SPARQL query file"
+    )
+    p.add_argument("-e", "--expression", metavar="SPARQL", help="the query text itself")
+    p.add_argument("--name", metavar="NAME", help="a bundled query (see --list)")
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="bind the query variable ?KEY to VALUE, as an RDF term of the declared type (repeatable)",
+    )
+    p.add_argument(
+        "--format",
+        choices=["table", "csv", "tsv", "json"],
+        default="table",
+        help="output format (default table)",
+    )
+    p.add_argument(
+        "--engine",
+        choices=["auto", "rdflib", "oxigraph"],
+        default="auto",
+        help="engine for graph files (default: rdflib for small files, pyoxigraph for large ones)",
+    )
+    p.add_argument(
+        "--list",
+        action="store_true",
+        help="list the bundled queries and their parameters, then stop",
+    )
+
+
+@command(
+    "query",
+    "Run a SPARQL query (bundled, from a file, or given with -e) on a graph, a store or an endpoint.",
+    "diplograph query output/graph.ttl --name meetings-of-actor "
+    "--param actor=https://w3id.org/diplograph/resource/person/vladimir-putin",
+)(_query_options)
+def run_query(args: argparse.Namespace) -> int:
+    from diplograph import queries
+    from diplograph.triplestore.engines import run
+    from diplograph.triplestore.results import render
+
+    if args.list:
+        print(queries.describe())
+        return 0
+    if args.source is None:
+        raise QueryError(
+            "give the graph file, store folder or endpoint URL to query (GRAPH_OR_STORE)"
+        )
+    chosen = [x for x in (args.query_file, args.expression, args.name) if x is not None]
+    if len(chosen) != 1:
+        raise QueryError(
+            "give exactly one query: QUERY.rq, -e 'SPARQL' or --name NAME (--list shows the names)"
+        )
+    if args.name:
+        query = queries.named(args.name)
+    elif args.query_file:
+        query = queries.from_file(args.query_file)
+    else:
+        query = queries.parse_query(args.expression, "-e")
+    params = {}
+    for item in args.param:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise QueryError(f"--param {item!r}: write it as KEY=VALUE")
+        params[key] = value
+    results = run(args.source, query, params, engine=args.engine)
+    print(render(results, args.format), end="" if args.format in ("csv", "tsv") else "\n")
+    return 0

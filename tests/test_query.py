@@ -1,0 +1,255 @@
+"""Bundled SPARQL queries, parameter binding and the ``query`` command."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from diplograph.cli import main
+from diplograph.errors import QueryError
+from diplograph.queries import bundled, named, parse_query, to_term
+from diplograph.triplestore.dataset import read_graph
+from diplograph.triplestore.engines import (
+    OxigraphSource,
+    RdflibSource,
+    bind_parameters,
+    load_memory_store,
+    with_values,
+)
+from triplestore_support import PARAMS, R, dev_graph
+
+QUERIES = sorted(bundled())
+REQUIRED = {
+    "meetings-between",
+    "meetings-of-actor",
+    "event-attendees",
+    "who-reported-what",
+    "proposals",
+    "evidence",
+    "most-connected",
+    "events-by-place",
+    "corroboration",
+}
+
+
+@pytest.fixture(scope="module")
+def engines():
+    path = dev_graph()
+    return {
+        "rdflib": RdflibSource(read_graph(path)),
+        "oxigraph": OxigraphSource(load_memory_store(path)),
+    }
+
+
+def test_every_asked_query_is_bundled():
+    assert set(QUERIES) >= REQUIRED
+    assert set(PARAMS) == set(QUERIES), "every bundled query needs test parameters"
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_query_is_documented(name):
+    query = named(name)
+    assert query.title and not query.title.startswith("PREFIX")
+    assert f"--name {name}" in query.example
+    body = "\n".join(line for line in query.text.splitlines() if not line.startswith("#"))
+    for parameter in query.parameters:
+        assert f"?{parameter.name}" in body, (
+            f"{name}: @param {parameter.name} is not a variable of the query"
+        )
+        assert parameter.doc
+        assert f"--param {parameter.name}=" in query.example or not parameter.required
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_query_answers_the_same_on_rdflib_and_oxigraph(engines, name):
+    query = named(name)
+    bindings = bind_parameters(query, PARAMS[name])
+    expected = engines["rdflib"].select(query.text, bindings)
+    assert expected.rows, f"{name} found nothing on the dev corpus"
+    assert engines["oxigraph"].select(query.text, bindings) == expected
+
+
+EVIL = [
+    '"} UNION { ?s ?p ?o } #',
+    "x' } UNION { ?s ?p ?o } #",
+    '"""} UNION {"""',
+    "}}} {{{ \\\" \\' \n\r\t",
+    'Putin"@en } UNION { ?s ?p ?o',
+    "> } UNION { ?s ?p ?o . <x",
+]
+EXACT_LABEL = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?s ?label WHERE { ?s rdfs:label ?label FILTER (STR(?label) = ?name) } ORDER BY STR(?s)
+"""
+
+
+@pytest.mark.parametrize("evil", EVIL)
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_parameter_cannot_change_the_query(engines, engine, evil):
+    query = parse_query(EXACT_LABEL, "-e")
+    source = engines[engine]
+    assert source.select(query.text, bind_parameters(query, {"name": evil})).rows == []
+    found = source.select(query.text, bind_parameters(query, {"name": "Donald Trump"})).rows
+    assert found and all(row[1]["value"] == "Donald Trump" for row in found)
+
+
+@pytest.mark.parametrize("evil", EVIL)
+def test_values_block_holds_one_escaped_literal(evil):
+    import pyoxigraph as ox
+
+    text = with_values(EXACT_LABEL, {"name": Literal(evil)})
+    store = ox.Store()
+    store.add(
+        ox.Quad(
+            ox.NamedNode("http://e/s"),
+            ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+            ox.Literal(evil),
+        )
+    )
+    rows = list(store.query(text))
+    assert len(rows) == 1 and rows[0]["label"].value == evil
+    assert text.count("VALUES") == 1
+
+
+@pytest.mark.parametrize(
+    "bad", ["https://x/a> } UNION { ?s ?p ?o } #", "not an iri", "https://x/a b", 'http://x/"']
+)
+def test_iri_parameter_must_be_an_iri(bad):
+    with pytest.raises(QueryError, match="not a valid iri"):
+        to_term(bad, "iri", name="actor")
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "expected"),
+    [
+        (
+            "2025-08-15",
+            "date",
+            Literal("2025-08-15", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")),
+        ),
+        (
+            "2025-08-15",
+            None,
+            Literal("2025-08-15", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")),
+        ),
+        ("42", None, Literal("42", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer"))),
+        (R + "person/x", None, URIRef(R + "person/x")),
+        ("Anchorage", None, Literal("Anchorage")),
+        ("2025-08-15", "string", Literal("2025-08-15")),
+    ],
+)
+def test_parameter_types(value, kind, expected):
+    assert to_term(value, kind, name="p") == expected
+
+
+def test_bad_date_parameter():
+    with pytest.raises(QueryError, match="not a valid date"):
+        bind_parameters(named("meetings-between"), {"from": "2025-02-30", "to": "2025-03-01"})
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { ?s ?p ?o }",
+        "select * { ?s ?p ?o }",
+        '# WHERE { in a comment\nSELECT ?s WHERE { ?s ?p "WHERE { }" }',
+        "PREFIX ex: <http://e/{x}>\nSELECT (STR(?s) AS ?x) WHERE { ?s ?p ?o FILTER (?o < 3) }",
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        "ASK { ?s ?p ?o }",
+    ],
+)
+def test_values_go_first_in_the_where_group(query):
+    text = with_values(query, {"s": URIRef("http://e/a")})
+    assert re.search(r"(WHERE|where|ASK|\*)\s*\{ VALUES \(\?s\) \{ \(<http://e/a>\) \}", text), text
+
+
+def test_query_without_where_group_cannot_take_parameters():
+    with pytest.raises(QueryError, match="no WHERE"):
+        with_values("DESCRIBE <http://e/a>", {"s": URIRef("http://e/a")})
+
+
+def test_cli_query_table_and_json(capsys):
+    path = str(dev_graph())
+    assert (
+        main(
+            [
+                "query",
+                path,
+                "--name",
+                "meetings-of-actor",
+                "--param",
+                f"actor={R}person/vladimir-putin",
+            ]
+        )
+        == 0
+    )
+    table = capsys.readouterr().out
+    assert "otherLabel" in table and "dgr:person/" in table and "rows)" in table
+    assert (
+        main(
+            ["query", path, "--name", "most-connected", "--format", "json", "--engine", "oxigraph"]
+        )
+        == 0
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert data["head"]["vars"] == ["actor", "actorLabel", "connections"]
+    assert len(data["results"]["bindings"]) == 25
+
+
+def test_cli_query_csv_tsv_and_own_file(tmp_path, capsys):
+    path = str(dev_graph())
+    rq = tmp_path / "count.rq"
+    rq.write_text(
+        "# Count articles.\n# @param lang string optional  a language\n"
+        "PREFIX dg: <https://w3id.org/diplograph/ontology#>\n"
+        "SELECT (COUNT(?a) AS ?n) WHERE { ?a a dg:Article ; dg:language ?lang }\n",
+        encoding="utf-8",
+    )
+    assert main(["query", path, str(rq), "--param", "lang=de", "--format", "csv"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "n" and int(out[1]) > 0
+    assert main(["query", path, "-e", "ASK { ?s ?p ?o }", "--format", "tsv"]) == 0
+    assert capsys.readouterr().out == "?boolean\ntrue\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--name", "meetings-between"], "missing parameter from"),
+        (["--name", "nope"], "no bundled query named 'nope'"),
+        (["--name", "proposals", "--param", "actor=not an iri"], "not a valid iri"),
+        (["--name", "proposals", "--param", "who=x"], "no parameter who"),
+        (["-e", "SELECT nonsense {"], "not a valid SPARQL query"),
+        ([], "give exactly one query"),
+    ],
+)
+def test_cli_query_errors_are_one_line(capsys, args, message):
+    assert main(["query", str(dev_graph()), *args]) == 1
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_cli_query_missing_graph(capsys, tmp_path):
+    assert main(["query", str(tmp_path / "none.ttl"), "--name", "most-connected"]) == 1
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_cli_query_list(capsys):
+    assert main(["query", "--list"]) == 0
+    out = capsys.readouterr().out
+    for name in QUERIES:
+        assert f"{name}:" in out
+
+
+def test_auto_engine_chooses_by_size(monkeypatch, tmp_path):
+    from diplograph.triplestore import engines as module
+
+    path = Path(dev_graph())
+    monkeypatch.setattr(module, "RDFLIB_MAX_BYTES", path.stat().st_size + 1)
+    assert module.open_source(path).name == "rdflib"
+    monkeypatch.setattr(module, "RDFLIB_MAX_BYTES", path.stat().st_size - 1)
+    assert module.open_source(path).name == "oxigraph"

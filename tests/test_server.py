@@ -1,0 +1,196 @@
+"""A real Oxigraph server, started by the tests: ``load`` into it, every bundled query over HTTP,
+and the same answers from rdflib, pyoxigraph in memory, the store on disk and the server."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from diplograph.cli import main
+from diplograph.errors import StoreError
+from diplograph.queries import bundled, named
+from diplograph.triplestore.dataset import read_graph, split_by_article
+from diplograph.triplestore.disk import write_store
+from diplograph.triplestore.endpoint import auth_header, select
+from diplograph.triplestore.engines import (
+    EndpointSource,
+    OxigraphSource,
+    RdflibSource,
+    bind_parameters,
+    load_memory_store,
+    open_source,
+    open_store,
+)
+from triplestore_support import PARAMS, OxigraphServer, dev_graph, free_port, oxigraph_binary
+
+QUERIES = sorted(bundled())
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    binary = oxigraph_binary()
+    running = OxigraphServer(binary, tmp_path_factory.mktemp("oxigraph-server"))
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="module")
+def loaded(server):
+    assert main(["load", str(dev_graph()), "--endpoint", server.store_url]) == 0
+    return server
+
+
+@pytest.fixture(scope="module")
+def sources(loaded, tmp_path_factory):
+    path = dev_graph()
+    graph = read_graph(path)
+    store = tmp_path_factory.mktemp("store") / "store"
+    write_store(graph, store)
+    return {
+        "rdflib": RdflibSource(graph),
+        "oxigraph-memory": OxigraphSource(load_memory_store(path)),
+        "oxigraph-disk": open_source(store),
+        "server": EndpointSource(loaded.query_url),
+    }
+
+
+def quad_count(server) -> int:
+    return int(select(server.query_url, COUNT).rows[0][0]["value"])
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_same_answers_everywhere(sources, name):
+    query = named(name)
+    bindings = bind_parameters(query, PARAMS[name])
+    answers = {engine: source.select(query.text, bindings) for engine, source in sources.items()}
+    expected = answers.pop("rdflib")
+    assert expected.rows
+    for engine, answer in answers.items():
+        assert answer.variables == expected.variables, engine
+        assert answer.rows == expected.rows, f"{name}: {engine} differs from rdflib"
+
+
+def test_load_puts_each_article_in_its_graph(loaded):
+    graph = read_graph(dev_graph())
+    parts = split_by_article(graph)
+    assert quad_count(loaded) == len(parts)
+    graphs = select(loaded.query_url, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    names = {row[0]["value"] for row in graphs.rows}
+    assert {str(a) for a in parts.articles} <= names
+
+
+def test_replacing_twice_duplicates_nothing(loaded, capsys):
+    before = quad_count(loaded)
+    assert main(["load", str(dev_graph()), "--endpoint", loaded.store_url, "--replace", "-q"]) == 0
+    assert quad_count(loaded) == before
+    assert capsys.readouterr().err == ""
+
+
+def test_append_and_replace_one_graph(tmp_path):
+    binary = oxigraph_binary()
+    server = OxigraphServer(binary, tmp_path / "db")
+    try:
+        first, second = tmp_path / "a.ttl", tmp_path / "b.ttl"
+        first.write_text("<http://e/a> <http://e/p> 1 .\n", encoding="utf-8")
+        second.write_text("<http://e/b> <http://e/p> 2 .\n", encoding="utf-8")
+        target = ["--endpoint", server.store_url, "--graph", "http://e/g", "-q"]
+        assert main(["load", str(first), *target]) == 0
+        assert main(["load", str(second), *target, "--append"]) == 0
+        assert quad_count(server) == 2
+        assert main(["load", str(second), *target, "--replace"]) == 0
+        rows = select(server.query_url, "SELECT ?s ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+        assert [(r[0]["value"], r[1]["value"]) for r in rows] == [("http://e/b", "http://e/g")]
+    finally:
+        server.stop()
+
+
+def test_endpoint_down_is_one_clear_line(capsys):
+    url = f"http://127.0.0.1:{free_port()}/store"
+    assert main(["load", str(dev_graph()), "--endpoint", url]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {url}: cannot connect") and err.count("\n") == 1
+    assert main(["query", f"http://127.0.0.1:{free_port()}/query", "--name", "most-connected"]) == 1
+    assert "cannot connect" in capsys.readouterr().err
+
+
+def test_endpoint_refusal_is_one_clear_line(loaded, capsys):
+    # the query endpoint does not accept graph uploads: the server refuses with an HTTP error
+    assert main(["load", str(dev_graph()), "--endpoint", loaded.base + "/nowhere"]) == 1
+    err = capsys.readouterr().err
+    assert "refused, HTTP 404" in err and err.count("\n") == 1
+
+
+def test_bad_graph_iri_is_refused_before_sending(loaded, capsys):
+    assert (
+        main(["load", str(dev_graph()), "--endpoint", loaded.store_url, "--graph", "not an iri"])
+        == 1
+    )
+    assert "not a valid iri" in capsys.readouterr().err
+
+
+def test_parameters_reach_the_server_as_terms(loaded):
+    query = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nSELECT ?s WHERE { ?s rdfs:label ?l FILTER (STR(?l) = ?name) }"
+    from diplograph.queries import parse_query
+
+    parsed = parse_query(query, "-e")
+    source = EndpointSource(loaded.query_url)
+    assert (
+        source.select(query, bind_parameters(parsed, {"name": '"} UNION { ?s ?p ?o } #'})).rows
+        == []
+    )
+    assert source.select(query, bind_parameters(parsed, {"name": "Donald Trump"})).rows
+
+
+@pytest.mark.parametrize(
+    ("secret", "header"),
+    [
+        (None, None),
+        ("", None),
+        ("user:pa:ss", "Basic " + base64.b64encode(b"user:pa:ss").decode()),
+        ("abc.def-token", "Bearer abc.def-token"),
+        ("Bearer xyz", "Bearer xyz"),
+        ("Basic dXNlcjpwdw==", "Basic dXNlcjpwdw=="),
+    ],
+)
+def test_auth_from_the_environment(secret, header):
+    assert auth_header(secret) == header
+
+
+def test_auth_header_is_sent(monkeypatch):
+    import urllib.request
+
+    seen = {}
+
+    class Answer:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def read(self):
+            return b'{"head": {"vars": []}, "results": {"bindings": []}}'
+
+    def fake_urlopen(request, timeout):
+        seen.update(request.header_items())
+        return Answer()
+
+    monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
+    monkeypatch.setenv("DIPLOGRAPH_AUTH", "alice:secret")
+    source = open_source("http://127.0.0.1:9/query")
+    source.select("SELECT * WHERE { ?s ?p ?o }", {})
+    assert seen["Authorization"] == "Basic " + base64.b64encode(b"alice:secret").decode()
+
+
+def test_store_folder_used_by_a_server_is_a_clear_error(tmp_path):
+    binary = oxigraph_binary()
+    server = OxigraphServer(binary, tmp_path / "db")
+    try:
+        with pytest.raises(StoreError, match="no other process"):
+            open_store(tmp_path / "db")
+    finally:
+        server.stop()
