@@ -71,6 +71,8 @@ EDGE_COLOURS = {
 }
 #: Above this many nodes, positions are precomputed and physics is off from the start.
 LARGE = 300
+#: Longest label drawn per type (40 otherwise); halved on large graphs. The full text is in the
+#: tooltip and the details panel.
 LABEL_CHARS = {"claim": 28, "proposal": 24}
 #: Proposals are boxes with the label inside: white text without the outline other labels get.
 INSIDE_FONT = {"color": "#ffffff", "strokeWidth": 0, "size": 11}
@@ -159,7 +161,7 @@ def build_network(g: nx.MultiDiGraph, *, max_nodes: int | None = None) -> tuple[
             extra["font"] = INSIDE_FONT
         net.add_node(
             node,
-            label=_short(data["label"], LABEL_CHARS.get(kind, 40)),
+            label=_short(data["label"], LABEL_CHARS.get(kind, 40) // (2 if positions else 1)),
             color=COLOURS.get(kind, COLOURS["other"]),
             shape=SHAPES.get(kind, "dot"),
             size=round(size, 2),
