@@ -1,0 +1,96 @@
+"""German relation rules on small sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+MEETS = [
+    ("Bundeskanzler Olaf Scholz traf am Montag in Paris den französischen Präsidenten Emmanuel Macron.",
+     {("MEETS", "Emmanuel Macron", "Olaf Scholz")}),
+    ("Die Gespräche zwischen Antony Blinken und Wang Yi dauerten drei Stunden.",
+     {("MEETS", "Antony Blinken", "Wang Yi")}),
+    ("Wladimir Putin empfing den indischen Premierminister Narendra Modi im Kreml.",
+     {("MEETS", "Narendra Modi", "Vladimir Putin")}),
+    ("Am Freitag kamen Emmanuel Macron und Olaf Scholz in Berlin zusammen.",
+     {("MEETS", "Emmanuel Macron", "Olaf Scholz")}),
+]
+NOT_MEETS = [
+    "Olaf Scholz telefonierte am Montag mit Emmanuel Macron.",
+    "Das geplante Treffen zwischen Olaf Scholz und Emmanuel Macron wurde abgesagt.",
+    "Emmanuel Macron will sich im Herbst mit Olaf Scholz treffen.",
+    "Olaf Scholz und Emmanuel Macron unterzeichneten kein Abkommen und trafen sich nicht.",
+    "Olaf Scholz forderte Emmanuel Macron zu mehr Tempo auf.",
+]
+
+
+@pytest.mark.parametrize("text,expected", MEETS)
+def test_meets(relations, text, expected):
+    found = {r for r in relations(text, "de", "2023-03-06") if r[0] == "MEETS"}
+    assert found == expected
+
+
+@pytest.mark.parametrize("text", NOT_MEETS)
+def test_not_meets(relations, text):
+    assert not {r for r in relations(text, "de", "2023-03-06") if r[0] == "MEETS"}
+
+
+def test_role_phrases_resolved_by_date(relations):
+    found = relations("Der US-Präsident traf den Kremlchef in Genf.", "de", "2021-06-16")
+    assert ("MEETS", "Joe Biden", "Vladimir Putin") in found
+    found = relations("Der US-Präsident traf den Kremlchef in Anchorage.", "de", "2025-08-15")
+    assert ("MEETS", "Donald Trump", "Vladimir Putin") in found
+
+
+def test_plural_reference(relations):
+    text = ("Joe Biden landete am Morgen in Genf. Wladimir Putin kam kurz danach an. "
+            "Die beiden Präsidenten begrüßten sich vor der Villa.")
+    assert ("MEETS", "Joe Biden", "Vladimir Putin") in relations(text, "de", "2021-06-16")
+
+
+def test_attends_list_after_darunter(relations):
+    text = ("Der Gipfel in Vilnius begann am Dienstag. An dem Treffen nahmen zahlreiche Minister teil, darunter "
+            "Außenministerin Annalena Baerbock und Verteidigungsminister Boris Pistorius.")
+    found = relations(text, "de", "2023-07-11")
+    assert {("ATTENDS", "Annalena Baerbock"), ("ATTENDS", "Boris Pistorius")} <= found
+
+
+@pytest.mark.parametrize(
+    "text,agent",
+    [
+        ("Laut dpa will die Regierung neue Gespräche anbieten.", "Deutsche Presse-Agentur"),
+        ("Wie die Nachrichtenagentur Tass meldete, ist der Minister abgereist.", "TASS"),
+        ("Der Zeitung \"Süddeutsche Zeitung\" zufolge ist die Entscheidung gefallen.", "Süddeutsche Zeitung"),
+        ("Nach Informationen des Spiegel ist ein Treffen geplant.", "Der Spiegel"),
+    ],
+)
+def test_reports(relations, text, agent):
+    assert ("REPORTS", agent) in relations(text, "de", "2024-05-02")
+
+
+def test_unnamed_media_are_not_reports(relations):
+    assert not {r for r in relations("Medienberichten zufolge ist der Minister abgereist.", "de") if r[0] == "REPORTS"}
+
+
+@pytest.mark.parametrize(
+    "text,agent",
+    [
+        ("Recep Tayyip Erdoğan schlug am Dienstag eine Waffenruhe über Ostern vor.", "Recep Tayyip Erdoğan"),
+        ("Am Mittwoch bot Emmanuel Macron Kiew weitere Hilfe an.", "Emmanuel Macron"),
+        ("Der Vorschlag Putins sieht eine Pufferzone vor.", "Vladimir Putin"),
+        ("Xi Jinping lud Olaf Scholz zu einem Besuch in Peking ein.", "Xi Jinping"),
+    ],
+)
+def test_proposes(relations, text, agent):
+    assert ("PROPOSES", agent) in relations(text, "de", "2023-03-06")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Olaf Scholz forderte einen sofortigen Waffenstillstand.",
+        "Emmanuel Macron lehnte den Vorschlag ab.",
+        "Olaf Scholz war zu dem Gipfel eingeladen worden.",
+    ],
+)
+def test_not_proposes(relations, text):
+    assert not {r for r in relations(text, "de", "2023-03-06") if r[0] == "PROPOSES"}

@@ -1,0 +1,87 @@
+"""English relation rules on small sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+MEETS = [
+    ("Joe Biden met Xi Jinping on the sidelines of the summit in Bali on Monday.", {("MEETS", "Joe Biden", "Xi Jinping")}),
+    ("Narendra Modi held talks with Vladimir Putin in Moscow.", {("MEETS", "Narendra Modi", "Vladimir Putin")}),
+    ("Emmanuel Macron was received by Xi Jinping at the Great Hall of the People.",
+     {("MEETS", "Emmanuel Macron", "Xi Jinping")}),
+    ("Antony Blinken and Sergei Lavrov met for 90 minutes in Geneva.", {("MEETS", "Antony Blinken", "Sergey Lavrov")}),
+    ("Marco Rubio, Mike Waltz and Steve Witkoff met Sergei Lavrov in Riyadh.",
+     {("MEETS", "Marco Rubio", "Sergey Lavrov"), ("MEETS", "Mike Waltz", "Sergey Lavrov"),
+      ("MEETS", "Sergey Lavrov", "Steve Witkoff")}),
+]
+NOT_MEETS = [
+    "Joe Biden spoke by phone with Xi Jinping on Tuesday.",
+    "A planned meeting between Joe Biden and Xi Jinping was cancelled.",
+    "Joe Biden hopes to meet Xi Jinping later this year.",
+    "Joe Biden and Xi Jinping will meet in San Francisco next month.",
+    "The Kremlin denied that Vladimir Putin had met Donald Trump.",
+    "Joe Biden urged Xi Jinping to rein in North Korea.",
+]
+
+
+@pytest.mark.parametrize("text,expected", MEETS)
+def test_meets(relations, text, expected):
+    found = {r for r in relations(text, "en", "2022-11-14") if r[0] == "MEETS"}
+    assert found == expected
+
+
+@pytest.mark.parametrize("text", NOT_MEETS)
+def test_not_meets(relations, text):
+    assert not {r for r in relations(text, "en", "2022-11-14") if r[0] == "MEETS"}
+
+
+def test_role_phrases_and_pronouns(relations):
+    text = "The Russian president arrived in Geneva on Wednesday. He met the U.S. president at a lakeside villa."
+    assert ("MEETS", "Joe Biden", "Vladimir Putin") in relations(text, "en", "2021-06-16")
+
+
+def test_leaders_of_named_states(relations):
+    text = "The leaders of Armenia and Azerbaijan shook hands at the White House."
+    assert ("MEETS", "Ilham Aliyev", "Nikol Pashinyan") in relations(text, "en", "2025-08-08")
+
+
+def test_unknown_person_after_title(extract):
+    ex = extract("Foreign Minister Zorbat Quillane met Antony Blinken in Washington.", "en", "2023-01-10")
+    names = {e.name for e in ex.entities.values()}
+    assert "Zorbat Quillane" in names
+    assert ex.entities["person/zorbat-quillane"].wikidata is None
+
+
+@pytest.mark.parametrize(
+    "text,agent",
+    [
+        ("The talks were constructive, according to Reuters.", "Reuters"),
+        ("Xi told Biden that Taiwan was a red line, Xinhua reported.", "Xinhua"),
+        ("A senior official told Axios the deal was close.", "Axios"),
+    ],
+)
+def test_reports(relations, text, agent):
+    assert ("REPORTS", agent) in relations(text, "en")
+
+
+def test_attends(relations):
+    text = ("The NATO summit opened in Vilnius on Tuesday. Antony Blinken and Lloyd Austin attended "
+            "the summit alongside Joe Biden.")
+    found = relations(text, "en", "2023-07-11")
+    assert {("ATTENDS", "Antony Blinken"), ("ATTENDS", "Lloyd Austin"), ("ATTENDS", "Joe Biden")} <= found
+
+
+@pytest.mark.parametrize(
+    "text,agent",
+    [
+        ("Recep Tayyip Erdogan offered to host the next round of talks in Istanbul.", "Recep Tayyip Erdoğan"),
+        ("Luiz Inácio Lula da Silva proposed a club of countries to mediate.", "Luiz Inácio Lula da Silva"),
+        ("Donald Trump invited Volodymyr Zelensky to the White House.", "Donald Trump"),
+    ],
+)
+def test_proposes(relations, text, agent):
+    assert ("PROPOSES", agent) in relations(text, "en", "2025-02-20")
+
+
+def test_demands_are_not_proposals(relations):
+    assert not {r for r in relations("Joe Biden called for an immediate ceasefire.", "en") if r[0] == "PROPOSES"}
