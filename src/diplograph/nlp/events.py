@@ -19,6 +19,7 @@ KIND_LABEL = {
     "en": {"Summit": "summit", "Talks": "talks", "StateVisit": "visit", "Conference": "conference",
            "Meeting": "meeting", "PressConference": "press conference"},
 }
+COMPOUND_HEADS = ("gipfeltreffen", "gipfel", "treffen", "gespräche", "gesprächen", "verhandlungen", "konferenz", "besuch")
 _YEAR = re.compile(r"^(19[5-9]\d|20[0-4]\d)$")
 
 
@@ -112,6 +113,10 @@ def _event_kind(doc: Doc, i: int, lex: Lexicon) -> tuple[str | None, str | None,
     low = token.lower_
     if low in lex.events:
         return lex.events[low], None, i + 1
+    if token.text[:1].isupper() and "-" not in low:
+        for head in COMPOUND_HEADS:
+            if low.endswith(head) and len(low) > len(head) + 3:
+                return lex.events[head], None, i + 1
     if "-" in token.text:
         prefix, _, head = token.text.rpartition("-")
         if head.lower() in lex.events:
@@ -173,6 +178,18 @@ def find_events(
             continue
         sent = sents[sent_of[i]]
         series, place = _series(prefix, doc, i, kb)
+        named = None
+        if series is None and end + 1 < sent.end and doc[end].lower_ in ("der", "des", "of") and kind in ("Summit", "Conference"):
+            k = end + 1 + (1 if doc[end + 1].lower_ == "the" else 0)
+            j = k
+            while j < sent.end and (doc[j].text[:1].isupper() or doc[j].text == "-") and j - k < 6:
+                j += 1
+            if j > k and doc[k].ent_type_ in ("Organization", ""):
+                ent = next((e for e in doc.ents if e.start == k), None)
+                if ent is not None and ent.label_ == "Organization":
+                    series = ent.ent_id_
+                elif doc[k].ent_type_ == "":
+                    named = doc[k:j].text
         # place after the noun: "Gipfel in Osaka", "summit in Anchorage"
         for k in range(end, min(end + 4, sent.end)):
             if doc[k].ent_type_ in ("Place", "State") and doc[k - 1].lower_ in lex.words("place_preps"):
@@ -192,7 +209,10 @@ def find_events(
         year = years[0] if years else (day.year if day else None)
         other_year = bool(years) and day is not None and years[0] != day.year
         day_dates = [d for d in dates if sent.start <= d.start < sent.end and d.precision == "day"]
-        if series:
+        if named:
+            event_id = f"event/{slugify(named)}-{kind.lower()}-{year or 'x'}"
+            label = f"{named} {label_words[kind]} {year or ''}".strip()
+        elif series:
             entry = kb.get(series)
             name = entry.name if entry else series
             event_id = f"event/{slugify(name)}-{kind.lower()}-{year or 'x'}"

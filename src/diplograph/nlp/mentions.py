@@ -33,6 +33,11 @@ FUNCTION_WORDS = frozenset(
     dass denn weil als wenn ob seit bis über unter vor hinter neben zwischen""".split()
 )
 QUOTES = frozenset("\"„“”«»‚‘’'")
+TITLE_SUFFIXES_DE = (
+    "chef", "chefin", "minister", "ministerin", "berater", "beraterin", "sprecher", "sprecherin", "botschafter",
+    "botschafterin", "präsident", "präsidentin", "vorsitzende", "vorsitzender", "leiter", "leiterin", "gesandte",
+    "gesandter", "beauftragte", "beauftragter", "kommissar", "kommissarin", "sekretär", "sekretärin", "general", "direktor",
+)
 DEPUTY = frozenset("vice deputy first stellvertretende stellvertretender stellvertretenden vize- erste erster".split())
 FORMER = frozenset("former ehemalige ehemaliger ehemaligen früherer frühere früheren damalige damaligen damaliger then-".split())
 NAME_PARTICLES = frozenset("bin bint ibn van von de da di del der le la dos das do du al".split())
@@ -82,6 +87,9 @@ def _role_word(token: Token, lex: Lexicon) -> tuple[RoleWord | None, str | None]
     word = token.lower_
     if word in lex.roles:
         return lex.roles[word], None
+    if lex.lang == "de" and word.startswith("vize") and word[4:] in lex.roles and word[4:] != "präsident":
+        base = lex.roles[word[4:]]
+        return RoleWord(role=f"deputy_{base.role}", state=base.state, org=base.org), None
     if "-" in token.text:
         prefix, _, head = token.text.rpartition("-")
         role = lex.roles.get(head.lower())
@@ -278,6 +286,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         prev = doc[i - 1] if i > 0 else None
         after_title = prev is not None and (
             prev.lower_ in lex.titles or _role_word(prev, lex)[0] is not None or prev.i in role_tokens
+            or (lang == "de" and prev.text[:1].isupper() and prev.lower_.endswith(TITLE_SUFFIXES_DE) and len(prev.text) > 6)
         )
         if token.text in kb.surnames and i not in taken:
             # a surname mention, possibly preceded by a first name we do not know

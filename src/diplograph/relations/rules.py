@@ -348,10 +348,26 @@ class RuleSet:
         event = events.get(event_id) if event_id else None
         if event is None or event.kind not in ("Summit", "Talks", "Conference", "StateVisit"):
             return
+        if event.place and self._elsewhere(view, event.place):
+            return  # the meeting happened somewhere else than the event
         for pid in dict.fromkeys(p for rel in meetings for p in (rel.subject, rel.object)):
             if pid.startswith("person/"):
                 event.participants.add(pid)
                 yield Relation("ATTENDS", pid, event_id, view.evidence, 0.7, "attends-meeting")
+
+    def _elsewhere(self, view: SentenceView, place: str) -> bool:
+        """The sentence places what it tells at another place than ``place``."""
+        doc = view.span.doc
+        place_entry = self.kb.get(place)
+        for ent in view.span.ents:
+            if ent.label_ not in ("Place", "State") or ent.ent_id_ == place:
+                continue
+            if ent.start > view.span.start and doc[ent.start - 1].lower_ in ("in", "nach", "to", "at", "im"):
+                entry = self.kb.get(ent.ent_id_)
+                if place_entry is not None and entry is not None and place_entry.state == ent.ent_id_:
+                    continue  # "in Switzerland" for an event in Geneva
+                return True
+        return False
 
     def visits(self, view: SentenceView, events: dict[str, Event]) -> Iterator[Relation]:
         """A person visiting a state or place takes part in that visit (an event of its own)."""
@@ -433,13 +449,17 @@ class RuleSet:
         if modality not in ("asserted",):
             return
         # the event: nearest event mention in the sentence, else the article's main event
+        # the event: an event mention in the trigger's clause (or a main-event mention anywhere in
+        # the sentence), else the article's main event
         event_id = None
-        if view.events:
-            nearest = min(view.events, key=lambda e: abs(e.start - trigger))
-            event_id = nearest.event_id
-        elif main_event is not None and any(
-            w in self.attend_forms for w in words
-        ):
+        clause = view.clause_of(trigger)
+        in_clause = [e for e in view.events if clause[0] <= e.start < clause[1]]
+        main_mentions = [e for e in view.events if e.event_id == main_event]
+        if in_clause:
+            event_id = min(in_clause, key=lambda e: abs(e.start - trigger)).event_id
+        elif main_mentions:
+            event_id = main_event
+        elif main_event is not None and any(w in self.attend_forms for w in words):
             event_id = main_event
         if event_id is None:
             return
