@@ -15,11 +15,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
-from diplograph.errors import ArticleError, OutputError, UnsupportedLanguage
+from diplograph.errors import ArticleError, GraphInvalid, OutputError, UnsupportedLanguage
 from diplograph.kb import load_kb
 from diplograph.nlp.pipeline import process
+from diplograph.rdf.exports import EXPORT_FORMATS
 from diplograph.rdf.mapping import GraphBuilder
 from diplograph.rdf.namespace import DEFAULT_BASE
 from diplograph.reader import DEFAULT_MAX_BYTES, expand_inputs, read_article
@@ -34,6 +35,7 @@ class BuildResult:
     """What a build did: counts, problems, and the graph."""
 
     graph: Graph
+    dataset: Dataset | None = None  # one named graph per article, when asked for
     processed: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
@@ -98,13 +100,18 @@ def build_graph(
     model: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     report: Reporter | None = None,
+    named_graphs: bool = False,
 ) -> BuildResult:
-    """Read, extract and map articles into one RDF graph (nothing is written)."""
+    """Read, extract and map articles into one RDF graph (nothing is written).
+
+    With ``named_graphs`` the result also holds a dataset with one graph per article (named by
+    the article's IRI) and one for knowledge-base facts; its union is the graph.
+    """
     report = report or (lambda line: print(line, file=sys.stderr))
     started = time.perf_counter()
     load_kb()
-    builder = GraphBuilder(base=base)
-    result = BuildResult(graph=builder.graph)
+    builder = GraphBuilder(base=base, dataset=Dataset() if named_graphs else None)
+    result = BuildResult(graph=builder.graph, dataset=builder.dataset)
     entities: set[str] = set()
     events: set[str] = set()
     articles = read_articles(inputs, lang=lang, max_bytes=max_bytes, result=result, report=report)
@@ -155,22 +162,49 @@ def build(
     html: bool = True,
     max_nodes: int | None = None,
     report: Reporter | None = None,
+    fmt: str = "turtle",
+    validate: bool | None = None,
 ) -> BuildResult:
-    """Build OUTDIR/graph.ttl and OUTDIR/graph.html from articles.
+    """Build OUTDIR/graph.ttl (or the file of another format) and OUTDIR/graph.html from articles.
+
+    Args:
+        fmt: turtle, trig, nt, nquads or json-ld (see :data:`diplograph.rdf.exports.EXPORT_FORMATS`).
+        validate: check the graph against ontology/shapes.ttl before writing anything; None
+            means: when the environment variable DIPLOGRAPH_VALIDATE is 1.
 
     Raises:
         OutputError: the output folder cannot be written.
+        GraphInvalid: validation was asked for and the graph violates the shapes (nothing written).
     """
+    from diplograph.rdf.exports import write_export
+
+    export = EXPORT_FORMATS.get(fmt)
+    if export is None:
+        raise OutputError(f"unknown output format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    if validate is None:
+        validate = os.environ.get("DIPLOGRAPH_VALIDATE", "") == "1"
     outdir = Path(outdir)
     report = report or (lambda line: print(line, file=sys.stderr))
-    result = build_graph(inputs, lang=lang, base=base, model=model, max_bytes=max_bytes, report=report)
+    result = build_graph(
+        inputs, lang=lang, base=base, model=model, max_bytes=max_bytes, report=report,
+        named_graphs=export.named_graphs,
+    )
     if not result.processed:
         return result
+    if validate:
+        from diplograph.rdf.validation import validate_graph
+
+        checked = validate_graph(result.graph)
+        if not checked.conforms:
+            raise GraphInvalid(
+                f"the built graph violates the diplograph shapes; nothing written to {outdir}\n"
+                + checked.text(limit=50)
+            )
     try:
         outdir.mkdir(parents=True, exist_ok=True)
-        ttl = outdir / "graph.ttl"
-        serialize(result.graph, ttl)
-        result.outputs.append(ttl)
+        target = outdir / export.filename
+        write_atomic(target, lambda tmp: write_export(result.graph, result.dataset, tmp, export))
+        result.outputs.append(target)
         if html:
             from diplograph.view.html import write_html
 

@@ -42,6 +42,11 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     p.add_argument("--store", type=Path, metavar="DIR",
                    help="also write into this Oxigraph store folder, one named graph per article (replaced on rebuild)")
+    p.add_argument("--format", dest="fmt", default="turtle", choices=["turtle", "trig", "nt", "nquads", "json-ld"],
+                   help="graph file format: graph.ttl, graph.trig, graph.nt, graph.nq or graph.jsonld (default turtle)")
+    p.add_argument("--validate", action="store_true", default=None,
+                   help="check the graph against the SHACL shapes first; fail and write nothing on a violation "
+                        "(also on when DIPLOGRAPH_VALIDATE=1)")
 
 
 @command("build", "Build graph.ttl and graph.html from news articles.",
@@ -52,6 +57,7 @@ def run_build(args: argparse.Namespace) -> int:
     result = build(
         args.inputs, args.output, lang=args.lang, base=args.base, model=args.model,
         max_bytes=args.max_bytes, html=not args.no_html, max_nodes=args.max_nodes,
+        fmt=args.fmt, validate=args.validate,
         report=lambda line: print(line, file=sys.stderr),
     )
     if not result.processed:

@@ -43,3 +43,7 @@ class StoreError(DiplographError):
 
 class EndpointError(DiplographError):
     """A SPARQL endpoint is down, refuses a request, or answers with an error."""
+
+
+class GraphInvalid(DiplographError):
+    """A graph violates the diplograph SHACL shapes (ontology/shapes.ttl)."""

@@ -114,7 +114,7 @@ class GraphBuilder:
                 g.add((node, OWL.sameAs, WD[entity.wikidata]))
             g.add((node, DG.mentionedIn, art))
             if entity.type == "Person":
-                self._offices(entity.id, node)
+                self._offices(entity, node)
 
         for event in extraction.events.values():
             node = self.iri(event.id)
@@ -134,12 +134,19 @@ class GraphBuilder:
         for rel in extraction.relations:
             self._relation(rel, art, article.lang)
 
-    def _offices(self, person_id: str, node: URIRef) -> None:
+    def _offices(self, person: Entity, node: URIRef) -> None:
+        person_id = person.id
         if person_id in self._offices_done:
             return
         self._offices_done.add(person_id)
         g = self._target(None)
-        for n, office in enumerate(self.kb.offices_by_person.get(person_id, [])):
+        offices = self.kb.offices_by_person.get(person_id, [])
+        if offices and self.dataset is not None:
+            # the KB graph names the holders it refers to, so it can be read on its own
+            g.add((node, RDF.type, DG.Person))
+            for lang, label in sorted(person.labels.items()):
+                g.add((node, RDFS.label, Literal(clean_text(label), lang=lang)))
+        for n, office in enumerate(offices):
             holding = self.iri(f"{person_id}/office-{n}")
             g.add((node, DG.holds, holding))
             g.add((holding, RDF.type, DG.PositionHolding))

@@ -16,8 +16,19 @@ from rdflib import RDF, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from diplograph.errors import GraphFileError
+from diplograph.rdf.namespace import DEFAULT_BASE, DG
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+_KNOWN_PREFIXES = {
+    "dg": str(DG._NS),
+    "dgr": DEFAULT_BASE,
+    "rdf": str(RDF),
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
 
 #: File extension -> rdflib parser name; the formats ``diplograph validate`` reads.
 FORMATS_BY_SUFFIX = {
@@ -139,7 +150,11 @@ def validate_graph(graph: Graph) -> ValidationReport:
 
 
 def _violations(results: Graph, data: Graph) -> list[Violation]:
-    prefixes = sorted(((str(ns), prefix) for prefix, ns in data.namespaces() if prefix), key=lambda x: -len(x[0]))
+    bound = {prefix: str(ns) for prefix, ns in data.namespaces() if prefix}
+    for prefix, ns in _KNOWN_PREFIXES.items():
+        if ns not in bound.values():
+            bound.setdefault(prefix, ns)
+    prefixes = sorted(((ns, prefix) for prefix, ns in bound.items()), key=lambda x: -len(x[0]))
     shapes = shapes_graph()
 
     def show(node: Node | None) -> str:

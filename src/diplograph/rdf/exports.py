@@ -1,0 +1,61 @@
+"""Export formats of a built graph: Turtle and N-Triples (one graph), TriG, N-Quads and JSON-LD
+(one named graph per article plus the knowledge-base graph).
+
+Every format holds the same triples: the named graphs of a dataset together are exactly the
+graph written as Turtle.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from diplograph.rdf.validation import ontology_file
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One output format: its name on the command line, file name and rdflib serializer."""
+
+    name: str
+    filename: str
+    rdflib_format: str
+    named_graphs: bool
+
+
+EXPORT_FORMATS = {
+    f.name: f
+    for f in (
+        ExportFormat("turtle", "graph.ttl", "turtle", named_graphs=False),
+        ExportFormat("trig", "graph.trig", "trig", named_graphs=True),
+        ExportFormat("nt", "graph.nt", "nt", named_graphs=False),
+        ExportFormat("nquads", "graph.nq", "nquads", named_graphs=True),
+        ExportFormat("json-ld", "graph.jsonld", "json-ld", named_graphs=True),
+    )
+}
+
+
+@lru_cache(maxsize=1)
+def jsonld_context() -> dict:
+    """The published JSON-LD context (ontology/context.jsonld), without the ``@context`` wrapper."""
+    return json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))["@context"]
+
+
+def write_export(graph: Graph, dataset: Dataset | None, path: Path, fmt: ExportFormat) -> None:
+    """Serialise the graph (or, for formats with named graphs, the dataset) to ``path``.
+
+    The JSON-LD output embeds the published context, so it reads offline with its short keys.
+    """
+    if fmt.named_graphs:
+        if dataset is None:
+            raise ValueError(f"{fmt.name} needs the dataset with one graph per article")
+        if fmt.rdflib_format == "json-ld":
+            dataset.serialize(destination=str(path), format="json-ld", context=jsonld_context(), encoding="utf-8")
+        else:
+            dataset.serialize(destination=str(path), format=fmt.rdflib_format, encoding="utf-8")
+    else:
+        graph.serialize(destination=str(path), format=fmt.rdflib_format, encoding="utf-8")
