@@ -22,7 +22,7 @@ from diplograph.reader import slugify
 
 ORG_TYPES = ("Organization", "GovernmentBody", "NewsOrganization")
 _DE_ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
-FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC"})
+FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC", "SGP"})
 
 
 @dataclass

@@ -19,6 +19,9 @@ STATE_PREPS = frozenset(
 )
 
 
+ARTICLES = frozenset("der die das den dem des the".split())
+
+
 def _dateline_end(sent) -> int:
     """End of a dateline at the start of a sentence ("GENEVA, June 16 (Reuters) -", "Riad (dpa) -")."""
     for token in sent[:14]:
@@ -57,7 +60,10 @@ class RelationExtractor:
             for m in mentions:
                 if not sent.start <= m.start < sent.end or m.start < dateline_end:
                     continue
-                if m.type == "State" and not m.delegation and m.start > sent.start and doc[m.start - 1].lower_ in STATE_PREPS:
+                before = m.start - 1
+                while before > sent.start and doc[before].lower_ in ARTICLES:
+                    before -= 1
+                if m.type == "State" and not m.delegation and before >= sent.start and doc[before].lower_ in STATE_PREPS:
                     continue  # "gegen die Ukraine", "in Saudi-Arabien": not an actor here
                 prev = doc[m.start - 1].lower_ if m.start > sent.start else ""
                 prev2 = doc[m.start - 2].text if m.start - 1 > sent.start else ""
@@ -79,7 +85,7 @@ class RelationExtractor:
                 outlets=outlets,
                 events=[e for e in event_mentions if sent.start <= e.start < sent.end],
             )
-            view.clauses = _clauses(sent, self.rules.lang)
+            view.clauses = _clauses(sent, self.rules.lang, frozenset(a.start for a in actors))
             views.append(view)
         return views
 

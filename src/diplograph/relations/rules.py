@@ -64,8 +64,15 @@ class SentenceView:
         return self.span.start, self.span.end
 
 
-def _clauses(span: Span, lang: str) -> list[tuple[int, int]]:
+FINITE = {
+    "de": frozenset("hatte hatten hat haben war waren ist sind wurde wurden wird werden traf trafen empfing empfingen sagte sagten".split()),
+    "en": frozenset("had has have was were is are met received hosted said told".split()),
+}
+
+
+def _clauses(span: Span, lang: str, actor_starts: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     starters = CLAUSE_STARTERS[lang]
+    finite = FINITE[lang]
     bounds = [span.start]
     for token in span:
         if token.i == span.start:
@@ -73,6 +80,10 @@ def _clauses(span: Span, lang: str) -> list[tuple[int, int]]:
         prev = token.doc[token.i - 1]
         if token.text in (";",) or (prev.text == "," and token.lower_ in starters):
             bounds.append(token.i)
+        elif prev.text == "," and token.i in actor_starts and any(
+            t.lower_ in finite for t in token.doc[bounds[-1] : token.i]
+        ) and any(t.lower_ in finite for t in token.doc[token.i : min(span.end, token.i + 6)]):
+            bounds.append(token.i)  # ", Trump wurde ...": a new main clause
         elif (
             prev.text == ","
             and token.i + 1 < span.end
@@ -103,6 +114,7 @@ class RuleSet:
         self.pair_markers = lex.words("meets", "pair_markers")
         self.separately = lex.words("meets", "separately")
         self.with_words = lex.words("meets", "with")
+        self.symmetric = lex.words("meets", "symmetric")
         self.noun_support = lex.words("meets", "noun_support")
         self.mediation = lex.words("meets", "mediation")
         self.visit_verbs = lex.words("visits", "verbs")
@@ -249,7 +261,10 @@ class RuleSet:
             if any(w in self.pair_markers for w in nxt):
                 group = self._participants(view, token.i + 1, clause[1] if clause[1] > token.i + 2 else view.span.end)
                 return self._within(self._side(group, allow_states=allow_states)), "meets-between"
+            owner = next((a for a in in_clause if a.end in (token.i, token.i - 1, token.i - 2) and len(a.ids) >= 2), None)
             with_at = next((k for k in range(token.i + 1, min(token.i + 4, clause[1])) if doc[k].lower_ in self.with_words), None)
+            if owner is not None and with_at is None:
+                return self._within(list(owner.ids)), "meets-owner"  # "the two leaders' first meeting"
             if with_at is None:
                 # "Israel and Lebanon renewed negotiations": coordinated subjects of a support verb
                 subjects = [a for a in in_clause if a.end <= token.i]
@@ -277,6 +292,15 @@ class RuleSet:
         objects = [a for a in in_clause if a.start > token.i]
         reciprocal = any(w in self.reciprocal for w in words)
         passive = any(w in self.passive_aux for w in words)
+        by_at = next((k for k in range(clause[0], clause[1]) if doc[k].lower_ in ("by", "von", "vom")), None)
+        if passive and by_at is not None:
+            # "X wurde von Y empfangen", "X was received by Y": patients before "von/by", agents after
+            patients = [a for a in in_clause if a.end <= by_at]
+            agents = [a for a in in_clause if a.start > by_at]
+            p_ids = self._side(patients, allow_states=allow_states)
+            a_ids = self._side(agents, allow_states=allow_states)
+            if p_ids and a_ids:
+                return self._cross(p_ids, a_ids) + self._within(p_ids), "meets-passive"
         s_ids = self._side(subjects, allow_states=allow_states)
         o_ids = self._side(objects, allow_states=allow_states)
         if reciprocal and not (s_ids and o_ids and any(w in self.with_words for w in words)):
@@ -295,7 +319,7 @@ class RuleSet:
             if passive and not separate:
                 pairs += self._within(s_ids)
             return pairs, "meets-passive" if passive else "meets-verb"
-        if s_ids:
+        if s_ids and (token.lower_ in self.symmetric or token.lemma_.lower() in self.symmetric):
             return self._within(s_ids), "meets-verb"
         if o_ids and len(o_ids) >= 2:
             # verb first (German inversion "Am Freitag traf X Y"): the first actor is the subject
@@ -309,7 +333,9 @@ class RuleSet:
         for token in view.span:
             low = token.lower_
             is_noun = low in self.meet_nouns or low in self.mediation
-            is_verb = low in self.meet_forms or (token.lemma_.lower() in self.meet_lemmas and not token.is_title)
+            is_verb = low in self.meet_forms or (
+                token.lemma_.lower() in self.meet_lemmas and not token.is_title and low not in self.meet_nouns
+            )
             if self.lang == "de" and is_verb and token.is_title and not token.is_sent_start:
                 is_verb = False  # "das Treffen" is a noun
             if not (is_noun or is_verb):
