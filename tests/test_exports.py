@@ -67,13 +67,19 @@ def union(graphs: dict[str, Graph]) -> Graph:
 def assert_same(a: Graph, b: Graph, what: str) -> None:
     if not isomorphic(a, b):
         _, only_a, only_b = graph_diff(to_isomorphic(a), to_isomorphic(b))
-        pytest.fail(f"{what} differ:\nonly in first:\n{only_a.serialize(format='nt')}\nonly in second:\n"
-                    f"{only_b.serialize(format='nt')}")
+        pytest.fail(
+            f"{what} differ:\nonly in first:\n{only_a.serialize(format='nt')}\nonly in second:\n"
+            f"{only_b.serialize(format='nt')}"
+        )
 
 
 def test_file_names(g7_outputs):
     assert {f: p.name for f, p in g7_outputs.items()} == {
-        "turtle": "graph.ttl", "trig": "graph.trig", "nt": "graph.nt", "nquads": "graph.nq", "json-ld": "graph.jsonld",
+        "turtle": "graph.ttl",
+        "trig": "graph.trig",
+        "nt": "graph.nt",
+        "nquads": "graph.nq",
+        "json-ld": "graph.jsonld",
     }
 
 
@@ -117,7 +123,10 @@ GROUP BY ?event
 def test_corroboration_counts_articles_per_event(g7_outputs):
     store = pyoxigraph.Store()
     store.load(path=str(g7_outputs["trig"]), format=pyoxigraph.RdfFormat.TRIG)
-    counts = {row["event"].value: int(row["articles"].value) for row in store.query(CORROBORATION_BY_GRAPH)}
+    counts = {
+        row["event"].value: int(row["articles"].value)
+        for row in store.query(CORROBORATION_BY_GRAPH)
+    }
     assert counts[G7_EVENT] == 3
     own_events = {e: n for e, n in counts.items() if e != G7_EVENT}
     assert own_events and set(own_events.values()) == {1}
@@ -150,7 +159,11 @@ def test_named_graphs_leave_turtle_unchanged(g7_folder):
     assert plain.dataset is None
     assert_same(plain.graph, split.graph, "graph without and with named graphs")
     assert split.dataset is not None
-    assert_same(union({str(g.identifier): g for g in split.dataset.graphs()}), plain.graph, "dataset union and graph")
+    assert_same(
+        union({str(g.identifier): g for g in split.dataset.graphs()}),
+        plain.graph,
+        "dataset union and graph",
+    )
 
 
 def test_kb_graph_holds_offices(g7_outputs):
@@ -177,4 +190,8 @@ def test_state_as_place_becomes_its_territory(tmp_path):
     graph = build_graph([str(tmp_path)], report=quiet).graph
     for place in graph.objects(None, DG.place):
         assert (place, None, None) in graph
-        assert (place, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), DG.State) not in graph
+        assert (
+            place,
+            URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            DG.State,
+        ) not in graph

@@ -45,11 +45,19 @@ def test_owl_rl_closure_is_consistent(ontology):
         graph.parse(ontology_file(name))
     before = len(graph)
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
-    errors = [str(m) for e in graph.subjects(RDF.type, ERRNS.ErrorMessage) for m in graph.objects(e, ERRNS.error)]
+    errors = [
+        str(m)
+        for e in graph.subjects(RDF.type, ERRNS.ErrorMessage)
+        for m in graph.objects(e, ERRNS.error)
+    ]
     assert errors == []
     assert len(graph) > before
     # the alignments take effect: a summit is an event in SEM and schema.org
-    assert (DG.Summit, RDFS.subClassOf, URIRef("http://semanticweb.cs.vu.nl/2009/11/sem/Event")) in graph
+    assert (
+        DG.Summit,
+        RDFS.subClassOf,
+        URIRef("http://semanticweb.cs.vu.nl/2009/11/sem/Event"),
+    ) in graph
     assert (DG.Summit, RDFS.subClassOf, URIRef("https://schema.org/Event")) in graph
 
 
@@ -70,8 +78,11 @@ def test_owl_rl_closure_of_seed_like_data_is_consistent(ontology):
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
     assert not list(graph.subjects(RDF.type, ERRNS.ErrorMessage))
     assert (URIRef("https://w3id.org/diplograph/resource/country/rus"), RDF.type, DG.Place) in graph
-    assert (URIRef("https://w3id.org/diplograph/resource/person/a/office-0"), DG.holder,
-            URIRef("https://w3id.org/diplograph/resource/person/a")) in graph
+    assert (
+        URIRef("https://w3id.org/diplograph/resource/person/a/office-0"),
+        DG.holder,
+        URIRef("https://w3id.org/diplograph/resource/person/a"),
+    ) in graph
 
 
 def test_every_term_has_english_and_german_label_and_comment(ontology):
@@ -94,8 +105,20 @@ def test_ontology_header(ontology):
 
 @pytest.mark.parametrize(
     "term",
-    [DG.meets, DG.attends, DG.reports, DG.proposes, DG.addressee, DG.evidenceText, DG.charStart,
-     DG.charEnd, DG.confidence, DG.Article, DG.Claim, DG.Proposal],
+    [
+        DG.meets,
+        DG.attends,
+        DG.reports,
+        DG.proposes,
+        DG.addressee,
+        DG.evidenceText,
+        DG.charStart,
+        DG.charEnd,
+        DG.confidence,
+        DG.Article,
+        DG.Claim,
+        DG.Proposal,
+    ],
 )
 def test_public_contract_terms_kept(ontology, term):
     assert dg_terms(ontology) >= {term}
@@ -108,7 +131,11 @@ def test_meets_is_symmetric(ontology):
 def test_alignments_only_touch_known_terms(ontology):
     """Every dg term the alignments mention is defined in the ontology (no typos)."""
     alignments = Graph().parse(ontology_file("alignments.ttl"))
-    used = {t for t in set(alignments.subjects()) | set(alignments.objects()) if str(t).startswith(DG_NS)}
+    used = {
+        t
+        for t in set(alignments.subjects()) | set(alignments.objects())
+        if str(t).startswith(DG_NS)
+    }
     assert used <= dg_terms(ontology)
 
 
@@ -121,8 +148,15 @@ def test_no_alignment_to_functional_properties():
 def test_wikidata_matches():
     alignments = Graph().parse(ontology_file("alignments.ttl"))
     wd = Namespace("http://www.wikidata.org/entity/")
-    matches = {(s, o) for p in (SKOS.exactMatch, SKOS.closeMatch) for s, o in alignments.subject_objects(p)}
-    assert {(DG.participant, wd.P710), (DG.place, wd.P276), (DG.date, wd.P585), (DG.holds, wd.P39)} <= matches
+    matches = {
+        (s, o) for p in (SKOS.exactMatch, SKOS.closeMatch) for s, o in alignments.subject_objects(p)
+    }
+    assert {
+        (DG.participant, wd.P710),
+        (DG.place, wd.P276),
+        (DG.date, wd.P585),
+        (DG.holds, wd.P39),
+    } <= matches
 
 
 def test_cameo_plover_scheme():
@@ -132,9 +166,13 @@ def test_cameo_plover_scheme():
     consult = {c for c in scheme.subjects(SKOS.broader, cameo["04"])}
     assert consult == {cameo[f"04{n}"] for n in range(7)}
     for concept in scheme.subjects(RDF.type, SKOS.Concept):
-        assert {o.language for o in scheme.objects(concept, SKOS.prefLabel)} == {"en", "de"}, concept
+        assert {o.language for o in scheme.objects(concept, SKOS.prefLabel)} == {"en", "de"}, (
+            concept
+        )
         assert scheme.value(concept, SKOS.inScheme) is not None
-    assert {plover.CONSULT, plover.AGREE, plover.REQUEST} <= set(scheme.subjects(RDF.type, SKOS.Concept))
+    assert {plover.CONSULT, plover.AGREE, plover.REQUEST} <= set(
+        scheme.subjects(RDF.type, SKOS.Concept)
+    )
     alignments = Graph().parse(ontology_file("alignments.ttl"))
     assert (DG.meets, SKOS.closeMatch, plover.CONSULT) in alignments
 
@@ -148,5 +186,7 @@ def test_context_is_packaged():
 
 def test_readme_documents_every_term(ontology):
     readme = ontology_file("README.md").read_text(encoding="utf-8")
-    undocumented = [t for t in sorted(dg_terms(ontology)) if f"`dg:{t[len(DG_NS):]}`" not in readme]
+    undocumented = [
+        t for t in sorted(dg_terms(ontology)) if f"`dg:{t[len(DG_NS) :]}`" not in readme
+    ]
     assert undocumented == []

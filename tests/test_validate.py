@@ -28,7 +28,10 @@ def article_graph(result: BuildResult, article_id: str) -> Graph:
     """An article's named graph together with the knowledge-base graph it refers to."""
     assert result.dataset is not None
     graph = Graph()
-    for name in (URIRef(ARTICLE + article_id), URIRef("https://w3id.org/diplograph/resource/graph/kb")):
+    for name in (
+        URIRef(ARTICLE + article_id),
+        URIRef("https://w3id.org/diplograph/resource/graph/kb"),
+    ):
         for triple in result.dataset.graph(name):
             graph.add(triple)
     return graph
@@ -40,7 +43,9 @@ def test_seed_output_conforms():
     assert report.conforms, report.text()
 
 
-@pytest.mark.parametrize("article_id", [p.stem.replace(".", "-") for p in sorted(CORPUS.glob("*.txt"))])
+@pytest.mark.parametrize(
+    "article_id", [p.stem.replace(".", "-") for p in sorted(CORPUS.glob("*.txt"))]
+)
 def test_dev_article_conforms(article_id):
     result = dev_build()
     graph = article_graph(result, article_id)
@@ -94,15 +99,37 @@ def test_broken_graph_reports_exact_violations():
         ("dgr:anna", "rdfs:label", "needs an rdfs:label with a language tag"),
         ("dgr:talks", "dg:participant", "a meeting has at least two participants"),
         ("dgr:talks", "dg:date", "dg:date must be an xsd:date"),
-        ("dgr:talks", "dg:datePrecision", "a dated event states the precision of its date (dg:datePrecision)"),
-        ("dgr:ben", "dg:meets",
-         "dg:meets is asserted in both directions, but only https://w3id.org/diplograph/resource/anna "
-         "dg:meets this node, not the other way round"),
-        ("dgr:st-1", "dg:charStart", "a statement has exactly one dg:charStart, an xsd:integer >= 0 and below dg:charEnd"),
-        ("dgr:st-1", "dg:confidence", "a statement has exactly one dg:confidence, an xsd:decimal from 0 to 1"),
-        ("dgr:st-1", "rdf:Statement",
-         "the offsets do not span the evidence: dg:charEnd - dg:charStart must equal the length of dg:evidenceText"),
-        ("dgr:st-2", "dg:evidenceText", "a statement has exactly one non-empty dg:evidenceText (a plain string)"),
+        (
+            "dgr:talks",
+            "dg:datePrecision",
+            "a dated event states the precision of its date (dg:datePrecision)",
+        ),
+        (
+            "dgr:ben",
+            "dg:meets",
+            "dg:meets is asserted in both directions, but only https://w3id.org/diplograph/resource/anna "
+            "dg:meets this node, not the other way round",
+        ),
+        (
+            "dgr:st-1",
+            "dg:charStart",
+            "a statement has exactly one dg:charStart, an xsd:integer >= 0 and below dg:charEnd",
+        ),
+        (
+            "dgr:st-1",
+            "dg:confidence",
+            "a statement has exactly one dg:confidence, an xsd:decimal from 0 to 1",
+        ),
+        (
+            "dgr:st-1",
+            "rdf:Statement",
+            "the offsets do not span the evidence: dg:charEnd - dg:charStart must equal the length of dg:evidenceText",
+        ),
+        (
+            "dgr:st-2",
+            "dg:evidenceText",
+            "a statement has exactly one non-empty dg:evidenceText (a plain string)",
+        ),
         ("dgr:st-2", "rdf:Statement", "the statement describes a triple that is not in the graph"),
         ("dgr:claim-1", "dg:text", "a claim has its text (dg:text) with a language tag"),
     }

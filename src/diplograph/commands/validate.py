@@ -9,13 +9,22 @@ from diplograph.cli import command
 
 
 def _validate_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("graph", type=Path, metavar="GRAPH",
-                   help="graph file: .ttl, .trig, .nt, .nq or .jsonld (a dataset is checked as the union of its graphs)")
-    p.add_argument("--limit", type=int, default=None, metavar="N", help="print at most N violations")
+    p.add_argument(
+        "graph",
+        type=Path,
+        metavar="GRAPH",
+        help="graph file: .ttl, .trig, .nt, .nq or .jsonld (a dataset is checked as the union of its graphs)",
+    )
+    p.add_argument(
+        "--limit", type=int, default=None, metavar="N", help="print at most N violations"
+    )
 
 
-@command("validate", "Check a graph against the diplograph SHACL shapes; exit 1 on violations.",
-         "diplograph validate output/graph.ttl")(_validate_options)
+@command(
+    "validate",
+    "Check a graph against the diplograph SHACL shapes; exit 1 on violations.",
+    "diplograph validate output/graph.ttl",
+)(_validate_options)
 def run_validate(args: argparse.Namespace) -> int:
     from diplograph.rdf.validation import load_graph, validate_graph
 

@@ -54,7 +54,9 @@ def write_export(graph: Graph, dataset: Dataset | None, path: Path, fmt: ExportF
         if dataset is None:
             raise ValueError(f"{fmt.name} needs the dataset with one graph per article")
         if fmt.rdflib_format == "json-ld":
-            dataset.serialize(destination=str(path), format="json-ld", context=jsonld_context(), encoding="utf-8")
+            dataset.serialize(
+                destination=str(path), format="json-ld", context=jsonld_context(), encoding="utf-8"
+            )
         else:
             dataset.serialize(destination=str(path), format=fmt.rdflib_format, encoding="utf-8")
     else:

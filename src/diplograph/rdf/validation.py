@@ -93,7 +93,9 @@ class ValidationReport:
         lines = [str(v) for v in shown]
         if len(shown) < len(self.violations):
             lines.append(f"... and {len(self.violations) - len(shown)} more")
-        lines.append(f"{len(self.violations)} violation(s)" if self.violations else "conforms: 0 violations")
+        lines.append(
+            f"{len(self.violations)} violation(s)" if self.violations else "conforms: 0 violations"
+        )
         return "\n".join(lines)
 
 
@@ -163,7 +165,7 @@ def _violations(results: Graph, data: Graph) -> list[Violation]:
         if isinstance(node, URIRef):
             for ns, prefix in prefixes:
                 if node.startswith(ns) and len(node) > len(ns):
-                    return f"{prefix}:{node[len(ns):]}"
+                    return f"{prefix}:{node[len(ns) :]}"
             return f"<{node}>"
         if isinstance(node, Literal):
             text = node.n3(data.namespace_manager)
