@@ -11,6 +11,9 @@ from diplograph.kb import KnowledgeBase
 from diplograph.nlp.mentions import Mention
 
 LEADER_ROLES = ("head_of_state", "head_of_government")
+PREPOSITIONS = frozenset(
+    "mit von vom bei beim gegenüber für an am zu zum zur über nach with by to for at from of about on alongside beside".split()
+)
 ROLE_RANK = {"head_of_state": 0, "head_of_government": 1, "monarch": 1, "foreign_minister": 2, "vice_president": 2,
              "defence_minister": 3, "org_leader": 3}
 PLURAL_HEAD_ROLES = {
@@ -41,11 +44,20 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
     seen: list[tuple[int, str]] = []  # (sentence, person id) in order of mention
     first_in_sent: dict[int, str] = {}
 
+    def in_prepositional_phrase(m: Mention) -> bool:
+        k = m.start - 1
+        while k >= 0 and k > m.start - 6 and not doc[k].is_punct:
+            if doc[k].lower_ in PREPOSITIONS:
+                return True
+            k -= 1
+        return False
+
     def remember(m: Mention) -> None:
         for pid in m.ids:
             if pid.startswith("person/"):
                 seen.append((sent_of[m.start], pid))
-                first_in_sent.setdefault(sent_of[m.start], pid)
+                if not in_prepositional_phrase(m):
+                    first_in_sent.setdefault(sent_of[m.start], pid)
 
     def role_match(pid: str, roles: tuple[str, ...], of: str | None) -> bool:
         for office in kb.offices_by_person.get(pid, []):

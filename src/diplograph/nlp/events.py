@@ -196,10 +196,7 @@ def find_events(
                 ent = next((e for e in doc.ents if e.start <= k < e.end), None)
                 if ent is not None:
                     entry = kb.get(ent.ent_id_)
-                    if entry is not None and entry.type == "State":
-                        place = kb.capitals.get(entry.id, place) if False else entry.id
-                    else:
-                        place = ent.ent_id_
+                    place = entry.id if entry is not None and entry.type == "State" else ent.ent_id_
                 break
         years = [
             int(t.text) for t in sent

@@ -430,7 +430,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     for token in doc:
         word = token.lower_
         base = word.rpartition("-")[2]
-        if base not in ("delegation", "delegationen", "seite", "side", "regierung", "government", "team", "unterhändler", "negotiators", "delegations"):
+        if base not in ("delegation", "delegationen", "seite", "side", "unterhändler", "negotiators", "delegations"):
             continue
         ref = None
         if "-" in token.text:

@@ -192,4 +192,7 @@ def extraction(doc: Doc, article: Article, kb: KnowledgeBase | None = None) -> E
         event.participants = {p for p in event.participants if p in entities}
     used_events = {r.object for r in relations if r.kind == "ATTENDS"}
     kept = {k: v for k, v in events.items() if k in used_events or v.participants}
+    for event in kept.values():
+        if len(event.participants) < 2:
+            event.kind = "Event"  # a meeting needs two participants; with fewer we only know an event
     return Extraction(article=article, entities=entities, events=kept, relations=relations)
