@@ -71,6 +71,7 @@ class Found:
     object: URIRef
     evidence: str
     article: str
+    rule: str = ""
 
 
 @dataclass
@@ -147,7 +148,8 @@ def _found(graph: Graph) -> dict[str, list[Found]]:
         art = graph.value(st, PROV.wasDerivedFrom)
         by_article[sources.get(art, "")].append(
             Found(relation, graph.value(st, RDF.subject), graph.value(st, RDF.object),
-                  str(graph.value(st, DG.evidenceText) or ""), sources.get(art, ""))
+                  str(graph.value(st, DG.evidenceText) or ""), sources.get(art, ""),
+                  str(graph.value(st, DG.rule) or ""))
         )
     return by_article
 
@@ -183,7 +185,7 @@ def score_article(graph: Graph, found: list[Found], gold: list[GoldRow], article
     for key, f in pairs.items():
         if key not in used:
             result.scores["MEETS"].fp += 1
-            result.false_hits.append(("MEETS", f"{_name(graph, f.subject)} — {_name(graph, f.object)}: {f.evidence}"))
+            result.false_hits.append(("MEETS", f"{_name(graph, f.subject)} — {_name(graph, f.object)} [{f.rule}]: {f.evidence}"))
 
     # ATTENDS: person matches, events paired by shared attendees
     attends = {}
@@ -226,7 +228,7 @@ def score_article(graph: Graph, found: list[Found], gold: list[GoldRow], article
     for key, f in attends.items():
         if key not in used_att:
             result.scores["ATTENDS"].fp += 1
-            result.false_hits.append(("ATTENDS", f"{_name(graph, f.subject)} → {_name(graph, f.object)}: {f.evidence}"))
+            result.false_hits.append(("ATTENDS", f"{_name(graph, f.subject)} → {_name(graph, f.object)} [{f.rule}]: {f.evidence}"))
 
     # REPORTS and PROPOSES: agent and evidence sentence
     for relation in ("REPORTS", "PROPOSES"):
@@ -247,7 +249,7 @@ def score_article(graph: Graph, found: list[Found], gold: list[GoldRow], article
         for key, f in items.items():
             if key not in used_rp:
                 result.scores[relation].fp += 1
-                result.false_hits.append((relation, f"{_name(graph, f.subject)}: {f.evidence}"))
+                result.false_hits.append((relation, f"{_name(graph, f.subject)} [{f.rule}]: {f.evidence}"))
     return result
 
 

@@ -140,7 +140,7 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
                 m.ids = tuple(picked)
         elif m.kind == "pronoun":
             sent = sent_of[m.start]
-            for candidate_sent in (sent, sent - 1):
+            for candidate_sent in (sent, sent - 1, sent - 2, sent - 3):
                 pid = first_in_sent.get(candidate_sent)
                 if pid is None or (candidate_sent == sent and seen and seen[-1][0] != sent):
                     continue

@@ -239,7 +239,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         while k < len(doc) and (doc[k].lower_ in lex.titles):
             k += 1
         # a name follows: apposition, the role describes that person
-        n = k + 1 if (k < len(doc) and doc[k].text == "," and lang == "en") else k
+        n = k + 1 if (k < len(doc) and doc[k].text == ",") else k
         if n < len(doc):
             ent = ent_by_start.get(n)
             if ent is not None and ent.label_ == "Person":
@@ -248,6 +248,11 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             if _is_name_token(doc[n], kb, lex) and (n == k or doc[n].text in kb.surnames):
                 consumed.update(range(start, end))
                 continue  # surname or unknown name: handled below
+            if n > k and n + 1 < len(doc) and _is_name_token(doc[n], kb, lex) and _is_name_token(doc[n + 1], kb, lex) \
+                    and doc[n].text in kb.first_names:
+                consumed.update(range(start, end))
+                role_tokens.add(n - 1)  # ", Denis Manturov": an unknown name in apposition
+                continue
         if any(doc[k].lower_ in FORMER for k in range(max(0, start - 3), start)) or doc[start].lower_.startswith(("ex-", "alt")):
             continue  # "a former prime minister of the Netherlands": a description, not the office holder
         det = doc[start - 1].lower_ if start > 0 else ""
@@ -288,7 +293,11 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             prev.lower_ in lex.titles or _role_word(prev, lex)[0] is not None or prev.i in role_tokens
             or (lang == "de" and prev.text[:1].isupper() and prev.lower_.endswith(TITLE_SUFFIXES_DE) and len(prev.text) > 6)
         )
-        if token.text in kb.surnames and i not in taken:
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if token.text in kb.surnames and nxt is not None and nxt.text not in kb.surnames and _is_name_token(nxt, kb, lex) \
+                and nxt.i not in taken and after_title:
+            pass  # "Vizeverteidigungsminister Alexander Fomin": a first name, not the surname "Alexander"
+        elif token.text in kb.surnames and i not in taken:
             # a surname mention, possibly preceded by a first name we do not know
             if lang == "en" and prev is not None and not prev.is_sent_start and _is_name_token(prev, kb, lex) \
                     and prev.i not in taken and prev.text not in kb.first_names:

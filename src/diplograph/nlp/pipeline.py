@@ -57,6 +57,8 @@ def sentence_splitter(doc: Doc) -> Doc:
         boundary = None
         if token.is_space and "\n" in text:
             boundary = i + 1
+            while boundary < n and doc[boundary].is_space:
+                boundary += 1
         elif text in SENT_END or (
             len(text) > 1 and text[-1] in SENT_END and text.lower() not in ABBREVIATIONS
             and not (text[:-1].isdigit() and len(text) <= 3) and text.count(".") == 1
@@ -64,7 +66,7 @@ def sentence_splitter(doc: Doc) -> Doc:
             j = i + 1
             while j < n and (doc[j].text in CLOSERS or doc[j].text in SENT_END):
                 j += 1
-            while j < n and doc[j].is_space and "\n" not in doc[j].text:
+            while j < n and doc[j].is_space:
                 j += 1
             if j < n:
                 nxt = doc[j]

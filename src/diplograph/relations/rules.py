@@ -314,6 +314,10 @@ class RuleSet:
                 s_ids = self._side(subjects, allow_states=allow_states)
         if s_ids and o_ids:
             pairs = self._cross(s_ids, o_ids)
+            plural_subjects = [a for a in subjects if len(a.ids) >= 2]
+            if plural_subjects and (token.lower_ in self.symmetric or token.lemma_.lower() in self.symmetric):
+                # "The leaders of X and Y shook hands, with Z standing between them"
+                pairs += self._within([i for a in plural_subjects for i in a.ids])
             if not separate and not passive:
                 pairs += self._within(o_ids)
             if passive and not separate:
@@ -321,6 +325,9 @@ class RuleSet:
             return pairs, "meets-passive" if passive else "meets-verb"
         if s_ids and (token.lower_ in self.symmetric or token.lemma_.lower() in self.symmetric):
             return self._within(s_ids), "meets-verb"
+        if o_ids and len(o_ids) >= 2 and (token.lower_ in self.symmetric or token.lemma_.lower() in self.symmetric) \
+                and not any(w in self.with_words or w in self.reciprocal for w in words):
+            return [], ""  # "Für die Ukraine verhandelten A, B und C": one side, the other unnamed
         if o_ids and len(o_ids) >= 2:
             # verb first (German inversion "Am Freitag traf X Y"): the first actor is the subject
             first = objects[0]
@@ -329,6 +336,7 @@ class RuleSet:
         return [], ""
 
     def meets(self, view: SentenceView) -> Iterator[Relation]:
+        doc = view.span.doc
         done: set[tuple[str, str]] = set()
         for token in view.span:
             low = token.lower_
@@ -338,6 +346,8 @@ class RuleSet:
             )
             if self.lang == "de" and is_verb and token.is_title and not token.is_sent_start:
                 is_verb = False  # "das Treffen" is a noun
+            if self.lang == "en" and is_verb and low.endswith("ing") and token.i > 0 and doc[token.i - 1].lower_ in ("the", "a", "an", "its", "their"):
+                is_verb = False  # "the negotiating table"
             if not (is_noun or is_verb):
                 continue
             clause = view.clause_of(token.i)
@@ -486,6 +496,9 @@ class RuleSet:
         elif main_mentions:
             event_id = main_event
         elif main_event is not None and any(w in self.attend_forms for w in words):
+            event = events.get(main_event)
+            if event is not None and event.place and self._elsewhere(view, event.place):
+                return  # attending something elsewhere, not the article's event
             event_id = main_event
         if event_id is None:
             return
