@@ -199,6 +199,9 @@ def _load_states(kb: KnowledgeBase) -> None:
             kb.state_adjectives.setdefault("demonyms", {})[demonym.lower()] = entity_id
         for metonym in _as_list(item.get("metonyms")):
             kb.metonyms[metonym] = entity_id
+            if " " not in metonym and not metonym.endswith(("s", "x", "z", "ß")):
+                kb.metonyms[metonym + "s"] = entity_id  # "der Vorschlag Washingtons"
+                kb.names[metonym + "s"].add(kb.capitals.get(entity_id) or entity_id)
         capital = item.get("capital")
         if isinstance(capital, dict) and capital.get("name"):
             place_id = f"place/{slugify(capital['name'])}"

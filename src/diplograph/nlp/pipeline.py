@@ -14,7 +14,9 @@ import warnings
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -47,10 +49,12 @@ ABBREVIATIONS = frozenset(
 @Language.component("diplograph_sentences", assigns=["token.is_sent_start"])
 def sentence_splitter(doc: Doc) -> Doc:
     """Sentences end at . ! ? (with closing quotes) before an upper-case word, and at blank lines."""
-    for token in doc:
-        token.is_sent_start = token.i == 0
     i = 0
     n = len(doc)
+    # one array write at the end: setting Token.is_sent_start scans the whole Doc every time
+    starts = numpy.full((n, 1), -1, dtype="int64")
+    if n:
+        starts[0, 0] = 1
     while i < n:
         token = doc[i]
         text = token.text
@@ -77,8 +81,10 @@ def sentence_splitter(doc: Doc) -> Doc:
                         boundary = j
             i = j - 1 if j > i + 1 else i
         if boundary is not None and boundary < n:
-            doc[boundary].is_sent_start = True
+            starts[boundary, 0] = 1
         i += 1
+    if n:
+        doc.from_array([SENT_START], starts.astype("uint64"))
     return doc
 
 

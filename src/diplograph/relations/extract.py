@@ -44,6 +44,7 @@ class RelationExtractor:
         mentions: list[Mention] = [m for m in (doc._.mentions or []) if m.ids]
         speech = self.rules.speech_verbs
         event_mentions = doc._.event_mentions or []
+        doc_text = doc.text  # Doc.text joins every token: read it once, not once per sentence
         views = []
         for n, sent in enumerate(doc.sents):
             text = sent.text
@@ -53,7 +54,7 @@ class RelationExtractor:
             end_char = sent.start_char + len(stripped)
             if end_char <= start_char:
                 continue
-            evidence = Evidence(doc.text[start_char:end_char], start_char, end_char)
+            evidence = Evidence(doc_text[start_char:end_char], start_char, end_char)
             actors: list[Actor] = []
             outlets: list[Actor] = []
             dateline_end = _dateline_end(sent)

@@ -28,6 +28,7 @@ CLAUSE_STARTERS = {
         "saying adding but whereas until unless if".split()
     ),
 }
+RELATIVES = frozenset("der die das welcher welche welches who which that".split())
 RELATIVE_AFTER_PREP = frozenset("dem der denen den dessen deren which whom".split())
 PARTICIPANT_TYPES = ("Person", "State")
 AGENT_TYPES = ("Person", "State", "Organization", "GovernmentBody")
@@ -571,11 +572,27 @@ class RuleSet:
                 return actor
             if actor.end == k and doc[k].text in ("'s", "’s"):
                 return actor
-            if actor.start in (token_i + 1, token_i + 2) and doc[token_i + 1].lower_ in ("von", "by", "of", "des", "der", "from", "aus", "vom"):
+            if token_i + 1 < actor.start <= token_i + 5 and doc[token_i + 1].lower_ in ("von", "by", "of", "des", "der", "from", "aus", "vom") \
+                    and not any(doc[k].is_punct for k in range(token_i + 1, actor.start)):
                 return actor
             if actor.start == token_i + 1 and self.lang == "de" and doc[actor.end - 1].text.endswith("s"):
                 return actor  # "der Vorschlag Putins"
         return None
+
+    @staticmethod
+    def _after_preposition(doc, actor: Actor) -> bool:
+        k = actor.start - 1
+        while k >= 0 and k > actor.start - 4 and (doc[k].lower_ in ("the", "der", "die", "dem", "den", "des") or doc[k].text[:1].isupper()):
+            k -= 1
+        return k >= 0 and doc[k].lower_ in ("to", "with", "by", "from", "for", "of", "mit", "von", "vom", "an", "zu", "für", "gegenüber")
+
+    def _antecedent(self, view: SentenceView, clause: tuple[int, int]) -> Actor | None:
+        """The actor a relative clause refers to ("X, der/who ...")."""
+        doc = view.span.doc
+        if clause[0] <= view.span.start or doc[clause[0]].lower_ not in RELATIVES:
+            return None
+        before = [a for a in view.actors if a.end <= clause[0] and a.type in AGENT_TYPES]
+        return before[-1] if before else None
 
     def _subject_group(self, agents: list[Actor], pick: Actor) -> list[Actor]:
         """The agent and those coordinated with it ("Alijew und Paschinjan schlugen vor")."""
@@ -603,9 +620,9 @@ class RuleSet:
         for token in view.span:
             low = token.lower_
             base = low.rpartition("-")[2] if "-" in low else low
-            if low not in self.propose_forms and base not in self.propose_forms:
-                continue
             is_noun = low in self.propose_nouns or base in self.propose_nouns
+            if low not in self.propose_forms and base not in self.propose_forms and not is_noun:
+                continue
             if self.lang == "de" and is_noun and not token.text[:1].isupper():
                 is_noun = False
             clause = view.clause_of(token.i)
@@ -620,13 +637,13 @@ class RuleSet:
                 if not any(any(w == p or w.startswith(p) for w in window) for p in need):
                     continue
             modality = self.modality_of(view, token.i)
-            if modality in ("negated", "denied"):
-                continue
+            owner = self._owner(view, token.i) if is_noun else None
+            if modality in ("negated", "denied") and owner is None:
+                continue  # "X's proposal was not accepted" still is X's proposal
             clause_words = [doc[k].lower_ for k in range(clause[0], clause[1])]
             agents = [a for a in view.actors if a.type in AGENT_TYPES and clause[0] <= a.start < clause[1] and not a.speaker]
             group: list[Actor] = []
             if is_noun:
-                owner = self._owner(view, token.i)
                 if owner is not None:
                     group = [owner]
                 elif any(w in self.support_verbs for w in clause_words) and agents:
@@ -643,11 +660,14 @@ class RuleSet:
                         continue  # "Er war eingeladen worden": the invited, not the one who invites
                     group = by_agent[:1]
                 else:
-                    before = [a for a in agents if a.end <= token.i]
+                    before = [a for a in agents if a.end <= token.i and not self._after_preposition(doc, a)]
                     after = [a for a in agents if a.start > token.i]
+                    antecedent = self._antecedent(view, clause)
                     if before:
                         pick = before[0] if self.lang == "de" else before[-1]
                         group = self._subject_group(agents, pick)
+                    elif antecedent is not None:
+                        group = [antecedent]  # "Putin, der die Gespräche vorgeschlagen hatte"
                     elif after:
                         group = [after[0]]
             if not group:
