@@ -241,6 +241,9 @@ def find_events(
         event.surface_forms.add(doc[i:end].text)
         mentions.append(EventMention(i, end, event_id, sent_of[i]))
         i = end
+    # the dateline's city ("GENF (dpa) -", "BUSAN, South Korea, Oct 30 -") places the main event
+    if main_id is not None and main_id in events and not events[main_id].place:
+        events[main_id].place = _dateline_place(doc)
     # labels and dates of the main events
     for event in events.values():
         if event.date is None and event.id.startswith(f"event/{article_id}") and day is not None:
@@ -253,5 +256,15 @@ def find_events(
     return events, mentions
 
 
-def span_text(span: Span) -> str:
-    return span.text
+def _dateline_place(doc: Doc) -> str | None:
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        head = sent[:10]
+        if not any(t.text in ("-", "–", "—", "(") for t in head):
+            return None
+        for ent in sent.ents:
+            if ent.start - sent.start < 8 and ent.label_ == "Place":
+                return ent.ent_id_
+        return None
+    return None

@@ -146,6 +146,17 @@ def _is_name_token(token: Token, kb: KnowledgeBase, lex: Lexicon | None = None) 
     return not any(not i.startswith("person/") for i in kb.names.get(text, ()))
 
 
+_FIRST_WORDS: dict[str, tuple[dict, frozenset[str]]] = {}
+
+
+def _role_first_words(lex: Lexicon) -> frozenset[str]:
+    """First words of the lexicon's role phrases ("prime" of "prime minister"), computed once."""
+    cached = _FIRST_WORDS.get(lex.lang)
+    if cached is None or cached[0] is not lex.roles:
+        cached = _FIRST_WORDS[lex.lang] = (lex.roles, frozenset(p.split(" ")[0] for p in lex.roles))
+    return cached[1]
+
+
 def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     """All actor mentions of a Doc whose entities were set by the entity ruler."""
     lang = lex.lang
@@ -170,12 +181,15 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     # 1. Role phrases (and the qualifiers and names around them).
     role_spans: list[tuple[int, int, RoleWord, str | None]] = []
     if lang == "en":
+        # token forms read once; a phrase can only match if its first word starts a role phrase
+        lowers = [t.lower_ for t in doc]
+        first_words = _role_first_words(lex)
         i = 0
         while i < len(doc):
             best = None
-            for n in (4, 3, 2, 1):
+            for n in (4, 3, 2, 1) if lowers[i] in first_words or " " in lowers[i] else ():
                 if i + n <= len(doc):
-                    phrase = " ".join(t.lower_ for t in doc[i : i + n])
+                    phrase = " ".join(lowers[i : i + n])
                     if phrase in lex.roles:
                         best = (i, i + n, lex.roles[phrase], None)
                         break

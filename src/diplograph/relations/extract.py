@@ -86,7 +86,9 @@ class RelationExtractor:
                 outlets=outlets,
                 events=[e for e in event_mentions if sent.start <= e.start < sent.end],
             )
-            view.clauses = _clauses(sent, self.rules.lang, frozenset(a.start for a in actors))
+            view.clauses = _clauses(
+                sent, self.rules.lang, frozenset(a.start for a in actors), frozenset(a.end - 1 for a in actors)
+            )
             views.append(view)
         return views
 

@@ -71,7 +71,9 @@ FINITE = {
 }
 
 
-def _clauses(span: Span, lang: str, actor_starts: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+def _clauses(
+    span: Span, lang: str, actor_starts: frozenset[int] = frozenset(), actor_ends: frozenset[int] = frozenset()
+) -> list[tuple[int, int]]:
     starters = CLAUSE_STARTERS[lang]
     finite = FINITE[lang]
     bounds = [span.start]
@@ -81,6 +83,10 @@ def _clauses(span: Span, lang: str, actor_starts: frozenset[int] = frozenset()) 
         prev = token.doc[token.i - 1]
         if token.text in (";",) or (prev.text == "," and token.lower_ in starters):
             bounds.append(token.i)
+        elif token.lower_ in ("and", "und", "but", "aber", "while", "während") and prev.text == "," \
+                and token.i - 2 >= span.start and (token.i - 2) not in actor_ends \
+                and any(k in actor_starts for k in range(token.i + 1, min(span.end, token.i + 6))):
+            bounds.append(token.i)  # ", and Foreign Minister Lavrov led ...": a new main clause
         elif prev.text == "," and token.i in actor_starts and any(
             t.lower_ in finite for t in token.doc[bounds[-1] : token.i]
         ) and any(t.lower_ in finite for t in token.doc[token.i : min(span.end, token.i + 6)]):
@@ -119,6 +125,7 @@ class RuleSet:
         self.noun_support = lex.words("meets", "noun_support")
         self.mediation = lex.words("meets", "mediation")
         self.visit_verbs = lex.words("visits", "verbs")
+        self.arrival_verbs = lex.words("visits", "arrivals")
         self.visit_nouns = lex.words("visits", "nouns")
         self.reciprocal = lex.words("meets", "reciprocal")
         self.passive_aux = lex.words("meets", "passive")
@@ -374,6 +381,7 @@ class RuleSet:
         """Persons taking part in an event: attendance cues, or meeting in the article's event."""
         yield from self._attends_by_cue(view, main_event, events)
         yield from self.visits(view, events)
+        yield from self.arrivals(view, main_event, events)
         if not meetings:
             return
         # people who meet in a sentence about an event of the article (summit, talks, visit) take part in it
@@ -405,6 +413,34 @@ class RuleSet:
                     continue  # "in Switzerland" for an event in Geneva
                 return True
         return False
+
+    def arrivals(self, view: SentenceView, main_event: str | None, events: dict[str, Event]) -> Iterator[Relation]:
+        """Persons arriving at the place of the article's event take part in it ("kamen nach Elmau")."""
+        event = events.get(main_event) if main_event else None
+        if event is None or not event.place:
+            return
+        doc = view.span.doc
+        place_entry = self.kb.get(event.place)
+        for token in view.span:
+            if token.lower_ not in self.arrival_verbs:
+                continue
+            clause = view.clause_of(token.i)
+            if self.modality_of(view, token.i) != "asserted":
+                continue
+            target = None
+            for ent in view.span.ents:
+                if clause[0] <= ent.start < clause[1] and ent.label_ in ("Place", "State") and ent.start > 0 \
+                        and doc[ent.start - 1].lower_ in ("nach", "in", "to", "at"):
+                    target = ent.ent_id_
+                    break
+            if target is None or not (target == event.place or (place_entry is not None and place_entry.state == target and False)):
+                continue
+            for actor in view.actors:
+                if actor.type == "Person" and clause[0] <= actor.start < clause[1] and not actor.speaker:
+                    for pid in actor.ids:
+                        event.participants.add(pid)
+                        yield Relation("ATTENDS", pid, event.id, view.evidence, 0.7, "attends-arrival")
+            return
 
     def visits(self, view: SentenceView, events: dict[str, Event]) -> Iterator[Relation]:
         """A person visiting a state or place takes part in that visit (an event of its own)."""
@@ -471,7 +507,9 @@ class RuleSet:
                     continue
                 trigger = token.i
                 break
+        phrase_trigger = False
         if trigger is None:
+            phrase_trigger = True
             for phrase in self.attend_phrases:
                 n = len(phrase)
                 for k in range(len(words) - n + 1):
@@ -496,7 +534,7 @@ class RuleSet:
             event_id = min(in_clause, key=lambda e: abs(e.start - trigger)).event_id
         elif main_mentions:
             event_id = main_event
-        elif main_event is not None and any(w in self.attend_forms for w in words):
+        elif main_event is not None and (any(w in self.attend_forms for w in words) or phrase_trigger):
             event = events.get(main_event)
             if event is not None and event.place and self._elsewhere(view, event.place):
                 return  # attending something elsewhere, not the article's event
