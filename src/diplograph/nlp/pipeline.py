@@ -175,8 +175,10 @@ def entity_patterns(kb: KnowledgeBase, lang: str) -> list[dict]:
             continue
         best = min(entries, key=lambda e: (priority.get(e.type, 9), e.id))
         patterns.append({"label": best.type, "pattern": surface, "id": best.id})
-        if surface.isupper() is False and surface.upper() != surface and best.type in ("Organization", "NewsOrganization") and surface.isalpha() and len(surface) <= 5:
+        if surface.upper() != surface and best.type in ("Organization", "NewsOrganization") and surface.isalpha() and len(surface) <= 5:
             patterns.append({"label": best.type, "pattern": surface.upper(), "id": best.id})
+        elif best.type == "Place" and surface.upper() != surface and len(surface) > 3:
+            patterns.append({"label": best.type, "pattern": surface.upper(), "id": best.id})  # datelines: "GENEVA"
     return patterns
 
 
