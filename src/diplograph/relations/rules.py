@@ -164,6 +164,10 @@ class RuleSet:
         """asserted, or why the clause around a trigger does not state a real event."""
         doc = view.span.doc
         start, end = view.clause_of(trigger)
+        start, end = max(start, trigger - 10), min(end, trigger + 11)
+        if self.lang == "en":
+            cut = next((k for k in range(trigger + 4, end) if doc[k].text in (",", ";")), None)
+            end = cut if cut is not None else end
         words = [doc[k].lower_ for k in range(start, end)]
         for i, w in enumerate(words):
             if w in self.modality["negated"]:
@@ -333,7 +337,11 @@ class RuleSet:
             return pairs, "meets-passive" if passive else "meets-verb"
         if s_ids and (token.lower_ in self.symmetric or token.lemma_.lower() in self.symmetric):
             return self._within(s_ids), "meets-verb"
-        if o_ids and len(o_ids) >= 2 and (token.lower_ in self.symmetric or token.lemma_.lower() in self.symmetric) \
+        coordinated = len(objects) >= 2 and all(
+            all(doc[k].lower_ in ("and", "und", ",", "sowie") or doc[k].text[:1].isupper() for k in range(a.end, b.start))
+            for a, b in zip(objects, objects[1:], strict=False)
+        )
+        if o_ids and len(o_ids) >= 2 and coordinated and (token.lower_ in self.symmetric or token.lemma_.lower() in self.symmetric) \
                 and not any(w in self.with_words or w in self.reciprocal for w in words):
             return [], ""  # "Für die Ukraine verhandelten A, B und C": one side, the other unnamed
         if o_ids and len(o_ids) >= 2:
