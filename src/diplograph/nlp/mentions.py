@@ -32,6 +32,9 @@ FUNCTION_WORDS = frozenset(
     his her their its this that these those as after before while when who which said says told
     dass denn weil als wenn ob seit bis über unter vor hinter neben zwischen""".split()
 )
+MODEL_LABELS = {"PERSON": "Person", "PER": "Person", "ORG": "Organization", "NORP": None}
+MODEL_LABELS = {k: v for k, v in MODEL_LABELS.items() if v}
+KB_LABELS = frozenset(("Person", "State", "Organization", "GovernmentBody", "NewsOrganization", "Place"))
 QUOTES = frozenset("\"„“”«»‚‘’'")
 TITLE_SUFFIXES_DE = (
     "chef", "chefin", "minister", "ministerin", "berater", "beraterin", "sprecher", "sprecherin", "botschafter",
@@ -282,9 +285,23 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         )
         taken.update(range(start, end))
 
-    # 2. Names from the entity ruler (minus qualifiers consumed above).
+    # 2. Names from the entity ruler (minus qualifiers consumed above); entities of a trained
+    #    pipeline (--model) that the knowledge base does not know become persons/organisations.
     for ent in ents:
         if any(t in consumed for t in range(ent.start, ent.end)):
+            continue
+        if ent.label_ in MODEL_LABELS:
+            etype = MODEL_LABELS[ent.label_]
+            name = ent.text.strip()
+            if not name or not name[0].isupper():
+                continue
+            if etype == "Person" and len(ent) == 1 and name in kb.surnames:
+                mentions.append(Mention(ent.start, ent.end, "surname", "Person", candidates=tuple(sorted(kb.surnames[name])), text=name))
+            else:
+                prefix = "person" if etype == "Person" else "org"
+                mentions.append(Mention(ent.start, ent.end, "unknown", etype, ids=(f"{prefix}/{slugify(name)}",), new_name=name, text=name))
+            continue
+        if ent.label_ not in KB_LABELS:
             continue
         m = ent_mention(ent)
         if m.type == "Place" and ent.text in kb.metonyms:
