@@ -164,8 +164,9 @@ class RuleSet:
         """asserted, or why the clause around a trigger does not state a real event."""
         doc = view.span.doc
         start, end = view.clause_of(trigger)
-        start, end = max(start, trigger - 10), min(end, trigger + 11)
-        if self.lang == "en":
+        start = max(start, trigger - 10)
+        if self.lang == "en":  # German puts participles and negation at the end of the clause
+            end = min(end, trigger + 11)
             cut = next((k for k in range(trigger + 4, end) if doc[k].text in (",", ";")), None)
             end = cut if cut is not None else end
         words = [doc[k].lower_ for k in range(start, end)]
