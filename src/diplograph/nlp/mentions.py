@@ -164,6 +164,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     """All actor mentions of a Doc whose entities were set by the entity ruler."""
     lang = lex.lang
     common = common_words(lang)
+    speech = lex.words("speech_verbs")
     mentions: list[Mention] = []
     taken: set[int] = set()  # tokens already part of a mention
     consumed: set[int] = set()  # qualifier tokens ("U.S." of "U.S. President")
@@ -340,6 +341,15 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             taken.add(i)
             continue
         starts_name = after_title or (lang == "en" and token.text in kb.first_names)
+        if not starts_name and _is_name_token(token, kb, lex) and token.lower_ not in common:
+            # "Getachew Reda said", ", said Getachew Reda": two capitalised words next to a speech verb
+            k = i
+            while k < len(doc) and k - i < 3 and k not in taken and _is_name_token(doc[k], kb, lex) \
+                    and doc[k].text not in kb.surnames:
+                k += 1
+            before_speech = k < len(doc) and (doc[k].lower_ in speech or (doc[k].text == "," and k + 1 < len(doc) and doc[k + 1].lower_ in speech))
+            after_speech = prev is not None and prev.lower_ in speech and i >= 2 and doc[i - 2].text in (",", "\"", "”", "“")
+            starts_name = k - i >= 2 and (before_speech or after_speech)
         if not starts_name or not _is_name_token(token, kb, lex):
             continue
         j = i
