@@ -44,6 +44,7 @@ class BuildResult:
     events: int = 0
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
+    triples: int | None = None  # set by streaming builds, whose graph may not be in memory
 
     @property
     def ok(self) -> bool:
@@ -53,7 +54,7 @@ class BuildResult:
         return (
             f"{len(self.processed)} processed, {len(self.skipped)} skipped, {len(self.failed)} failed; "
             f"{self.entities} entities, {self.events} events, {self.relations} relations, "
-            f"{len(self.graph)} triples; {self.seconds:.1f} s"
+            f"{len(self.graph) if self.triples is None else self.triples} triples; {self.seconds:.1f} s"
         )
 
 
@@ -164,13 +165,25 @@ def build(
     report: Reporter | None = None,
     fmt: str = "turtle",
     validate: bool | None = None,
+    jobs: int = 1,
+    dask: str | None = None,
+    progress: bool = False,
+    store: bool = False,
 ) -> BuildResult:
     """Build OUTDIR/graph.ttl (or the file of another format) and OUTDIR/graph.html from articles.
+
+    Without validation the build streams (:func:`diplograph.streaming.stream_build`): memory
+    stays bounded however many articles there are, and extraction can run on ``jobs``
+    processes or a Dask cluster. Validation needs the whole graph in memory.
 
     Args:
         fmt: turtle, trig, nt, nquads or json-ld (see :data:`diplograph.rdf.exports.EXPORT_FORMATS`).
         validate: check the graph against ontology/shapes.ttl before writing anything; None
             means: when the environment variable DIPLOGRAPH_VALIDATE is 1.
+        jobs: extraction processes on this machine.
+        dask: a Dask scheduler address (or ``local``) to extract on.
+        progress: a progress bar on stderr when it is a terminal.
+        store: keep the dataset (one graph per article) for writing an Oxigraph store.
 
     Raises:
         OutputError: the output folder cannot be written.
@@ -185,6 +198,14 @@ def build(
         validate = os.environ.get("DIPLOGRAPH_VALIDATE", "") == "1"
     outdir = Path(outdir)
     report = report or (lambda line: print(line, file=sys.stderr))
+    if not validate:
+        from diplograph.streaming import stream_build
+
+        return stream_build(
+            inputs, outdir, lang=lang, base=base, model=model, max_bytes=max_bytes, html=html,
+            max_nodes=max_nodes, report=report, fmt=fmt, jobs=jobs, dask=dask, progress=progress,
+            store=store,
+        )
     result = build_graph(
         inputs, lang=lang, base=base, model=model, max_bytes=max_bytes, report=report,
         named_graphs=export.named_graphs,

@@ -47,6 +47,10 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--validate", action="store_true", default=None,
                    help="check the graph against the SHACL shapes first; fail and write nothing on a violation "
                         "(also on when DIPLOGRAPH_VALIDATE=1)")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="extract with N processes (default 1; output is the same for any N)")
+    p.add_argument("--dask", metavar="SCHEDULER",
+                   help="extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'")
 
 
 @command("build", "Build graph.ttl and graph.html from news articles.",
@@ -59,6 +63,7 @@ def run_build(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes, html=not args.no_html, max_nodes=args.max_nodes,
         fmt=args.fmt, validate=args.validate,
         report=lambda line: print(line, file=sys.stderr),
+        jobs=args.jobs, dask=args.dask, progress=not args.quiet, store=bool(args.store),
     )
     if not result.processed:
         print("error: no article could be processed; nothing written", file=sys.stderr)

@@ -1,0 +1,258 @@
+"""Extraction of article chunks in this process, in a local process pool, or on a Dask cluster.
+
+The unit of work is a chunk of articles: a worker runs the NLP pipeline over it and returns, per
+article, the article's graph as N-Triples or N-Quads rows (see :func:`article_rows`). The rows of
+an article depend only on the article, never on which worker saw it or what else was in its
+chunk, and the results come back in input order, so every executor gives the same output file.
+
+Each worker process loads the pipelines and the knowledge base once (both are cached per
+process) and keeps them for all its chunks.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.plugins.serializers.nt import _quoteLiteral
+
+from diplograph.errors import DiplographError
+from diplograph.records import Article, Extraction
+from diplograph.rdf.namespace import DEFAULT_BASE
+
+CHUNK_SIZE = 32
+"""Articles per unit of work sent to a worker."""
+
+LOCAL_PREFIXES = ("article/", "statement/", "claim/", "proposal/")
+"""Resources minted for one article only: their triples never repeat in another article."""
+
+
+@dataclass(frozen=True)
+class ArticleRows:
+    """One article's share of the output.
+
+    Attributes:
+        source: the article's file name.
+        rows: N-Triples (or N-Quads) lines, each ending in a newline, in mapping order.
+        shared: per row, True if the same row may come from other articles too (facts about
+            knowledge-base entities, events, offices) and must be written only once.
+        relations, entities, events: what the article contributed, for the build summary.
+        error: set instead of rows when the article could not be processed.
+    """
+
+    source: str
+    rows: tuple[str, ...] = ()
+    shared: bytes = b""
+    relations: int = 0
+    entities: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+    error: str | None = None
+
+
+def _term(term: Any) -> str:
+    return _quoteLiteral(term) if isinstance(term, Literal) else term.n3()
+
+
+class _RowSink:
+    """Stands in for the graph (and dataset) of a GraphBuilder and keeps serialised rows.
+
+    With ``quads``, the GraphBuilder is given this object as its dataset, so every triple
+    arrives once through :meth:`graph` with the name of its graph; the plain graph side
+    receives the triples a second time and ignores them.
+    """
+
+    def __init__(self, *, quads: bool) -> None:
+        self.quads = quads
+        self.article_iri = ""
+        self.kb_graph = ""
+        self.local: tuple[str, ...] = ()
+        self.rows: dict[str, bool] = {}  # row -> shared; a dict keeps mapping order
+
+    def bind(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def add(self, triple: tuple) -> None:
+        if self.quads:
+            return
+        s, p, o = triple
+        row = f"{_term(s)} {_term(p)} {_term(o)} .\n"
+        local = str(s).startswith(self.local) or (isinstance(o, URIRef) and str(o) == self.article_iri)
+        self.rows.setdefault(row, not local)
+
+    def graph(self, name: URIRef) -> _NamedSink:
+        return _NamedSink(self, str(name))
+
+
+class _NamedSink:
+    def __init__(self, sink: _RowSink, name: str) -> None:
+        self.sink = sink
+        self.name = name
+
+    def add(self, triple: tuple) -> None:
+        s, p, o = triple
+        row = f"{_term(s)} {_term(p)} {_term(o)} <{self.name}> .\n"
+        self.sink.rows.setdefault(row, self.name == self.sink.kb_graph)
+
+
+def article_rows(record: Extraction, *, base: str = DEFAULT_BASE, quads: bool = False) -> ArticleRows:
+    """Map one article's records to RDF rows with the same mapping as the in-memory build.
+
+    Knowledge-base facts about office holders are repeated for every article that mentions the
+    person (marked shared), so the rows do not depend on the articles seen before.
+    """
+    from diplograph.rdf.mapping import GraphBuilder
+
+    sink = _RowSink(quads=quads)
+    builder = GraphBuilder(sink, base=base, dataset=sink if quads else None)  # type: ignore[arg-type]
+    sink.article_iri = str(builder.iri(f"article/{record.article.id}"))
+    sink.kb_graph = str(builder.kb_graph)
+    sink.local = tuple(str(builder.iri(prefix)) for prefix in LOCAL_PREFIXES)
+    builder.add(record)
+    return ArticleRows(
+        source=record.article.source,
+        rows=tuple(sink.rows),
+        shared=bytes(sink.rows.values()),
+        relations=len(record.relations),
+        entities=tuple(record.entities),
+        events=tuple(record.events),
+    )
+
+
+def warm_up(model: str | None = None) -> None:
+    """Load the knowledge base and both pipelines in this process (once; they are cached)."""
+    from diplograph.kb import load_kb
+    from diplograph.nlp.pipeline import make_nlp
+
+    load_kb()
+    for lang in ("de", "en"):
+        make_nlp(lang, model)
+
+
+def extract_chunk(
+    articles: list[Article], *, model: str | None = None, base: str = DEFAULT_BASE, quads: bool = False
+) -> list[ArticleRows]:
+    """Run the pipeline over a chunk of articles and map each to rows; one bad article does
+    not lose the others (the chunk is retried article by article)."""
+    from diplograph.build import extract_articles
+
+    try:
+        records = list(extract_articles(articles, model=model))
+    except Exception:  # noqa: BLE001 - find the article that fails, keep the rest
+        return [row for article in articles for row in extract_chunk_one(article, model, base, quads)]
+    out = []
+    for record in records:
+        try:
+            out.append(article_rows(record, base=base, quads=quads))
+        except Exception as exc:  # noqa: BLE001 - one article must not stop the batch
+            out.append(ArticleRows(record.article.source, error=f"internal error while mapping to RDF: {exc!r}"))
+    return out
+
+
+def extract_chunk_one(article: Article, model: str | None, base: str, quads: bool) -> list[ArticleRows]:
+    from diplograph.build import extract_articles
+
+    try:
+        record = next(iter(extract_articles([article], model=model)))
+        return [article_rows(record, base=base, quads=quads)]
+    except Exception as exc:  # noqa: BLE001 - reported per article
+        return [ArticleRows(article.source, error=f"internal error while extracting: {exc!r}")]
+
+
+def chunked(articles: Iterable[Article], size: int = CHUNK_SIZE) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+Work = Callable[[list[Article]], list[ArticleRows]]
+
+
+def _in_order(submit: Callable[[list[Article]], Any], result: Callable[[Any], list[ArticleRows]],
+              chunks: Iterable[list[Article]], window: int) -> Iterator[ArticleRows]:
+    """Keep at most ``window`` chunks in flight and yield their rows in input order."""
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= window:
+            yield from result(pending.popleft())
+    while pending:
+        yield from result(pending.popleft())
+
+
+@dataclass
+class Executor:
+    """Where chunks are extracted: ``jobs`` local processes, or a Dask scheduler."""
+
+    jobs: int = 1
+    dask: str | None = None
+    model: str | None = None
+    base: str = DEFAULT_BASE
+    quads: bool = False
+    chunk_size: int = CHUNK_SIZE
+
+    def describe(self) -> str:
+        if self.dask:
+            return f"dask {self.dask}"
+        return f"{self.jobs} process{'es' if self.jobs > 1 else ''}"
+
+    def rows(self, articles: Iterable[Article]) -> Iterator[ArticleRows]:
+        """Rows of every article, in input order."""
+        work = partial(extract_chunk, model=self.model, base=self.base, quads=self.quads)
+        chunks = chunked(articles, self.chunk_size)
+        if self.dask:
+            yield from self._dask_rows(work, chunks)
+        elif self.jobs <= 1:
+            warm_up(self.model)
+            for chunk in chunks:
+                yield from work(chunk)
+        else:
+            with ProcessPoolExecutor(max_workers=self.jobs, initializer=warm_up, initargs=(self.model,)) as pool:
+                yield from _in_order(lambda c: pool.submit(work, c), Future.result, chunks, window=self.jobs * 3)
+
+    def _dask_rows(self, work: Work, chunks: Iterable[list[Article]]) -> Iterator[ArticleRows]:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise DiplographError("--dask needs dask[distributed]: pip install 'dask[distributed]'") from None
+        cluster = None
+        if self.dask == "local":
+            cluster = LocalCluster(
+                n_workers=max(self.jobs, 2), threads_per_worker=1, processes=True,
+                host="127.0.0.1", dashboard_address=None,
+            )
+            address: Any = cluster
+        else:
+            address = self.dask
+        try:
+            try:
+                client = Client(address, timeout=30)
+            except OSError as exc:
+                raise DiplographError(f"--dask {self.dask}: cannot reach the scheduler ({exc})") from None
+            with client:
+                client.run(warm_up, self.model)  # every worker loads the pipelines once, now
+                workers = max(len(client.scheduler_info().get("workers", {})), 1)
+                # pure=False: two identical chunks are still two tasks
+                yield from _in_order(lambda c: client.submit(work, c, pure=False),
+                                     lambda f: f.result(), chunks, window=workers * 3)
+        finally:
+            if cluster is not None:
+                cluster.close()
+
+
+def default_jobs() -> int:
+    """Number of CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

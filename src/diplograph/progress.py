@@ -1,0 +1,69 @@
+"""A progress bar for builds: articles done, articles per second and time left, on stderr.
+
+Shown only when stderr is a terminal and the build has more than :data:`MIN_ARTICLES`
+articles; otherwise the build prints nothing until its summary line. Messages printed while the
+bar is shown go above it (see :meth:`BuildProgress.wrap`).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import IO, Any
+
+MIN_ARTICLES = 5
+
+
+class BuildProgress:
+    """Context manager around a tqdm bar that may be switched off.
+
+    Args:
+        total: number of input files.
+        enabled: the caller wants progress (``--quiet`` turns it off).
+        stream: where the bar goes (stderr).
+    """
+
+    def __init__(self, total: int, *, enabled: bool = True, stream: IO[str] | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.total = total
+        self.enabled = enabled and total > MIN_ARTICLES and _is_terminal(self.stream)
+        self._bar: Any = None
+
+    def __enter__(self) -> BuildProgress:
+        if self.enabled:
+            from tqdm import tqdm
+
+            self._bar = tqdm(
+                total=self.total, unit="article", file=self.stream, dynamic_ncols=True,
+                desc="articles", smoothing=0.1,
+                bar_format="{desc}: {n_fmt}/{total_fmt} |{bar}| {rate_fmt}, {elapsed} elapsed, {remaining} left",
+            )
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+    def advance(self, n: int = 1) -> None:
+        if self._bar is not None and n:
+            self._bar.update(n)
+
+    def wrap(self, report: Callable[[str], None]) -> Callable[[str], None]:
+        """A reporter that prints above the bar while it is shown."""
+
+        def say(line: str) -> None:
+            if self._bar is None:
+                report(line)
+                return
+            with self._bar.external_write_mode(file=self.stream):
+                report(line)
+
+        return say
+
+
+def _is_terminal(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
