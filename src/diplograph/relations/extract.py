@@ -86,6 +86,7 @@ class RelationExtractor:
                 outlets=outlets,
                 events=[e for e in event_mentions if sent.start <= e.start < sent.end],
             )
+            view.dateline_end = dateline_end
             view.clauses = _clauses(
                 sent, self.rules.lang, frozenset(a.start for a in actors), frozenset(a.end - 1 for a in actors)
             )

@@ -28,6 +28,7 @@ CLAUSE_STARTERS = {
         "saying adding but whereas until unless if".split()
     ),
 }
+PRESUPPOSING = frozenset("bei beim nach während after during following at amid".split())
 RELATIVES = frozenset("der die das welcher welche welches who which that".split())
 RELATIVE_AFTER_PREP = frozenset("dem der denen den dessen deren which whom".split())
 PARTICIPANT_TYPES = ("Person", "State")
@@ -57,6 +58,7 @@ class SentenceView:
     outlets: list[Actor]
     events: list[EventMention]
     clauses: list[tuple[int, int]] = field(default_factory=list)
+    dateline_end: int = 0
 
     def clause_of(self, i: int) -> tuple[int, int]:
         for start, end in self.clauses:
@@ -164,12 +166,18 @@ class RuleSet:
         """asserted, or why the clause around a trigger does not state a real event."""
         doc = view.span.doc
         start, end = view.clause_of(trigger)
-        start = max(start, trigger - 10)
+        start = max(start, trigger - 10, view.dateline_end)
         if self.lang == "en":  # German puts participles and negation at the end of the clause
             end = min(end, trigger + 11)
+        if trigger > 0 and any(doc[k].lower_ in PRESUPPOSING for k in range(max(view.span.start, trigger - 3), trigger)):
+            # "bei Gesprächen mit X", "after talks with X": the talks took place
+            start, end = max(start, trigger - 3), min(end, trigger + 4)
             cut = next((k for k in range(trigger + 4, end) if doc[k].text in (",", ";")), None)
             end = cut if cut is not None else end
-        words = [doc[k].lower_ for k in range(start, end)]
+        words = [
+            doc[k].lower_ for k in range(start, end)
+            if not (doc[k].text == "May" and k + 1 < len(doc) and doc[k + 1].like_num)  # the month
+        ]
         for i, w in enumerate(words):
             if w in self.modality["negated"]:
                 nxt = words[i + 1] if i + 1 < len(words) else ""
