@@ -347,7 +347,8 @@ class RuleSet:
         if s_ids and (token.lower_ in self.symmetric or token.lemma_.lower() in self.symmetric):
             return self._within(s_ids), "meets-verb"
         coordinated = len(objects) >= 2 and all(
-            all(doc[k].lower_ in ("and", "und", ",", "sowie") or doc[k].text[:1].isupper() for k in range(a.end, b.start))
+            any(doc[k].lower_ in ("and", "und", ",", "sowie") for k in range(a.end, b.start))
+            and all(doc[k].lower_ in ("and", "und", ",", "sowie") or doc[k].text[:1].isupper() for k in range(a.end, b.start))
             for a, b in zip(objects, objects[1:], strict=False)
         )
         if o_ids and len(o_ids) >= 2 and coordinated and (token.lower_ in self.symmetric or token.lemma_.lower() in self.symmetric) \

@@ -1,0 +1,33 @@
+"""Coreference inside an article: surnames, role phrases by date, plural references, pronouns."""
+
+from __future__ import annotations
+
+
+def _meets(relations, text, lang, date):
+    return {r for r in relations(text, lang, date) if r[0] == "MEETS"}
+
+
+def test_surname_after_full_name(relations):
+    text = "Kim Jong Un arrived by train. Later Donald Trump met Kim at the hotel."
+    assert ("MEETS", "Donald Trump", "Kim Jong Un") in _meets(relations, text, "en", "2019-02-27")
+
+
+def test_role_phrase_without_name_by_date(relations):
+    text = "Der Bundeskanzler traf am Dienstag den französischen Präsidenten in Paris."
+    assert ("MEETS", "Emmanuel Macron", "Olaf Scholz") in _meets(relations, text, "de", "2023-06-06")
+    assert ("MEETS", "Emmanuel Macron", "Friedrich Merz") in _meets(relations, text, "de", "2025-06-10")
+
+
+def test_indefinite_role_is_not_resolved(relations):
+    text = "Wladimir Putin traf in Anchorage einen amerikanischen Präsidenten."
+    assert not _meets(relations, text, "de", "2025-08-15")
+
+
+def test_pronoun_refers_to_the_last_subject(relations):
+    text = "Olaf Scholz flog am Montag nach Peking. Dort traf er Xi Jinping."
+    assert ("MEETS", "Olaf Scholz", "Xi Jinping") in _meets(relations, text, "de", "2022-11-04")
+
+
+def test_former_office_holder_is_a_description(extract):
+    ex = extract("Mark Rutte, a former prime minister of the Netherlands, met Joe Biden.", "en", "2025-06-24")
+    assert "person/dick-schoof" not in ex.entities

@@ -1,0 +1,56 @@
+"""Events as nodes: grouping of mentions, series and other years, dates normalised to the article's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from diplograph.nlp.events import find_dates
+from diplograph.nlp.lexicon import load_lexicon
+from diplograph.nlp.pipeline import make_nlp
+
+
+@pytest.mark.parametrize(
+    "lang,text,day,expected",
+    [
+        ("de", "Das Treffen fand am Freitag statt.", dt.date(2025, 8, 16), dt.date(2025, 8, 15)),
+        ("de", "Er landete am 15. August 2025 in Anchorage.", dt.date(2025, 8, 20), dt.date(2025, 8, 15)),
+        ("en", "They met last Tuesday in Geneva.", dt.date(2021, 6, 17), dt.date(2021, 6, 15)),
+        ("en", "The summit opened on June 16, 2021.", None, dt.date(2021, 6, 16)),
+        ("en", "The talks began on Aug. 15.", dt.date(2025, 8, 20), dt.date(2025, 8, 15)),
+    ],
+)
+def test_dates(lang, text, day, expected):
+    nlp = make_nlp(lang)
+    doc = nlp.make_doc(text)
+    found = find_dates(doc, load_lexicon(lang), day)
+    assert [d.date for d in found] == [expected]
+
+
+def test_main_event_gathers_mentions(extract):
+    text = ("Das Gipfeltreffen in Genf hat begonnen. Joe Biden und Wladimir Putin nahmen an dem Treffen teil. "
+            "Der Gipfel dauerte vier Stunden.")
+    ex = extract(text, "de", "2021-06-16")
+    attended = {r.object for r in ex.relations if r.kind == "ATTENDS"}
+    assert len(attended) == 1
+    event = ex.events[attended.pop()]
+    assert event.kind == "Summit"
+    assert event.place == "place/geneva"
+    assert event.date == dt.date(2021, 6, 16)
+    assert {"person/joe-biden", "person/vladimir-putin"} <= event.participants
+
+
+def test_series_event_of_another_year_is_its_own_node(extract):
+    text = ("The NATO summit in Vilnius opened on Tuesday, attended by Joe Biden. "
+            "Joe Biden had also attended the G20 summit in 2019.")
+    ex = extract(text, "en", "2023-07-11")
+    objects = {r.object for r in ex.relations if r.kind == "ATTENDS"}
+    assert len(objects) == 2
+    assert any("g20" in o and "2019" in o for o in objects)
+
+
+def test_relative_weekday_on_event(extract):
+    ex = extract("Emmanuel Macron and Olaf Scholz met on Monday for talks in Berlin.", "en", "2024-05-29")
+    events = [e for e in ex.events.values() if e.participants]
+    assert events and events[0].date == dt.date(2024, 5, 27)
