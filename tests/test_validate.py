@@ -179,6 +179,10 @@ def test_build_fails_loudly_on_violation(tmp_path, monkeypatch, how):
         build(["broken.txt"], out, html=False, validate=validate, report=lambda line: None)
     assert not out.exists() or not any(out.iterdir())
 
+    # without validation the build streams the graph out and never validates it
     monkeypatch.delenv("DIPLOGRAPH_VALIDATE", raising=False)
-    result = build(["broken.txt"], out, html=False, validate=None, report=lambda line: None)
+    monkeypatch.setattr("diplograph.rdf.validation.validate_graph", lambda graph: pytest.fail("validated"))
+    article = tmp_path / "meeting.txt"
+    article.write_text("date 2023-01-09 T\n\nOlaf Scholz met Emmanuel Macron in Paris on Monday.\n")
+    result = build([str(article)], out, html=False, validate=None, report=lambda line: None)
     assert [p.name for p in result.outputs] == ["graph.ttl"]

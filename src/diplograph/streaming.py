@@ -22,7 +22,8 @@ from typing import IO
 from rdflib import Dataset, Graph
 
 from diplograph.errors import OutputError
-from diplograph.parallel import ArticleRows, Executor
+from diplograph.limits import DEFAULT_TIMEOUT
+from diplograph.parallel import CHUNK_SIZE, ArticleRows, Executor
 from diplograph.progress import BuildProgress
 from diplograph.rdf.exports import EXPORT_FORMATS, ExportFormat, write_export
 from diplograph.rdf.mapping import bind_prefixes
@@ -94,6 +95,8 @@ def stream_build(
     progress: bool = False,
     store: bool = False,
     pretty_limit: int = PRETTY_LIMIT,
+    chunk_size: int = CHUNK_SIZE,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ):  # -> BuildResult (imported late: diplograph.build imports this module)
     """Build OUTDIR/graph.* from articles without holding the articles, Docs or graph in memory.
 
@@ -105,6 +108,8 @@ def stream_build(
         store: the caller will write the graph into an Oxigraph store, so keep the dataset
             with one graph per article in the result.
         pretty_limit: largest graph read back for Turtle/TriG/JSON-LD and graph.html.
+        timeout: seconds one article may take (see :mod:`diplograph.limits`); over it, skipped.
+        chunk_size: articles per unit of work of a worker.
 
     Returns:
         The BuildResult; its ``graph`` (and ``dataset``) are filled only when the graph was
@@ -132,7 +137,8 @@ def stream_build(
         raise OutputError(f"{outdir}: cannot write output ({exc.strerror or exc})") from None
     entities: set[str] = set()
     events: set[str] = set()
-    executor = Executor(jobs=jobs, dask=dask, model=model, base=base, quads=quads)
+    executor = Executor(jobs=jobs, dask=dask, model=model, base=base, quads=quads, chunk_size=chunk_size,
+                        timeout=timeout)
     try:
         with BuildProgress(len(sources), enabled=progress) as bar, stream_path.open("w", encoding="utf-8") as out:
             say = bar.wrap(report)
@@ -143,6 +149,9 @@ def stream_build(
                 if rows.error:
                     result.failed.append((rows.source, rows.error))
                     say(f"error: {rows.source}: {rows.error}")
+                elif rows.skipped:
+                    result.skipped.append((rows.source, rows.skipped))
+                    say(f"skipped {rows.source}: {rows.skipped}")
                 else:
                     writer.write(rows)
                     result.processed.append(rows.source)

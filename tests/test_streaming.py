@@ -1,0 +1,134 @@
+"""Streaming builds: the streamed N-Triples/N-Quads hold exactly the in-memory graph, large graphs
+are not pretty-printed, shared facts are written once, progress and summary on stderr."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rdflib import Dataset, Graph
+
+from conftest import CORPUS
+from diplograph.build import build, build_graph
+from diplograph.cli import main
+from diplograph.parallel import ArticleRows
+from diplograph.progress import BuildProgress
+from diplograph.streaming import RowWriter, stream_build
+
+# Six articles, both languages, several sharing actors (Biden, Putin, Xi).
+ARTICLES = [
+    CORPUS / name
+    for name in (
+        "bali-biden-xi-meeting-2022-11-14.en.txt",
+        "biden-putin-genf-2021-06-16.de.txt",
+        "biden-xi-woodside-2023-11-16.de.txt",
+        "geneva-biden-putin-summit-2021-06-16.en.txt",
+        "busan-trump-xi-trade-truce-2025-10-30.en.txt",
+        "armenien-aserbaidschan-washington-2025-08-09.de.txt",
+    )
+]
+
+
+def quiet(line: str) -> None:
+    pass
+
+
+@pytest.fixture(scope="module")
+def in_memory():
+    return build_graph([str(p) for p in ARTICLES], report=quiet, named_graphs=True)
+
+
+def test_streamed_ntriples_are_the_in_memory_graph(tmp_path, in_memory):
+    result = build([str(p) for p in ARTICLES], tmp_path, fmt="nt", html=False, report=quiet)
+    streamed = Graph().parse(tmp_path / "graph.nt", format="nt")
+    assert set(streamed) == set(in_memory.graph)
+    lines = (tmp_path / "graph.nt").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(set(lines)) == result.triples  # every triple written once
+    assert result.relations == in_memory.relations
+    assert (result.entities, result.events) == (in_memory.entities, in_memory.events)
+
+
+def test_streamed_nquads_are_the_in_memory_dataset(tmp_path, in_memory):
+    build([str(p) for p in ARTICLES], tmp_path, fmt="nquads", html=False, report=quiet)
+    streamed = Dataset().parse(tmp_path / "graph.nq", format="nquads")
+    quads = set(streamed.quads((None, None, None, None)))
+    assert quads == set(in_memory.dataset.quads((None, None, None, None)))
+
+
+def test_small_graph_is_pretty_printed(tmp_path, in_memory):
+    result = build([str(p) for p in ARTICLES[:2]], tmp_path, report=quiet)
+    assert [p.name for p in result.outputs] == ["graph.ttl", "graph.html"]
+    assert not (tmp_path / "graph.nt").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left
+    assert len(Graph().parse(tmp_path / "graph.ttl")) == result.triples == len(result.graph)
+
+
+def test_large_graph_stays_in_the_streaming_format(tmp_path):
+    said: list[str] = []
+    result = stream_build([str(p) for p in ARTICLES[:2]], tmp_path, report=said.append, pretty_limit=100)
+    assert [p.name for p in result.outputs] == ["graph.nt"]
+    assert not (tmp_path / "graph.ttl").exists() and not (tmp_path / "graph.html").exists()
+    assert any("instead of graph.ttl" in line and "N-Triples" in line for line in said)
+    assert len(result.graph) == 0  # the graph was not read back into memory
+    assert result.triples == len(Graph().parse(tmp_path / "graph.nt", format="nt")) > 100
+
+
+def test_shared_rows_are_written_once():
+    out = io.StringIO()
+    writer = RowWriter(out)
+    writer.write(ArticleRows("a.txt", rows=("<a> <p> <x> .\n", "<k> <p> <o> .\n"), shared=b"\x00\x01"))
+    writer.write(ArticleRows("b.txt", rows=("<b> <p> <x> .\n", "<k> <p> <o> .\n"), shared=b"\x00\x01"))
+    assert out.getvalue().splitlines() == ["<a> <p> <x> .", "<k> <p> <o> .", "<b> <p> <x> ."]
+    assert writer.rows == 3
+
+
+def test_one_failing_article_keeps_the_others(tmp_path, monkeypatch):
+    import diplograph.parallel as parallel
+
+    real = parallel.article_rows
+
+    def flaky(record, **kwargs):
+        if record.article.source == ARTICLES[1].name:
+            raise RuntimeError("boom")
+        return real(record, **kwargs)
+
+    monkeypatch.setattr(parallel, "article_rows", flaky)
+    said: list[str] = []
+    result = build([str(p) for p in ARTICLES[:3]], tmp_path, fmt="nt", html=False, report=said.append)
+    assert result.processed == [ARTICLES[0].name, ARTICLES[2].name]
+    assert [source for source, _ in result.failed] == [ARTICLES[1].name]
+    assert any("boom" in line for line in said)
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("total", "enabled", "stream", "shown"),
+    [
+        (100, True, FakeTerminal(), True),
+        (100, False, FakeTerminal(), False),  # --quiet
+        (100, True, io.StringIO(), False),  # stderr is not a terminal
+        (3, True, FakeTerminal(), False),  # a few articles
+    ],
+)
+def test_progress_bar_only_on_a_terminal(total, enabled, stream, shown):
+    said: list[str] = []
+    with BuildProgress(total, enabled=enabled, stream=stream) as bar:
+        bar.advance(40)
+        bar.wrap(said.append)("error: x.txt: broken")
+    assert said == ["error: x.txt: broken"]  # messages are never lost
+    text = stream.getvalue()
+    assert ("40/100" in text and "article/s" in text and "left" in text) is shown
+
+
+def test_cli_prints_only_the_summary_when_stderr_is_not_a_terminal(tmp_path, capsys):
+    code = main(["build", *map(str, ARTICLES[:2]), "-o", str(tmp_path), "--no-html", "--format", "nt"])
+    assert code == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("2 processed, 0 skipped, 0 failed;") and "triples" in err[0]
+    assert err[1:] == [f"wrote {tmp_path / 'graph.nt'}"]
+    main(["build", *map(str, ARTICLES[:2]), "-o", str(tmp_path), "--no-html", "--quiet"])
+    assert capsys.readouterr().err == ""
