@@ -85,3 +85,8 @@ def test_proposes(relations, text, agent):
 
 def test_demands_are_not_proposals(relations):
     assert not {r for r in relations("Joe Biden called for an immediate ceasefire.", "en") if r[0] == "PROPOSES"}
+
+
+def test_outlet_that_could_not_verify_is_no_report(relations):
+    assert not {r for r in relations("Reuters could not independently verify the claim.", "en") if r[0] == "REPORTS"}
+    assert ("REPORTS", "Al Jazeera") in relations("Hamas was not represented, Al Jazeera reported.", "en")

@@ -584,6 +584,11 @@ class RuleSet:
             cue = any(w in self.report_before for w in before) or any(w in self.report_forms for w in near)
             if not cue:
                 continue
+            after = [doc[k].lower_ for k in range(outlet.end, min(view.span.end, outlet.end + 8))]
+            if any(w in self.modality["negated"] or w == "unable" for w in after[:4]) and any(
+                w.startswith(("verif", "confirm", "überprüf", "bestätig", "unabhängig", "independent")) for w in after
+            ):
+                continue  # "Reuters could not independently verify the report"
             for oid in outlet.ids:
                 if oid not in yielded:
                     yielded.add(oid)
