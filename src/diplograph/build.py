@@ -17,8 +17,9 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from diplograph.errors import ArticleError, GraphInvalid, OutputError, UnsupportedLanguage
+from diplograph.errors import ArticleError, ArticleSkipped, GraphInvalid, OutputError
 from diplograph.kb import load_kb
+from diplograph.limits import DEFAULT_MAX_WORDS, DEFAULT_TIMEOUT, check_article, extract_limited
 from diplograph.nlp.pipeline import process
 from diplograph.rdf.exports import EXPORT_FORMATS
 from diplograph.rdf.mapping import GraphBuilder
@@ -59,13 +60,18 @@ class BuildResult:
 
 
 def read_articles(
-    inputs: Iterable[str], *, lang: str | None, max_bytes: int, result: BuildResult, report: Reporter
+    inputs: Iterable[str], *, lang: str | None, max_bytes: int, result: BuildResult, report: Reporter,
+    max_words: int | None = DEFAULT_MAX_WORDS,
 ) -> Iterator[Article]:
-    """Articles of the inputs; problems go to ``result`` and ``report``, one line each."""
+    """Articles of the inputs; problems go to ``result`` and ``report``, one line each
+    (skipped: unsupported language or over a limit, see :mod:`diplograph.limits`; failed:
+    unusable input)."""
     for source in expand_inputs(inputs):
         try:
-            yield read_article(source, lang=lang, max_bytes=max_bytes)
-        except UnsupportedLanguage as exc:
+            article = read_article(source, lang=lang, max_bytes=max_bytes)
+            check_article(article, max_words=max_words)
+            yield article
+        except ArticleSkipped as exc:
             result.skipped.append((exc.source, exc.problem))
             report(f"skipped {exc}")
         except ArticleError as exc:
@@ -102,11 +108,13 @@ def build_graph(
     max_bytes: int = DEFAULT_MAX_BYTES,
     report: Reporter | None = None,
     named_graphs: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> BuildResult:
     """Read, extract and map articles into one RDF graph (nothing is written).
 
     With ``named_graphs`` the result also holds a dataset with one graph per article (named by
-    the article's IRI) and one for knowledge-base facts; its union is the graph.
+    the article's IRI) and one for knowledge-base facts; its union is the graph. An article
+    that takes longer than ``timeout`` seconds is skipped (see :mod:`diplograph.limits`).
     """
     report = report or (lambda line: print(line, file=sys.stderr))
     started = time.perf_counter()
@@ -116,7 +124,17 @@ def build_graph(
     entities: set[str] = set()
     events: set[str] = set()
     articles = read_articles(inputs, lang=lang, max_bytes=max_bytes, result=result, report=report)
-    for record in extract_articles(articles, model=model):
+
+    def skipped(exc: ArticleSkipped) -> None:
+        result.skipped.append((exc.source, exc.problem))
+        report(f"skipped {exc}")
+
+    def failed(source: str, problem: str) -> None:
+        result.failed.append((source, problem))
+        report(f"error: {source}: {problem}")
+
+    records = extract_limited(articles, model=model, timeout=timeout, skipped=skipped, failed=failed)
+    for record in records:
         try:
             builder.add(record)
         except Exception as exc:  # noqa: BLE001 - one article must not stop the batch
@@ -136,11 +154,14 @@ def build_graph(
 def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
     """Call ``write`` on a temporary file beside ``path``, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    from diplograph.tempfiles import sync, temp_prefix
+
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:
         write(tmp_path)
+        sync(tmp_path)
         os.replace(tmp_path, path)
     except BaseException:
         tmp_path.unlink(missing_ok=True)
@@ -169,6 +190,7 @@ def build(
     dask: str | None = None,
     progress: bool = False,
     store: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> BuildResult:
     """Build OUTDIR/graph.ttl (or the file of another format) and OUTDIR/graph.html from articles.
 
@@ -184,6 +206,7 @@ def build(
         dask: a Dask scheduler address (or ``local``) to extract on.
         progress: a progress bar on stderr when it is a terminal.
         store: keep the dataset (one graph per article) for writing an Oxigraph store.
+        timeout: seconds one article may take through the pipeline; over it, it is skipped.
 
     Raises:
         OutputError: the output folder cannot be written.
@@ -198,17 +221,21 @@ def build(
         validate = os.environ.get("DIPLOGRAPH_VALIDATE", "") == "1"
     outdir = Path(outdir)
     report = report or (lambda line: print(line, file=sys.stderr))
+    from diplograph.tempfiles import remove_stale
+
+    for stale in remove_stale(outdir):
+        report(f"removed {stale.name}, left behind by an interrupted build")
     if not validate:
         from diplograph.streaming import stream_build
 
         return stream_build(
             inputs, outdir, lang=lang, base=base, model=model, max_bytes=max_bytes, html=html,
             max_nodes=max_nodes, report=report, fmt=fmt, jobs=jobs, dask=dask, progress=progress,
-            store=store,
+            store=store, timeout=timeout,
         )
     result = build_graph(
         inputs, lang=lang, base=base, model=model, max_bytes=max_bytes, report=report,
-        named_graphs=export.named_graphs,
+        named_graphs=export.named_graphs, timeout=timeout,
     )
     if not result.processed:
         return result

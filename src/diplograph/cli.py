@@ -9,6 +9,7 @@ from pathlib import Path
 
 from diplograph import __version__
 from diplograph.errors import DiplographError
+from diplograph.limits import DEFAULT_TIMEOUT
 from diplograph.rdf.namespace import DEFAULT_BASE
 from diplograph.reader import DEFAULT_MAX_BYTES
 
@@ -51,6 +52,11 @@ def _build_options(p: argparse.ArgumentParser) -> None:
                    help="extract with N processes (default 1; output is the same for any N)")
     p.add_argument("--dask", metavar="SCHEDULER",
                    help="extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"skip an article that takes longer than this (default {DEFAULT_TIMEOUT:g}; 0: no limit)")
+    p.add_argument("--update", action="store_true",
+                   help="add the articles to the graph already in OUTDIR (an article of the same name is "
+                        "replaced, the others kept) instead of building it anew")
 
 
 @command("build", "Build graph.ttl and graph.html from news articles.",
@@ -58,13 +64,24 @@ def _build_options(p: argparse.ArgumentParser) -> None:
 def run_build(args: argparse.Namespace) -> int:
     from diplograph.build import build
 
-    result = build(
-        args.inputs, args.output, lang=args.lang, base=args.base, model=args.model,
-        max_bytes=args.max_bytes, html=not args.no_html, max_nodes=args.max_nodes,
-        fmt=args.fmt, validate=args.validate,
-        report=lambda line: print(line, file=sys.stderr),
-        jobs=args.jobs, dask=args.dask, progress=not args.quiet, store=bool(args.store),
-    )
+    if args.update:
+        from diplograph.incremental import update
+
+        result = update(
+            args.inputs, args.output, lang=args.lang, base=args.base, model=args.model,
+            max_bytes=args.max_bytes, html=not args.no_html, max_nodes=args.max_nodes,
+            fmt=args.fmt, validate=bool(args.validate), timeout=args.timeout or None,
+            report=lambda line: print(line, file=sys.stderr),
+        )
+    else:
+        result = build(
+            args.inputs, args.output, lang=args.lang, base=args.base, model=args.model,
+            max_bytes=args.max_bytes, html=not args.no_html, max_nodes=args.max_nodes,
+            fmt=args.fmt, validate=args.validate,
+            report=lambda line: print(line, file=sys.stderr),
+            jobs=args.jobs, dask=args.dask, progress=not args.quiet, store=bool(args.store),
+            timeout=args.timeout or None,
+        )
     if not result.processed:
         print("error: no article could be processed; nothing written", file=sys.stderr)
         return 1

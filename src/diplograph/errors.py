@@ -21,7 +21,13 @@ class ArticleError(DiplographError):
         self.problem = problem
 
 
-class UnsupportedLanguage(ArticleError):
+class ArticleSkipped(ArticleError):
+    """The article is readable but left out on purpose: a language diplograph has no rules
+    for, or a limit (``--max-bytes``, ``--max-words``, ``--timeout``). Counted as skipped,
+    not failed: the build's exit status stays 0."""
+
+
+class UnsupportedLanguage(ArticleSkipped):
     """The article is in a language diplograph has no rules for."""
 
 

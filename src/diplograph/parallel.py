@@ -23,6 +23,7 @@ from rdflib import Literal, URIRef
 from rdflib.plugins.serializers.nt import _quoteLiteral
 
 from diplograph.errors import DiplographError
+from diplograph.limits import DEFAULT_TIMEOUT
 from diplograph.records import Article, Extraction
 from diplograph.rdf.namespace import DEFAULT_BASE
 
@@ -44,6 +45,7 @@ class ArticleRows:
             knowledge-base entities, events, offices) and must be written only once.
         relations, entities, events: what the article contributed, for the build summary.
         error: set instead of rows when the article could not be processed.
+        skipped: set instead of rows when the article was left out on purpose (a limit).
     """
 
     source: str
@@ -53,6 +55,7 @@ class ArticleRows:
     entities: tuple[str, ...] = ()
     events: tuple[str, ...] = ()
     error: str | None = None
+    skipped: str | None = None
 
 
 def _term(term: Any) -> str:
@@ -135,17 +138,20 @@ def warm_up(model: str | None = None) -> None:
 
 
 def extract_chunk(
-    articles: list[Article], *, model: str | None = None, base: str = DEFAULT_BASE, quads: bool = False
+    articles: list[Article], *, model: str | None = None, base: str = DEFAULT_BASE, quads: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> list[ArticleRows]:
     """Run the pipeline over a chunk of articles and map each to rows; one bad article does
-    not lose the others (the chunk is retried article by article)."""
-    from diplograph.build import extract_articles
+    not lose the others. Articles go through one at a time, each under the time limit (see
+    :mod:`diplograph.limits`; as fast as batches for diplograph's rule-based pipelines)."""
+    from diplograph.limits import extract_limited
 
-    try:
-        records = list(extract_articles(articles, model=model))
-    except Exception:  # noqa: BLE001 - find the article that fails, keep the rest
-        return [row for article in articles for row in extract_chunk_one(article, model, base, quads)]
-    out = []
+    out: list[ArticleRows] = []
+    records = extract_limited(
+        articles, model=model, timeout=timeout,
+        skipped=lambda exc: out.append(ArticleRows(exc.source, skipped=exc.problem)),
+        failed=lambda source, problem: out.append(ArticleRows(source, error=problem)),
+    )
     for record in records:
         try:
             out.append(article_rows(record, base=base, quads=quads))
@@ -200,6 +206,7 @@ class Executor:
     base: str = DEFAULT_BASE
     quads: bool = False
     chunk_size: int = CHUNK_SIZE
+    timeout: float | None = DEFAULT_TIMEOUT
 
     def describe(self) -> str:
         if self.dask:
@@ -208,7 +215,7 @@ class Executor:
 
     def rows(self, articles: Iterable[Article]) -> Iterator[ArticleRows]:
         """Rows of every article, in input order."""
-        work = partial(extract_chunk, model=self.model, base=self.base, quads=self.quads)
+        work = partial(extract_chunk, model=self.model, base=self.base, quads=self.quads, timeout=self.timeout)
         chunks = chunked(articles, self.chunk_size)
         if self.dask:
             yield from self._dask_rows(work, chunks)
@@ -236,7 +243,9 @@ class Executor:
             address = self.dask
         try:
             try:
-                client = Client(address, timeout=30)
+                import dask
+
+                client = Client(address, timeout=dask.config.get("distributed.comm.timeouts.connect"))
             except OSError as exc:
                 raise DiplographError(f"--dask {self.dask}: cannot reach the scheduler ({exc})") from None
             with client:

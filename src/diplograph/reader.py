@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from diplograph.errors import ArticleError, UnsupportedLanguage
+from diplograph.errors import ArticleError, ArticleSkipped, UnsupportedLanguage
 from diplograph.records import Article
 
 SUPPORTED_LANGUAGES = ("de", "en")
@@ -131,16 +131,18 @@ def parse_article(
         text: the article text.
         source: the file name, used in messages and as the article's source.
         lang: force a language instead of detecting it.
-        max_bytes: longer texts are rejected with a message.
+        max_bytes: longer texts (in UTF-8 bytes) are skipped with a message, never truncated.
 
     Raises:
-        ArticleError: empty text, impossible header date, unsupported language, too long.
+        ArticleSkipped: too long, or an unsupported language (:class:`UnsupportedLanguage`).
+        ArticleError: empty text, impossible header date.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if text.startswith("\ufeff"):
         text = text[1:]
-    if len(text.encode("utf-8", errors="replace")) > max_bytes:
-        raise ArticleError(source, f"too long ({len(text):,} characters; limit --max-bytes {max_bytes:,})")
+    size = len(text.encode("utf-8", errors="replace"))
+    if size > max_bytes:
+        raise too_long(source, size, max_bytes)
     title: str | None = None
     date: dt.date | None = None
     if _looks_like_html(text):
@@ -191,6 +193,14 @@ def parse_article(
     )
 
 
+def too_long(source: str, size: int | None, max_bytes: int) -> ArticleSkipped:
+    """The message for an article over ``--max-bytes``: it is skipped whole, not truncated (a
+    cut article would lose sentences without saying which, and its offsets would no longer
+    point into the file)."""
+    what = f"{size:,} bytes" if size is not None else "more than that"
+    return ArticleSkipped(source, f"too long ({what}; limit --max-bytes {max_bytes:,}); skipped")
+
+
 def read_article(path: Path | str, *, lang: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     """Read one article file (or ``-`` for stdin).
 
@@ -199,9 +209,15 @@ def read_article(path: Path | str, *, lang: str | None = None, max_bytes: int = 
     """
     source = "<stdin>" if str(path) == "-" else str(path)
     if source == "<stdin>":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise too_long(source, None, max_bytes)
     else:
         try:
+            # the size first: a file over the limit is never read into memory
+            size = Path(path).stat().st_size
+            if size > max_bytes and Path(path).is_file():
+                raise too_long(source, size, max_bytes)
             data = Path(path).read_bytes()
         except FileNotFoundError:
             raise ArticleError(source, "no such file") from None

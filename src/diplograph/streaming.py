@@ -58,7 +58,9 @@ class RowWriter:
 
 
 def _temp_beside(path: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    from diplograph.tempfiles import temp_prefix
+
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
     os.close(fd)
     return Path(tmp)
 

@@ -260,7 +260,7 @@ def write_html(
 def write_page(page: str, path: Path | str) -> None:
     """Write a page under a temporary name beside ``path`` and rename it into place."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".html", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".graph-{os.getpid()}-", suffix=".html", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(page)

@@ -1,0 +1,126 @@
+"""Limits per article, so that one pathological text cannot stall or crash a batch.
+
+Three bounds, each reported as a skipped article with a one-line reason naming the file:
+
+- ``--max-bytes`` (checked by :mod:`diplograph.reader` before a file is read);
+- ``--max-words``: a cheap count of whitespace-separated words before any NLP, and spaCy's own
+  length bound (``nlp.max_length``, one million characters), which would otherwise raise in the
+  middle of a batch;
+- ``--timeout``: wall-clock seconds per article. On POSIX, in the main thread, a ``SIGALRM``
+  timer interrupts the pipeline between two Python steps (never inside a C call), and the
+  half-made Doc is thrown away. The pipelines are stateless across documents and are loaded
+  before the timer starts, so nothing shared is left half-built. Where there is no
+  ``SIGALRM`` (Windows, or a worker thread) the word bound is the only guard.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+
+from diplograph.errors import ArticleSkipped
+from diplograph.records import Article, Extraction
+
+DEFAULT_MAX_WORDS = 100_000
+"""Longest article body accepted, in whitespace-separated words (about 600 KB of news text)."""
+
+DEFAULT_TIMEOUT = 300.0
+"""Seconds one article may take through the pipeline; generous: news articles take about one."""
+
+MAX_CHARS = 1_000_000
+"""spaCy's default ``nlp.max_length``: longer texts make the pipeline raise."""
+
+
+class _Expired(BaseException):
+    """Raised by the alarm. A BaseException, so that no ``except Exception`` in a pipeline
+    component can swallow it."""
+
+
+def check_article(article: Article, *, max_words: int | None = DEFAULT_MAX_WORDS) -> None:
+    """Skip an article whose body is too long for the pipeline.
+
+    Raises:
+        ArticleSkipped: more than ``max_words`` words, or more than :data:`MAX_CHARS` characters.
+    """
+    body = article.body
+    if len(body) > MAX_CHARS:
+        raise ArticleSkipped(
+            article.source,
+            f"too long for the pipeline ({len(body):,} characters; at most {MAX_CHARS:,}); skipped",
+        )
+    if max_words:
+        words = len(body.split())
+        if words > max_words:
+            raise ArticleSkipped(
+                article.source,
+                f"too long ({words:,} words; limit --max-words {max_words:,}); skipped",
+            )
+
+
+def alarm_available() -> bool:
+    """Whether :func:`time_limit` can interrupt (POSIX, main thread)."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def time_limit(seconds: float | None, source: str) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` with :class:`ArticleSkipped` (no-op if None/0 or
+    if :func:`alarm_available` is false). An outer timer that was running is restored."""
+    if not seconds or seconds <= 0 or not alarm_available():
+        yield
+        return
+
+    def expire(signum, frame):  # noqa: ANN001 - signal handler signature
+        raise _Expired
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _Expired:
+        raise ArticleSkipped(
+            source, f"took longer than {seconds:g} s (limit --timeout); skipped"
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:
+            signal.setitimer(signal.ITIMER_REAL, max(outer - seconds, 0.001))
+
+
+def extract_limited(
+    articles: Iterable[Article],
+    *,
+    model: str | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    skipped: Callable[[ArticleSkipped], None],
+    failed: Callable[[str, str], None],
+) -> Iterator[Extraction]:
+    """Extract records article by article, each under the time limit.
+
+    One article at a time (not in batches) so that an interrupted pipeline loses exactly that
+    article. An article that runs out of time goes to ``skipped``; one whose extraction raises
+    goes to ``failed(source, one-line problem)``; the others are yielded.
+    """
+    from diplograph.kb import load_kb
+    from diplograph.nlp.pipeline import make_nlp, process
+    from diplograph.relations.extract import extraction
+
+    load_kb()
+    for article in articles:
+        make_nlp(article.lang, model)  # loaded before the timer: never interrupted half-built
+        try:
+            with time_limit(timeout, article.source):
+                doc = next(
+                    process([(article.id, article.body, article.date)], article.lang, model=model)
+                )
+                record = extraction(doc, article)
+        except ArticleSkipped as exc:
+            skipped(exc)
+            continue
+        except Exception as exc:  # noqa: BLE001 - one article must not stop the batch
+            failed(article.source, f"internal error while extracting: {exc!r}")
+            continue
+        yield record
