@@ -9,6 +9,7 @@ from conftest import CORPUS
 from diplograph.streaming import stream_build
 
 distributed = pytest.importorskip("distributed")
+import dask  # noqa: E402  (installed with distributed)
 
 ARTICLES = sorted(CORPUS.glob("*.txt"))[:5]
 
@@ -41,5 +42,6 @@ def test_dask_output_equals_single_process(tmp_path, cluster, fmt):
 def test_unreachable_scheduler_is_a_user_error(tmp_path):
     from diplograph.errors import DiplographError
 
-    with pytest.raises(DiplographError, match="cannot reach the scheduler"):
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}), \
+            pytest.raises(DiplographError, match="cannot reach the scheduler"):
         stream_build(map(str, ARTICLES[:1]), tmp_path, html=False, report=quiet, dask="tcp://127.0.0.1:9")

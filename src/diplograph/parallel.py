@@ -133,8 +133,9 @@ def warm_up(model: str | None = None) -> None:
     from diplograph.nlp.pipeline import make_nlp
 
     load_kb()
-    for lang in ("de", "en"):
-        make_nlp(lang, model)
+    for lang, text in (("de", "Olaf Scholz traf Emmanuel Macron in Paris."),
+                       ("en", "Olaf Scholz met Emmanuel Macron in Paris.")):
+        make_nlp(lang, model)(text)  # the first Doc loads lookup tables and word lists
 
 
 def extract_chunk(

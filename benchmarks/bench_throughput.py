@@ -1,0 +1,145 @@
+"""Throughput of diplograph against spaCy's own limit, on one generated corpus in one run.
+
+Prints, for the same articles:
+
+* words/s of ``spacy.blank(lang)`` tokenisation alone (the ceiling of a rule-based pipeline),
+* words/s of our extraction (the whole NLP pipeline and the relation records, no RDF),
+* words/s of the whole build to N-Triples (``diplograph build --format nt --no-html``, a
+  fresh process: reading files, pipeline loading, extraction, mapping, writing), its peak RSS,
+* the same build with ``--jobs 2`` (speed-up, and whether the output is byte-identical),
+* the ratios ours/tokeniser.
+
+Words are whitespace-separated words of the article bodies. Usage::
+
+    python benchmarks/bench_throughput.py --articles 2000
+    python benchmarks/bench_throughput.py --articles 20000 --only-build --jobs 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import write_corpus  # noqa: E402
+
+
+def machine() -> str:
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    import spacy
+
+    return (f"{cpu}, {os.cpu_count()} cores{memory}; Python {platform.python_version()}, "
+            f"spaCy {spacy.__version__}, {platform.system()} {platform.release()}")
+
+
+def run_build(folder: Path, out: Path, jobs: int) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of ``diplograph build`` in a fresh process."""
+    command = [sys.executable, "-m", "diplograph", "build", str(folder), "-o", str(out),
+               "--format", "nt", "--no-html", "-q", "--jobs", str(jobs)]
+    started = time.perf_counter()
+    process = subprocess.Popen(command)
+    peak = 0
+    if jobs > 1:
+        # workers are grandchildren: sample the RSS of the whole process tree
+        import psutil
+
+        parent = psutil.Process(process.pid)
+        while process.poll() is None:
+            try:
+                procs = [parent, *parent.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in procs))
+            except psutil.Error:
+                pass
+            time.sleep(0.5)
+    else:
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        peak = usage.ru_maxrss * 1024  # Linux: kilobytes
+    seconds = time.perf_counter() - started
+    if process.returncode:
+        raise SystemExit(f"build failed with exit code {process.returncode}")
+    return seconds, peak / 1024 / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--corpus", type=Path, help="reuse (or create) the generated corpus in this folder")
+    parser.add_argument("--jobs", type=int, default=2, help="also build with this many processes (0: skip)")
+    parser.add_argument("--only-build", action="store_true", help="skip the in-process tokeniser and extraction runs")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="diplograph-bench-"))
+    folder = args.corpus or work / "corpus"
+    if not folder.exists() or len(list(folder.glob("*.txt"))) != args.articles:
+        write_corpus(args.articles, folder, seed=args.seed)
+    from diplograph.reader import read_article
+
+    articles = [read_article(p) for p in sorted(folder.glob("*.txt"))]
+    words = sum(len(a.body.split()) for a in articles)
+    print(f"machine: {machine()}")
+    print(f"corpus: {len(articles)} generated articles (seed {args.seed}), {words:,} words, "
+          f"{sum(a.lang == 'de' for a in articles)} German")
+    rows: list[tuple[str, float, str]] = []
+    tokenizer_rate = None
+    if not args.only_build:
+        import spacy
+
+        from diplograph.build import extract_articles
+        from diplograph.parallel import warm_up
+
+        blank = {lang: spacy.blank(lang) for lang in ("de", "en")}
+        for lang in blank:  # warm up
+            list(blank[lang].pipe(["Warm up."]))
+        started = time.perf_counter()
+        for lang, nlp in blank.items():
+            for _ in nlp.pipe((a.body for a in articles if a.lang == lang), batch_size=64):
+                pass
+        tokenizer_rate = words / (time.perf_counter() - started)
+        rows.append(("spacy.blank tokeniser", tokenizer_rate, ""))
+        warm_up()
+        started = time.perf_counter()
+        relations = sum(len(r.relations) for r in extract_articles(articles))
+        seconds = time.perf_counter() - started
+        rows.append(("extraction (NLP + relations)", words / seconds, f"{relations:,} relations"))
+    del articles
+    one_seconds, one_peak = run_build(folder, work / "jobs1", 1)
+    rows.append(("build to N-Triples, 1 process", words / one_seconds,
+                 f"{one_seconds:.1f} s, {one_seconds / args.articles * 1000:.1f} ms/article, peak RSS {one_peak:.0f} MB"))
+    if args.jobs > 1:
+        many_seconds, many_peak = run_build(folder, work / f"jobs{args.jobs}", args.jobs)
+        same = (work / "jobs1" / "graph.nt").read_bytes() == (work / f"jobs{args.jobs}" / "graph.nt").read_bytes()
+        rows.append((f"build to N-Triples, --jobs {args.jobs}", words / many_seconds,
+                     f"{many_seconds:.1f} s, {one_seconds / many_seconds:.2f}x of 1 process, "
+                     f"output {'identical' if same else 'DIFFERENT'}, peak RSS {many_peak:.0f} MB (all processes)"))
+    triples = sum(1 for _ in (work / "jobs1" / "graph.nt").open(encoding="utf-8"))
+    print(f"graph: {triples:,} triples\n")
+    print(f"{'':34} {'words/s':>10} {'of tokeniser':>13}")
+    for name, rate, note in rows:
+        ratio = f"{rate / tokenizer_rate:.1%}" if tokenizer_rate else "-"
+        print(f"{name:34} {rate:10,.0f} {ratio:>13}  {note}")
+
+
+if __name__ == "__main__":
+    main()
