@@ -52,12 +52,16 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
             k -= 1
         return False
 
+    in_pp: set[int] = set()  # positions in ``seen`` of mentions inside prepositional phrases
+
     def remember(m: Mention) -> None:
         for pid in m.ids:
             if pid.startswith("person/"):
-                seen.append((sent_of[m.start], pid))
-                if not in_prepositional_phrase(m):
+                if in_prepositional_phrase(m):
+                    in_pp.add(len(seen))
+                else:
                     first_in_sent.setdefault(sent_of[m.start], pid)
+                seen.append((sent_of[m.start], pid))
 
     def role_match(pid: str, roles: tuple[str, ...], of: str | None) -> bool:
         for office in kb.offices_by_person.get(pid, []):
@@ -126,16 +130,25 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
             picked: list[str] = []
             # most recent persons holding a matching office; persons the knowledge base does not
             # know (no offices) only when not enough office holders were seen
-            for strict in (True, False):
-                for _, pid in reversed(seen):
-                    if pid in picked or len(picked) == m.size:
+            for strict, skip_pp in ((True, True), (True, False), (False, False)):
+                if len(picked) == m.size:
+                    break
+                candidates = []
+                for pos in range(len(seen) - 1, -1, -1):
+                    pid = seen[pos][1]
+                    if pid in picked or pid in candidates:
+                        continue
+                    if skip_pp and pos in in_pp:
                         continue
                     has_offices = bool(kb.offices_by_person.get(pid))
                     if roles is not None and strict and not role_match(pid, roles, None):
                         continue
                     if roles is not None and not strict and has_offices:
                         continue
-                    picked.append(pid)
+                    candidates.append(pid)
+                if skip_pp and len(candidates) + len(picked) < m.size:
+                    continue  # not enough outside prepositional phrases: try all
+                picked.extend(candidates[: m.size - len(picked)])
             if len(picked) == m.size:
                 m.ids = tuple(picked)
         elif m.kind == "pronoun":
