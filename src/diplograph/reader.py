@@ -26,6 +26,8 @@ DEFAULT_MAX_BYTES = 5_000_000
 
 _HEADER = re.compile(r"^[ \t\ufeff]*date[ \t]+(\S+)(?:[ \t]+(.*))?$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# C0 control bytes that text files do not contain (tab, newlines, form feed and escape they may)
+_BINARY_BYTES = bytes(c for c in range(32) if c not in (9, 10, 11, 12, 13, 27)) + b"\x7f"
 
 
 def slugify(text: str, *, max_len: int = 80) -> str:
@@ -82,7 +84,8 @@ def decode(data: bytes, source: str) -> str:
         except UnicodeDecodeError as exc:
             raise ArticleError(source, f"broken UTF-16 text ({exc.reason})") from None
     sample = data[:65536]
-    if sample.count(b"\x00") > max(8, len(sample) // 100):
+    controls = len(sample) - len(sample.translate(None, _BINARY_BYTES))
+    if sample.count(b"\x00") > max(8, len(sample) // 100) or controls > max(8, len(sample) // 20):
         raise ArticleError(source, "not a text file (binary content)")
     try:
         return data.decode("utf-8")

@@ -19,11 +19,14 @@ from diplograph.records import Entity, Extraction, Relation
 WD = Namespace("http://www.wikidata.org/entity/")
 PREDICATES = {"MEETS": DG.meets, "ATTENDS": DG.attends, "REPORTS": DG.reports, "PROPOSES": DG.proposes}
 _CONTROL = {c: " " for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}
+_CONTROL.update({0xFFFE: "\ufffd", 0xFFFF: "\ufffd"})
 
 
 def clean_text(text: str) -> str:
-    """Text safe for an RDF literal: no control characters other than tab and newline."""
-    return text.translate(_CONTROL).replace("\ufffe", "").replace("\uffff", "")
+    """Text safe for an RDF literal: no control characters other than tab and newline, no
+    noncharacters. Each is replaced by one character (a space, U+FFFD), never deleted, so an
+    evidence sentence keeps the length its offsets say."""
+    return text.translate(_CONTROL)
 
 
 def bind_prefixes(graph: Graph, base: str = DEFAULT_BASE) -> None:

@@ -89,6 +89,9 @@ def _clauses(
                 and token.i - 2 >= span.start and (token.i - 2) not in actor_ends \
                 and any(k in actor_starts for k in range(token.i + 1, min(span.end, token.i + 6))):
             bounds.append(token.i)  # ", and Foreign Minister Lavrov led ...": a new main clause
+        elif lang == "de" and prev.text == "," and token.lower_ in finite and len(bounds) > 1 \
+                and token.doc[bounds[-1]].lower_ in RELATIVES:
+            bounds.append(token.i)  # "Der Premier, der in China ist, war mit Xi zusammengetroffen"
         elif prev.text == "," and token.i in actor_starts and any(
             t.lower_ in finite for t in token.doc[bounds[-1] : token.i]
         ) and any(t.lower_ in finite for t in token.doc[token.i : min(span.end, token.i + 6)]):
@@ -291,7 +294,7 @@ class RuleSet:
                 subjects = [a for a in in_clause if a.end <= token.i]
                 if len(subjects) >= 2 and any(w in self.noun_support for w in words):
                     joined = all(
-                        all(doc[k].lower_ in ("and", "und", ",", "sowie") for k in range(a.end, b.start))
+                        b.start - a.end <= 6 and any(doc[k].lower_ in ("and", "und", ",", "sowie") for k in range(a.end, b.start))
                         for a, b in zip(subjects, subjects[1:], strict=False)
                     )
                     if joined:
@@ -311,6 +314,11 @@ class RuleSet:
             return pairs, "meets-with"
         subjects = [a for a in in_clause if a.end <= token.i]
         objects = self._objects(doc, [a for a in in_clause if a.start > token.i], token.i)
+        if doc[clause[0]].lower_ in FINITE[self.lang] and clause[0] > view.span.start:
+            # the main clause goes on after a relative clause: its subject stands before it
+            earlier = [a for a in view.actors if a.end <= clause[0] and a.type in PARTICIPANT_TYPES and not a.speaker]
+            if earlier:
+                subjects = earlier[:1] + subjects
         reciprocal = any(w in self.reciprocal for w in words)
         passive = any(w in self.passive_aux for w in words)
         by_at = next((k for k in range(clause[0], clause[1]) if doc[k].lower_ in ("by", "von", "vom")), None)
