@@ -31,3 +31,8 @@ def test_pronoun_refers_to_the_last_subject(relations):
 def test_former_office_holder_is_a_description(extract):
     ex = extract("Mark Rutte, a former prime minister of the Netherlands, met Joe Biden.", "en", "2025-06-24")
     assert "person/dick-schoof" not in ex.entities
+
+
+def test_month_may_is_not_theresa_may(extract):
+    ex = extract("LONDON, May 16 - Emmanuel Macron met Angela Merkel in Aachen.", "en", "2018-05-16")
+    assert "person/theresa-may" not in ex.entities

@@ -42,6 +42,7 @@ TITLE_SUFFIXES_DE = (
     "gesandter", "beauftragte", "beauftragter", "kommissar", "kommissarin", "sekretär", "sekretärin", "general", "direktor",
 )
 DEPUTY = frozenset("vice deputy first stellvertretende stellvertretender stellvertretenden vize- erste erster".split())
+MONTHS = frozenset("january february march april may june july august september october november december".split())
 FORMER = frozenset("former ehemalige ehemaliger ehemaligen früherer frühere früheren damalige damaligen damaliger then-".split())
 NAME_PARTICLES = frozenset("bin bint ibn van von de da di del der le la dos das do du al".split())
 AFTER_NAME_STOP = frozenset(
@@ -329,7 +330,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         if token.text in kb.surnames and nxt is not None and nxt.text not in kb.surnames and _is_name_token(nxt, kb, lex) \
                 and nxt.i not in taken and after_title:
             pass  # "Vizeverteidigungsminister Alexander Fomin": a first name, not the surname "Alexander"
-        elif token.text in kb.surnames and i not in taken:
+        elif token.text in kb.surnames and i not in taken and not (nxt is not None and nxt.like_num and token.lower_ in MONTHS):
             # a surname mention, possibly preceded by a first name we do not know
             if lang == "en" and prev is not None and not prev.is_sent_start and _is_name_token(prev, kb, lex) \
                     and prev.i not in taken and prev.text not in kb.first_names:
