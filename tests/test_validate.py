@@ -15,15 +15,6 @@ from graph_builds import dev_build, seed_build
 
 ARTICLE = "https://w3id.org/diplograph/resource/article/"
 
-# Violations that come from extraction, not from the mapping or the shapes: a dev article whose
-# only violations are of these kinds is reported as an expected failure (with the violations),
-# so the shapes stay strict and the rest of the corpus stays checked. See the list printed by
-# `pytest -rx`; remove a kind once the extraction no longer produces it.
-KNOWN_EXTRACTION_BUGS = {
-    "a meeting has at least two participants": "meeting, visit or talks event with fewer than two participants",
-}
-
-
 def article_graph(result: BuildResult, article_id: str) -> Graph:
     """An article's named graph together with the knowledge-base graph it refers to."""
     assert result.dataset is not None
@@ -51,15 +42,12 @@ def test_dev_article_conforms(article_id):
     graph = article_graph(result, article_id)
     assert len(graph) > 10, f"{article_id}: no named graph"
     report = validate_graph(graph)
-    if report.violations and all(v.message in KNOWN_EXTRACTION_BUGS for v in report.violations):
-        pytest.xfail("extraction bug: " + "; ".join(str(v) for v in report.violations))
     assert report.conforms, report.text()
 
 
-def test_dev_corpus_as_one_graph_conforms_but_for_known_extraction_bugs():
+def test_dev_corpus_as_one_graph_conforms():
     report = validate_graph(dev_build().graph)
-    unexpected = [v for v in report.violations if v.message not in KNOWN_EXTRACTION_BUGS]
-    assert unexpected == [], "\n".join(map(str, unexpected))
+    assert report.conforms, report.text()
 
 
 BROKEN = """
