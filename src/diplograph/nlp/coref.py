@@ -78,14 +78,17 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
             if recent:
                 # the candidate mentioned most often so far, a leader before others, then the one
                 # named first (the article's protagonist)
-                counts = {pid: recent.count(pid) for pid in recent}
                 order = [pid for _, pid in seen]
-
-                def salience(pid: str) -> tuple:
-                    leader = any(o.role in LEADER_ROLES for o in kb.roles_of(pid, day))
-                    return (counts[pid], leader, -order.index(pid))
-
-                m.ids = (max(dict.fromkeys(recent), key=salience),)
+                m.ids = (
+                    max(
+                        dict.fromkeys(recent),
+                        key=lambda pid: (
+                            recent.count(pid),
+                            any(o.role in LEADER_ROLES for o in kb.roles_of(pid, day)),
+                            -order.index(pid),
+                        ),
+                    ),
+                )
             elif m.weak:
                 continue  # "Kurz zuvor ...": the word, not Sebastian Kurz
             else:

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from diplograph.kb import KnowledgeBase
 from diplograph.nlp.lexicon import Lexicon

@@ -198,7 +198,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
                     if phrase in lex.roles:
                         best = (i, i + n, lex.roles[phrase], None)
                         break
-            if best and not (doc[i].is_sent_start and doc[i].lower_ in ("leader",) and False):
+            if best:
                 role_spans.append(best)
                 i = best[1]
             else:
@@ -374,8 +374,6 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             continue  # a first name alone is not enough
         if j - i == 1 and doc[i].lower_ in common:
             continue  # "the General Office": a word, not a name
-        if j - i == 1 and lang == "de" and doc[i].text.endswith("s") and i + 1 < len(doc) and doc[i + 1].is_lower:
-            pass
         name = doc[i:j].text.rstrip(".")
         if name.endswith(("’s", "'s")):
             name = name[:-2]

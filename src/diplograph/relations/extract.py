@@ -13,7 +13,6 @@ from diplograph.nlp.mentions import Mention
 from diplograph.records import Article, Entity, Event, Evidence, Extraction, Relation
 from diplograph.relations.rules import Actor, RuleSet, SentenceView, _clauses
 
-
 STATE_PREPS = frozenset(
     "in im nach aus gegen über für vor zwischen into in to from against about for on over across within throughout at".split()
 )
