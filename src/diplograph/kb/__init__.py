@@ -16,8 +16,8 @@ from functools import lru_cache
 from importlib import resources
 
 import pycountry
-import yaml
 
+from diplograph.package_data import read_yaml
 from diplograph.reader import slugify
 
 ORG_TYPES = ("Organization", "GovernmentBody", "NewsOrganization")
@@ -144,8 +144,7 @@ def _data_files(prefix: str) -> list[str]:
 
 
 def _load_yaml(name: str) -> list[dict]:
-    text = resources.files("diplograph").joinpath("kb/data").joinpath(name).read_text("utf-8")
-    data = yaml.safe_load(text) or []
+    data = read_yaml(f"kb/data/{name}") or []
     return [d for d in data if isinstance(d, dict)]
 
 

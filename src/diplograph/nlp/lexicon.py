@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from diplograph.package_data import read_yaml
 
 
 @dataclass(frozen=True)
@@ -56,27 +55,30 @@ def _role(value: Any) -> RoleWord:
     )
 
 
-@lru_cache(maxsize=4)
-def common_words(lang: str) -> frozenset[str]:
-    """Lower-case words of the language's lemma lookup table (spacy-lookups-data): a capitalised
-    token that is one of these is more likely a word than a name."""
-    from spacy.lookups import load_lookups
+_COMMON: dict[str, frozenset[str]] = {}
 
-    table = load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
-    words = set()
-    for key, value in table.items():
-        if isinstance(key, str):
-            words.add(key.lower())
-        if isinstance(value, str):
-            words.add(value.lower())
-    return frozenset(words)
+
+def common_words(lang: str, table: object | None = None) -> frozenset[str]:
+    """Lower-case lemmas of the language's lemma lookup table (spacy-lookups-data): a capitalised
+    token that is one of these is more likely a word than a name.
+
+    Args:
+        lang: the language.
+        table: the lemmatizer's already loaded ``lemma_lookup`` table, to avoid reading it twice.
+    """
+    if lang not in _COMMON:
+        if table is None:
+            from spacy.lookups import load_lookups
+
+            table = load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
+        _COMMON[lang] = frozenset(v.lower() for v in table.values() if isinstance(v, str))
+    return _COMMON[lang]
 
 
 @lru_cache(maxsize=4)
 def load_lexicon(lang: str) -> Lexicon:
     """The lexicon of one language (``de`` or ``en``)."""
-    text = resources.files("diplograph").joinpath(f"lang/{lang}.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = read_yaml(f"lang/{lang}.yaml")
     events: dict[str, str] = {}
     for kind, forms in (data.get("events") or {}).items():
         for form in forms:

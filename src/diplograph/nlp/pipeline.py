@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from diplograph.kb import KnowledgeBase, load_kb
 from diplograph.nlp.coref import resolve
 from diplograph.nlp.events import find_dates, find_events
-from diplograph.nlp.lexicon import load_lexicon
+from diplograph.nlp.lexicon import common_words, load_lexicon
 from diplograph.nlp.mentions import find_mentions
 
 for _name, _default in (
@@ -211,7 +211,9 @@ def make_nlp(lang: str, model: str | None = None) -> Language:
     nlp.add_pipe("diplograph_relations")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        nlp.get_pipe("lemmatizer").initialize()
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        lemmatizer.initialize()
+    common_words(nlp.lang, lemmatizer.lookups.get_table("lemma_lookup"))
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(entity_patterns(load_kb(), lang))
     return nlp
