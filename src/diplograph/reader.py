@@ -13,10 +13,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-
-import yaml
 
 from diplograph.errors import ArticleError, ArticleSkipped, UnsupportedLanguage
 from diplograph.records import Article
@@ -41,7 +38,9 @@ def slugify(text: str, *, max_len: int = 80) -> str:
 
 @lru_cache(maxsize=1)
 def _function_words() -> dict[str, frozenset[str]]:
-    data = yaml.safe_load(resources.files("diplograph.lang").joinpath("detect.yaml").read_text("utf-8"))
+    from diplograph.package_data import read_yaml
+
+    data = read_yaml("lang/detect.yaml")
     return {lang: frozenset(words) for lang, words in data.items()}
 
 
