@@ -36,3 +36,10 @@ def test_former_office_holder_is_a_description(extract):
 def test_month_may_is_not_theresa_may(extract):
     ex = extract("LONDON, May 16 - Emmanuel Macron met Angela Merkel in Aachen.", "en", "2018-05-16")
     assert "person/theresa-may" not in ex.entities
+
+
+def test_german_transliteration_gets_an_english_spelling(extract):
+    ex = extract("Vizeaußenminister Michail Galusin traf am Montag Außenministerin Annalena Baerbock.", "de", "2023-03-06")
+    person = ex.entities["person/michail-galusin"]
+    assert "Mikhail Galuzin" in person.surface_forms
+    assert person.wikidata is None

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from diplograph.kb import KnowledgeBase, load_kb
 from diplograph.nlp.lexicon import load_lexicon
 from diplograph.nlp.mentions import Mention
+from diplograph.nlp.transliteration import english_spelling
 from diplograph.records import Article, Entity, Event, Evidence, Extraction, Relation
 from diplograph.relations.rules import Actor, RuleSet, SentenceView, _clauses
 
@@ -152,6 +153,9 @@ def extraction(doc: Doc, article: Article, kb: KnowledgeBase | None = None) -> E
             elif surface:
                 ent = Entity(entity_id, etype or ("Person" if entity_id.startswith("person/") else "Organization"),
                              surface, lang, {lang: surface}, set())
+                english = english_spelling(surface) if lang == "de" and entity_id.startswith("person/") else None
+                if english:
+                    ent.surface_forms.add(english)  # "Michail Galusin" is also "Mikhail Galuzin"
             else:
                 return None
             entities[entity_id] = ent
