@@ -90,3 +90,9 @@ def test_demands_are_not_proposals(relations):
 def test_outlet_that_could_not_verify_is_no_report(relations):
     assert not {r for r in relations("Reuters could not independently verify the claim.", "en") if r[0] == "REPORTS"}
     assert ("REPORTS", "Al Jazeera") in relations("Hamas was not represented, Al Jazeera reported.", "en")
+
+
+def test_outlet_with_an_apposition_reports(relations):
+    text = "The Global Times, a tabloid run by the People's Daily, said the talks had failed."
+    found = {r for r in relations(text, "en") if r[0] == "REPORTS"}
+    assert found == {("REPORTS", "Global Times")}

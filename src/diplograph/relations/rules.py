@@ -586,13 +586,22 @@ class RuleSet:
         doc = view.span.doc
         words = _words(view.span)
         yielded: set[str] = set()
+        inside: set[int] = set()  # outlets inside another outlet's apposition
         for outlet in view.outlets:
+            if outlet.start in inside:
+                continue
             before = [doc[k].lower_ for k in range(max(view.span.start, outlet.start - 4), outlet.start)]
             near = [
                 doc[k].lower_
                 for k in range(max(view.span.start, outlet.start - 8), min(view.span.end, outlet.end + 8))
                 if not outlet.start <= k < outlet.end
             ]
+            if outlet.end < view.span.end and doc[outlet.end].text == ",":
+                # "the Global Times, a tabloid run by the People's Daily, said ...": look past the apposition
+                close = next((k for k in range(outlet.end + 1, min(view.span.end, outlet.end + 16)) if doc[k].text == ","), None)
+                if close is not None:
+                    near += [doc[k].lower_ for k in range(close + 1, min(view.span.end, close + 4))]
+                    inside.update(o.start for o in view.outlets if outlet.end < o.start < close)
             cue = any(w in self.report_before for w in before) or any(w in self.report_forms for w in near)
             if not cue:
                 continue
