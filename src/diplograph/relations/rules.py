@@ -786,7 +786,12 @@ class RuleSet:
                     continue
                 addressee = actor.ids[0]
                 break
-            text = doc[token.i : clause[1]].text.strip(" ,.;:")
+            start = token.i
+            if self.lang == "de" and not is_noun and group[-1].end < token.i:
+                # German puts the object before the verb's particle: "will der Kreml die
+                # Wiederaufnahme von Gesprächen ins Spiel bringen"
+                start = group[-1].end
+            text = doc[start : clause[1]].text.strip(" ,.;:")
             for aid in sorted(agent_ids):
                 if aid in done:
                     continue
