@@ -48,14 +48,29 @@ def machine() -> str:
         pass
     import spacy
 
-    return (f"{cpu}, {os.cpu_count()} cores{memory}; Python {platform.python_version()}, "
-            f"spaCy {spacy.__version__}, {platform.system()} {platform.release()}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores{memory}; Python {platform.python_version()}, "
+        f"spaCy {spacy.__version__}, {platform.system()} {platform.release()}"
+    )
 
 
 def run_build(folder: Path, out: Path, jobs: int) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of ``diplograph build`` in a fresh process."""
-    command = [sys.executable, "-m", "diplograph", "build", str(folder), "-o", str(out),
-               "--format", "nt", "--no-html", "-q", "--jobs", str(jobs)]
+    command = [
+        sys.executable,
+        "-m",
+        "diplograph",
+        "build",
+        str(folder),
+        "-o",
+        str(out),
+        "--format",
+        "nt",
+        "--no-html",
+        "-q",
+        "--jobs",
+        str(jobs),
+    ]
     started = time.perf_counter()
     process = subprocess.Popen(command)
     peak = 0
@@ -82,12 +97,22 @@ def run_build(folder: Path, out: Path, jobs: int) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--corpus", type=Path, help="reuse (or create) the generated corpus in this folder")
-    parser.add_argument("--jobs", type=int, default=2, help="also build with this many processes (0: skip)")
-    parser.add_argument("--only-build", action="store_true", help="skip the in-process tokeniser and extraction runs")
+    parser.add_argument(
+        "--corpus", type=Path, help="reuse (or create) the generated corpus in this folder"
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=2, help="also build with this many processes (0: skip)"
+    )
+    parser.add_argument(
+        "--only-build",
+        action="store_true",
+        help="skip the in-process tokeniser and extraction runs",
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="diplograph-bench-"))
@@ -99,8 +124,10 @@ def main() -> None:
     articles = [read_article(p) for p in sorted(folder.glob("*.txt"))]
     words = sum(len(a.body.split()) for a in articles)
     print(f"machine: {machine()}")
-    print(f"corpus: {len(articles)} generated articles (seed {args.seed}), {words:,} words, "
-          f"{sum(a.lang == 'de' for a in articles)} German")
+    print(
+        f"corpus: {len(articles)} generated articles (seed {args.seed}), {words:,} words, "
+        f"{sum(a.lang == 'de' for a in articles)} German"
+    )
     rows: list[tuple[str, float, str]] = []
     tokenizer_rate = None
     if not args.only_build:
@@ -125,14 +152,28 @@ def main() -> None:
         rows.append(("extraction (NLP + relations)", words / seconds, f"{relations:,} relations"))
     del articles
     one_seconds, one_peak = run_build(folder, work / "jobs1", 1)
-    rows.append(("build to N-Triples, 1 process", words / one_seconds,
-                 f"{one_seconds:.1f} s, {one_seconds / args.articles * 1000:.1f} ms/article, peak RSS {one_peak:.0f} MB"))
+    rows.append(
+        (
+            "build to N-Triples, 1 process",
+            words / one_seconds,
+            f"{one_seconds:.1f} s, {one_seconds / args.articles * 1000:.1f} ms/article, "
+            f"peak RSS {one_peak:.0f} MB",
+        )
+    )
     if args.jobs > 1:
         many_seconds, many_peak = run_build(folder, work / f"jobs{args.jobs}", args.jobs)
-        same = (work / "jobs1" / "graph.nt").read_bytes() == (work / f"jobs{args.jobs}" / "graph.nt").read_bytes()
-        rows.append((f"build to N-Triples, --jobs {args.jobs}", words / many_seconds,
-                     f"{many_seconds:.1f} s, {one_seconds / many_seconds:.2f}x of 1 process, "
-                     f"output {'identical' if same else 'DIFFERENT'}, peak RSS {many_peak:.0f} MB (all processes)"))
+        same = (work / "jobs1" / "graph.nt").read_bytes() == (
+            work / f"jobs{args.jobs}" / "graph.nt"
+        ).read_bytes()
+        rows.append(
+            (
+                f"build to N-Triples, --jobs {args.jobs}",
+                words / many_seconds,
+                f"{many_seconds:.1f} s, {one_seconds / many_seconds:.2f}x of 1 process, "
+                f"output {'identical' if same else 'DIFFERENT'}, "
+                f"peak RSS {many_peak:.0f} MB (all processes)",
+            )
+        )
     triples = sum(1 for _ in (work / "jobs1" / "graph.nt").open(encoding="utf-8"))
     print(f"graph: {triples:,} triples\n")
     print(f"{'':34} {'words/s':>10} {'of tokeniser':>13}")

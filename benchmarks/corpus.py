@@ -28,7 +28,20 @@ TEMPLATES = Path(__file__).with_name("templates.yaml")
 FIRST_DAY = dt.date(2019, 1, 1)
 LAST_DAY = dt.date(2025, 10, 31)
 MIN_WORDS, MAX_WORDS = 300, 500
-EN_MONTHS = "January February March April May June July August September October November December".split()
+EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass(frozen=True)
@@ -57,7 +70,11 @@ class _Pools:
     def __init__(self, kb: KnowledgeBase, roles: set[str]) -> None:
         self.kb = kb
         self.offices = sorted(
-            (o for o in kb.offices if o.role in roles and o.of.startswith("state/") and kb.get(o.person)),
+            (
+                o
+                for o in kb.offices
+                if o.role in roles and o.of.startswith("state/") and kb.get(o.person)
+            ),
             key=lambda o: (o.person, o.role, o.of, o.start or dt.date.min),
         )
         entries = sorted(kb.entries.values(), key=lambda e: e.id)
@@ -77,7 +94,9 @@ class _Pools:
             assert person is not None
             name = person.label(lang)
             parts = name.split()
-            surname = parts[0] if office.of.split("/")[-1].upper() in FAMILY_NAME_FIRST else parts[-1]
+            surname = (
+                parts[0] if office.of.split("/")[-1].upper() in FAMILY_NAME_FIRST else parts[-1]
+            )
             actors.append(_Actor(name, surname, office.role, office.of))
         return actors
 
@@ -98,7 +117,9 @@ def _full(pools: _Pools, actor: _Actor, lang: str, role_words: dict[str, str]) -
     return f"{genitive} {role} {actor.full_name}"
 
 
-def generate(n: int, *, seed: int = 7, kb: KnowledgeBase | None = None) -> Iterator[GeneratedArticle]:
+def generate(
+    n: int, *, seed: int = 7, kb: KnowledgeBase | None = None
+) -> Iterator[GeneratedArticle]:
     """Yield ``n`` articles, alternating German and English at random (half each on average).
 
     Args:
@@ -116,6 +137,7 @@ def generate(n: int, *, seed: int = 7, kb: KnowledgeBase | None = None) -> Itera
     for number in range(n):
         lang = rng.choice(("de", "en"))
         t = templates[lang]
+        topics = t["topics"]
         # dates fall on the first of a month so that actors_cache stays small
         day = FIRST_DAY + dt.timedelta(days=rng.randrange(span))
         day = day.replace(day=1)
@@ -136,13 +158,13 @@ def generate(n: int, *, seed: int = 7, kb: KnowledgeBase | None = None) -> Itera
             "MONTH": EN_MONTHS[day.month - 1],
             "DATE_DAY": str(rng.randint(1, 28)),
         }
-        for key, actor in zip("ABC", chosen):
+        for key, actor in zip("ABC", chosen, strict=True):
             values[f"{key}_full"] = _full(pools, actor, lang, t["roles"])
             values[f"{key}_sur"] = actor.surname
             values[f"S{key}"] = _state_name(kb, actor.state, lang)
 
-        def fill(template: str, values: dict[str, str] = values) -> str:
-            return template.format(**values, TOPIC=rng.choice(t["topics"]), N=rng.randint(2, 9))
+        def fill(template: str, values: dict[str, str] = values, topics: list[str] = topics) -> str:
+            return template.format(**values, TOPIC=rng.choice(topics), N=rng.randint(2, 9))
 
         title = fill(rng.choice(t["titles"]))
         paragraphs = [fill(rng.choice(t["lead"]))]
@@ -165,7 +187,7 @@ def generate(n: int, *, seed: int = 7, kb: KnowledgeBase | None = None) -> Itera
 
 
 def write_corpus(n: int, folder: Path | str, *, seed: int = 7) -> list[Path]:
-    """Write ``n`` generated articles into ``folder`` (created if missing) and return their paths."""
+    """Write ``n`` generated articles into ``folder`` (created if missing); return the paths."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []

@@ -31,8 +31,13 @@ def cluster():
 def test_dask_output_equals_single_process(tmp_path, cluster, fmt):
     one = stream_build(map(str, ARTICLES), tmp_path / "one", fmt=fmt, html=False, report=quiet)
     dask = stream_build(
-        map(str, ARTICLES), tmp_path / "dask", fmt=fmt, html=False, report=quiet,
-        dask=cluster.scheduler_address, chunk_size=2,
+        map(str, ARTICLES),
+        tmp_path / "dask",
+        fmt=fmt,
+        html=False,
+        report=quiet,
+        dask=cluster.scheduler_address,
+        chunk_size=2,
     )
     name = one.outputs[0].name
     assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "one" / name).read_bytes()
@@ -42,6 +47,10 @@ def test_dask_output_equals_single_process(tmp_path, cluster, fmt):
 def test_unreachable_scheduler_is_a_user_error(tmp_path):
     from diplograph.errors import DiplographError
 
-    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}), \
-            pytest.raises(DiplographError, match="cannot reach the scheduler"):
-        stream_build(map(str, ARTICLES[:1]), tmp_path, html=False, report=quiet, dask="tcp://127.0.0.1:9")
+    with (
+        dask.config.set({"distributed.comm.timeouts.connect": "2s"}),
+        pytest.raises(DiplographError, match="cannot reach the scheduler"),
+    ):
+        stream_build(
+            map(str, ARTICLES[:1]), tmp_path, html=False, report=quiet, dask="tcp://127.0.0.1:9"
+        )

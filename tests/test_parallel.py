@@ -20,8 +20,18 @@ def quiet(line: str) -> None:
 @pytest.mark.parametrize("fmt", ["nt", "nquads"])
 def test_two_processes_write_the_same_file(tmp_path, fmt):
     """Chunks of two articles on two processes, against one process in one chunk."""
-    one = stream_build(map(str, ARTICLES), tmp_path / "one", fmt=fmt, html=False, report=quiet, chunk_size=64)
-    two = stream_build(map(str, ARTICLES), tmp_path / "two", fmt=fmt, html=False, report=quiet, jobs=2, chunk_size=2)
+    one = stream_build(
+        map(str, ARTICLES), tmp_path / "one", fmt=fmt, html=False, report=quiet, chunk_size=64
+    )
+    two = stream_build(
+        map(str, ARTICLES),
+        tmp_path / "two",
+        fmt=fmt,
+        html=False,
+        report=quiet,
+        jobs=2,
+        chunk_size=2,
+    )
     name = one.outputs[0].name
     assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
     assert one.summary().split(";")[:2] == two.summary().split(";")[:2]

@@ -65,7 +65,9 @@ def test_small_graph_is_pretty_printed(tmp_path, in_memory):
 
 def test_large_graph_stays_in_the_streaming_format(tmp_path):
     said: list[str] = []
-    result = stream_build([str(p) for p in ARTICLES[:2]], tmp_path, report=said.append, pretty_limit=100)
+    result = stream_build(
+        [str(p) for p in ARTICLES[:2]], tmp_path, report=said.append, pretty_limit=100
+    )
     assert [p.name for p in result.outputs] == ["graph.nt"]
     assert not (tmp_path / "graph.ttl").exists() and not (tmp_path / "graph.html").exists()
     assert any("instead of graph.ttl" in line and "N-Triples" in line for line in said)
@@ -76,8 +78,12 @@ def test_large_graph_stays_in_the_streaming_format(tmp_path):
 def test_shared_rows_are_written_once():
     out = io.StringIO()
     writer = RowWriter(out)
-    writer.write(ArticleRows("a.txt", rows=("<a> <p> <x> .\n", "<k> <p> <o> .\n"), shared=b"\x00\x01"))
-    writer.write(ArticleRows("b.txt", rows=("<b> <p> <x> .\n", "<k> <p> <o> .\n"), shared=b"\x00\x01"))
+    writer.write(
+        ArticleRows("a.txt", rows=("<a> <p> <x> .\n", "<k> <p> <o> .\n"), shared=b"\x00\x01")
+    )
+    writer.write(
+        ArticleRows("b.txt", rows=("<b> <p> <x> .\n", "<k> <p> <o> .\n"), shared=b"\x00\x01")
+    )
     assert out.getvalue().splitlines() == ["<a> <p> <x> .", "<k> <p> <o> .", "<b> <p> <x> ."]
     assert writer.rows == 3
 
@@ -94,7 +100,9 @@ def test_one_failing_article_keeps_the_others(tmp_path, monkeypatch):
 
     monkeypatch.setattr(parallel, "article_rows", flaky)
     said: list[str] = []
-    result = build([str(p) for p in ARTICLES[:3]], tmp_path, fmt="nt", html=False, report=said.append)
+    result = build(
+        [str(p) for p in ARTICLES[:3]], tmp_path, fmt="nt", html=False, report=said.append
+    )
     assert result.processed == [ARTICLES[0].name, ARTICLES[2].name]
     assert [source for source, _ in result.failed] == [ARTICLES[1].name]
     assert any("boom" in line for line in said)
@@ -125,7 +133,9 @@ def test_progress_bar_only_on_a_terminal(total, enabled, stream, shown):
 
 
 def test_cli_prints_only_the_summary_when_stderr_is_not_a_terminal(tmp_path, capsys):
-    code = main(["build", *map(str, ARTICLES[:2]), "-o", str(tmp_path), "--no-html", "--format", "nt"])
+    code = main(
+        ["build", *map(str, ARTICLES[:2]), "-o", str(tmp_path), "--no-html", "--format", "nt"]
+    )
     assert code == 0
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("2 processed, 0 skipped, 0 failed;") and "triples" in err[0]

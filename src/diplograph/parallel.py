@@ -24,8 +24,8 @@ from rdflib.plugins.serializers.nt import _quoteLiteral
 
 from diplograph.errors import DiplographError
 from diplograph.limits import DEFAULT_TIMEOUT
-from diplograph.records import Article, Extraction
 from diplograph.rdf.namespace import DEFAULT_BASE
+from diplograph.records import Article, Extraction
 
 CHUNK_SIZE = 32
 """Articles per unit of work sent to a worker."""
@@ -85,7 +85,9 @@ class _RowSink:
             return
         s, p, o = triple
         row = f"{_term(s)} {_term(p)} {_term(o)} .\n"
-        local = str(s).startswith(self.local) or (isinstance(o, URIRef) and str(o) == self.article_iri)
+        local = str(s).startswith(self.local) or (
+            isinstance(o, URIRef) and str(o) == self.article_iri
+        )
         self.rows.setdefault(row, not local)
 
     def graph(self, name: URIRef) -> _NamedSink:
@@ -103,7 +105,9 @@ class _NamedSink:
         self.sink.rows.setdefault(row, self.name == self.sink.kb_graph)
 
 
-def article_rows(record: Extraction, *, base: str = DEFAULT_BASE, quads: bool = False) -> ArticleRows:
+def article_rows(
+    record: Extraction, *, base: str = DEFAULT_BASE, quads: bool = False
+) -> ArticleRows:
     """Map one article's records to RDF rows with the same mapping as the in-memory build.
 
     Knowledge-base facts about office holders are repeated for every article that mentions the
@@ -133,13 +137,19 @@ def warm_up(model: str | None = None) -> None:
     from diplograph.nlp.pipeline import make_nlp
 
     load_kb()
-    for lang, text in (("de", "Olaf Scholz traf Emmanuel Macron in Paris."),
-                       ("en", "Olaf Scholz met Emmanuel Macron in Paris.")):
+    for lang, text in (
+        ("de", "Olaf Scholz traf Emmanuel Macron in Paris."),
+        ("en", "Olaf Scholz met Emmanuel Macron in Paris."),
+    ):
         make_nlp(lang, model)(text)  # the first Doc loads lookup tables and word lists
 
 
 def extract_chunk(
-    articles: list[Article], *, model: str | None = None, base: str = DEFAULT_BASE, quads: bool = False,
+    articles: list[Article],
+    *,
+    model: str | None = None,
+    base: str = DEFAULT_BASE,
+    quads: bool = False,
     timeout: float | None = DEFAULT_TIMEOUT,
 ) -> list[ArticleRows]:
     """Run the pipeline over a chunk of articles and map each to rows; one bad article does
@@ -149,7 +159,9 @@ def extract_chunk(
 
     out: list[ArticleRows] = []
     records = extract_limited(
-        articles, model=model, timeout=timeout,
+        articles,
+        model=model,
+        timeout=timeout,
         skipped=lambda exc: out.append(ArticleRows(exc.source, skipped=exc.problem)),
         failed=lambda source, problem: out.append(ArticleRows(source, error=problem)),
     )
@@ -157,11 +169,17 @@ def extract_chunk(
         try:
             out.append(article_rows(record, base=base, quads=quads))
         except Exception as exc:  # noqa: BLE001 - one article must not stop the batch
-            out.append(ArticleRows(record.article.source, error=f"internal error while mapping to RDF: {exc!r}"))
+            out.append(
+                ArticleRows(
+                    record.article.source, error=f"internal error while mapping to RDF: {exc!r}"
+                )
+            )
     return out
 
 
-def extract_chunk_one(article: Article, model: str | None, base: str, quads: bool) -> list[ArticleRows]:
+def extract_chunk_one(
+    article: Article, model: str | None, base: str, quads: bool
+) -> list[ArticleRows]:
     from diplograph.build import extract_articles
 
     try:
@@ -185,8 +203,12 @@ def chunked(articles: Iterable[Article], size: int = CHUNK_SIZE) -> Iterator[lis
 Work = Callable[[list[Article]], list[ArticleRows]]
 
 
-def _in_order(submit: Callable[[list[Article]], Any], result: Callable[[Any], list[ArticleRows]],
-              chunks: Iterable[list[Article]], window: int) -> Iterator[ArticleRows]:
+def _in_order(
+    submit: Callable[[list[Article]], Any],
+    result: Callable[[Any], list[ArticleRows]],
+    chunks: Iterable[list[Article]],
+    window: int,
+) -> Iterator[ArticleRows]:
     """Keep at most ``window`` chunks in flight and yield their rows in input order."""
     pending: deque = deque()
     for chunk in chunks:
@@ -216,7 +238,9 @@ class Executor:
 
     def rows(self, articles: Iterable[Article]) -> Iterator[ArticleRows]:
         """Rows of every article, in input order."""
-        work = partial(extract_chunk, model=self.model, base=self.base, quads=self.quads, timeout=self.timeout)
+        work = partial(
+            extract_chunk, model=self.model, base=self.base, quads=self.quads, timeout=self.timeout
+        )
         chunks = chunked(articles, self.chunk_size)
         if self.dask:
             yield from self._dask_rows(work, chunks)
@@ -225,19 +249,28 @@ class Executor:
             for chunk in chunks:
                 yield from work(chunk)
         else:
-            with ProcessPoolExecutor(max_workers=self.jobs, initializer=warm_up, initargs=(self.model,)) as pool:
-                yield from _in_order(lambda c: pool.submit(work, c), Future.result, chunks, window=self.jobs * 3)
+            with ProcessPoolExecutor(
+                max_workers=self.jobs, initializer=warm_up, initargs=(self.model,)
+            ) as pool:
+                yield from _in_order(
+                    lambda c: pool.submit(work, c), Future.result, chunks, window=self.jobs * 3
+                )
 
     def _dask_rows(self, work: Work, chunks: Iterable[list[Article]]) -> Iterator[ArticleRows]:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
-            raise DiplographError("--dask needs dask[distributed]: pip install 'dask[distributed]'") from None
+            raise DiplographError(
+                "--dask needs dask[distributed]: pip install 'dask[distributed]'"
+            ) from None
         cluster = None
         if self.dask == "local":
             cluster = LocalCluster(
-                n_workers=max(self.jobs, 2), threads_per_worker=1, processes=True,
-                host="127.0.0.1", dashboard_address=None,
+                n_workers=max(self.jobs, 2),
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
             )
             address: Any = cluster
         else:
@@ -246,15 +279,23 @@ class Executor:
             try:
                 import dask
 
-                client = Client(address, timeout=dask.config.get("distributed.comm.timeouts.connect"))
+                client = Client(
+                    address, timeout=dask.config.get("distributed.comm.timeouts.connect")
+                )
             except OSError as exc:
-                raise DiplographError(f"--dask {self.dask}: cannot reach the scheduler ({exc})") from None
+                raise DiplographError(
+                    f"--dask {self.dask}: cannot reach the scheduler ({exc})"
+                ) from None
             with client:
                 client.run(warm_up, self.model)  # every worker loads the pipelines once, now
                 workers = max(len(client.scheduler_info().get("workers", {})), 1)
                 # pure=False: two identical chunks are still two tasks
-                yield from _in_order(lambda c: client.submit(work, c, pure=False),
-                                     lambda f: f.result(), chunks, window=workers * 3)
+                yield from _in_order(
+                    lambda c: client.submit(work, c, pure=False),
+                    lambda f: f.result(),
+                    chunks,
+                    window=workers * 3,
+                )
         finally:
             if cluster is not None:
                 cluster.close()

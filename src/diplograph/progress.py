@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import IO, Any
 
 MIN_ARTICLES = 5
+BAR = "{desc}: {n_fmt}/{total_fmt} |{bar}| {rate_fmt}, {elapsed} elapsed, {remaining} left"
 
 
 class BuildProgress:
@@ -34,9 +35,13 @@ class BuildProgress:
             from tqdm import tqdm
 
             self._bar = tqdm(
-                total=self.total, unit="article", file=self.stream, dynamic_ncols=True,
-                desc="articles", smoothing=0.1,
-                bar_format="{desc}: {n_fmt}/{total_fmt} |{bar}| {rate_fmt}, {elapsed} elapsed, {remaining} left",
+                total=self.total,
+                unit="article",
+                file=self.stream,
+                dynamic_ncols=True,
+                desc="articles",
+                smoothing=0.1,
+                bar_format=BAR,
             )
         return self
 

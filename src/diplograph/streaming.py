@@ -31,7 +31,7 @@ from diplograph.rdf.namespace import DEFAULT_BASE
 from diplograph.reader import DEFAULT_MAX_BYTES, expand_inputs
 
 PRETTY_LIMIT = 300_000
-"""Largest graph (in triples or quads) read back into memory for Turtle, TriG, JSON-LD, graph.html."""
+"""Largest graph (triples or quads) read back for Turtle, TriG, JSON-LD and graph.html."""
 
 STREAM_FORMATS = {False: EXPORT_FORMATS["nt"], True: EXPORT_FORMATS["nquads"]}
 
@@ -139,12 +139,24 @@ def stream_build(
         raise OutputError(f"{outdir}: cannot write output ({exc.strerror or exc})") from None
     entities: set[str] = set()
     events: set[str] = set()
-    executor = Executor(jobs=jobs, dask=dask, model=model, base=base, quads=quads, chunk_size=chunk_size,
-                        timeout=timeout)
+    executor = Executor(
+        jobs=jobs,
+        dask=dask,
+        model=model,
+        base=base,
+        quads=quads,
+        chunk_size=chunk_size,
+        timeout=timeout,
+    )
     try:
-        with BuildProgress(len(sources), enabled=progress) as bar, stream_path.open("w", encoding="utf-8") as out:
+        with (
+            BuildProgress(len(sources), enabled=progress) as bar,
+            stream_path.open("w", encoding="utf-8") as out,
+        ):
             say = bar.wrap(report)
-            articles = read_articles(sources, lang=lang, max_bytes=max_bytes, result=result, report=say)
+            articles = read_articles(
+                sources, lang=lang, max_bytes=max_bytes, result=result, report=say
+            )
             writer = RowWriter(out)
             done = len(result.skipped) + len(result.failed)
             for rows in executor.rows(articles):
@@ -170,8 +182,20 @@ def stream_build(
         if not result.processed:
             stream_path.unlink(missing_ok=True)
             return result
-        _finish(result, stream_path, outdir, export, stream_format, quads=quads, base=base, html=html,
-                max_nodes=max_nodes, store=store, pretty_limit=pretty_limit, report=report)
+        _finish(
+            result,
+            stream_path,
+            outdir,
+            export,
+            stream_format,
+            quads=quads,
+            base=base,
+            html=html,
+            max_nodes=max_nodes,
+            store=store,
+            pretty_limit=pretty_limit,
+            report=report,
+        )
     except OSError as exc:
         raise OutputError(f"{outdir}: cannot write output ({exc.strerror or exc})") from None
     finally:
@@ -180,9 +204,21 @@ def stream_build(
     return result
 
 
-def _finish(result, stream_path: Path, outdir: Path, export: ExportFormat, stream_format: ExportFormat, *,
-            quads: bool, base: str, html: bool, max_nodes: int | None, store: bool, pretty_limit: int,
-            report: Callable[[str], None]) -> None:
+def _finish(
+    result,
+    stream_path: Path,
+    outdir: Path,
+    export: ExportFormat,
+    stream_format: ExportFormat,
+    *,
+    quads: bool,
+    base: str,
+    html: bool,
+    max_nodes: int | None,
+    store: bool,
+    pretty_limit: int,
+    report: Callable[[str], None],
+) -> None:
     """Put the streamed file in place, or write the asked format from it; graph.html."""
     from diplograph.build import write_atomic
 
@@ -204,8 +240,9 @@ def _finish(result, stream_path: Path, outdir: Path, export: ExportFormat, strea
         os.replace(stream_path, target)
         result.outputs.append(target)
         report(
-            f"the graph has {result.triples:,} {'quads' if quads else 'triples'}, more than {pretty_limit:,}: "
-            f"wrote {target.name} ({'N-Quads' if quads else 'N-Triples'}, streamed) instead of {export.filename}"
+            f"the graph has {result.triples:,} {'quads' if quads else 'triples'}, "
+            f"more than {pretty_limit:,}: wrote {target.name} "
+            f"({'N-Quads' if quads else 'N-Triples'}, streamed) instead of {export.filename}"
         )
     if not small:
         if html:
@@ -220,5 +257,6 @@ def _finish(result, stream_path: Path, outdir: Path, export: ExportFormat, strea
         page = outdir / "graph.html"
         left_out = write_html(result.graph, page, max_nodes=max_nodes)
         if left_out:
-            report(f"graph.html: {len(left_out)} least central nodes left out (--max-nodes {max_nodes})")
+            left = len(left_out)
+            report(f"graph.html: {left} least central nodes left out (--max-nodes {max_nodes})")
         result.outputs.append(page)
