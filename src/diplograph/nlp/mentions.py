@@ -172,6 +172,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
 
     ents = list(doc.ents)
     ent_by_start = {e.start: e for e in ents}
+    tokens = list(doc)  # iterating a Doc makes new Token objects every time: make them once
     for ent in ents:
         taken.update(range(ent.start, ent.end))
 
@@ -187,7 +188,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     role_spans: list[tuple[int, int, RoleWord, str | None]] = []
     if lang == "en":
         # token forms read once; a phrase can only match if its first word starts a role phrase
-        lowers = [t.lower_ for t in doc]
+        lowers = [t.lower_ for t in tokens]
         first_words = _role_first_words(lex)
         i = 0
         while i < len(doc):
@@ -204,7 +205,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             else:
                 i += 1
     else:
-        for token in doc:
+        for token in tokens:
             role, prefix = _role_word(token, lex)
             if role is not None and not (token.i in taken and token.ent_type_ != ""):
                 role_spans.append((token.i, token.i + 1, role, prefix))
@@ -317,7 +318,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         mentions.append(m)
 
     # 3. Unknown persons after a title or role ("Vizepräsident JD Vance"), surnames.
-    for token in doc:
+    for token in tokens:
         i = token.i
         if i in taken or i in consumed:
             continue
@@ -385,7 +386,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     # 3b. News organisations not in the knowledge base.
     appositives = lex.words("outlets", "appositives")
     heads = lex.words("outlets", "heads")
-    for token in doc:
+    for token in tokens:
         i = token.i
         if i in taken:
             continue
@@ -416,7 +417,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         taken.update(range(start, end))
 
     # 4. Plural references: "die beiden Staatschefs", "the two leaders", "both men".
-    for token in doc:
+    for token in tokens:
         if token.i in taken or token.lower_ not in lex.plural_quantifiers:
             continue
         head = token.nbor(1) if token.i + 1 < len(doc) else None
@@ -440,7 +441,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     # 4b. Plural roles and delegations of named states: "the leaders of Armenia and Azerbaijan",
     #     "the U.S. and Russian presidents", "Delegationen Russlands und der Ukraine".
     day = doc._.article_date if doc.has_extension("article_date") else None
-    for token in doc:
+    for token in tokens:
         if token.i in taken:
             continue
         word = token.lower_
@@ -469,14 +470,14 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             consumed.update(range(span_start, span_end))
 
     # 5. Personal pronouns in the nominative ("er", "he", "she"): always a subject.
-    for token in doc:
+    for token in tokens:
         gender = lex.pronouns.get(token.lower_)
         if gender is None or token.i in taken:
             continue
         mentions.append(Mention(token.i, token.i + 1, "pronoun", "Person", gender=gender, text=token.text))
 
     # 6. Delegations and sides: "die russische Delegation", "auf US-Seite", "the Ukrainian side".
-    for token in doc:
+    for token in tokens:
         word = token.lower_
         base = word.rpartition("-")[2]
         if base not in ("delegation", "delegationen", "seite", "side", "unterhändler", "negotiators", "delegations"):
