@@ -7,6 +7,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -110,7 +111,7 @@ class OxigraphServer:
 
 def oxigraph_binary() -> str:
     """The ``oxigraph`` CLI (PyPI package ``oxigraph``): skip without it, but fail in CI."""
-    binary = shutil.which("oxigraph")
+    binary = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
     if binary is None:
         message = "the oxigraph server binary is not installed (pip install oxigraph)"
         if IN_CI:
