@@ -24,7 +24,7 @@ PLURAL_HEAD_ROLES = {
     "präsidenten": ("head_of_state",),
     "presidents": ("head_of_state",),
     "staatschefs": LEADER_ROLES,
-    "regierungschefs": ("head_of_government",),
+    "regierungschefs": LEADER_ROLES,
     "leaders": LEADER_ROLES,
     "staatsoberhäupter": ("head_of_state",),
 }

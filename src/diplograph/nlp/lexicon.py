@@ -23,7 +23,7 @@ class Lexicon:
     roles: dict[str, RoleWord]
     titles: frozenset[str]
     plural_heads: frozenset[str]
-    plural_quantifiers: frozenset[str]
+    plural_quantifiers: dict[str, int]  # word -> how many ("beiden": 2)
     pronouns: dict[str, str]  # form -> gender
     events: dict[str, str]  # form -> kind
     data: dict[str, Any]
@@ -89,7 +89,7 @@ def load_lexicon(lang: str) -> Lexicon:
         roles={str(k).lower(): _role(v) for k, v in (data.get("roles") or {}).items()},
         titles=frozenset(str(t).lower() for t in data.get("titles") or []),
         plural_heads=frozenset(str(t).lower() for t in data.get("plural_heads") or []),
-        plural_quantifiers=frozenset(str(t).lower() for t in data.get("plural_quantifiers") or []),
+        plural_quantifiers={str(k).lower(): int(v) for k, v in (data.get("plural_quantifiers") or {}).items()},
         pronouns=pronouns,
         events=events,
         data=data,

@@ -432,7 +432,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             taken.add(token.i)
             continue
         if word in lex.plural_heads or base in lex.plural_heads:
-            size = 3 if token.lower_ == "three" else 2
+            size = lex.plural_quantifiers[token.lower_]
             mentions.append(
                 Mention(token.i, head.i + 1, "plural", "Person", size=size, head=base, text=doc[token.i : head.i + 1].text)
             )

@@ -329,7 +329,7 @@ class RuleSet:
             p_ids = self._side(patients, allow_states=allow_states)
             a_ids = self._side(agents, allow_states=allow_states)
             if p_ids and a_ids:
-                return self._cross(p_ids, a_ids) + self._within(p_ids), "meets-passive"
+                return self._cross(p_ids, a_ids), "meets-passive"
         s_ids = self._side(subjects, allow_states=allow_states)
         o_ids = self._side(objects, allow_states=allow_states)
         if reciprocal and not (s_ids and o_ids and any(w in self.with_words for w in words)):
