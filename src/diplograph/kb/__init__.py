@@ -23,6 +23,7 @@ from diplograph.reader import slugify
 ORG_TYPES = ("Organization", "GovernmentBody", "NewsOrganization")
 _DE_ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC", "SGP"})
+MIXED_NAME_ORDER = frozenset({"SGP", "HKG", "MAC"})
 
 
 @dataclass
@@ -316,10 +317,9 @@ def _load_persons(kb: KnowledgeBase) -> None:
                 gender=item.get("gender"),
             )
             full_names = [n for n in (entry.name, entry.de, *entry.aliases) if n and " " in n]
-            family_first = any(
-                str(o.get("state", "")).upper() in FAMILY_NAME_FIRST
-                for o in item.get("offices") or [] if isinstance(o, dict)
-            )
+            states = {str(o.get("state", "")).upper() for o in item.get("offices") or [] if isinstance(o, dict)}
+            family_first = bool(states & FAMILY_NAME_FIRST)
+            mixed_order = bool(states & MIXED_NAME_ORDER)  # "Lee Hsien Loong" but "Lawrence Wong"
             # German genitive of full names: "Wladimir Putins"
             genitives = [n + "s" for n in full_names if not n.endswith(("s", "x", "z", "ß"))]
             kb.add(entry, extra_names=genitives)
@@ -328,9 +328,14 @@ def _load_persons(kb: KnowledgeBase) -> None:
                     continue  # "Abdullah II of Jordan": no surname
                 parts = full.replace(".", ". ").split()
                 last = parts[-1]
-                if family_first and len(parts) >= 2 and parts[0] not in ("He", "Ma", "Yu", "Do", "An", "So"):
-                    # Chinese and Korean names: the family name comes first ("Xi Jinping")
-                    kb.surnames[parts[0]].add(person_id)
+                if family_first and len(parts) >= 2:
+                    # Chinese and Korean names: the family name comes first ("Xi Jinping",
+                    # "Kim Yo Jong"); the last part is a given name, not a surname
+                    if parts[0] not in ("He", "Ma", "Yu", "Do", "An", "So"):
+                        kb.surnames[parts[0]].add(person_id)
+                        kb.surnames[parts[0] + "s"].add(person_id)  # "Kims Begleitung"
+                    if not mixed_order:
+                        continue
                 if len(last) > 2 and last[0].isupper():
                     kb.surnames[last].add(person_id)
                     if not last.endswith(("s", "x", "z", "ß")):

@@ -28,6 +28,7 @@ CLAUSE_STARTERS = {
         "saying adding but whereas until unless if".split()
     ),
 }
+DETERMINERS_EN = frozenset("the a an its their his her our this that these those".split())
 PRESUPPOSING = frozenset("bei beim nach während after during following at amid".split())
 RELATIVES = frozenset("der die das welcher welche welches who which that".split())
 RELATIVE_AFTER_PREP = frozenset("dem der denen den dessen deren which whom".split())
@@ -386,8 +387,8 @@ class RuleSet:
             )
             if self.lang == "de" and is_verb and token.is_title and not token.is_sent_start:
                 is_verb = False  # "das Treffen" is a noun
-            if self.lang == "en" and is_verb and low.endswith("ing") and token.i > 0 and doc[token.i - 1].lower_ in ("the", "a", "an", "its", "their"):
-                is_verb = False  # "the negotiating table"
+            if self.lang == "en" and is_verb and token.i > 0 and doc[token.i - 1].lower_ in DETERMINERS_EN:
+                is_verb = False  # "the negotiating table", "the host"
             if not (is_noun or is_verb):
                 continue
             clause = view.clause_of(token.i)
