@@ -94,3 +94,18 @@ def test_proposes(relations, text, agent):
 )
 def test_not_proposes(relations, text):
     assert not {r for r in relations(text, "de", "2023-03-06") if r[0] == "PROPOSES"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Man werde die Ukraine zum Beitritt einladen, hieß es.",
+        "In seiner Rede stellte Emmanuel Macron die Vorherrschaft des Dollar infrage.",
+        "Die ukrainischen Vorschläge würden Wladimir Putin vorgelegt, sagte er.",
+    ],
+)
+def test_no_proposal_by_the_wrong_agent(relations, text):
+    found = {r for r in relations(text, "de", "2024-05-02") if r[0] == "PROPOSES"}
+    assert ("PROPOSES", "Ukraine") not in found or "Vorschläge" in text
+    assert ("PROPOSES", "Vladimir Putin") not in found
+    assert ("PROPOSES", "Emmanuel Macron") not in found

@@ -42,6 +42,7 @@ TITLE_SUFFIXES_DE = (
     "gesandter", "beauftragte", "beauftragter", "kommissar", "kommissarin", "sekretär", "sekretärin", "general", "direktor",
 )
 DEPUTY = frozenset("vice deputy first stellvertretende stellvertretender stellvertretenden vize- erste erster".split())
+COMPASS = frozenset("south north east west süd nord ost west".split())
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 FORMER = frozenset("former ehemalige ehemaliger ehemaligen früherer frühere früheren damalige damaligen damaliger then-".split())
 NAME_PARTICLES = frozenset("bin bint ibn van von de da di del der le la dos das do du al".split())
@@ -147,6 +148,8 @@ def _is_name_token(token: Token, kb: KnowledgeBase, lex: Lexicon | None = None) 
         return False
     if not all(c.isalpha() or c in "-'’." for c in text):
         return False
+    if token.lower_ in COMPASS and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text[:1].isupper():
+        return False  # "South African", "North Korean": an adjective, not a first name
     return not any(not i.startswith("person/") for i in kb.names.get(text, ()))
 
 
@@ -362,6 +365,9 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             elif j > i and (t.lower_ in NAME_PARTICLES or t.lower_.startswith(("al-", "el-"))) and j + 1 < len(doc) \
                     and (doc[j + 1].text[:1].isupper() or t.lower_.startswith(("al-", "el-"))):
                 j += 1
+            elif j > i and t.text == "-" and not t.whitespace_ and not doc[j - 1].whitespace_ and j + 1 < len(doc) \
+                    and doc[j + 1].text[:1].isupper():
+                j += 1  # "Mlambo-Ngcuka" split by the tokenizer
             else:
                 break
         if j < len(doc) and doc[j].lower_ in AFTER_NAME_STOP:

@@ -28,6 +28,8 @@ CLAUSE_STARTERS = {
         "saying adding but whereas until unless if".split()
     ),
 }
+IMPERSONAL = frozenset("man wir ich we i you".split())
+PP_PREPOSITIONS = frozenset("to with by from for of mit von vom an zu für gegenüber bei beim".split())
 DETERMINERS_EN = frozenset("the a an its their his her our this that these those".split())
 PRESUPPOSING = frozenset("bei beim nach während after during following at amid".split())
 RELATIVES = frozenset("der die das welcher welche welches who which that".split())
@@ -108,6 +110,12 @@ def _clauses(
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
+def _has_particle(words: list[str], need: list[str]) -> bool:
+    """Whether a required companion word is there: short particles ("vor", "an") exactly,
+    longer ones also as the start of a word ("erwäg" in "erwägen")."""
+    return any(w == p or (len(p) > 3 and w.startswith(p)) for p in need for w in words)
+
+
 def _words(span: Span | list) -> list[str]:
     return [t.lower_ for t in span]
 
@@ -146,6 +154,7 @@ class RuleSet:
         self.propose_particles = {k.lower(): [str(p).lower() for p in v] for k, v in lex.table("proposes", "need_particle").items()}
         self.addressee_preps = lex.words("proposes", "addressee_preps")
         self.propose_nouns = lex.words("proposes", "nouns")
+        self.participles = lex.words("proposes", "participles")
         self.support_verbs = lex.words("proposes", "support_verbs")
         self.elaboration_start = [tuple(p.split()) for p in lex.words("proposes", "elaboration_start")]
         self.volition = lex.words("proposes", "volition")
@@ -164,7 +173,7 @@ class RuleSet:
             return True
         doc = token.doc
         words = [doc[k].lower_ for k in range(clause[0], clause[1]) if k != token.i]
-        return any(any(w == p or w.startswith(p) for w in words) for p in need)
+        return _has_particle(words, need)
 
     def modality_of(self, view: SentenceView, trigger: int) -> str:
         """asserted, or why the clause around a trigger does not state a real event."""
@@ -679,10 +688,17 @@ class RuleSet:
 
     @staticmethod
     def _after_preposition(doc, actor: Actor) -> bool:
+        """The actor stands in a prepositional phrase ("mit dem schwedischen Premier X und Y")."""
         k = actor.start - 1
-        while k >= 0 and k > actor.start - 4 and (doc[k].lower_ in ("the", "der", "die", "dem", "den", "des") or doc[k].text[:1].isupper()):
+        while k >= 0 and k > actor.start - 12 and (
+            doc[k].lower_ in ("the", "der", "die", "dem", "den", "des", "and", "und", ",")
+            or doc[k].text[:1].isupper()
+            or (doc[k].is_lower and doc[k].lower_.endswith(("e", "en", "er", "es", "em")) and doc[k].lower_ not in ("sie", "er", "die"))
+        ):
+            if doc[k].lower_ in PP_PREPOSITIONS:
+                break
             k -= 1
-        return k >= 0 and doc[k].lower_ in ("to", "with", "by", "from", "for", "of", "mit", "von", "vom", "an", "zu", "für", "gegenüber")
+        return k >= 0 and doc[k].lower_ in PP_PREPOSITIONS
 
     def _antecedent(self, view: SentenceView, clause: tuple[int, int]) -> Actor | None:
         """The actor a relative clause refers to ("X, der/who ...")."""
@@ -731,9 +747,11 @@ class RuleSet:
                     window = [doc[k].lower_ for k in range(max(view.span.start, token.i - 4), min(view.span.end, token.i + 5)) if k != token.i]
                 else:
                     window = [doc[k].lower_ for k in range(clause[0], clause[1]) if k != token.i]
-                if not any(any(w == p or w.startswith(p) for w in window) for p in need):
+                if not _has_particle(window, need):
                     continue
             modality = self.modality_of(view, token.i)
+            if any(doc[k].lower_ in ("whether", "ob") for k in range(max(clause[0], token.i - 4), token.i)):
+                continue  # "Asked whether he had invited Biden"
             owner = self._owner(view, token.i) if is_noun else None
             if modality in ("negated", "denied") and owner is None:
                 continue  # "X's proposal was not accepted" still is X's proposal
@@ -750,7 +768,12 @@ class RuleSet:
                 else:
                     continue
             else:
-                passive = any(w in self.passive_aux for w in clause_words if w not in ("von", "vom", "by"))
+                passive = any(w in self.passive_aux for w in clause_words if w not in ("von", "vom", "by")) or (
+                    low in self.participles and any(w in ("würde", "würden", "werden", "wird", "werde") for w in clause_words)
+                )
+                impersonal = [k for k in range(clause[0], token.i) if doc[k].lower_ in IMPERSONAL]
+                if impersonal and not any(a.end <= impersonal[0] for a in agents):
+                    continue  # "man werde die Ukraine einladen": the subject is no entity
                 by_agent = [a for a in agents if a.start > 0 and doc[a.start - 1].lower_ in ("by", "von", "vom")]
                 if passive:
                     if not by_agent:
@@ -773,7 +796,8 @@ class RuleSet:
                 k = actor.start - 1
                 while k > clause[0] and doc[k].lower_ in ("the", "der", "dem", "den"):
                     k -= 1
-                if actor not in group and doc[k].lower_ in ("mit", "with") and doc[k - 1].lower_ in ("gemeinsam", "together", "jointly", "zusammen"):
+                if actor not in group and actor.start < token.i and doc[k].lower_ in ("mit", "with") \
+                        and doc[k - 1].lower_ in ("gemeinsam", "together", "jointly", "zusammen"):
                     group.append(actor)  # "gemeinsam mit Brasilien vorgelegt"
             agent_ids = {i for a in group for i in a.ids}
             addressee = None
