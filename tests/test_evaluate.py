@@ -9,7 +9,7 @@ from conftest import CORPUS
 from diplograph.evaluate import NameMatcher, evaluate, normalise, read_gold
 
 # Measured on corpus/dev; raise when extraction improves, never lower to make a change pass.
-DEV_MICRO_F1 = 0.83
+DEV_MICRO_F1 = 0.84
 DEV_LANG_F1 = 0.82
 
 
