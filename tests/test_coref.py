@@ -43,3 +43,10 @@ def test_german_transliteration_gets_an_english_spelling(extract):
     person = ex.entities["person/michail-galusin"]
     assert "Mikhail Galuzin" in person.surface_forms
     assert person.wikidata is None
+
+
+def test_a_delegation_named_earlier_meets_as_a_group(relations):
+    text = ("Zur Delegation gehörten Senegals Präsident Macky Sall und der Präsident der Komoren, Azali Assoumani. "
+            "Am Samstag traf die Delegation dann Kremlchef Wladimir Putin.")
+    found = {r for r in relations(text, "de", "2023-06-17") if r[0] == "MEETS"}
+    assert {("MEETS", "Macky Sall", "Vladimir Putin"), ("MEETS", "Azali Assoumani", "Vladimir Putin")} <= found

@@ -54,7 +54,15 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
 
     in_pp: set[int] = set()  # positions in ``seen`` of mentions inside prepositional phrases
 
+    group_seen: dict[str, list[tuple[int, str]]] = {}
+
     def remember(m: Mention) -> None:
+        head = group_sentences.get(sent_of[m.start])
+        if head is not None:
+            for pid in m.ids:
+                if pid.startswith("person/"):
+                    group_members.setdefault(head, []).append(pid)
+                    group_seen.setdefault(head, []).append((sent_of[m.start], pid))
         for pid in m.ids:
             if pid.startswith("person/"):
                 if in_prepositional_phrase(m):
@@ -69,7 +77,20 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
                 return True
         return False
 
+    # members of groups ("Zur Delegation gehörten X, Y und Z"): persons named in a sentence that
+    # names the group, collected as the article goes on
+    group_members: dict[str, list[str]] = {}
+    group_sentences: dict[int, str] = {}
     for m in mentions:
+        if m.kind == "group":
+            group_sentences.setdefault(sent_of[m.start], m.head)
+
+    for m in mentions:
+        if m.kind == "group":
+            members = group_members.get(m.head, [])
+            if m.size and len(members) >= 2 and not any(sent_of[m.start] == s for s, _ in group_seen.get(m.head, [])):
+                m.ids = tuple(dict.fromkeys(members))
+            continue
         if m.kind in ("name", "metonym", "unknown"):
             remember(m)
             continue

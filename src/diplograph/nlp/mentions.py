@@ -42,6 +42,7 @@ TITLE_SUFFIXES_DE = (
     "gesandter", "beauftragte", "beauftragter", "kommissar", "kommissarin", "sekretär", "sekretärin", "general", "direktor",
 )
 DEPUTY = frozenset("vice deputy first stellvertretende stellvertretender stellvertretenden vize- erste erster".split())
+GROUP_NOUNS = frozenset("delegation mission gruppe group team".split())
 COMPASS = frozenset("south north east west süd nord ost west".split())
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 FORMER = frozenset("former ehemalige ehemaliger ehemaligen früherer frühere früheren damalige damaligen damaliger then-".split())
@@ -272,7 +273,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
                 consumed.update(range(start, end))
                 continue  # surname or unknown name: handled below
             if n > k and n + 1 < len(doc) and _is_name_token(doc[n], kb, lex) and _is_name_token(doc[n + 1], kb, lex) \
-                    and doc[n].text in kb.first_names:
+                    and (doc[n].text in kb.first_names or n + 2 >= len(doc) or doc[n + 2].text in (",", ".", ";", ")")):
                 consumed.update(range(start, end))
                 role_tokens.add(n - 1)  # ", Denis Manturov": an unknown name in apposition
                 continue
@@ -499,6 +500,14 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
                     ref = ent.ent_id_
         if ref and ref.startswith("state/") and token.i not in taken:
             mentions.append(Mention(token.i, token.i + 1, "name", "State", (ref,), delegation=True, text=token.text))
+
+    # 7. A group named earlier: "die Delegation", "the delegation", "die Mission" (no state named).
+    for token in tokens:
+        if token.lower_.rpartition("-")[2] not in GROUP_NOUNS or token.i in taken or token.i == 0:
+            continue
+        definite = doc[token.i - 1].lower_ in ("die", "der", "the", "diese", "this")
+        # size 1 marks a definite reference to the group; others only mark where members are listed
+        mentions.append(Mention(token.i, token.i + 1, "group", "Person", head=token.lower_, size=int(definite), text=token.text))
 
     mentions.sort(key=lambda m: (m.start, m.end))
     # drop mentions inside another mention
