@@ -42,6 +42,10 @@ TITLE_SUFFIXES_DE = (
     "gesandter", "beauftragte", "beauftragter", "kommissar", "kommissarin", "sekretär", "sekretärin", "general", "direktor",
 )
 DEPUTY = frozenset("vice deputy first stellvertretende stellvertretender stellvertretenden vize- erste erster".split())
+BY_PARTICIPLES = frozenset(
+    "led headed hosted chaired received accompanied joined opened welcomed greeted met flanked represented "
+    "angeführt geleitet empfangen begrüßt begleitet eröffnet vertreten".split()
+)
 GROUP_NOUNS = frozenset("delegation mission gruppe group team".split())
 COMPASS = frozenset("south north east west süd nord ost west".split())
 MONTHS = frozenset("january february march april may june july august september october november december".split())
@@ -347,6 +351,13 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             taken.add(i)
             continue
         starts_name = after_title or (lang == "en" and token.text in kb.first_names)
+        if not starts_name and prev is not None and prev.lower_ in ("by", "von", "vom") and i >= 2 \
+                and doc[i - 2].lower_ in BY_PARTICIPLES and token.lower_ not in common:
+            # "was headed by Redwan Hussien", "wurde von Rafael Grossi empfangen": two capitalised words
+            k = i
+            while k < len(doc) and k - i < 3 and _is_name_token(doc[k], kb, lex) and doc[k].text not in kb.surnames:
+                k += 1
+            starts_name = k - i >= 2
         if not starts_name and _is_name_token(token, kb, lex) and token.lower_ not in common:
             # "Getachew Reda said", ", said Getachew Reda": two capitalised words next to a speech verb
             k = i

@@ -537,7 +537,9 @@ class RuleSet:
                     continue
                 if self.lang == "en" and token.lower_ in ("took", "take", "takes", "taking") and "part" not in words:
                     continue
-                if self.lang == "en" and token.lower_ in ("led", "leads", "leading") and "delegation" not in words:
+                if self.lang == "en" and token.lower_ in ("led", "leads", "leading") and not any(
+                    w in ("delegation", "team", "side", "delegations", "talks", "negotiations") for w in words
+                ):
                     continue
                 if self.lang == "de" and token.lower_ in ("leitete", "leiteten", "geleitet", "leitet", "führte", "angeführt", "anführte") and not any(
                     w.endswith(("delegation", "gespräche", "verhandlungen", "gipfel", "treffen", "sitzung", "konferenz")) for w in words
