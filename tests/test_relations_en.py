@@ -96,3 +96,14 @@ def test_outlet_with_an_apposition_reports(relations):
     text = "The Global Times, a tabloid run by the People's Daily, said the talks had failed."
     found = {r for r in relations(text, "en") if r[0] == "REPORTS"}
     assert found == {("REPORTS", "Global Times")}
+
+
+def test_symmetric_verb_with_a_later_with_phrase(relations):
+    text = ("Narendra Modi and Xi Jinping spoke briefly on the sidelines of the summit, an aide said, "
+            "with the Indian leader raising the border dispute.")
+    assert ("MEETS", "Narendra Modi", "Xi Jinping") in relations(text, "en", "2023-08-24")
+
+
+def test_phone_calls_are_no_meetings(relations):
+    text = "Joe Biden spoke with Xi Jinping by telephone on Tuesday."
+    assert not {r for r in relations(text, "en", "2023-08-24") if r[0] == "MEETS"}

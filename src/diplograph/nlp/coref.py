@@ -124,6 +124,9 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
             remember(m)
         elif m.kind == "role" and m.role is not None:
             roles = (m.role.role,)
+            if m.role.role == "leader":
+                of = m.of or m.role.default_state
+                roles = ("head_of_government", "head_of_state") if of in kb.parliamentary else LEADER_ROLES
             if m.role.role == "head_of_state" and m.of is not None:
                 roles = ("head_of_state", "head_of_government") if not kb.holders("head_of_state", m.of, day) else roles
             recent = [pid for _, pid in reversed(seen) if role_match(pid, roles, m.of)]
@@ -136,7 +139,7 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
                     holders = kb.holders(role, of, day) if of else []
                     if holders:
                         break
-                if len(holders) == 1 or (holders and m.role.role in LEADER_ROLES):
+                if len(holders) == 1 or (holders and (m.role.role in LEADER_ROLES or m.role.role == "leader")):
                     m.ids = (holders[0],)
                 elif m.of is not None and not holders:
                     # an office holder the knowledge base does not know: a node of its own

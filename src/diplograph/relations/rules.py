@@ -354,9 +354,18 @@ class RuleSet:
         if s_ids and o_ids:
             pairs = self._cross(s_ids, o_ids)
             plural_subjects = [a for a in subjects if len(a.ids) >= 2]
-            if plural_subjects and (token.lower_ in self.symmetric or token.lemma_.lower() in self.symmetric):
+            symmetric = token.lower_ in self.symmetric or token.lemma_.lower() in self.symmetric
+            direct = any(
+                doc[k].lower_ in self.with_words or doc[k].lower_ in ("from", "across", "opposite", "gegenüber")
+                for k in range(token.i + 1, min(clause[1], token.i + 4))
+            )
+            if symmetric and plural_subjects:
                 # "The leaders of X and Y shook hands, with Z standing between them"
                 pairs += self._within([i for a in plural_subjects for i in a.ids])
+            elif symmetric and not direct:
+                # "Modi and Xi spoke on the sidelines, ..., with the Indian leader raising ...": the
+                # subjects met each other; the later "with" belongs to another phrase
+                pairs += self._within(s_ids)
             if not separate and not passive:
                 pairs += self._within(o_ids)
             if passive and not separate:
