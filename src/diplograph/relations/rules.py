@@ -355,10 +355,10 @@ class RuleSet:
             pairs = self._cross(s_ids, o_ids)
             plural_subjects = [a for a in subjects if len(a.ids) >= 2]
             symmetric = token.lower_ in self.symmetric or token.lemma_.lower() in self.symmetric
-            direct = any(
+            direct = objects[0].start - token.i <= 5 or any(
                 doc[k].lower_ in self.with_words or doc[k].lower_ in ("from", "across", "opposite", "gegenüber")
                 for k in range(token.i + 1, min(clause[1], token.i + 4))
-            )
+            )  # "A, B and C met D", "A and B negotiated with C": two sides, not one
             if symmetric and plural_subjects:
                 # "The leaders of X and Y shook hands, with Z standing between them"
                 pairs += self._within([i for a in plural_subjects for i in a.ids])
