@@ -107,3 +107,9 @@ def test_symmetric_verb_with_a_later_with_phrase(relations):
 def test_phone_calls_are_no_meetings(relations):
     text = "Joe Biden spoke with Xi Jinping by telephone on Tuesday."
     assert not {r for r in relations(text, "en", "2023-08-24") if r[0] == "MEETS"}
+
+
+def test_participle_proposal_belongs_to_the_main_subject(relations):
+    text = "Keir Starmer handed Donald Trump a letter at the White House, inviting him to a state visit."
+    found = {r for r in relations(text, "en", "2025-02-27") if r[0] == "PROPOSES"}
+    assert found == {("PROPOSES", "Keir Starmer")}

@@ -789,7 +789,12 @@ class RuleSet:
                 if passive:
                     if not by_agent:
                         continue  # "Er war eingeladen worden": the invited, not the one who invites
-                    group = by_agent[:1]
+                    group = self._subject_group(agents, by_agent[0])  # "invited by Trump and Sisi"
+                elif self.lang == "en" and low.endswith("ing") and token.i > view.span.start and doc[token.i - 1].text == ",":
+                    # ", inviting the U.S. president to ...": the main clause's subject proposes
+                    main = [a for a in view.actors if a.type in AGENT_TYPES and a.end <= token.i
+                            and not a.speaker and not self._after_preposition(doc, a)]
+                    group = main[:1]
                 else:
                     before = [a for a in agents if a.end <= token.i and not self._after_preposition(doc, a)]
                     after = [a for a in agents if a.start > token.i]
