@@ -11,6 +11,12 @@ from diplograph.kb import KnowledgeBase
 from diplograph.nlp.mentions import Mention
 
 LEADER_ROLES = ("head_of_state", "head_of_government")
+DETERMINERS = frozenset("der die das den dem des ein eine einem einen einer eines the a an".split())
+TITLE_ENDINGS_DE = (
+    "präsident", "präsidenten", "präsidentin", "minister", "ministerin", "ministers", "chef", "chefs", "chefin",
+    "kanzler", "kanzlerin", "sekretär", "sekretärin", "berater", "beraterin", "premier", "gesandte", "gesandten",
+    "botschafter", "sprecher", "sprecherin", "staatschef", "staatschefs", "könig", "kronprinz", "kronprinzen",
+)
 PREPOSITIONS = frozenset(
     "mit von vom bei beim gegenüber für an am zu zum zur über nach with by to for at from of about on alongside beside".split()
 )
@@ -44,11 +50,23 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
     seen: list[tuple[int, str]] = []  # (sentence, person id) in order of mention
     first_in_sent: dict[int, str] = {}
 
+    german = doc.lang_ == "de"
+
     def in_prepositional_phrase(m: Mention) -> bool:
+        """The mention is the object of a preposition: "mit dem schwedischen Premier X",
+        "with Indian Prime Minister X" (but not "Für Überraschung sorgte Trump")."""
         k = m.start - 1
-        while k >= 0 and k > m.start - 6 and not doc[k].is_punct:
-            if doc[k].lower_ in PREPOSITIONS:
+        while k >= 0 and k > m.start - 8 and not doc[k].is_punct:
+            word = doc[k].lower_
+            if word in PREPOSITIONS:
                 return True
+            if doc[k].text[:1].isupper():
+                if german and not word.endswith(TITLE_ENDINGS_DE):
+                    return False  # a German noun: the mention is no part of this phrase
+            elif german and not (word in DETERMINERS or word.endswith(("en", "er", "es", "em"))):
+                return False
+            elif not german and word not in DETERMINERS and word not in ("former", "national", "security", "adviser", "advisor", "deputy", "vice", "foreign", "defence", "defense", "minister", "president", "prime"):
+                return False
             k -= 1
         return False
 
