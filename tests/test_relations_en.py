@@ -113,3 +113,15 @@ def test_participle_proposal_belongs_to_the_main_subject(relations):
     text = "Keir Starmer handed Donald Trump a letter at the White House, inviting him to a state visit."
     found = {r for r in relations(text, "en", "2025-02-27") if r[0] == "PROPOSES"}
     assert found == {("PROPOSES", "Keir Starmer")}
+
+
+@pytest.mark.parametrize(
+    "text,pair",
+    [
+        ("Javad Zarif held talks at the town hall with Jean-Yves Le Drian.", ("Mohammad Javad Zarif", "Jean-Yves Le Drian")),
+        ("Wang Yi told Kaja Kallas during talks in Brussels that trade would grow.", ("Kaja Kallas", "Wang Yi")),
+    ],
+)
+def test_talks_with_a_later_partner(relations, text, pair):
+    found = {r for r in relations(text, "en", "2025-07-02") if r[0] == "MEETS"}
+    assert any(set(pair) <= {r[1], r[2]} for r in found), found

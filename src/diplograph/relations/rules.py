@@ -297,6 +297,13 @@ class RuleSet:
                 return self._within(self._side(group, allow_states=allow_states)), "meets-between"
             owner = next((a for a in in_clause if a.end in (token.i, token.i - 1, token.i - 2) and len(a.ids) >= 2), None)
             with_at = next((k for k in range(token.i + 1, min(token.i + 4, clause[1])) if doc[k].lower_ in self.with_words), None)
+            if with_at is None:
+                # "held talks at the town hall with X": a "with" a little further, no actor in between
+                with_at = next(
+                    (k for k in range(token.i + 1, min(token.i + 8, clause[1]))
+                     if doc[k].lower_ in self.with_words and not any(token.i < a.start < k for a in in_clause)),
+                    None,
+                )
             if owner is not None and with_at is None:
                 return self._within(list(owner.ids)), "meets-owner"  # "the two leaders' first meeting"
             if with_at is None:
@@ -309,6 +316,12 @@ class RuleSet:
                     )
                     if joined:
                         return self._within(self._side(subjects, allow_states=True)), "meets-noun-subjects"
+                if token.i > 0 and doc[token.i - 1].lower_ in ("during", "während", "bei", "beim", "amid"):
+                    # "Wang Yi told Kaja Kallas during talks in Brussels": the people of the clause talked
+                    people = [a for a in view.actors if clause[0] <= a.start < clause[1] and a.type == "Person"]
+                    ids = list(dict.fromkeys(i for a in people for i in a.ids))
+                    if len(ids) >= 2:
+                        return self._cross(ids[:1], ids[1:]), "meets-during"
                 return [], ""
             after = [a for a in in_clause if a.start > with_at]
             # the other side: before "with" in the clause (speakers too: "X said after talks with Y"),
