@@ -8,23 +8,23 @@ build never leaves a half-written graph.
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph
 
 from diplograph.errors import ArticleError, ArticleSkipped, GraphInvalid, OutputError
 from diplograph.kb import load_kb
-from diplograph.limits import DEFAULT_MAX_WORDS, DEFAULT_TIMEOUT, check_article, extract_limited
+from diplograph.limits import DEFAULT_MAX_WORDS, check_article, extract_limited
 from diplograph.nlp.pipeline import process
-from diplograph.rdf.exports import EXPORT_FORMATS
+from diplograph.options import BuildOptions, report_to_stderr, with_changes
+from diplograph.rdf.exports import ExportFormat
 from diplograph.rdf.mapping import GraphBuilder
-from diplograph.rdf.namespace import DEFAULT_BASE
-from diplograph.reader import DEFAULT_MAX_BYTES, expand_inputs, read_article
+from diplograph.reader import expand_inputs, read_article
 from diplograph.records import Article, Extraction
 from diplograph.relations.extract import extraction
 
@@ -51,6 +51,16 @@ class BuildResult:
     def ok(self) -> bool:
         return not self.failed
 
+    def add_skipped(self, source: str, problem: str, report: Reporter) -> None:
+        """Count an article left out on purpose, and say so in one line."""
+        self.skipped.append((source, problem))
+        report(f"skipped {source}: {problem}")
+
+    def add_failed(self, source: str, problem: str, report: Reporter) -> None:
+        """Count an article that could not be used, and say so in one line."""
+        self.failed.append((source, problem))
+        report(f"error: {source}: {problem}")
+
     def summary(self) -> str:
         return (
             f"{len(self.processed)} processed, {len(self.skipped)} skipped, {len(self.failed)} failed; "
@@ -72,11 +82,9 @@ def read_articles(
             check_article(article, max_words=max_words)
             yield article
         except ArticleSkipped as exc:
-            result.skipped.append((exc.source, exc.problem))
-            report(f"skipped {exc}")
+            result.add_skipped(exc.source, exc.problem, report)
         except ArticleError as exc:
-            result.failed.append((exc.source, exc.problem))
-            report(f"error: {exc}")
+            result.add_failed(exc.source, exc.problem, report)
 
 
 def extract_articles(articles: Iterable[Article], *, model: str | None = None, batch_size: int = 16) -> Iterator[Extraction]:
@@ -101,45 +109,47 @@ def extract_articles(articles: Iterable[Article], *, model: str | None = None, b
 
 def build_graph(
     inputs: Iterable[str],
+    options: BuildOptions | None = None,
     *,
-    lang: str | None = None,
-    base: str = DEFAULT_BASE,
-    model: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
     report: Reporter | None = None,
     named_graphs: bool = False,
-    timeout: float | None = DEFAULT_TIMEOUT,
+    **changes: Any,
 ) -> BuildResult:
     """Read, extract and map articles into one RDF graph (nothing is written).
 
     With ``named_graphs`` the result also holds a dataset with one graph per article (named by
     the article's IRI) and one for knowledge-base facts; its union is the graph. An article
     that takes longer than ``timeout`` seconds is skipped (see :mod:`diplograph.limits`).
+
+    Args:
+        options: what to build; of them this uses ``lang``, ``base``, ``model``,
+            ``max_bytes`` and ``timeout``.
+        changes: options to change, by name (``build_graph(inputs, lang="en")``).
     """
-    report = report or (lambda line: print(line, file=sys.stderr))
+    options = with_changes(options, changes)
+    say = report or report_to_stderr
     started = time.perf_counter()
     load_kb()
-    builder = GraphBuilder(base=base, dataset=Dataset() if named_graphs else None)
+    builder = GraphBuilder(base=options.base, dataset=Dataset() if named_graphs else None)
     result = BuildResult(graph=builder.graph, dataset=builder.dataset)
     entities: set[str] = set()
     events: set[str] = set()
-    articles = read_articles(inputs, lang=lang, max_bytes=max_bytes, result=result, report=report)
-
-    def skipped(exc: ArticleSkipped) -> None:
-        result.skipped.append((exc.source, exc.problem))
-        report(f"skipped {exc}")
-
-    def failed(source: str, problem: str) -> None:
-        result.failed.append((source, problem))
-        report(f"error: {source}: {problem}")
-
-    records = extract_limited(articles, model=model, timeout=timeout, skipped=skipped, failed=failed)
+    articles = read_articles(
+        inputs, lang=options.lang, max_bytes=options.max_bytes, result=result, report=say
+    )
+    records = extract_limited(
+        articles,
+        model=options.model,
+        timeout=options.timeout,
+        skipped=lambda exc: result.add_skipped(exc.source, exc.problem, say),
+        failed=lambda source, problem: result.add_failed(source, problem, say),
+    )
     for record in records:
         try:
             builder.add(record)
         except Exception as exc:  # noqa: BLE001 - one article must not stop the batch
             result.failed.append((record.article.source, f"internal error: {exc!r}"))
-            report(f"error: {record.article.source}: internal error while mapping to RDF: {exc!r}")
+            say(f"error: {record.article.source}: internal error while mapping to RDF: {exc!r}")
             continue
         result.processed.append(record.article.source)
         result.relations += len(record.relations)
@@ -173,24 +183,73 @@ def serialize(graph: Graph, path: Path, fmt: str = "turtle") -> None:
     write_atomic(path, lambda tmp: graph.serialize(destination=str(tmp), format=fmt, encoding="utf-8"))
 
 
+def remove_interrupted(outdir: Path, report: Reporter) -> None:
+    """Delete the temporary files an interrupted build left in ``outdir``, one line each."""
+    from diplograph.tempfiles import remove_stale
+
+    for stale in remove_stale(outdir):
+        report(f"removed {stale.name}, left behind by an interrupted build")
+
+
+def check_shapes(graph: Graph, outdir: Path, *, what: str = "built") -> None:
+    """Validate ``graph`` against ontology/shapes.ttl before anything is written to ``outdir``.
+
+    Raises:
+        GraphInvalid: the graph violates the shapes; the message lists the first violations.
+    """
+    from diplograph.rdf.validation import validate_graph
+
+    checked = validate_graph(graph)
+    if not checked.conforms:
+        raise GraphInvalid(
+            f"the {what} graph violates the diplograph shapes; nothing written to {outdir}\n"
+            + checked.text(limit=50)
+        )
+
+
+def write_page(graph: Graph, outdir: Path, *, max_nodes: int | None, report: Reporter) -> Path:
+    """Write OUTDIR/graph.html, saying how many nodes ``max_nodes`` left out; its path."""
+    from diplograph.view.html import write_html
+
+    page = outdir / "graph.html"
+    left_out = write_html(graph, page, max_nodes=max_nodes)
+    if left_out:
+        left = len(left_out)
+        report(f"graph.html: {left} least central nodes left out (--max-nodes {max_nodes})")
+    return page
+
+
+def write_outputs(
+    result: BuildResult, outdir: Path, export: ExportFormat, options: BuildOptions, report: Reporter
+) -> None:
+    """Write the graph (and dataset) of ``result`` in format ``export``, and graph.html if the
+    options ask for it; the files written go to ``result.outputs``.
+
+    Raises:
+        OutputError: the output folder cannot be written.
+    """
+    from diplograph.rdf.exports import write_export
+
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        target = outdir / export.filename
+        write_atomic(target, lambda tmp: write_export(result.graph, result.dataset, tmp, export))
+        result.outputs.append(target)
+        if options.html:
+            result.outputs.append(
+                write_page(result.graph, outdir, max_nodes=options.max_nodes, report=report)
+            )
+    except OSError as exc:
+        raise OutputError(f"{outdir}: cannot write output ({exc.strerror or exc})") from None
+
+
 def build(
     inputs: Iterable[str],
     outdir: Path | str,
+    options: BuildOptions | None = None,
     *,
-    lang: str | None = None,
-    base: str = DEFAULT_BASE,
-    model: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    html: bool = True,
-    max_nodes: int | None = None,
     report: Reporter | None = None,
-    fmt: str = "turtle",
-    validate: bool | None = None,
-    jobs: int = 1,
-    dask: str | None = None,
-    progress: bool = False,
-    store: bool = False,
-    timeout: float | None = DEFAULT_TIMEOUT,
+    **changes: Any,
 ) -> BuildResult:
     """Build OUTDIR/graph.ttl (or the file of another format) and OUTDIR/graph.html from articles.
 
@@ -199,68 +258,30 @@ def build(
     processes or a Dask cluster. Validation needs the whole graph in memory.
 
     Args:
-        fmt: turtle, trig, nt, nquads or json-ld (see :data:`diplograph.rdf.exports.EXPORT_FORMATS`).
-        validate: check the graph against ontology/shapes.ttl before writing anything; None
-            means: when the environment variable DIPLOGRAPH_VALIDATE is 1.
-        jobs: extraction processes on this machine.
-        dask: a Dask scheduler address (or ``local``) to extract on.
-        progress: a progress bar on stderr when it is a terminal.
-        store: keep the dataset (one graph per article) for writing an Oxigraph store.
-        timeout: seconds one article may take through the pipeline; over it, it is skipped.
+        options: what to build and how (see :class:`diplograph.options.BuildOptions`);
+            ``validate`` None means: when the environment variable DIPLOGRAPH_VALIDATE is 1.
+        report: where problems and notes go, one line each (default: stderr).
+        changes: options to change, by name (``build(inputs, out, html=False)``).
 
     Raises:
-        OutputError: the output folder cannot be written.
+        OutputError: unknown format, or the output folder cannot be written.
         GraphInvalid: validation was asked for and the graph violates the shapes (nothing written).
     """
-    from diplograph.rdf.exports import write_export
-
-    export = EXPORT_FORMATS.get(fmt)
-    if export is None:
-        raise OutputError(f"unknown output format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    options = with_changes(options, changes)
+    export = options.export()
+    validate = options.validate
     if validate is None:
         validate = os.environ.get("DIPLOGRAPH_VALIDATE", "") == "1"
     outdir = Path(outdir)
-    report = report or (lambda line: print(line, file=sys.stderr))
-    from diplograph.tempfiles import remove_stale
-
-    for stale in remove_stale(outdir):
-        report(f"removed {stale.name}, left behind by an interrupted build")
+    report = report or report_to_stderr
+    remove_interrupted(outdir, report)
     if not validate:
         from diplograph.streaming import stream_build
 
-        return stream_build(
-            inputs, outdir, lang=lang, base=base, model=model, max_bytes=max_bytes, html=html,
-            max_nodes=max_nodes, report=report, fmt=fmt, jobs=jobs, dask=dask, progress=progress,
-            store=store, timeout=timeout,
-        )
-    result = build_graph(
-        inputs, lang=lang, base=base, model=model, max_bytes=max_bytes, report=report,
-        named_graphs=export.named_graphs, timeout=timeout,
-    )
+        return stream_build(inputs, outdir, options, report=report)
+    result = build_graph(inputs, options, report=report, named_graphs=export.named_graphs)
     if not result.processed:
         return result
-    if validate:
-        from diplograph.rdf.validation import validate_graph
-
-        checked = validate_graph(result.graph)
-        if not checked.conforms:
-            raise GraphInvalid(
-                f"the built graph violates the diplograph shapes; nothing written to {outdir}\n"
-                + checked.text(limit=50)
-            )
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-        target = outdir / export.filename
-        write_atomic(target, lambda tmp: write_export(result.graph, result.dataset, tmp, export))
-        result.outputs.append(target)
-        if html:
-            from diplograph.view.html import write_html
-
-            page = outdir / "graph.html"
-            left_out = write_html(result.graph, page, max_nodes=max_nodes)
-            if left_out:
-                report(f"graph.html: {len(left_out)} least central nodes left out (--max-nodes {max_nodes})")
-            result.outputs.append(page)
-    except OSError as exc:
-        raise OutputError(f"{outdir}: cannot write output ({exc.strerror or exc})") from None
+    check_shapes(result.graph, outdir)
+    write_outputs(result, outdir, export, options, report)
     return result

@@ -63,25 +63,20 @@ def _build_options(p: argparse.ArgumentParser) -> None:
          "diplograph build examples/ -o output/")(_build_options)
 def run_build(args: argparse.Namespace) -> int:
     from diplograph.build import build
+    from diplograph.options import BuildOptions
 
+    options = BuildOptions(
+        lang=args.lang, base=args.base, model=args.model, max_bytes=args.max_bytes,
+        html=not args.no_html, max_nodes=args.max_nodes, fmt=args.fmt, validate=args.validate,
+        jobs=args.jobs, dask=args.dask, progress=not args.quiet, store=bool(args.store),
+        timeout=args.timeout or None,
+    )
     if args.update:
         from diplograph.incremental import update
 
-        result = update(
-            args.inputs, args.output, lang=args.lang, base=args.base, model=args.model,
-            max_bytes=args.max_bytes, html=not args.no_html, max_nodes=args.max_nodes,
-            fmt=args.fmt, validate=bool(args.validate), timeout=args.timeout or None,
-            report=lambda line: print(line, file=sys.stderr),
-        )
+        result = update(args.inputs, args.output, options)
     else:
-        result = build(
-            args.inputs, args.output, lang=args.lang, base=args.base, model=args.model,
-            max_bytes=args.max_bytes, html=not args.no_html, max_nodes=args.max_nodes,
-            fmt=args.fmt, validate=args.validate,
-            report=lambda line: print(line, file=sys.stderr),
-            jobs=args.jobs, dask=args.dask, progress=not args.quiet, store=bool(args.store),
-            timeout=args.timeout or None,
-        )
+        result = build(args.inputs, args.output, options)
     if not result.processed:
         print("error: no article could be processed; nothing written", file=sys.stderr)
         return 1

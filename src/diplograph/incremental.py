@@ -17,20 +17,23 @@ same language that mention the entity; such a form stays while either article do
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 
-from diplograph.build import BuildResult, build_graph, write_atomic
-from diplograph.errors import GraphInvalid, OutputError
-from diplograph.limits import DEFAULT_TIMEOUT
-from diplograph.rdf.exports import EXPORT_FORMATS, write_export
+from diplograph.build import (
+    BuildResult,
+    build_graph,
+    check_shapes,
+    remove_interrupted,
+    write_outputs,
+)
+from diplograph.options import BuildOptions, report_to_stderr, with_changes
+from diplograph.rdf.exports import EXPORT_FORMATS
 from diplograph.rdf.mapping import bind_prefixes
 from diplograph.rdf.namespace import DEFAULT_BASE, DG
-from diplograph.reader import DEFAULT_MAX_BYTES
-from diplograph.tempfiles import remove_stale
 from diplograph.triplestore.dataset import ArticleGraphs, read_graph, split_by_article
 
 Reporter = Callable[[str], None]
@@ -92,20 +95,21 @@ def assemble(parts: ArticleGraphs, base: str = DEFAULT_BASE) -> tuple[Graph, Dat
 def update(
     inputs: Iterable[str],
     outdir: Path | str,
+    options: BuildOptions | None = None,
     *,
-    lang: str | None = None,
-    base: str = DEFAULT_BASE,
-    model: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    html: bool = True,
-    max_nodes: int | None = None,
     report: Reporter | None = None,
-    fmt: str = "turtle",
-    validate: bool = False,
-    timeout: float | None = DEFAULT_TIMEOUT,
+    **changes: Any,
 ) -> BuildResult:
     """Add the articles of ``inputs`` to the output in ``outdir`` (replacing articles of the
     same name), and write it again in format ``fmt``.
+
+    Args:
+        options: what to build and how (see :class:`diplograph.options.BuildOptions`); the
+            articles are extracted in this process (``jobs``, ``dask``, ``progress`` and
+            ``store`` are not looked at), and the updated graph is validated only when
+            ``validate`` is true (None: not validated).
+        report: where problems and notes go, one line each (default: stderr).
+        changes: options to change, by name (``update(inputs, out, html=False)``).
 
     Returns:
         The result of building the new articles; its ``graph`` and ``dataset`` are the whole
@@ -116,63 +120,29 @@ def update(
         GraphInvalid: ``validate`` and the updated graph violates the shapes (nothing written).
         OutputError: unknown format, or the folder cannot be written.
     """
-    export = EXPORT_FORMATS.get(fmt)
-    if export is None:
-        raise OutputError(f"unknown output format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    options = with_changes(options, changes)
+    export = options.export()
     outdir = Path(outdir)
-    report = report or (lambda line: print(line, file=sys.stderr))
-    for stale in remove_stale(outdir):
-        report(f"removed {stale.name}, left behind by an interrupted build")
-    source = existing_output(outdir, fmt)
+    report = report or report_to_stderr
+    remove_interrupted(outdir, report)
+    source = existing_output(outdir, options.fmt)
     old = split_by_article(read_graph(source)) if source is not None else ArticleGraphs()
     if source is None:
         report(f"{outdir}: no earlier graph to update; building a new one")
-    result = build_graph(
-        inputs,
-        lang=lang,
-        base=base,
-        model=model,
-        max_bytes=max_bytes,
-        report=report,
-        named_graphs=True,
-        timeout=timeout,
-    )
+    result = build_graph(inputs, options, report=report, named_graphs=True)
     if not result.processed:
         return result
     assert result.dataset is not None
     new = split_by_article(result.dataset)
     replaced = sum(1 for name in new.articles if name in old.articles)
     parts = merge(old, new)
-    result.graph, result.dataset = assemble(parts, base)
-    if validate:
-        from diplograph.rdf.validation import validate_graph
-
-        checked = validate_graph(result.graph)
-        if not checked.conforms:
-            raise GraphInvalid(
-                f"the updated graph violates the diplograph shapes; nothing written to {outdir}\n"
-                + checked.text(limit=50)
-            )
+    result.graph, result.dataset = assemble(parts, options.base)
+    if options.validate:
+        check_shapes(result.graph, outdir, what="updated")
     report(
         f"update: {len(new.articles) - replaced} articles added, {replaced} replaced, "
         f"{len(parts.articles) - len(new.articles)} kept from "
         f"{source.name if source else 'nothing'}"
     )
-    try:
-        target = outdir / export.filename
-        write_atomic(target, lambda tmp: write_export(result.graph, result.dataset, tmp, export))
-        result.outputs.append(target)
-        if html:
-            from diplograph.view.html import write_html
-
-            page = outdir / "graph.html"
-            left_out = write_html(result.graph, page, max_nodes=max_nodes)
-            if left_out:
-                report(
-                    f"graph.html: {len(left_out)} least central nodes left out "
-                    f"(--max-nodes {max_nodes})"
-                )
-            result.outputs.append(page)
-    except OSError as exc:
-        raise OutputError(f"{outdir}: cannot write output ({exc.strerror or exc})") from None
+    write_outputs(result, outdir, export, options, report)
     return result

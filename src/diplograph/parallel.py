@@ -24,11 +24,9 @@ from rdflib.plugins.serializers.nt import _quoteLiteral
 
 from diplograph.errors import DiplographError
 from diplograph.limits import DEFAULT_TIMEOUT
+from diplograph.options import CHUNK_SIZE, BuildOptions, with_changes
 from diplograph.rdf.namespace import DEFAULT_BASE
 from diplograph.records import Article, Extraction
-
-CHUNK_SIZE = 32
-"""Articles per unit of work sent to a worker."""
 
 LOCAL_PREFIXES = ("article/", "statement/", "claim/", "proposal/")
 """Resources minted for one article only: their triples never repeat in another article."""
@@ -219,41 +217,51 @@ def _in_order(
         yield from result(pending.popleft())
 
 
-@dataclass
 class Executor:
-    """Where chunks are extracted: ``jobs`` local processes, or a Dask scheduler."""
+    """Where chunks are extracted: ``jobs`` local processes, or a Dask scheduler.
 
-    jobs: int = 1
-    dask: str | None = None
-    model: str | None = None
-    base: str = DEFAULT_BASE
-    quads: bool = False
-    chunk_size: int = CHUNK_SIZE
-    timeout: float | None = DEFAULT_TIMEOUT
+    Args:
+        options: the build's options; the executor uses ``jobs``, ``dask``, ``model``,
+            ``base``, ``chunk_size`` and ``timeout``.
+        quads: map articles to N-Quads rows (one named graph per article), not N-Triples.
+        changes: build options to change, by name (``Executor(jobs=2, chunk_size=1)``).
+    """
+
+    def __init__(
+        self, options: BuildOptions | None = None, *, quads: bool = False, **changes: Any
+    ) -> None:
+        self.options = with_changes(options, changes)
+        self.quads = quads
 
     def describe(self) -> str:
-        if self.dask:
-            return f"dask {self.dask}"
-        return f"{self.jobs} process{'es' if self.jobs > 1 else ''}"
+        options = self.options
+        if options.dask:
+            return f"dask {options.dask}"
+        return f"{options.jobs} process{'es' if options.jobs > 1 else ''}"
 
     def rows(self, articles: Iterable[Article]) -> Iterator[ArticleRows]:
         """Rows of every article, in input order."""
+        options = self.options
         work = partial(
-            extract_chunk, model=self.model, base=self.base, quads=self.quads, timeout=self.timeout
+            extract_chunk,
+            model=options.model,
+            base=options.base,
+            quads=self.quads,
+            timeout=options.timeout,
         )
-        chunks = chunked(articles, self.chunk_size)
-        if self.dask:
+        chunks = chunked(articles, options.chunk_size)
+        if options.dask:
             yield from self._dask_rows(work, chunks)
-        elif self.jobs <= 1:
-            warm_up(self.model)
+        elif options.jobs <= 1:
+            warm_up(options.model)
             for chunk in chunks:
                 yield from work(chunk)
         else:
             with ProcessPoolExecutor(
-                max_workers=self.jobs, initializer=warm_up, initargs=(self.model,)
+                max_workers=options.jobs, initializer=warm_up, initargs=(options.model,)
             ) as pool:
                 yield from _in_order(
-                    lambda c: pool.submit(work, c), Future.result, chunks, window=self.jobs * 3
+                    lambda c: pool.submit(work, c), Future.result, chunks, window=options.jobs * 3
                 )
 
     def _dask_rows(self, work: Work, chunks: Iterable[list[Article]]) -> Iterator[ArticleRows]:
@@ -263,10 +271,11 @@ class Executor:
             raise DiplographError(
                 "--dask needs dask[distributed]: pip install 'dask[distributed]'"
             ) from None
+        options = self.options
         cluster = None
-        if self.dask == "local":
+        if options.dask == "local":
             cluster = LocalCluster(
-                n_workers=max(self.jobs, 2),
+                n_workers=max(options.jobs, 2),
                 threads_per_worker=1,
                 processes=True,
                 host="127.0.0.1",
@@ -274,7 +283,7 @@ class Executor:
             )
             address: Any = cluster
         else:
-            address = self.dask
+            address = options.dask
         try:
             try:
                 import dask
@@ -284,10 +293,10 @@ class Executor:
                 )
             except OSError as exc:
                 raise DiplographError(
-                    f"--dask {self.dask}: cannot reach the scheduler ({exc})"
+                    f"--dask {options.dask}: cannot reach the scheduler ({exc})"
                 ) from None
             with client:
-                client.run(warm_up, self.model)  # every worker loads the pipelines once, now
+                client.run(warm_up, options.model)  # every worker loads the pipelines once, now
                 workers = max(len(client.scheduler_info().get("workers", {})), 1)
                 # pure=False: two identical chunks are still two tasks
                 yield from _in_order(

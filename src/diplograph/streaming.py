@@ -5,33 +5,29 @@ Nothing grows with the number of articles except the set of rows that several ar
 produce (facts about knowledge-base entities and shared events), which is bounded by the
 knowledge base, and the list of processed file names. Turtle, TriG and JSON-LD need the whole
 graph to pretty-print it: they are written from the streamed file at the end when the graph has
-at most :data:`PRETTY_LIMIT` triples; above that the streamed file is the output and the build
-says so. graph.html and ``--store`` read the graph back in the same way.
+at most ``pretty_limit`` triples (:data:`diplograph.options.PRETTY_LIMIT`); above that the
+streamed file is the output and the build says so. graph.html and ``--store`` read the graph
+back in the same way.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from rdflib import Dataset, Graph
 
 from diplograph.errors import OutputError
-from diplograph.limits import DEFAULT_TIMEOUT
-from diplograph.parallel import CHUNK_SIZE, ArticleRows, Executor
+from diplograph.options import BuildOptions, report_to_stderr, with_changes
+from diplograph.parallel import ArticleRows, Executor
 from diplograph.progress import BuildProgress
 from diplograph.rdf.exports import EXPORT_FORMATS, ExportFormat, write_export
 from diplograph.rdf.mapping import bind_prefixes
-from diplograph.rdf.namespace import DEFAULT_BASE
-from diplograph.reader import DEFAULT_MAX_BYTES, expand_inputs
-
-PRETTY_LIMIT = 300_000
-"""Largest graph (triples or quads) read back for Turtle, TriG, JSON-LD and graph.html."""
+from diplograph.reader import expand_inputs
 
 STREAM_FORMATS = {False: EXPORT_FORMATS["nt"], True: EXPORT_FORMATS["nquads"]}
 
@@ -83,35 +79,21 @@ def read_back(path: Path, *, quads: bool, base: str) -> tuple[Graph, Dataset | N
 def stream_build(
     inputs: Iterable[str],
     outdir: Path | str,
+    options: BuildOptions | None = None,
     *,
-    lang: str | None = None,
-    base: str = DEFAULT_BASE,
-    model: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    html: bool = True,
-    max_nodes: int | None = None,
     report: Callable[[str], None] | None = None,
-    fmt: str = "turtle",
-    jobs: int = 1,
-    dask: str | None = None,
-    progress: bool = False,
-    store: bool = False,
-    pretty_limit: int = PRETTY_LIMIT,
-    chunk_size: int = CHUNK_SIZE,
-    timeout: float | None = DEFAULT_TIMEOUT,
+    **changes: Any,
 ):  # -> BuildResult (imported late: diplograph.build imports this module)
     """Build OUTDIR/graph.* from articles without holding the articles, Docs or graph in memory.
 
     Args:
-        jobs: worker processes on this machine (1: extract in this process).
-        dask: a Dask scheduler address, or ``local`` for a local Dask cluster; extraction runs
-            on its workers.
-        progress: show a progress bar on stderr (only when stderr is a terminal).
-        store: the caller will write the graph into an Oxigraph store, so keep the dataset
-            with one graph per article in the result.
-        pretty_limit: largest graph read back for Turtle/TriG/JSON-LD and graph.html.
-        timeout: seconds one article may take (see :mod:`diplograph.limits`); over it, skipped.
-        chunk_size: articles per unit of work of a worker.
+        options: what to build and how (see :class:`diplograph.options.BuildOptions`; ``validate``
+            is not looked at). Extraction runs on ``jobs`` processes or the ``dask`` cluster in
+            chunks of ``chunk_size`` articles; with ``store`` the result keeps the dataset with
+            one graph per article for an Oxigraph store; ``pretty_limit`` is the largest graph
+            read back for Turtle/TriG/JSON-LD and graph.html.
+        report: where problems and notes go, one line each (default: stderr).
+        changes: options to change, by name (``stream_build(inputs, out, jobs=2)``).
 
     Returns:
         The BuildResult; its ``graph`` (and ``dataset``) are filled only when the graph was
@@ -122,13 +104,12 @@ def stream_build(
     """
     from diplograph.build import BuildResult, read_articles
 
-    export = EXPORT_FORMATS.get(fmt)
-    if export is None:
-        raise OutputError(f"unknown output format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
-    quads = export.named_graphs or store
+    options = with_changes(options, changes)
+    export = options.export()
+    quads = export.named_graphs or options.store
     stream_format: ExportFormat = STREAM_FORMATS[quads]
     outdir = Path(outdir)
-    report = report or (lambda line: print(line, file=sys.stderr))
+    report = report or report_to_stderr
     started = time.perf_counter()
     result = BuildResult(graph=Graph())
     sources = list(expand_inputs(inputs))
@@ -139,33 +120,23 @@ def stream_build(
         raise OutputError(f"{outdir}: cannot write output ({exc.strerror or exc})") from None
     entities: set[str] = set()
     events: set[str] = set()
-    executor = Executor(
-        jobs=jobs,
-        dask=dask,
-        model=model,
-        base=base,
-        quads=quads,
-        chunk_size=chunk_size,
-        timeout=timeout,
-    )
+    executor = Executor(options, quads=quads)
     try:
         with (
-            BuildProgress(len(sources), enabled=progress) as bar,
+            BuildProgress(len(sources), enabled=options.progress) as bar,
             stream_path.open("w", encoding="utf-8") as out,
         ):
             say = bar.wrap(report)
             articles = read_articles(
-                sources, lang=lang, max_bytes=max_bytes, result=result, report=say
+                sources, lang=options.lang, max_bytes=options.max_bytes, result=result, report=say
             )
             writer = RowWriter(out)
             done = len(result.skipped) + len(result.failed)
             for rows in executor.rows(articles):
                 if rows.error:
-                    result.failed.append((rows.source, rows.error))
-                    say(f"error: {rows.source}: {rows.error}")
+                    result.add_failed(rows.source, rows.error, say)
                 elif rows.skipped:
-                    result.skipped.append((rows.source, rows.skipped))
-                    say(f"skipped {rows.source}: {rows.skipped}")
+                    result.add_skipped(rows.source, rows.skipped, say)
                 else:
                     writer.write(rows)
                     result.processed.append(rows.source)
@@ -183,18 +154,7 @@ def stream_build(
             stream_path.unlink(missing_ok=True)
             return result
         _finish(
-            result,
-            stream_path,
-            outdir,
-            export,
-            stream_format,
-            quads=quads,
-            base=base,
-            html=html,
-            max_nodes=max_nodes,
-            store=store,
-            pretty_limit=pretty_limit,
-            report=report,
+            result, stream_path, outdir, export, stream_format, options, quads=quads, report=report
         )
     except OSError as exc:
         raise OutputError(f"{outdir}: cannot write output ({exc.strerror or exc})") from None
@@ -210,18 +170,16 @@ def _finish(
     outdir: Path,
     export: ExportFormat,
     stream_format: ExportFormat,
+    options: BuildOptions,
     *,
     quads: bool,
-    base: str,
-    html: bool,
-    max_nodes: int | None,
-    store: bool,
-    pretty_limit: int,
     report: Callable[[str], None],
 ) -> None:
     """Put the streamed file in place, or write the asked format from it; graph.html."""
-    from diplograph.build import write_atomic
+    from diplograph.build import write_atomic, write_page
 
+    base, html, store = options.base, options.html, options.store
+    pretty_limit = options.pretty_limit
     small = result.triples <= pretty_limit
     needs_graph = export is not stream_format or html or store
     if small and needs_graph:
@@ -252,11 +210,6 @@ def _finish(
             result.graph, result.dataset = read_back(target, quads=True, base=base)
         return
     if html:
-        from diplograph.view.html import write_html
-
-        page = outdir / "graph.html"
-        left_out = write_html(result.graph, page, max_nodes=max_nodes)
-        if left_out:
-            left = len(left_out)
-            report(f"graph.html: {left} least central nodes left out (--max-nodes {max_nodes})")
-        result.outputs.append(page)
+        result.outputs.append(
+            write_page(result.graph, outdir, max_nodes=options.max_nodes, report=report)
+        )
