@@ -54,3 +54,9 @@ def test_relative_weekday_on_event(extract):
     ex = extract("Emmanuel Macron and Olaf Scholz met on Monday for talks in Berlin.", "en", "2024-05-29")
     events = [e for e in ex.events.values() if e.participants]
     assert events and events[0].date == dt.date(2024, 5, 27)
+
+
+def test_digits_that_are_no_numbers(extract):
+    # "²" passes str.isdigit() but is no day of the month (found by the hypothesis fuzz test)
+    ex = extract("Am ² August trafen sich Olaf Scholz und Emmanuel Macron.", "de", "2024-08-02")
+    assert any(r.kind == "MEETS" for r in ex.relations)

@@ -20,7 +20,7 @@ KIND_LABEL = {
            "Meeting": "meeting", "PressConference": "press conference"},
 }
 COMPOUND_HEADS = ("gipfeltreffen", "gipfel", "treffen", "gespräche", "gesprächen", "verhandlungen", "konferenz", "besuch")
-_YEAR = re.compile(r"^(19[5-9]\d|20[0-4]\d)$")
+_YEAR = re.compile(r"^(19[5-9]\d|20[0-4]\d)$", re.ASCII)
 
 
 @dataclass
@@ -59,7 +59,7 @@ def find_dates(doc: Doc, lex: Lexicon, day: dt.date | None) -> list[DateMention]
         low = t.lower_
         # 15. August 2025  |  15 August 2025
         num = t.text.rstrip(".")
-        if num.isdigit() and 1 <= int(num) <= 31 and i + 1 < n and doc[i + 1].lower_ in months:
+        if num.isdecimal() and 1 <= int(num) <= 31 and i + 1 < n and doc[i + 1].lower_ in months:
             month = months[doc[i + 1].lower_]
             year = year_at(i + 2) or (day.year if day else None)
             end = i + 3 if year_at(i + 2) else i + 2
@@ -71,7 +71,7 @@ def find_dates(doc: Doc, lex: Lexicon, day: dt.date | None) -> list[DateMention]
             i = end
             continue
         # August 15, 2025  |  Aug. 15
-        if low in months and i + 1 < n and doc[i + 1].text.rstrip(".").isdigit() and 1 <= int(doc[i + 1].text.rstrip(".")) <= 31:
+        if low in months and i + 1 < n and doc[i + 1].text.rstrip(".").isdecimal() and 1 <= int(doc[i + 1].text.rstrip(".")) <= 31:
             month = months[low]
             k = i + 2
             if k < n and doc[k].text == ",":
