@@ -25,13 +25,19 @@ from diplograph.rdf.mapping import GraphBuilder
 from diplograph.rdf.validation import validate_graph
 from diplograph.reader import parse_article
 
+# CI runs a fixed set of 500 examples (derandomized, no example database) so that a run is
+# reproducible; the "long" profile explores new random examples.
 settings.register_profile(
     "ci",
     max_examples=500,
     deadline=None,
+    derandomize=True,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-settings.register_profile("long", parent=settings.get_profile("ci"), max_examples=5000)
+settings.register_profile(
+    "long", parent=settings.get_profile("ci"), max_examples=5000, derandomize=False
+)
 PROFILE = settings.get_profile(os.environ.get("DIPLOGRAPH_FUZZ_PROFILE", "ci"))
 
 NAMES = [
