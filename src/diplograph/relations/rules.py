@@ -459,6 +459,11 @@ class RuleSet:
             return
         if event.place and self._elsewhere(view, event.place):
             return  # the meeting happened somewhere else than the event
+        if event.date is not None and any(
+            t.like_num and len(t.text) == 4 and t.text.isdecimal() and 1950 < int(t.text) < 2100 and int(t.text) != event.date.year
+            for t in view.span
+        ):
+            return  # "who met Trump in Helsinki in 2018": another year than the event
         for pid in dict.fromkeys(p for rel in meetings for p in (rel.subject, rel.object)):
             if pid.startswith("person/"):
                 event.participants.add(pid)
