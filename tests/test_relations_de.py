@@ -109,3 +109,13 @@ def test_no_proposal_by_the_wrong_agent(relations, text):
     assert ("PROPOSES", "Ukraine") not in found or "Vorschläge" in text
     assert ("PROPOSES", "Vladimir Putin") not in found
     assert ("PROPOSES", "Emmanuel Macron") not in found
+
+
+def test_invitation_by_a_role_phrase_and_a_promised_meeting(relations):
+    text = ("Bundeskanzler Friedrich Merz wurde von US-Präsident Donald Trump empfangen. "
+            "Der Kanzler lud Trump zu einem Besuch nach Berlin ein. "
+            "Trump hatte ein Treffen mit Wladimir Putin in Aussicht gestellt.")
+    found = relations(text, "de", "2025-06-05")
+    assert ("PROPOSES", "Friedrich Merz") in found
+    assert ("MEETS", "Donald Trump", "Vladimir Putin") not in found
+    assert ("MEETS", "Donald Trump", "Friedrich Merz") in found

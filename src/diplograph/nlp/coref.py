@@ -147,7 +147,7 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
                 roles = ("head_of_government", "head_of_state") if of in kb.parliamentary else LEADER_ROLES
             if m.role.role == "head_of_state" and m.of is not None:
                 roles = ("head_of_state", "head_of_government") if not kb.holders("head_of_state", m.of, day) else roles
-            recent = [pid for _, pid in reversed(seen) if role_match(pid, roles, m.of)]
+            recent = [pid for _, pid in reversed(seen) if role_match(pid, roles, m.of or m.role.default_state)]
             if recent:
                 m.ids = (recent[0],)
             else:
