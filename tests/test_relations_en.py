@@ -125,3 +125,15 @@ def test_participle_proposal_belongs_to_the_main_subject(relations):
 def test_talks_with_a_later_partner(relations, text, pair):
     found = {r for r in relations(text, "en", "2025-07-02") if r[0] == "MEETS"}
     assert any(set(pair) <= {r[1], r[2]} for r in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A meeting between Vladimir Putin and Volodymyr Zelensky remains unlikely, the Kremlin said.",
+        "Dmitry Peskov ruled out talks between Vladimir Putin and Volodymyr Zelensky.",
+        "Vladimir Putin and Volodymyr Zelensky have never met.",
+    ],
+)
+def test_unlikely_and_ruled_out_meetings(relations, text):
+    assert not {r for r in relations(text, "en", "2024-07-10") if r[0] == "MEETS"}
