@@ -7,10 +7,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from diplograph.kb import KnowledgeBase
 from diplograph.nlp.lexicon import Lexicon
+from diplograph.nlp.tokens import Tok, entity_index, token_table
 from diplograph.reader import slugify
 from diplograph.records import Event
 
@@ -46,21 +47,22 @@ def find_dates(doc: Doc, lex: Lexicon, day: dt.date | None) -> list[DateMention]
     today = lex.words("dates", "today")
     yesterday = lex.words("dates", "yesterday")
     found: list[DateMention] = []
+    T = token_table(doc)
     i = 0
     n = len(doc)
 
     def year_at(k: int) -> int | None:
-        if k < n and _YEAR.match(doc[k].text):
-            return int(doc[k].text)
+        if k < n and _YEAR.match(T[k].text):
+            return int(T[k].text)
         return None
 
     while i < n:
-        t = doc[i]
+        t = T[i]
         low = t.lower_
         # 15. August 2025  |  15 August 2025
         num = t.text.rstrip(".")
-        if num.isdecimal() and 1 <= int(num) <= 31 and i + 1 < n and doc[i + 1].lower_ in months:
-            month = months[doc[i + 1].lower_]
+        if num.isdecimal() and 1 <= int(num) <= 31 and i + 1 < n and T[i + 1].lower_ in months:
+            month = months[T[i + 1].lower_]
             year = year_at(i + 2) or (day.year if day else None)
             end = i + 3 if year_at(i + 2) else i + 2
             if year:
@@ -71,24 +73,24 @@ def find_dates(doc: Doc, lex: Lexicon, day: dt.date | None) -> list[DateMention]
             i = end
             continue
         # August 15, 2025  |  Aug. 15
-        if low in months and i + 1 < n and doc[i + 1].text.rstrip(".").isdecimal() and 1 <= int(doc[i + 1].text.rstrip(".")) <= 31:
+        if low in months and i + 1 < n and T[i + 1].text.rstrip(".").isdecimal() and 1 <= int(T[i + 1].text.rstrip(".")) <= 31:
             month = months[low]
             k = i + 2
-            if k < n and doc[k].text == ",":
+            if k < n and T[k].text == ",":
                 k += 1
             year = year_at(k)
             end = k + 1 if year else i + 2
             year = year or (day.year if day else None)
             if year:
                 try:
-                    found.append(DateMention(i, end, dt.date(year, month, int(doc[i + 1].text.rstrip("."))), "day"))
+                    found.append(DateMention(i, end, dt.date(year, month, int(T[i + 1].text.rstrip("."))), "day"))
                 except ValueError:
                     pass
             i = end
             continue
         if day is not None:
             if low in weekdays:
-                prev = doc[i - 1].lower_ if i > 0 else ""
+                prev = T[i - 1].lower_ if i > 0 else ""
                 delta = (day.weekday() - weekdays[low]) % 7
                 if prev in ("next", "kommenden", "nächsten", "kommende", "nächste", "coming"):
                     delta = -((weekdays[low] - day.weekday()) % 7 or 7)
@@ -101,14 +103,17 @@ def find_dates(doc: Doc, lex: Lexicon, day: dt.date | None) -> list[DateMention]
     return found
 
 
-def _event_kind(doc: Doc, i: int, lex: Lexicon) -> tuple[str | None, str | None, int]:
+def _event_kind(T: list[Tok], i: int, lex: Lexicon) -> tuple[str | None, str | None, int]:
     """Kind of the event noun at token i, a compound prefix ("G20" of "G20-Gipfel"), span end."""
-    token = doc[i]
+    token = T[i]
     if lex.lang == "en":
-        for width in (2, 1):
-            phrase = " ".join(t.lower_ for t in doc[i : i + width])
-            if phrase in lex.events and i + width <= len(doc):
-                return lex.events[phrase], None, i + width
+        low = token.lower_
+        if low in lex.event_phrase_starts and i + 2 <= len(T):
+            phrase = f"{low} {T[i + 1].lower_}"
+            if phrase in lex.events:
+                return lex.events[phrase], None, i + 2
+        if low in lex.events:
+            return lex.events[low], None, i + 1
         return None, None, i + 1
     low = token.lower_
     if low in lex.events:
@@ -124,17 +129,15 @@ def _event_kind(doc: Doc, i: int, lex: Lexicon) -> tuple[str | None, str | None,
     return None, None, i + 1
 
 
-def _series(prefix: str | None, doc: Doc, i: int, kb: KnowledgeBase) -> tuple[str | None, str | None]:
+def _series(prefix: str | None, ent_at: dict[int, Span], i: int, kb: KnowledgeBase) -> tuple[str | None, str | None]:
     """Organisation (series) or place named before an event noun: "G20-Gipfel", "NATO summit"."""
     candidates: list[str] = []
     if prefix:
         candidates.extend(sorted(kb.names.get(prefix, ())) or sorted(kb.names.get(prefix.upper(), ())))
     else:
-        j = i - 1
-        if j >= 0 and doc[j].ent_type_:
-            for ent in doc.ents:
-                if ent.end == i:
-                    candidates.append(ent.ent_id_)
+        ent = ent_at.get(i - 1)
+        if ent is not None and ent.end == i:
+            candidates.append(ent.ent_id_)
     for entity_id in candidates:
         entry = kb.get(entity_id)
         if entry is None:
@@ -163,6 +166,9 @@ def find_events(
     """
     events: dict[str, Event] = {}
     mentions: list[EventMention] = []
+    T = token_table(doc)
+    ent_at = entity_index(doc)
+    place_preps = lex.words("place_preps")
     sents = list(doc.sents)
     sent_of = {}
     for n, sent in enumerate(sents):
@@ -172,36 +178,35 @@ def find_events(
     label_words = KIND_LABEL["en"]
     i = 0
     while i < len(doc):
-        kind, prefix, end = _event_kind(doc, i, lex)
+        kind, prefix, end = _event_kind(T, i, lex)
         if kind is None:
             i += 1
             continue
         sent = sents[sent_of[i]]
-        series, place = _series(prefix, doc, i, kb)
+        series, place = _series(prefix, ent_at, i, kb)
         named = None
-        if series is None and end + 1 < sent.end and doc[end].lower_ in ("der", "des", "of") and kind in ("Summit", "Conference"):
-            k = end + 1 + (1 if doc[end + 1].lower_ == "the" else 0)
+        if series is None and end + 1 < sent.end and T[end].lower_ in ("der", "des", "of") and kind in ("Summit", "Conference"):
+            k = end + 1 + (1 if T[end + 1].lower_ == "the" else 0)
             j = k
-            while j < sent.end and (doc[j].text[:1].isupper() or doc[j].text == "-") and j - k < 6:
+            while j < sent.end and (T[j].text[:1].isupper() or T[j].text == "-") and j - k < 6:
                 j += 1
-            if j > k and doc[k].ent_type_ in ("Organization", ""):
-                ent = next((e for e in doc.ents if e.start == k), None)
-                if ent is not None and ent.label_ == "Organization":
+            ent = ent_at.get(k)
+            if j > k and (ent is None or ent.label_ == "Organization"):
+                if ent is not None and ent.start == k:
                     series = ent.ent_id_
-                elif doc[k].ent_type_ == "":
+                elif ent is None:
                     named = doc[k:j].text
         # place after the noun: "Gipfel in Osaka", "summit in Anchorage"
         for k in range(end, min(end + 4, sent.end)):
-            if doc[k].ent_type_ in ("Place", "State") and doc[k - 1].lower_ in lex.words("place_preps"):
-                ent = next((e for e in doc.ents if e.start <= k < e.end), None)
-                if ent is not None:
-                    entry = kb.get(ent.ent_id_)
-                    place = entry.id if entry is not None and entry.type == "State" else ent.ent_id_
+            ent = ent_at.get(k)
+            if ent is not None and ent.label_ in ("Place", "State") and T[k - 1].lower_ in place_preps:
+                entry = kb.get(ent.ent_id_)
+                place = entry.id if entry is not None and entry.type == "State" else ent.ent_id_
                 break
         years = [
-            int(t.text) for t in sent
+            int(t.text) for t in T[sent.start : sent.end]
             if _YEAR.match(t.text) and abs(t.i - i) <= 8
-            and not (t.i > 0 and doc[t.i - 1].lower_ in ("since", "seit", "until", "bis", "before", "vor", "after", "nach"))
+            and not (t.i > 0 and T[t.i - 1].lower_ in ("since", "seit", "until", "bis", "before", "vor", "after", "nach"))
         ]
         year = years[0] if years else (day.year if day else None)
         other_year = bool(years) and day is not None and years[0] != day.year

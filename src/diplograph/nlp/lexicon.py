@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -27,18 +27,33 @@ class Lexicon:
     pronouns: dict[str, str]  # form -> gender
     events: dict[str, str]  # form -> kind
     data: dict[str, Any]
+    _cache: dict[tuple, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def words(self, *path: str) -> frozenset[str]:
-        node: Any = self.data
-        for key in path:
-            node = (node or {}).get(key)
-        return frozenset(str(w).lower() for w in (node or []))
+        """The lower-cased word list at ``path`` (read once, then cached)."""
+        key = ("words", *path)
+        found = self._cache.get(key)
+        if found is None:
+            node: Any = self.data
+            for step in path:
+                node = (node or {}).get(step)
+            found = self._cache[key] = frozenset(str(w).lower() for w in (node or []))
+        return found
 
     def table(self, *path: str) -> dict[str, Any]:
+        """The mapping at ``path`` with lower-cased keys (a fresh copy each call)."""
         node: Any = self.data
-        for key in path:
-            node = (node or {}).get(key)
+        for step in path:
+            node = (node or {}).get(step)
         return {str(k).lower(): v for k, v in (node or {}).items()}
+
+    @property
+    def event_phrase_starts(self) -> frozenset[str]:
+        """First words of the multi-word event nouns ("peace" of "peace talks")."""
+        found = self._cache.get("event_starts")
+        if found is None:
+            found = self._cache["event_starts"] = frozenset(p.split(" ")[0] for p in self.events if " " in p)
+        return found
 
 
 def _role(value: Any) -> RoleWord:

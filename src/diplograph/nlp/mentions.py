@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from diplograph.kb import KnowledgeBase
 from diplograph.nlp.lexicon import Lexicon, RoleWord, common_words
+from diplograph.nlp.tokens import Tok, entity_index, token_table
 from diplograph.reader import slugify
 
 AGENT_TYPES = ("Person", "State", "Organization", "GovernmentBody")
@@ -92,16 +93,35 @@ class Mention:
         return bool(self.ids)
 
 
-def _role_word(token: Token, lex: Lexicon) -> tuple[RoleWord | None, str | None]:
+MEMO_LIMIT = 200_000  # entries per memo table (token texts); cleared when full
+
+
+def _memo(lex: Lexicon, name: str) -> dict:
+    """A per-lexicon table of results by token text (the vocabulary of a corpus is bounded)."""
+    table = lex._cache.get(name)
+    if table is None or len(table) > MEMO_LIMIT:
+        table = lex._cache[name] = {}
+    return table
+
+
+def _role_word(token: Tok, lex: Lexicon) -> tuple[RoleWord | None, str | None]:
     """The role a token names, and a compound prefix ("US" of "US-Präsident")."""
-    word = token.lower_
+    memo = _memo(lex, "role_word")
+    found = memo.get(token.text)
+    if found is None:
+        found = memo[token.text] = _role_of(token.text, lex)
+    return found
+
+
+def _role_of(text: str, lex: Lexicon) -> tuple[RoleWord | None, str | None]:
+    word = text.lower()
     if word in lex.roles:
         return lex.roles[word], None
     if lex.lang == "de" and word.startswith("vize") and word[4:] in lex.roles and word[4:] != "präsident":
         base = lex.roles[word[4:]]
         return RoleWord(role=f"deputy_{base.role}", state=base.state, org=base.org), None
-    if "-" in token.text:
-        prefix, _, head = token.text.rpartition("-")
+    if "-" in text:
+        prefix, _, head = text.rpartition("-")
         role = lex.roles.get(head.lower())
         if role is not None:
             return role, prefix
@@ -127,34 +147,42 @@ def _prefix_ref(prefix: str | None, kb: KnowledgeBase) -> str | None:
     return adj
 
 
-def _ent_at(doc: Doc, i: int) -> Span | None:
-    token = doc[i]
-    if token.ent_iob_ in ("B", "I"):
-        for ent in doc.ents:
-            if ent.start <= i < ent.end:
-                return ent
-    return None
-
-
-def _is_name_token(token: Token, kb: KnowledgeBase, lex: Lexicon | None = None) -> bool:
+def _is_name_token(token: Tok, kb: KnowledgeBase, lex: Lexicon | None = None, table: list[Tok] | None = None) -> bool:
+    """Whether a token can be part of a person's name (capitalised, not a known word of another kind)."""
     text = token.text
     if not text or not text[0].isupper() or token.is_punct or token.like_num:
         return False
-    if text in NAME_STOP or token.lower_ in FUNCTION_WORDS:
+    if lex is None:
+        ok = _name_word(text, token.lower_, kb, None)
+    else:
+        memo = _memo(lex, f"name_word-{id(kb)}")
+        ok = memo.get(text)
+        if ok is None:
+            ok = memo[text] = _name_word(text, token.lower_, kb, lex)
+    if ok and token.lower_ in COMPASS and table is not None and token.i + 1 < len(table) \
+            and table[token.i + 1].text[:1].isupper():
+        return False  # "South African", "North Korean": an adjective, not a first name
+    return ok
+
+
+def _name_word(text: str, lower: str, kb: KnowledgeBase, lex: Lexicon | None) -> bool:
+    if text in NAME_STOP or lower in FUNCTION_WORDS:
         return False
-    if lex is not None and (
-        token.lower_ in lex.titles
-        or _role_word(token, lex)[0] is not None
-        or token.lower_ in lex.plural_heads
-        or token.lower_ in lex.events
-        or token.lower_ in kb.state_adjectives.get(lex.lang, {})
-        or any(token.lower_ == k.split()[-1] for k in lex.roles if " " in k)
-    ):
-        return False
+    if lex is not None:
+        last_words = lex._cache.get("role_last_words")
+        if last_words is None:
+            last_words = lex._cache["role_last_words"] = frozenset(k.split()[-1] for k in lex.roles if " " in k)
+        if (
+            lower in lex.titles
+            or _role_of(text, lex)[0] is not None
+            or lower in lex.plural_heads
+            or lower in lex.events
+            or lower in kb.state_adjectives.get(lex.lang, {})
+            or lower in last_words
+        ):
+            return False
     if not all(c.isalpha() or c in "-'’." for c in text):
         return False
-    if token.lower_ in COMPASS and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text[:1].isupper():
-        return False  # "South African", "North Korean": an adjective, not a first name
     return not any(not i.startswith("person/") for i in kb.names.get(text, ()))
 
 
@@ -180,7 +208,8 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
 
     ents = list(doc.ents)
     ent_by_start = {e.start: e for e in ents}
-    tokens = list(doc)  # iterating a Doc makes new Token objects every time: make them once
+    T = tokens = token_table(doc)  # indexing a Doc makes a new Token object every time
+    ent_at = entity_index(doc)
     for ent in ents:
         taken.update(range(ent.start, ent.end))
 
@@ -194,9 +223,9 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
 
     # 1. Role phrases (and the qualifiers and names around them).
     role_spans: list[tuple[int, int, RoleWord, str | None]] = []
+    lowers = [t.lower_ for t in tokens]
     if lang == "en":
-        # token forms read once; a phrase can only match if its first word starts a role phrase
-        lowers = [t.lower_ for t in tokens]
+        # a phrase can only match if its first word starts a role phrase
         first_words = _role_first_words(lex)
         i = 0
         while i < len(doc):
@@ -215,7 +244,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     else:
         for token in tokens:
             role, prefix = _role_word(token, lex)
-            if role is not None and not (token.i in taken and token.ent_type_ != ""):
+            if role is not None and token.i not in taken:  # not inside a name
                 role_spans.append((token.i, token.i + 1, role, prefix))
 
     role_tokens = {t for start, end, _, _ in role_spans for t in range(start, end)}
@@ -226,17 +255,17 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         # qualifier before: adjective, state name, possessive ("Taiwan's Vice Foreign Minister")
         j = start - 1
         deputy = False
-        while j >= 0 and doc[j].lower_ in DEPUTY:
+        while j >= 0 and T[j].lower_ in DEPUTY:
             deputy = True
             j -= 1
-        if deputy or doc[start].lower_.startswith(("vize", "stellvertret")) and role.role != "vice_president":
+        if deputy or T[start].lower_.startswith(("vize", "stellvertret")) and role.role != "vice_president":
             role = RoleWord(role=f"deputy_{role.role}", state=role.state, default_state=None, org=role.org)
         if j >= 0 and of is None:
-            prev = doc[j]
+            prev = T[j]
             adj = kb.state_adjectives.get(lang, {}).get(prev.lower_)
             if adj is None and "-" in prev.text:
                 adj = kb.state_adjectives.get(lang, {}).get(prev.text.rpartition("-")[2].lower())
-            ent = _ent_at(doc, j)
+            ent = ent_at.get(j)
             if adj:
                 of = adj
                 consumed.add(j)
@@ -245,7 +274,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
                 of = entry.state if entry and entry.type == "GovernmentBody" and entry.state else ent.ent_id_
                 consumed.update(range(ent.start, ent.end))
             elif prev.text in ("'s", "’s") and j - 1 >= 0:
-                ent = _ent_at(doc, j - 1)
+                ent = ent_at.get(j - 1)
                 if ent is not None and ent.label_ in ("State", "Organization", "GovernmentBody"):
                     entry = kb.get(ent.ent_id_)
                     of = entry.state if entry and entry.type == "GovernmentBody" and entry.state else ent.ent_id_
@@ -253,10 +282,10 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         # qualifier after: "of Russia", "der USA", "Russlands"
         k = end
         if of is None and k < len(doc):
-            look = k + 1 if doc[k].lower_ in ("of", "der", "des", "von") else k
-            if look < len(doc) and doc[look].lower_ in ("the",):
+            look = k + 1 if T[k].lower_ in ("of", "der", "des", "von") else k
+            if look < len(doc) and T[look].lower_ in ("the",):
                 look += 1
-            ent = _ent_at(doc, look) if look < len(doc) else None
+            ent = ent_at.get(look) if look < len(doc) else None
             if ent is not None and ent.start == look and ent.label_ in ("State", "Organization", "GovernmentBody"):
                 if look > k or ent.text.endswith("s") or lang == "de":
                     entry = kb.get(ent.ent_id_)
@@ -264,32 +293,32 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
                     consumed.update(range(ent.start, ent.end))
                     k = ent.end
         # skip further title words ("Vizepräsident JD Vance", "Deputy Prime Minister X")
-        while k < len(doc) and (doc[k].lower_ in lex.titles):
+        while k < len(doc) and (T[k].lower_ in lex.titles):
             k += 1
         # a name follows: apposition, the role describes that person
-        n = k + 1 if (k < len(doc) and doc[k].text == ",") else k
+        n = k + 1 if (k < len(doc) and T[k].text == ",") else k
         if n < len(doc):
             ent = ent_by_start.get(n)
             if ent is not None and ent.label_ == "Person":
                 consumed.update(range(start, end))
                 continue
-            if _is_name_token(doc[n], kb, lex) and (n == k or doc[n].text in kb.surnames):
+            if _is_name_token(T[n], kb, lex, T) and (n == k or T[n].text in kb.surnames):
                 consumed.update(range(start, end))
                 continue  # surname or unknown name: handled below
-            if n > k and n + 1 < len(doc) and _is_name_token(doc[n], kb, lex) and _is_name_token(doc[n + 1], kb, lex) \
-                    and (doc[n].text in kb.first_names or n + 2 >= len(doc) or doc[n + 2].text in (",", ".", ";", ")")):
+            if n > k and n + 1 < len(doc) and _is_name_token(T[n], kb, lex, T) and _is_name_token(T[n + 1], kb, lex, T) \
+                    and (T[n].text in kb.first_names or n + 2 >= len(doc) or T[n + 2].text in (",", ".", ";", ")")):
                 consumed.update(range(start, end))
                 role_tokens.add(n - 1)  # ", Denis Manturov": an unknown name in apposition
                 continue
-        if any(doc[k].lower_ in FORMER for k in range(max(0, start - 3), start)) or doc[start].lower_.startswith(("ex-", "alt")):
+        if any(T[k].lower_ in FORMER for k in range(max(0, start - 3), start)) or T[start].lower_.startswith(("ex-", "alt")):
             continue  # "a former prime minister of the Netherlands": a description, not the office holder
-        det = doc[start - 1].lower_ if start > 0 else ""
-        det2 = doc[start - 2].lower_ if start > 1 and (start - 1) in consumed else ""
+        det = T[start - 1].lower_ if start > 0 else ""
+        det2 = T[start - 2].lower_ if start > 1 and (start - 1) in consumed else ""
         if det in INDEFINITE or det2 in INDEFINITE:
             continue
-        plural = role.role and doc[start].lower_ in lex.plural_heads
-        quant = doc[start - 1].lower_ if start > 0 else ""
-        if (plural or doc[start].lower_.endswith(("en", "s"))) and quant in lex.plural_quantifiers:
+        plural = role.role and T[start].lower_ in lex.plural_heads
+        quant = T[start - 1].lower_ if start > 0 else ""
+        if (plural or T[start].lower_.endswith(("en", "s"))) and quant in lex.plural_quantifiers:
             continue  # handled as plural reference
         mentions.append(
             Mention(start, end, "role", "Person", role=role, of=of, text=doc[start:end].text)
@@ -316,32 +345,33 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             continue
         m = ent_mention(ent)
         if m.type == "Place" and ent.text in kb.metonyms:
-            prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            prev = T[ent.start - 1].lower_ if ent.start > 0 else ""
             if prev not in PLACE_PREPS:
                 m = Mention(ent.start, ent.end, "metonym", "State", (kb.metonyms[ent.text],), text=ent.text)
         if m.type == "State":
-            nxt = doc[ent.end].lower_ if ent.end < len(doc) else ""
+            nxt = T[ent.end].lower_ if ent.end < len(doc) else ""
             if nxt in ("'s", "’s") and ent.end + 1 < len(doc) and ent_by_start.get(ent.end + 1) is not None:
                 continue  # "Russia's Putin"
         mentions.append(m)
 
     # 3. Unknown persons after a title or role ("Vizepräsident JD Vance"), surnames.
+    surnames = kb.surnames
     for token in tokens:
         i = token.i
-        if i in taken or i in consumed:
-            continue
-        prev = doc[i - 1] if i > 0 else None
+        if i in taken or i in consumed or not (token.text[:1].isupper() or token.text in surnames):
+            continue  # every rule below needs a capitalised word or a surname
+        prev = T[i - 1] if i > 0 else None
         after_title = prev is not None and (
             prev.lower_ in lex.titles or _role_word(prev, lex)[0] is not None or prev.i in role_tokens
             or (lang == "de" and prev.text[:1].isupper() and prev.lower_.endswith(TITLE_SUFFIXES_DE) and len(prev.text) > 6)
         )
-        nxt = doc[i + 1] if i + 1 < len(doc) else None
-        if token.text in kb.surnames and nxt is not None and nxt.text not in kb.surnames and _is_name_token(nxt, kb, lex) \
+        nxt = T[i + 1] if i + 1 < len(doc) else None
+        if token.text in kb.surnames and nxt is not None and nxt.text not in kb.surnames and _is_name_token(nxt, kb, lex, T) \
                 and nxt.i not in taken and after_title:
             pass  # "Vizeverteidigungsminister Alexander Fomin": a first name, not the surname "Alexander"
         elif token.text in kb.surnames and i not in taken and not (nxt is not None and nxt.like_num and token.lower_ in MONTHS):
             # a surname mention, possibly preceded by a first name we do not know
-            if lang == "en" and prev is not None and not prev.is_sent_start and _is_name_token(prev, kb, lex) \
+            if lang == "en" and prev is not None and not prev.is_sent_start and _is_name_token(prev, kb, lex, T) \
                     and prev.i not in taken and prev.text not in kb.first_names:
                 continue  # part of a longer name: "Peace Memorial Park"
             cands = tuple(sorted(kb.surnames[token.text]))
@@ -352,46 +382,46 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             continue
         starts_name = after_title or (lang == "en" and token.text in kb.first_names)
         if not starts_name and prev is not None and prev.lower_ in ("by", "von", "vom") and i >= 2 \
-                and doc[i - 2].lower_ in BY_PARTICIPLES and token.lower_ not in common:
+                and T[i - 2].lower_ in BY_PARTICIPLES and token.lower_ not in common:
             # "was headed by Redwan Hussien", "wurde von Rafael Grossi empfangen": two capitalised words
             k = i
-            while k < len(doc) and k - i < 3 and _is_name_token(doc[k], kb, lex) and doc[k].text not in kb.surnames:
+            while k < len(doc) and k - i < 3 and _is_name_token(T[k], kb, lex, T) and T[k].text not in kb.surnames:
                 k += 1
             starts_name = k - i >= 2
-        if not starts_name and _is_name_token(token, kb, lex) and token.lower_ not in common:
+        if not starts_name and _is_name_token(token, kb, lex, T) and token.lower_ not in common:
             # "Getachew Reda said", ", said Getachew Reda": two capitalised words next to a speech verb
             k = i
-            while k < len(doc) and k - i < 3 and k not in taken and _is_name_token(doc[k], kb, lex) \
-                    and doc[k].text not in kb.surnames:
+            while k < len(doc) and k - i < 3 and k not in taken and _is_name_token(T[k], kb, lex, T) \
+                    and T[k].text not in kb.surnames:
                 k += 1
-            before_speech = k < len(doc) and (doc[k].lower_ in speech or (doc[k].text == "," and k + 1 < len(doc) and doc[k + 1].lower_ in speech))
-            after_speech = prev is not None and prev.lower_ in speech and i >= 2 and doc[i - 2].text in (",", "\"", "”", "“")
+            before_speech = k < len(doc) and (T[k].lower_ in speech or (T[k].text == "," and k + 1 < len(doc) and T[k + 1].lower_ in speech))
+            after_speech = prev is not None and prev.lower_ in speech and i >= 2 and T[i - 2].text in (",", "\"", "”", "“")
             starts_name = k - i >= 2 and (before_speech or after_speech)
-        if not starts_name or not _is_name_token(token, kb, lex):
+        if not starts_name or not _is_name_token(token, kb, lex, T):
             continue
         j = i
         while j < len(doc) and j - i < 4 and j not in taken:
-            t = doc[j]
-            if _is_name_token(t, kb, lex):
+            t = T[j]
+            if _is_name_token(t, kb, lex, T):
                 j += 1
             elif j > i and (t.lower_ in NAME_PARTICLES or t.lower_.startswith(("al-", "el-"))) and j + 1 < len(doc) \
-                    and (doc[j + 1].text[:1].isupper() or t.lower_.startswith(("al-", "el-"))):
+                    and (T[j + 1].text[:1].isupper() or t.lower_.startswith(("al-", "el-"))):
                 j += 1
-            elif j > i and t.text == "-" and not t.whitespace_ and not doc[j - 1].whitespace_ and j + 1 < len(doc) \
-                    and doc[j + 1].text[:1].isupper():
+            elif j > i and t.text == "-" and not t.whitespace_ and not T[j - 1].whitespace_ and j + 1 < len(doc) \
+                    and T[j + 1].text[:1].isupper():
                 j += 1  # "Mlambo-Ngcuka" split by the tokenizer
             else:
                 break
-        if j < len(doc) and doc[j].lower_ in AFTER_NAME_STOP:
+        if j < len(doc) and T[j].lower_ in AFTER_NAME_STOP:
             continue  # "Ben Gurion airport"
-        if j < len(doc) and doc[j].text in kb.surnames and j not in taken and j - i < 3:
-            cands = tuple(sorted(kb.surnames[doc[j].text]))
+        if j < len(doc) and T[j].text in kb.surnames and j not in taken and j - i < 3:
+            cands = tuple(sorted(kb.surnames[T[j].text]))
             mentions.append(Mention(i, j + 1, "surname", "Person", candidates=cands, text=doc[i : j + 1].text))
             taken.update(range(i, j + 1))
             continue
         if lang == "en" and not after_title and j - i < 2:
             continue  # a first name alone is not enough
-        if j - i == 1 and doc[i].lower_ in common:
+        if j - i == 1 and T[i].lower_ in common:
             continue  # "the General Office": a word, not a name
         name = doc[i:j].text.rstrip(".")
         if name.endswith(("’s", "'s")):
@@ -404,25 +434,25 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     # 3b. News organisations not in the knowledge base.
     appositives = lex.words("outlets", "appositives")
     heads = lex.words("outlets", "heads")
-    for token in tokens:
-        i = token.i
+    for i in [k for k, w in enumerate(lowers) if w in appositives or w in heads]:
+        token = T[i]
         if i in taken:
             continue
         start = end = None
         if token.lower_ in appositives and i + 1 < len(doc):
             j = i + 1
-            if doc[j].text in QUOTES:
+            if T[j].text in QUOTES:
                 j += 1
             k = j
-            while k < len(doc) and k - j < 5 and k not in taken and (doc[k].text[:1].isupper() or doc[k].text in ("-", "&")) \
-                    and doc[k].text not in NAME_STOP:
+            while k < len(doc) and k - j < 5 and k not in taken and (T[k].text[:1].isupper() or T[k].text in ("-", "&")) \
+                    and T[k].text not in NAME_STOP:
                 k += 1
-            if k > j and (doc[j - 1].text in QUOTES or k - j >= 1 and doc[k - 1].lower_ in heads or k < len(doc) and doc[k].text in (",", ".") and k - j >= 1):
+            if k > j and (T[j - 1].text in QUOTES or k - j >= 1 and T[k - 1].lower_ in heads or k < len(doc) and T[k].text in (",", ".") and k - j >= 1):
                 start, end = j, k
         elif token.lower_ in heads and token.text[:1].isupper() and i > 0:
             j = i
-            while j > 0 and j - 1 not in taken and doc[j - 1].text[:1].isupper() and doc[j - 1].lower_ not in DETERMINERS \
-                    and doc[j - 1].lower_ not in FUNCTION_WORDS and not doc[j - 1].is_sent_start and doc[j - 1].text not in NAME_STOP:
+            while j > 0 and j - 1 not in taken and T[j - 1].text[:1].isupper() and T[j - 1].lower_ not in DETERMINERS \
+                    and T[j - 1].lower_ not in FUNCTION_WORDS and not T[j - 1].is_sent_start and T[j - 1].text not in NAME_STOP:
                 j -= 1
             if j < i:
                 start, end = j, i + 1
@@ -435,12 +465,12 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         taken.update(range(start, end))
 
     # 4. Plural references: "die beiden Staatschefs", "the two leaders", "both men".
-    for token in tokens:
-        if token.i in taken or token.lower_ not in lex.plural_quantifiers:
+    for token in [T[k] for k, w in enumerate(lowers) if w in lex.plural_quantifiers]:
+        if token.i in taken:
             continue
-        head = token.nbor(1) if token.i + 1 < len(doc) else None
+        head = T[token.i + 1] if token.i + 1 < len(doc) else None
         if head is not None and head.lower_ in ("of",) and token.i + 2 < len(doc):
-            head = doc[token.i + 2] if doc[token.i + 2].lower_ != "the" else doc[min(token.i + 3, len(doc) - 1)]
+            head = T[token.i + 2] if T[token.i + 2].lower_ != "the" else T[min(token.i + 3, len(doc) - 1)]
         if head is None:
             continue
         word = head.lower_
@@ -459,16 +489,20 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     # 4b. Plural roles and delegations of named states: "the leaders of Armenia and Azerbaijan",
     #     "the U.S. and Russian presidents", "Delegationen Russlands und der Ukraine".
     day = doc._.article_date if doc.has_extension("article_date") else None
-    for token in tokens:
+    candidates = [
+        T[k] for k, w in enumerate(lowers)
+        if w in PLURAL_ROLE_WORDS or ("-" in w and w.rpartition("-")[2] in PLURAL_ROLE)
+    ]
+    for token in candidates:
         if token.i in taken:
             continue
         word = token.lower_
         role_ref = PLURAL_ROLE.get(word) or PLURAL_ROLE.get(word.rpartition("-")[2])
-        if token.i > 0 and doc[token.i - 1].lower_ in ("foreign", "defence", "defense", "prime"):
-            role_ref = PLURAL_ROLE.get(doc[token.i - 1].lower_ + " " + word, role_ref)
+        if token.i > 0 and T[token.i - 1].lower_ in ("foreign", "defence", "defense", "prime"):
+            role_ref = PLURAL_ROLE.get(T[token.i - 1].lower_ + " " + word, role_ref)
         if role_ref is None:
             continue
-        states, span_start, span_end = _state_list(doc, token.i, kb, lex)
+        states, span_start, span_end = _state_list(T, ent_at, token.i, kb, lex)
         if len(states) < 2:
             continue
         if role_ref == "delegation":
@@ -488,35 +522,31 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             consumed.update(range(span_start, span_end))
 
     # 5. Personal pronouns in the nominative ("er", "he", "she"): always a subject.
-    for token in tokens:
-        gender = lex.pronouns.get(token.lower_)
-        if gender is None or token.i in taken:
+    for token in [T[k] for k, w in enumerate(lowers) if w in lex.pronouns]:
+        gender = lex.pronouns[token.lower_]
+        if token.i in taken:
             continue
         mentions.append(Mention(token.i, token.i + 1, "pronoun", "Person", gender=gender, text=token.text))
 
     # 6. Delegations and sides: "die russische Delegation", "auf US-Seite", "the Ukrainian side".
-    for token in tokens:
-        word = token.lower_
-        base = word.rpartition("-")[2]
-        if base not in ("delegation", "delegationen", "seite", "side", "unterhändler", "negotiators", "delegations"):
-            continue
+    for token in [T[k] for k, w in enumerate(lowers) if w.rpartition("-")[2] in SIDE_NOUNS]:
         ref = None
         if "-" in token.text:
             ref = _prefix_ref(token.text.rpartition("-")[0], kb)
         if ref is None and token.i > 0:
-            ref = kb.state_adjectives.get(lang, {}).get(doc[token.i - 1].lower_)
+            ref = kb.state_adjectives.get(lang, {}).get(T[token.i - 1].lower_)
             if ref is None:
-                ent = _ent_at(doc, token.i - 1)
+                ent = ent_at.get(token.i - 1)
                 if ent is not None and ent.label_ == "State":
                     ref = ent.ent_id_
         if ref and ref.startswith("state/") and token.i not in taken:
             mentions.append(Mention(token.i, token.i + 1, "name", "State", (ref,), delegation=True, text=token.text))
 
     # 7. A group named earlier: "die Delegation", "the delegation", "die Mission" (no state named).
-    for token in tokens:
-        if token.lower_.rpartition("-")[2] not in GROUP_NOUNS or token.i in taken or token.i == 0:
+    for token in [T[k] for k, w in enumerate(lowers) if w.rpartition("-")[2] in GROUP_NOUNS]:
+        if token.i in taken or token.i == 0:
             continue
-        definite = doc[token.i - 1].lower_ in ("die", "der", "the", "diese", "this")
+        definite = T[token.i - 1].lower_ in ("die", "der", "the", "diese", "this")
         # size 1 marks a definite reference to the group; others only mark where members are listed
         mentions.append(Mention(token.i, token.i + 1, "group", "Person", head=token.lower_, size=int(definite), text=token.text))
 
@@ -541,19 +571,21 @@ PLURAL_ROLE = {
     "delegation": "delegation", "teams": "delegation", "unterhändler": "delegation", "negotiators": "delegation",
     "vertreter": "delegation", "representatives": "delegation", "officials": "delegation", "regierungsvertreter": "delegation",
 }
+PLURAL_ROLE_WORDS = frozenset(PLURAL_ROLE) | frozenset(k.split()[-1] for k in PLURAL_ROLE if " " in k)
+SIDE_NOUNS = frozenset("delegation delegationen seite side unterhändler negotiators delegations".split())
 LIST_JOINERS = frozenset(", and und sowie the der des die von of".split())
 
 
-def _state_list(doc: Doc, i: int, kb: KnowledgeBase, lex: Lexicon) -> tuple[list[str], int, int]:
+def _state_list(T: list[Tok], ent_at: dict, i: int, kb: KnowledgeBase, lex: Lexicon) -> tuple[list[str], int, int]:
     """States named around a plural head: adjectives before it or a genitive/of-list after it."""
     adjectives = kb.state_adjectives.get(lex.lang, {})
     states: list[str] = []
     start, end = i, i + 1
     k = i - 1
     while k >= 0:
-        t = doc[k]
+        t = T[k]
         ref = adjectives.get(t.lower_)
-        ent = _ent_at(doc, k)
+        ent = ent_at.get(k)
         if ref:
             states.insert(0, ref)
             start = k
@@ -568,9 +600,9 @@ def _state_list(doc: Doc, i: int, kb: KnowledgeBase, lex: Lexicon) -> tuple[list
         return states, start, end
     states = []
     k = i + 1
-    while k < len(doc):
-        t = doc[k]
-        ent = _ent_at(doc, k)
+    while k < len(T):
+        t = T[k]
+        ent = ent_at.get(k)
         if ent is not None and ent.label_ == "State":
             states.append(ent.ent_id_)
             k = ent.end

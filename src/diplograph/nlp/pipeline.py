@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -49,34 +49,37 @@ ABBREVIATIONS = frozenset(
 @Language.component("diplograph_sentences", assigns=["token.is_sent_start"])
 def sentence_splitter(doc: Doc) -> Doc:
     """Sentences end at . ! ? (with closing quotes) before an upper-case word, and at blank lines."""
-    i = 0
     n = len(doc)
-    # one array write at the end: setting Token.is_sent_start scans the whole Doc every time
+    # token texts read once (indexing a Doc makes a Token object each time); one array write at
+    # the end: setting Token.is_sent_start scans the whole Doc every time
+    if n:
+        orth, space = doc.to_array([ORTH, IS_SPACE]).T.tolist()
+        strings = doc.vocab.strings
+        texts = [strings[h] for h in orth]
     starts = numpy.full((n, 1), -1, dtype="int64")
     if n:
         starts[0, 0] = 1
+    i = 0
     while i < n:
-        token = doc[i]
-        text = token.text
+        text = texts[i]
         boundary = None
-        if token.is_space and "\n" in text:
+        if space[i] and "\n" in text:
             boundary = i + 1
-            while boundary < n and doc[boundary].is_space:
+            while boundary < n and space[boundary]:
                 boundary += 1
         elif text in SENT_END or (
             len(text) > 1 and text[-1] in SENT_END and text.lower() not in ABBREVIATIONS
             and not (text[:-1].isdigit() and len(text) <= 3) and text.count(".") == 1
         ):
             j = i + 1
-            while j < n and (doc[j].text in CLOSERS or doc[j].text in SENT_END):
+            while j < n and (texts[j] in CLOSERS or texts[j] in SENT_END):
                 j += 1
-            while j < n and doc[j].is_space:
+            while j < n and space[j]:
                 j += 1
             if j < n:
-                nxt = doc[j]
-                first = nxt.text[:1]
-                if first.isupper() or first.isdigit() or first in "\"„“‘'«(" or nxt.is_space:
-                    prev = doc[i - 1].lower_ + "." if i > 0 else ""
+                first = texts[j][:1]
+                if first.isupper() or first.isdigit() or first in "\"„“‘'«(" or space[j]:
+                    prev = texts[i - 1].lower() + "." if i > 0 else ""
                     if not (text == "." and prev in ABBREVIATIONS and len(prev) <= 4 and not first.isdigit()):
                         boundary = j
             i = j - 1 if j > i + 1 else i

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from diplograph.kb import KnowledgeBase, load_kb
 from diplograph.nlp.lexicon import load_lexicon
 from diplograph.nlp.mentions import Mention
+from diplograph.nlp.tokens import Tok, token_table
 from diplograph.nlp.transliteration import english_spelling
 from diplograph.records import Article, Entity, Event, Evidence, Extraction, Relation
 from diplograph.relations.rules import Actor, RuleSet, SentenceView, _clauses
@@ -22,12 +23,12 @@ STATE_PREPS = frozenset(
 ARTICLES = frozenset("der die das den dem des the".split())
 
 
-def _dateline_end(sent) -> int:
+def _dateline_end(sent, T: list[Tok]) -> int:
     """End of a dateline at the start of a sentence ("GENEVA, June 16 (Reuters) -", "Riad (dpa) -")."""
-    for token in sent[:14]:
+    for token in T[sent.start : min(sent.end, sent.start + 14)]:
         if token.text in ("-", "–", "—") and token.i > sent.start:
-            before = sent.doc[sent.start : token.i]
-            if any(t.text in ("(", ")") for t in before) or before.text.replace(",", "").replace(" ", "").isupper():
+            before = T[sent.start : token.i]
+            if any(t.text in ("(", ")") for t in before) or sent.doc[sent.start : token.i].text.replace(",", "").replace(" ", "").isupper():
                 return token.i + 1
     return sent.start
 
@@ -45,6 +46,7 @@ class RelationExtractor:
         speech = self.rules.speech_verbs
         event_mentions = doc._.event_mentions or []
         doc_text = doc.text  # Doc.text joins every token: read it once, not once per sentence
+        T = token_table(doc)
         views = []
         for n, sent in enumerate(doc.sents):
             text = sent.text
@@ -57,19 +59,19 @@ class RelationExtractor:
             evidence = Evidence(doc_text[start_char:end_char], start_char, end_char)
             actors: list[Actor] = []
             outlets: list[Actor] = []
-            dateline_end = _dateline_end(sent)
+            dateline_end = _dateline_end(sent, T)
             for m in mentions:
                 if not sent.start <= m.start < sent.end or m.start < dateline_end:
                     continue
                 before = m.start - 1
-                while before > sent.start and doc[before].lower_ in ARTICLES:
+                while before > sent.start and T[before].lower_ in ARTICLES:
                     before -= 1
-                if m.type == "State" and not m.delegation and before >= sent.start and doc[before].lower_ in STATE_PREPS:
+                if m.type == "State" and not m.delegation and before >= sent.start and T[before].lower_ in STATE_PREPS:
                     continue  # "gegen die Ukraine", "in Saudi-Arabien": not an actor here
-                prev = doc[m.start - 1].lower_ if m.start > sent.start else ""
-                prev2 = doc[m.start - 2].text if m.start - 1 > sent.start else ""
-                nxt = doc[m.end].lower_ if m.end < sent.end else ""
-                nxt2 = doc[m.end + 1].lower_ if m.end + 1 < sent.end else ""
+                prev = T[m.start - 1].lower_ if m.start > sent.start else ""
+                prev2 = T[m.start - 2].text if m.start - 1 > sent.start else ""
+                nxt = T[m.end].lower_ if m.end < sent.end else ""
+                nxt2 = T[m.end + 1].lower_ if m.end + 1 < sent.end else ""
                 # "X said", "X, adding", ", said X", "“...,” sagte X" (not "Trump said he ...")
                 speaker = (nxt in speech) or (nxt == "," and nxt2 in speech) or (
                     prev in speech and prev2 in (",", "\"", "“", "”", "«", "»", "'", "’")
@@ -85,10 +87,11 @@ class RelationExtractor:
                 actors=actors,
                 outlets=outlets,
                 events=[e for e in event_mentions if sent.start <= e.start < sent.end],
+                toks=T,
             )
             view.dateline_end = dateline_end
             view.clauses = _clauses(
-                sent, self.rules.lang, frozenset(a.start for a in actors), frozenset(a.end - 1 for a in actors)
+                sent, self.rules.lang, frozenset(a.start for a in actors), frozenset(a.end - 1 for a in actors), T
             )
             views.append(view)
         return views

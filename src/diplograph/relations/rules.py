@@ -16,6 +16,7 @@ from diplograph.kb import KnowledgeBase
 from diplograph.nlp.events import EventMention
 from diplograph.nlp.lexicon import Lexicon
 from diplograph.nlp.mentions import _prefix_ref
+from diplograph.nlp.tokens import Tok, token_table
 from diplograph.records import Event, Evidence, Relation
 
 CLAUSE_STARTERS = {
@@ -62,6 +63,16 @@ class SentenceView:
     events: list[EventMention]
     clauses: list[tuple[int, int]] = field(default_factory=list)
     dateline_end: int = 0
+    toks: list[Tok] = field(default_factory=list)  # the whole Doc's token table
+
+    @property
+    def tokens(self) -> list[Tok]:
+        return self.toks[self.span.start : self.span.end]
+
+    @property
+    def words(self) -> list[str]:
+        """Lower-cased words of the sentence."""
+        return [t.lower_ for t in self.toks[self.span.start : self.span.end]]
 
     def clause_of(self, i: int) -> tuple[int, int]:
         for start, end in self.clauses:
@@ -77,15 +88,17 @@ FINITE = {
 
 
 def _clauses(
-    span: Span, lang: str, actor_starts: frozenset[int] = frozenset(), actor_ends: frozenset[int] = frozenset()
+    span: Span, lang: str, actor_starts: frozenset[int] = frozenset(), actor_ends: frozenset[int] = frozenset(),
+    toks: list[Tok] | None = None,
 ) -> list[tuple[int, int]]:
     starters = CLAUSE_STARTERS[lang]
     finite = FINITE[lang]
+    doc = toks if toks is not None else token_table(span.doc)
     bounds = [span.start]
-    for token in span:
-        if token.i == span.start:
-            continue
-        prev = token.doc[token.i - 1]
+    for token in doc[span.start + 1 : span.end]:
+        prev = doc[token.i - 1]
+        if prev.text != "," and token.text != ";":
+            continue  # every boundary follows a comma, but ";"
         if token.text in (";",) or (prev.text == "," and token.lower_ in starters):
             bounds.append(token.i)
         elif token.lower_ in ("and", "und", "but", "aber", "while", "während") and prev.text == "," \
@@ -93,16 +106,16 @@ def _clauses(
                 and any(k in actor_starts for k in range(token.i + 1, min(span.end, token.i + 6))):
             bounds.append(token.i)  # ", and Foreign Minister Lavrov led ...": a new main clause
         elif lang == "de" and prev.text == "," and token.lower_ in finite and len(bounds) > 1 \
-                and token.doc[bounds[-1]].lower_ in RELATIVES:
+                and doc[bounds[-1]].lower_ in RELATIVES:
             bounds.append(token.i)  # "Der Premier, der in China ist, war mit Xi zusammengetroffen"
         elif prev.text == "," and token.i in actor_starts and any(
-            t.lower_ in finite for t in token.doc[bounds[-1] : token.i]
-        ) and any(t.lower_ in finite for t in token.doc[token.i : min(span.end, token.i + 6)]):
+            t.lower_ in finite for t in doc[bounds[-1] : token.i]
+        ) and any(t.lower_ in finite for t in doc[token.i : min(span.end, token.i + 6)]):
             bounds.append(token.i)  # ", Trump wurde ...": a new main clause
         elif (
             prev.text == ","
             and token.i + 1 < span.end
-            and token.doc[token.i + 1].lower_ in RELATIVE_AFTER_PREP
+            and doc[token.i + 1].lower_ in RELATIVE_AFTER_PREP
             and token.is_lower
         ):
             bounds.append(token.i)  # ", bei dem", ", with whom"
@@ -114,10 +127,6 @@ def _has_particle(words: list[str], need: list[str]) -> bool:
     """Whether a required companion word is there: short particles ("vor", "an") exactly,
     longer ones also as the start of a word ("erwäg" in "erwägen")."""
     return any(w == p or (len(p) > 3 and w.startswith(p)) for p in need for w in words)
-
-
-def _words(span: Span | list) -> list[str]:
-    return [t.lower_ for t in span]
 
 
 class RuleSet:
@@ -167,17 +176,16 @@ class RuleSet:
         self.weekdays = lex.table("dates", "weekdays")
 
     # ------------------------------------------------------------------ helpers
-    def _particle_ok(self, token, table: dict[str, list[str]], clause: tuple[int, int]) -> bool:
+    def _particle_ok(self, doc: list[Tok], token: Tok, table: dict[str, list[str]], clause: tuple[int, int]) -> bool:
         need = table.get(token.lower_)
         if not need:
             return True
-        doc = token.doc
         words = [doc[k].lower_ for k in range(clause[0], clause[1]) if k != token.i]
         return _has_particle(words, need)
 
     def modality_of(self, view: SentenceView, trigger: int) -> str:
         """asserted, or why the clause around a trigger does not state a real event."""
-        doc = view.span.doc
+        doc = view.toks
         start, end = view.clause_of(trigger)
         start = max(start, trigger - 10, view.dateline_end)
         if self.lang == "en":  # German puts participles and negation at the end of the clause
@@ -215,7 +223,7 @@ class RuleSet:
                     ["to"] if trigger > 0 and doc[trigger - 1].lower_ == "to" else []
                 )
             if hits:
-                if name == "planned" and self._firm(words, doc._.article_date):
+                if name == "planned" and self._firm(words, view.span.doc._.article_date):
                     continue
                 return name
         return "asserted"
@@ -274,7 +282,7 @@ class RuleSet:
         return [(x, y) for i, x in enumerate(a) for y in a[i + 1 :] if x != y]
 
     def _meeting_pairs(self, view: SentenceView, token, is_verb: bool, clause: tuple[int, int]) -> tuple[list[tuple[str, str]], str]:
-        doc = view.span.doc
+        doc = view.toks
         words = [doc[k].lower_ for k in range(clause[0], clause[1])]
         in_clause = self._participants(view, *clause)
         persons_in_clause = any(a.type == "Person" for a in in_clause)
@@ -408,9 +416,9 @@ class RuleSet:
         return after
 
     def meets(self, view: SentenceView) -> Iterator[Relation]:
-        doc = view.span.doc
+        doc = view.toks
         done: set[tuple[str, str]] = set()
-        for token in view.span:
+        for token in view.tokens:
             low = token.lower_
             is_noun = low in self.meet_nouns or low in self.mediation
             is_verb = low in self.meet_forms or (
@@ -423,7 +431,7 @@ class RuleSet:
             if not (is_noun or is_verb):
                 continue
             clause = view.clause_of(token.i)
-            if is_verb and not self._particle_ok(token, self.meet_particles, clause):
+            if is_verb and not self._particle_ok(doc, token, self.meet_particles, clause):
                 if not is_noun:
                     continue
                 is_verb = False
@@ -452,7 +460,7 @@ class RuleSet:
         event_id = None
         if view.events:
             event_id = view.events[0].event_id
-        elif main_event is not None and not any(w in self.past_markers for w in _words(view.span)):
+        elif main_event is not None and not any(w in self.past_markers for w in view.words):
             event_id = main_event
         event = events.get(event_id) if event_id else None
         if event is None or event.kind not in ("Summit", "Talks", "Conference", "StateVisit"):
@@ -461,7 +469,7 @@ class RuleSet:
             return  # the meeting happened somewhere else than the event
         if event.date is not None and any(
             t.like_num and len(t.text) == 4 and t.text.isdecimal() and 1950 < int(t.text) < 2100 and int(t.text) != event.date.year
-            for t in view.span
+            for t in view.tokens
         ):
             return  # "who met Trump in Helsinki in 2018": another year than the event
         for pid in dict.fromkeys(p for rel in meetings for p in (rel.subject, rel.object)):
@@ -471,7 +479,7 @@ class RuleSet:
 
     def _elsewhere(self, view: SentenceView, place: str) -> bool:
         """The sentence places what it tells at another place than ``place``."""
-        doc = view.span.doc
+        doc = view.toks
         place_entry = self.kb.get(place)
         for ent in view.span.ents:
             if ent.label_ not in ("Place", "State") or ent.ent_id_ == place:
@@ -488,8 +496,8 @@ class RuleSet:
         event = events.get(main_event) if main_event else None
         if event is None or not event.place:
             return
-        doc = view.span.doc
-        for token in view.span:
+        doc = view.toks
+        for token in view.tokens:
             if token.lower_ not in self.arrival_verbs:
                 continue
             clause = view.clause_of(token.i)
@@ -512,8 +520,8 @@ class RuleSet:
 
     def visits(self, view: SentenceView, events: dict[str, Event]) -> Iterator[Relation]:
         """A person visiting a state or place takes part in that visit (an event of its own)."""
-        doc = view.span.doc
-        for token in view.span:
+        doc = view.toks
+        for token in view.tokens:
             low = token.lower_
             if low not in self.visit_verbs and low not in self.visit_nouns:
                 continue
@@ -526,7 +534,7 @@ class RuleSet:
             before = [a for a in persons if a.end <= token.i]
             visitor = before[-1] if before and self.lang == "en" else (before[0] if before else persons[0])
             destination = None
-            for ent in sorted(doc.ents, key=lambda e: (e.start <= token.i, abs(e.start - token.i))):
+            for ent in sorted(view.span.doc.ents, key=lambda e: (e.start <= token.i, abs(e.start - token.i))):
                 if ent.start < token.i and (ent.start == 0 or doc[ent.start - 1].lower_ not in ("in", "nach", "to")):
                     continue  # before the trigger only as "arrived in X on a visit"
                 if clause[0] <= ent.start < min(clause[1], token.i + 6) and ent.label_ in ("State", "Place") \
@@ -537,14 +545,14 @@ class RuleSet:
                 continue
             event_id = next((e.event_id for e in view.events if events.get(e.event_id) and events[e.event_id].kind == "StateVisit"), None)
             if event_id is None:
-                event_id = f"event/{doc._.article_id}-visit-{destination.ent_id_.rpartition('/')[2]}"
+                event_id = f"event/{view.span.doc._.article_id}-visit-{destination.ent_id_.rpartition('/')[2]}"
                 if event_id not in events:
                     entry = self.kb.get(destination.ent_id_)
                     name = entry.name if entry else destination.text
-                    year = doc._.article_date.year if doc._.article_date else ""
+                    year = view.span.doc._.article_date.year if view.span.doc._.article_date else ""
                     events[event_id] = Event(
                         id=event_id, kind="StateVisit", label=f"Visit to {name} {year}".strip(),
-                        date=doc._.article_date, date_precision="day" if doc._.article_date else None,
+                        date=view.span.doc._.article_date, date_precision="day" if view.span.doc._.article_date else None,
                         place=destination.ent_id_ if destination.label_ == "Place" else None,
                     )
             events[event_id].surface_forms.add(token.text)
@@ -554,9 +562,9 @@ class RuleSet:
             return
 
     def _attends_by_cue(self, view: SentenceView, main_event: str | None, events: dict[str, Event]) -> Iterator[Relation]:
-        words = _words(view.span)
+        words = view.words
         trigger = None
-        for token in view.span:
+        for token in view.tokens:
             if token.lower_ in self.attend_forms:
                 if self.lang == "de" and token.lower_ == "teil" and not any(
                     w in ("nahm", "nahmen", "nehmen", "nimmt", "nehme", "nähmen") for w in words
@@ -622,8 +630,8 @@ class RuleSet:
 
     # ------------------------------------------------------------------ REPORTS
     def reports(self, view: SentenceView, last_outlet: str | None, continued: bool = False) -> Iterator[Relation]:
-        doc = view.span.doc
-        words = _words(view.span)
+        doc = view.toks
+        words = view.words
         yielded: set[str] = set()
         inside: set[int] = set()  # outlets inside another outlet's apposition
         for outlet in view.outlets:
@@ -671,7 +679,7 @@ class RuleSet:
     def _owner(self, view: SentenceView, token_i: int) -> Actor | None:
         """The agent of a proposal noun: "Putins Vorschlag", "Vorschlag von X", "the US proposal",
         "der ukrainische Vorschlag", "Washington's offer"."""
-        doc = view.span.doc
+        doc = view.toks
         token = doc[token_i]
         if "-" in token.text:
             ref = _prefix_ref(token.text.rpartition("-")[0], self.kb)
@@ -731,7 +739,7 @@ class RuleSet:
 
     def _antecedent(self, view: SentenceView, clause: tuple[int, int]) -> Actor | None:
         """The actor a relative clause refers to ("X, der/who ...")."""
-        doc = view.span.doc
+        doc = view.toks
         if clause[0] <= view.span.start or doc[clause[0]].lower_ not in RELATIVES:
             return None
         before = [a for a in view.actors if a.end <= clause[0] and a.type in AGENT_TYPES]
@@ -756,10 +764,10 @@ class RuleSet:
         return sorted(group, key=lambda a: a.start)
 
     def proposes(self, view: SentenceView, previous: list[Relation]) -> Iterator[Relation]:
-        doc = view.span.doc
+        doc = view.toks
         self._doc = doc
         done: set[str] = set()
-        for token in view.span:
+        for token in view.tokens:
             low = token.lower_
             base = low.rpartition("-")[2] if "-" in low else low
             is_noun = low in self.propose_nouns or base in self.propose_nouns
@@ -850,7 +858,7 @@ class RuleSet:
                 # German puts the object before the verb's particle: "will der Kreml die
                 # Wiederaufnahme von Gesprächen ins Spiel bringen"
                 start = group[-1].end
-            text = doc[start : clause[1]].text.strip(" ,.;:")
+            text = view.span.doc[start : clause[1]].text.strip(" ,.;:")
             for aid in sorted(agent_ids):
                 if aid in done:
                     continue
@@ -863,7 +871,7 @@ class RuleSet:
         if done or not previous:
             return
         # elaboration of a proposal in the sentence before ("Demnach ...", "Under the plan, ...")
-        words = _words(view.span)
+        words = view.words
         if any(tuple(words[: len(p)]) == p for p in self.elaboration_start) and any(w in self.volition for w in words):
             present = {i for a in view.actors for i in a.ids}
             for rel in previous:
