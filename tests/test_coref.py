@@ -39,10 +39,18 @@ def test_month_may_is_not_theresa_may(extract):
 
 
 def test_german_transliteration_gets_an_english_spelling(extract):
-    ex = extract("Vizeaußenminister Michail Galusin traf am Montag Außenministerin Annalena Baerbock.", "de", "2023-03-06")
-    person = ex.entities["person/michail-galusin"]
-    assert "Mikhail Galuzin" in person.surface_forms
+    ex = extract("Vizeaußenminister Alexander Gruschko traf am Montag Außenministerin Annalena Baerbock.", "de", "2023-03-06")
+    person = ex.entities["person/alexander-gruschko"]
+    assert "Alexander Grushko" in person.surface_forms
     assert person.wikidata is None
+
+
+def test_transliteration_of_initial_tsch_and_double_s():
+    from diplograph.nlp.transliteration import english_spelling
+
+    assert english_spelling("Witali Tschurkin") == "Vitali Churkin"
+    assert english_spelling("Wassili Tschurkin") == "Vasili Churkin"
+    assert english_spelling("Michail Galusin") == "Mikhail Galuzin"
 
 
 def test_a_delegation_named_earlier_meets_as_a_group(relations):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -56,7 +57,11 @@ def find_dates(doc: Doc, lex: Lexicon, day: dt.date | None) -> list[DateMention]
             return int(T[k].text)
         return None
 
-    while i < n:
+    date_words = set(months) | set(weekdays) | today | yesterday
+    for c in [t.i for t in T if t.lower_ in date_words or t.text[:1].isdecimal()]:
+        if c < i:
+            continue  # inside the date before
+        i = c
         t = T[i]
         low = t.lower_
         # 15. August 2025  |  15 August 2025
@@ -170,19 +175,25 @@ def find_events(
     ent_at = entity_index(doc)
     place_preps = lex.words("place_preps")
     sents = list(doc.sents)
-    sent_of = {}
-    for n, sent in enumerate(sents):
-        for k in range(sent.start, sent.end):
-            sent_of[k] = n
+    sent_starts = [sent.start for sent in sents]
     main_id: str | None = None
     label_words = KIND_LABEL["en"]
+    events_lex = lex.events
+    if lex.lang == "en":
+        starts = lex.event_phrase_starts
+        candidates = [t.i for t in T if t.lower_ in events_lex or t.lower_ in starts]
+    else:  # the words _event_kind can take
+        candidates = [t.i for t in T if t.lower_ in events_lex or "-" in t.text or t.lower_.endswith(COMPOUND_HEADS)]
     i = 0
-    while i < len(doc):
+    for k in candidates:
+        if k < i:
+            continue  # inside the event mention before
+        i = k
         kind, prefix, end = _event_kind(T, i, lex)
         if kind is None:
-            i += 1
             continue
-        sent = sents[sent_of[i]]
+        sent_n = bisect_right(sent_starts, i) - 1
+        sent = sents[sent_n]
         series, place = _series(prefix, ent_at, i, kb)
         named = None
         if series is None and end + 1 < sent.end and T[end].lower_ in ("der", "des", "of") and kind in ("Summit", "Conference"):
@@ -244,7 +255,7 @@ def find_events(
         if day_dates and event.date is None:
             event.date, event.date_precision = day_dates[0].date, "day"
         event.surface_forms.add(doc[i:end].text)
-        mentions.append(EventMention(i, end, event_id, sent_of[i]))
+        mentions.append(EventMention(i, end, event_id, sent_n))
         i = end
     # the dateline's city ("GENF (dpa) -", "BUSAN, South Korea, Oct 30 -") places the main event
     if main_id is not None and main_id in events and not events[main_id].place:

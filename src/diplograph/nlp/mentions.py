@@ -242,7 +242,9 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             else:
                 i += 1
     else:
-        for token in tokens:
+        roles = lex.roles
+        # only these words can name a role (see _role_of)
+        for token in [t for t in tokens if t.lower_ in roles or "-" in t.text or t.lower_.startswith("vize")]:
             role, prefix = _role_word(token, lex)
             if role is not None and token.i not in taken:  # not inside a name
                 role_spans.append((token.i, token.i + 1, role, prefix))
@@ -356,10 +358,11 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
 
     # 3. Unknown persons after a title or role ("Vizepräsident JD Vance"), surnames.
     surnames = kb.surnames
-    for token in tokens:
+    # every rule below needs a capitalised word or a surname
+    for token in [t for t in tokens if t.text[:1].isupper() or t.text in surnames]:
         i = token.i
-        if i in taken or i in consumed or not (token.text[:1].isupper() or token.text in surnames):
-            continue  # every rule below needs a capitalised word or a surname
+        if i in taken or i in consumed:
+            continue
         prev = T[i - 1] if i > 0 else None
         after_title = prev is not None and (
             prev.lower_ in lex.titles or _role_word(prev, lex)[0] is not None or prev.i in role_tokens
@@ -407,7 +410,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             elif j > i and (t.lower_ in NAME_PARTICLES or t.lower_.startswith(("al-", "el-"))) and j + 1 < len(doc) \
                     and (T[j + 1].text[:1].isupper() or t.lower_.startswith(("al-", "el-"))):
                 j += 1
-            elif j > i and t.text == "-" and not t.whitespace_ and not T[j - 1].whitespace_ and j + 1 < len(doc) \
+            elif j > i and t.text == "-" and not t.space_after and not T[j - 1].space_after and j + 1 < len(doc) \
                     and T[j + 1].text[:1].isupper():
                 j += 1  # "Mlambo-Ngcuka" split by the tokenizer
             else:

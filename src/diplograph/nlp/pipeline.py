@@ -1,6 +1,6 @@
 """The offline spaCy pipeline: ``spacy.blank(lang)`` plus diplograph's registered components.
 
-    diplograph_sentences -> lemmatizer (lookup) -> entity_ruler (knowledge base)
+    diplograph_sentences -> lemmatizer (lookup table) -> diplograph_names (knowledge base)
     -> diplograph_mentions -> diplograph_coref -> diplograph_events -> diplograph_relations
 
 Components pass data on Doc extensions. The article's date is set on ``doc._.article_date``
@@ -10,14 +10,16 @@ before the pipeline runs (see :func:`process`).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import warnings
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import IS_SPACE, ORTH, SENT_START
+from spacy.attrs import IS_SPACE, LEMMA, ORTH, SENT_START
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from diplograph.kb import KnowledgeBase, load_kb
@@ -34,6 +36,7 @@ for _name, _default in (
     ("event_mentions", None),
     ("dates", None),
     ("relations", None),
+    ("source_text", None),
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -60,7 +63,10 @@ def sentence_splitter(doc: Doc) -> Doc:
     if n:
         starts[0, 0] = 1
     i = 0
-    while i < n:
+    for c in [k for k, text in enumerate(texts) if text[-1:] in SENT_END or "\n" in text]:
+        if c < i:
+            continue  # skipped over with the boundary before
+        i = c
         text = texts[i]
         boundary = None
         if space[i] and "\n" in text:
@@ -89,6 +95,91 @@ def sentence_splitter(doc: Doc) -> Doc:
     if n:
         doc.from_array([SENT_START], starts.astype("uint64"))
     return doc
+
+
+@Language.factory("diplograph_lemmatizer", assigns=["token.lemma"])
+def make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
+    return LookupLemmatizer(nlp.lang)
+
+
+class LookupLemmatizer:
+    """Lemmas from spacy-lookups-data's ``lemma_lookup`` table, as spaCy's lookup lemmatizer
+    gives them (a word missing from the table is its own lemma), set in one array write per Doc
+    instead of one Python call per token."""
+
+    def __init__(self, lang: str) -> None:
+        from spacy.lookups import load_lookups
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self.table = load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
+        self._lemma_of: dict[int, int] = {}  # orth hash -> lemma hash, filled as words are seen
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        lemma_of = self._lemma_of
+        if len(lemma_of) > 500_000:
+            lemma_of.clear()
+        orths = doc.to_array(ORTH).tolist()
+        missing = [h for h in orths if h not in lemma_of]
+        if missing:
+            strings = doc.vocab.strings
+            for h in missing:
+                lemma = self.table.get(h)
+                lemma_of[h] = strings.add(lemma) if isinstance(lemma, str) else h
+        lemmas = numpy.array([lemma_of[h] for h in orths], dtype="uint64").reshape(-1, 1)
+        doc.from_array([LEMMA], lemmas)
+        return doc
+
+
+@Language.factory("diplograph_names", assigns=["doc.ents"])
+def make_names(nlp: Language, name: str) -> KnowledgeBaseNames:
+    return KnowledgeBaseNames(nlp)
+
+
+class KnowledgeBaseNames:
+    """The knowledge base's names as entities (label: entity type, ``ent_id_``: entity ID).
+
+    A PhraseMatcher over token texts; of overlapping matches the longest wins, then the earliest.
+    Entities already on the Doc (a trained pipeline's NER, ``--model``) that overlap a match are
+    replaced. This is spaCy's ``entity_ruler`` with phrase patterns and ``overwrite_ents``,
+    without its per-Doc count of all patterns.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.keys: dict[int, tuple[str, str]] = {}  # match key -> (label, entity ID)
+
+    def add_patterns(self, patterns: list[dict]) -> None:
+        """Add ``{"label": ..., "pattern": surface text, "id": ...}`` patterns."""
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for pattern in patterns:
+            grouped.setdefault((pattern["label"], pattern["id"]), []).append(pattern["pattern"])
+        for (label, entity_id), surfaces in grouped.items():
+            key = f"{label}||{entity_id}"
+            self.keys[self.nlp.vocab.strings.add(key)] = (label, entity_id)
+            self.matcher.add(key, [self.nlp.make_doc(text) for text in surfaces])
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = sorted({(key, start, end) for key, start, end in self.matcher(doc) if start != end},
+                         key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+        if not matches:
+            return doc
+        entities = list(doc.ents)
+        found = []
+        seen: set[int] = set()
+        for key, start, end in matches:
+            if start in seen or end - 1 in seen:
+                continue
+            label, entity_id = self.keys[key]
+            found.append(Span(doc, start, end, label=label, span_id=entity_id))
+            seen.update(range(start, end))
+        if entities:
+            entities = [e for e in entities if not any(k in seen for k in range(e.start, e.end))]
+        doc.ents = entities + found
+        return doc
 
 
 @Language.factory("diplograph_mentions", assigns=["doc._.mentions", "doc._.dates"], requires=["doc.ents"])
@@ -195,30 +286,23 @@ def make_nlp(lang: str, model: str | None = None) -> Language:
             Its NER is kept as a source of extra entities; the knowledge base still decides IDs.
     """
     if model:
-        nlp = spacy.load(model, exclude=["lemmatizer"])
+        nlp = spacy.load(model, exclude=["lemmatizer", "entity_ruler"])
         if "ner" in nlp.pipe_names:
             nlp.rename_pipe("ner", "model_ner")
     else:
         nlp = spacy.blank(lang)
     nlp.add_pipe("diplograph_sentences", first=True)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"}, name="lemmatizer")
-    ruler = nlp.add_pipe(
-        "entity_ruler",
-        config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH", "validate": False},
-    )
+    nlp.add_pipe("diplograph_lemmatizer", name="lemmatizer")
+    names = nlp.add_pipe("diplograph_names")
     nlp.add_pipe("diplograph_mentions")
     nlp.add_pipe("diplograph_coref")
     nlp.add_pipe("diplograph_events")
     nlp.add_pipe("diplograph_relations")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        lemmatizer = nlp.get_pipe("lemmatizer")
-        lemmatizer.initialize()
-    common_words(nlp.lang, lemmatizer.lookups.get_table("lemma_lookup"))
-    with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(entity_patterns(load_kb(), lang))
+    common_words(nlp.lang, nlp.get_pipe("lemmatizer").table)
+    names.add_patterns(entity_patterns(load_kb(), lang))
+    # The knowledge base, word lists and patterns live as long as the process: move them out of
+    # the cyclic garbage collector's generations, which otherwise rescans them again and again.
+    gc.freeze()
     return nlp
 
 
@@ -231,6 +315,7 @@ def process(
     def docs() -> Iterator[Doc]:
         for article_id, text, day in texts:
             doc = nlp.make_doc(text)
+            doc._.source_text = text  # the same as doc.text, which joins every token again
             doc._.article_date = day
             doc._.article_id = article_id
             yield doc

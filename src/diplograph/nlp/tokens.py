@@ -10,79 +10,83 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from spacy.attrs import (
-    IDX,
-    IS_ALPHA,
-    IS_LOWER,
-    IS_PUNCT,
-    IS_SPACE,
-    IS_TITLE,
-    LEMMA,
-    LIKE_NUM,
-    LOWER,
-    ORTH,
-    POS,
-    SENT_START,
-    SPACY,
-)
+from functools import partial
+from itertools import repeat
+from operator import add
+from typing import NamedTuple
+
+from spacy.attrs import IDX, LEMMA, ORTH, POS, SENT_START, SPACY
 from spacy.tokens import Doc, Span
 
 if not Doc.has_extension("toks"):
     Doc.set_extension("toks", default=None)
 
-COLUMNS = [ORTH, LOWER, LEMMA, IDX, SPACY, IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, LIKE_NUM, SENT_START, POS]
+CACHE_LIMIT = 500_000  # word types per cache; cleared when full
 
 
 class Tok(NamedTuple):
-    """The attributes of one token that the rules read (names as on ``spacy.tokens.Token``;
-    flags are 0/1). Entity labels change during the pipeline and are read from ``doc.ents``."""
+    """The attributes of one token that the rules read (names as on ``spacy.tokens.Token``).
+    Entity labels change during the pipeline and are read from ``doc.ents`` instead."""
 
-    i: int
+    # the word's own attributes (one tuple per word type, shared) ...
     text: str
     lower_: str
     lemma_: str
+    is_alpha: bool
+    is_lower: bool
+    is_punct: bool
+    is_space: bool
+    is_title: bool
+    like_num: bool
+    # ... and the token's
+    i: int
     idx: int
-    whitespace_: str
-    is_alpha: int
-    is_lower: int
-    is_punct: int
-    is_space: int
-    is_title: int
-    like_num: int
+    space_after: bool
     is_sent_start: bool
     pos_: str
 
 
-def _strings(doc: Doc, hashes: list[int]) -> list[str]:
-    strings = doc.vocab.strings
-    return [strings[h] if h else "" for h in hashes]
+_new_tok = partial(tuple.__new__, Tok)
+# Per vocabulary: orth hash -> the attributes that depend on the word alone.
+_WORDS: dict[int, dict[int, tuple]] = {}
 
 
 def token_table(doc: Doc) -> list[Tok]:
-    """The Doc's tokens as ``Tok`` tuples (made once per Doc and kept on ``doc._.toks``)."""
+    """The Doc's tokens as ``Tok`` tuples (made once per Doc and kept on ``doc._.toks``).
+
+    The loops run in C (``map``/``zip``); Python code runs once per new word type only.
+    """
     table = doc._.toks
     if table is not None and len(table) == len(doc):
         return table
     table = []
-    if len(doc):
-        orth, lower, lemma, idx, ws, alpha, is_lower, punct, space, title, num, sent, pos = doc.to_array(COLUMNS).T.tolist()
-        columns = (
-            range(len(doc)),
-            _strings(doc, orth),
-            _strings(doc, lower),
-            _strings(doc, lemma),
-            idx,
-            [" " if w else "" for w in ws],
-            alpha,
-            is_lower,
-            punct,
-            space,
-            title,
-            num,
-            [s == 1 for s in sent],
-            _strings(doc, pos),
+    n = len(doc)
+    if n:
+        words = _WORDS.get(id(doc.vocab))
+        if words is None or len(words) > CACHE_LIMIT:
+            words = _WORDS[id(doc.vocab)] = {}
+        array = doc.to_array([ORTH, IDX, SPACY, SENT_START, LEMMA])
+        orth = array[:, 0].tolist()
+        rows = list(map(words.get, orth))
+        if None in rows:
+            lemmas = array[:, 4].tolist()
+            strings = doc.vocab.strings
+            for k, h in enumerate(orth):
+                if rows[k] is None:
+                    lex = doc.vocab[h]
+                    lemma = strings[lemmas[k]] if lemmas[k] else ""
+                    rows[k] = words[h] = (
+                        lex.orth_, lex.lower_, lemma, lex.is_alpha, lex.is_lower, lex.is_punct,
+                        lex.is_space, lex.is_title, lex.like_num,
+                    )
+        if doc.has_annotation("POS"):
+            tags = [t.pos_ for t in doc]  # a trained pipeline's tagger (--model)
+        else:
+            tags = repeat("", n)
+        per_token = zip(
+            range(n), array[:, 1].tolist(), (array[:, 2] != 0).tolist(), (array[:, 3] == 1).tolist(), tags
         )
-        table = list(map(Tok._make, zip(*columns, strict=True)))
+        table = list(map(_new_tok, map(add, rows, per_token)))
     doc._.toks = table
     return table
 

@@ -9,11 +9,14 @@ import re
 # word endings and letter groups typical of German transliterations of Russian/Ukrainian names
 _SLAVIC = re.compile(r"(ow|ew|jew|in|ij|ja|ski|skij|enko|uk|tschuk|itsch|owa|ewa|ina|ko|yn)$", re.IGNORECASE)
 _RULES = [
+    (r"^Tsch", "Ch"),
     (r"tsch", "ch"),
+    (r"^Sch", "Sh"),
     (r"sch", "sh"),
     (r"ch", "kh"),
     (r"(?<=[aeiouy])s(?=[aeiouy])", "z"),
     (r"^S(?=[aeiou])", "Z"),
+    (r"(?<=[aeiouy])ss(?=[aeiouy])", "s"),
     (r"ij$", "iy"),
     (r"ji", "yi"),
     (r"ja", "ya"),

@@ -4,6 +4,7 @@ records (entities, events, relations) of one article."""
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 
 from spacy.tokens import Doc
 
@@ -45,11 +46,15 @@ class RelationExtractor:
         mentions: list[Mention] = [m for m in (doc._.mentions or []) if m.ids]
         speech = self.rules.speech_verbs
         event_mentions = doc._.event_mentions or []
-        doc_text = doc.text  # Doc.text joins every token: read it once, not once per sentence
+        doc_text = doc._.source_text or doc.text  # Doc.text joins every token's text
         T = token_table(doc)
+        doc_ents = doc.ents
+        ent_starts = [e.start for e in doc_ents]
         views = []
+        mentions.sort(key=lambda m: m.start)
+        starts = [m.start for m in mentions]
         for n, sent in enumerate(doc.sents):
-            text = sent.text
+            text = doc_text[sent.start_char : sent.end_char]
             stripped = text.rstrip()
             lead = len(text) - len(text.lstrip())
             start_char = sent.start_char + lead
@@ -60,9 +65,7 @@ class RelationExtractor:
             actors: list[Actor] = []
             outlets: list[Actor] = []
             dateline_end = _dateline_end(sent, T)
-            for m in mentions:
-                if not sent.start <= m.start < sent.end or m.start < dateline_end:
-                    continue
+            for m in mentions[bisect_left(starts, max(sent.start, dateline_end)) : bisect_left(starts, sent.end)]:
                 before = m.start - 1
                 while before > sent.start and T[before].lower_ in ARTICLES:
                     before -= 1
@@ -88,6 +91,8 @@ class RelationExtractor:
                 outlets=outlets,
                 events=[e for e in event_mentions if sent.start <= e.start < sent.end],
                 toks=T,
+                doc_ents=doc_ents,
+                ents=[e for e in doc_ents[bisect_left(ent_starts, sent.start) : bisect_left(ent_starts, sent.end)] if e.end <= sent.end],
             )
             view.dateline_end = dateline_end
             view.clauses = _clauses(

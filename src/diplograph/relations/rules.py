@@ -64,15 +64,28 @@ class SentenceView:
     clauses: list[tuple[int, int]] = field(default_factory=list)
     dateline_end: int = 0
     toks: list[Tok] = field(default_factory=list)  # the whole Doc's token table
+    tokens: list[Tok] = field(default_factory=list)  # the sentence's tokens
+    words: list[str] = field(default_factory=list)  # ... lower-cased
+    wordset: frozenset[str] = frozenset()
+    doc_ents: tuple[Span, ...] = ()  # the Doc's entities
+    ents: list[Span] = field(default_factory=list)  # ... and those of the sentence
 
-    @property
-    def tokens(self) -> list[Tok]:
-        return self.toks[self.span.start : self.span.end]
+    def __post_init__(self) -> None:
+        if not self.toks:
+            self.toks = token_table(self.span.doc)
+        if not self.tokens:
+            self.tokens = self.toks[self.span.start : self.span.end]
+            self.words = [t.lower_ for t in self.tokens]
+            self.wordset = frozenset(self.words)
+        if not self.doc_ents:
+            self.doc_ents = self.span.doc.ents
+            self.ents = [e for e in self.doc_ents if self.span.start <= e.start and e.end <= self.span.end]
 
-    @property
-    def words(self) -> list[str]:
-        """Lower-cased words of the sentence."""
-        return [t.lower_ for t in self.toks[self.span.start : self.span.end]]
+    def find(self, words: frozenset[str]) -> list[Tok]:
+        """The sentence's tokens whose lower-cased form is one of ``words``."""
+        if self.wordset.isdisjoint(words):
+            return []
+        return [t for t in self.tokens if t.lower_ in words]
 
     def clause_of(self, i: int) -> tuple[int, int]:
         for start, end in self.clauses:
@@ -150,10 +163,13 @@ class RuleSet:
         self.visit_verbs = lex.words("visits", "verbs")
         self.arrival_verbs = lex.words("visits", "arrivals")
         self.visit_nouns = lex.words("visits", "nouns")
+        self.visit_words = self.visit_verbs | self.visit_nouns
+        self.meet_words = self.meet_forms | self.meet_nouns | self.mediation
         self.reciprocal = lex.words("meets", "reciprocal")
         self.passive_aux = lex.words("meets", "passive")
         self.attend_forms = lex.words("attends", "forms")
-        self.attend_phrases = [tuple(p.split()) for p in lex.words("attends", "phrases")]
+        self.attend_phrases = sorted(tuple(p.split()) for p in lex.words("attends", "phrases"))
+        self.attend_phrase_starts = frozenset(p[0] for p in self.attend_phrases)
         self.report_forms = lex.words("reports", "forms")
         self.report_before = lex.words("reports", "before_outlet")
         self.report_anaphor_start = [tuple(p.split()) for p in lex.words("reports", "anaphor_start")]
@@ -418,6 +434,8 @@ class RuleSet:
     def meets(self, view: SentenceView) -> Iterator[Relation]:
         doc = view.toks
         done: set[tuple[str, str]] = set()
+        if view.wordset.isdisjoint(self.meet_words) and not any(t.lemma_.lower() in self.meet_lemmas for t in view.tokens):
+            return
         for token in view.tokens:
             low = token.lower_
             is_noun = low in self.meet_nouns or low in self.mediation
@@ -481,7 +499,7 @@ class RuleSet:
         """The sentence places what it tells at another place than ``place``."""
         doc = view.toks
         place_entry = self.kb.get(place)
-        for ent in view.span.ents:
+        for ent in view.ents:
             if ent.label_ not in ("Place", "State") or ent.ent_id_ == place:
                 continue
             if ent.start > view.span.start and doc[ent.start - 1].lower_ in ("in", "nach", "to", "at", "im"):
@@ -497,14 +515,12 @@ class RuleSet:
         if event is None or not event.place:
             return
         doc = view.toks
-        for token in view.tokens:
-            if token.lower_ not in self.arrival_verbs:
-                continue
+        for token in view.find(self.arrival_verbs):
             clause = view.clause_of(token.i)
             if self.modality_of(view, token.i) != "asserted":
                 continue
             target = None
-            for ent in view.span.ents:
+            for ent in view.ents:
                 if clause[0] <= ent.start < clause[1] and ent.label_ in ("Place", "State") and ent.start > 0 \
                         and doc[ent.start - 1].lower_ in ("nach", "in", "to", "at"):
                     target = ent.ent_id_
@@ -521,10 +537,7 @@ class RuleSet:
     def visits(self, view: SentenceView, events: dict[str, Event]) -> Iterator[Relation]:
         """A person visiting a state or place takes part in that visit (an event of its own)."""
         doc = view.toks
-        for token in view.tokens:
-            low = token.lower_
-            if low not in self.visit_verbs and low not in self.visit_nouns:
-                continue
+        for token in view.find(self.visit_words):
             clause = view.clause_of(token.i)
             if self.modality_of(view, token.i) != "asserted":
                 continue
@@ -534,7 +547,7 @@ class RuleSet:
             before = [a for a in persons if a.end <= token.i]
             visitor = before[-1] if before and self.lang == "en" else (before[0] if before else persons[0])
             destination = None
-            for ent in sorted(view.span.doc.ents, key=lambda e: (e.start <= token.i, abs(e.start - token.i))):
+            for ent in sorted(view.doc_ents, key=lambda e: (e.start <= token.i, abs(e.start - token.i))):
                 if ent.start < token.i and (ent.start == 0 or doc[ent.start - 1].lower_ not in ("in", "nach", "to")):
                     continue  # before the trigger only as "arrived in X on a visit"
                 if clause[0] <= ent.start < min(clause[1], token.i + 6) and ent.label_ in ("State", "Place") \
@@ -564,36 +577,33 @@ class RuleSet:
     def _attends_by_cue(self, view: SentenceView, main_event: str | None, events: dict[str, Event]) -> Iterator[Relation]:
         words = view.words
         trigger = None
-        for token in view.tokens:
-            if token.lower_ in self.attend_forms:
-                if self.lang == "de" and token.lower_ == "teil" and not any(
-                    w in ("nahm", "nahmen", "nehmen", "nimmt", "nehme", "nähmen") for w in words
-                ):
-                    continue
-                if self.lang == "en" and token.lower_ in ("took", "take", "takes", "taking") and "part" not in words:
-                    continue
-                if self.lang == "en" and token.lower_ in ("led", "leads", "leading") and not any(
-                    w in ("delegation", "team", "side", "delegations", "talks", "negotiations") for w in words
-                ):
-                    continue
-                if self.lang == "de" and token.lower_ in ("leitete", "leiteten", "geleitet", "leitet", "führte", "angeführt", "anführte") and not any(
-                    w.endswith(("delegation", "gespräche", "verhandlungen", "gipfel", "treffen", "sitzung", "konferenz")) for w in words
-                ):
-                    continue
-                if token.lower_ in ("including", "darunter", "among") and not view.events and main_event is None:
-                    continue
-                trigger = token.i
-                break
+        for token in view.find(self.attend_forms):
+            if self.lang == "de" and token.lower_ == "teil" and not any(
+                w in ("nahm", "nahmen", "nehmen", "nimmt", "nehme", "nähmen") for w in words
+            ):
+                continue
+            if self.lang == "en" and token.lower_ in ("took", "take", "takes", "taking") and "part" not in words:
+                continue
+            if self.lang == "en" and token.lower_ in ("led", "leads", "leading") and not any(
+                w in ("delegation", "team", "side", "delegations", "talks", "negotiations") for w in words
+            ):
+                continue
+            if self.lang == "de" and token.lower_ in ("leitete", "leiteten", "geleitet", "leitet", "führte", "angeführt", "anführte") and not any(
+                w.endswith(("delegation", "gespräche", "verhandlungen", "gipfel", "treffen", "sitzung", "konferenz")) for w in words
+            ):
+                continue
+            if token.lower_ in ("including", "darunter", "among") and not view.events and main_event is None:
+                continue
+            trigger = token.i
+            break
         phrase_trigger = False
         if trigger is None:
             phrase_trigger = True
-            for phrase in self.attend_phrases:
-                n = len(phrase)
-                for k in range(len(words) - n + 1):
-                    if tuple(words[k : k + n]) == phrase:
-                        trigger = view.span.start + k
-                        break
-                if trigger is not None:
+            # the first word of the sentence that starts one of the phrases
+            for token in view.find(self.attend_phrase_starts):
+                k = token.i - view.span.start
+                if any(p[0] == words[k] and tuple(words[k : k + len(p)]) == p for p in self.attend_phrases):
+                    trigger = token.i
                     break
         if trigger is None:
             return
