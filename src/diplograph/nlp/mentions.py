@@ -186,6 +186,17 @@ def _name_word(text: str, lower: str, kb: KnowledgeBase, lex: Lexicon | None) ->
     return not any(not i.startswith("person/") for i in kb.names.get(text, ()))
 
 
+def _wanted_words(lex: Lexicon) -> frozenset[str]:
+    """Every word (without a hyphen) that one of find_mentions' passes looks for, computed once."""
+    wanted = lex._cache.get("mention_words")
+    if wanted is None:
+        wanted = lex._cache["mention_words"] = frozenset().union(
+            lex.roles, _role_first_words(lex), lex.words("outlets", "appositives"), lex.words("outlets", "heads"),
+            lex.plural_quantifiers, PLURAL_ROLE_WORDS, lex.pronouns, SIDE_NOUNS, GROUP_NOUNS,
+        )
+    return wanted
+
+
 _FIRST_WORDS: dict[str, tuple[dict, frozenset[str]]] = {}
 
 
@@ -224,11 +235,20 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     # 1. Role phrases (and the qualifiers and names around them).
     role_spans: list[tuple[int, int, RoleWord, str | None]] = []
     lowers = [t.lower_ for t in tokens]
+    # the positions of every word a pass below looks for (one scan instead of one per pass)
+    wanted = _wanted_words(lex)
+    if lang == "en":
+        hits = [k for k, w in enumerate(lowers) if w in wanted or "-" in w or " " in w]
+    else:
+        hits = [k for k, w in enumerate(lowers) if w in wanted or "-" in w or w.startswith("vize")]
     if lang == "en":
         # a phrase can only match if its first word starts a role phrase
         first_words = _role_first_words(lex)
         i = 0
-        while i < len(doc):
+        for k in hits:
+            if k < i:
+                continue  # inside the role phrase before
+            i = k
             best = None
             for n in (4, 3, 2, 1) if lowers[i] in first_words or " " in lowers[i] else ():
                 if i + n <= len(doc):
@@ -239,12 +259,9 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             if best:
                 role_spans.append(best)
                 i = best[1]
-            else:
-                i += 1
     else:
-        roles = lex.roles
         # only these words can name a role (see _role_of)
-        for token in [t for t in tokens if t.lower_ in roles or "-" in t.text or t.lower_.startswith("vize")]:
+        for token in [T[k] for k in hits]:
             role, prefix = _role_word(token, lex)
             if role is not None and token.i not in taken:  # not inside a name
                 role_spans.append((token.i, token.i + 1, role, prefix))
@@ -437,7 +454,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     # 3b. News organisations not in the knowledge base.
     appositives = lex.words("outlets", "appositives")
     heads = lex.words("outlets", "heads")
-    for i in [k for k, w in enumerate(lowers) if w in appositives or w in heads]:
+    for i in [k for k in hits if lowers[k] in appositives or lowers[k] in heads]:
         token = T[i]
         if i in taken:
             continue
@@ -468,7 +485,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         taken.update(range(start, end))
 
     # 4. Plural references: "die beiden Staatschefs", "the two leaders", "both men".
-    for token in [T[k] for k, w in enumerate(lowers) if w in lex.plural_quantifiers]:
+    for token in [T[k] for k in hits if lowers[k] in lex.plural_quantifiers]:
         if token.i in taken:
             continue
         head = T[token.i + 1] if token.i + 1 < len(doc) else None
@@ -493,8 +510,8 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     #     "the U.S. and Russian presidents", "Delegationen Russlands und der Ukraine".
     day = doc._.article_date if doc.has_extension("article_date") else None
     candidates = [
-        T[k] for k, w in enumerate(lowers)
-        if w in PLURAL_ROLE_WORDS or ("-" in w and w.rpartition("-")[2] in PLURAL_ROLE)
+        T[k] for k in hits
+        if lowers[k] in PLURAL_ROLE_WORDS or ("-" in lowers[k] and lowers[k].rpartition("-")[2] in PLURAL_ROLE)
     ]
     for token in candidates:
         if token.i in taken:
@@ -525,14 +542,14 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             consumed.update(range(span_start, span_end))
 
     # 5. Personal pronouns in the nominative ("er", "he", "she"): always a subject.
-    for token in [T[k] for k, w in enumerate(lowers) if w in lex.pronouns]:
+    for token in [T[k] for k in hits if lowers[k] in lex.pronouns]:
         gender = lex.pronouns[token.lower_]
         if token.i in taken:
             continue
         mentions.append(Mention(token.i, token.i + 1, "pronoun", "Person", gender=gender, text=token.text))
 
     # 6. Delegations and sides: "die russische Delegation", "auf US-Seite", "the Ukrainian side".
-    for token in [T[k] for k, w in enumerate(lowers) if w.rpartition("-")[2] in SIDE_NOUNS]:
+    for token in [T[k] for k in hits if lowers[k].rpartition("-")[2] in SIDE_NOUNS]:
         ref = None
         if "-" in token.text:
             ref = _prefix_ref(token.text.rpartition("-")[0], kb)
@@ -546,7 +563,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             mentions.append(Mention(token.i, token.i + 1, "name", "State", (ref,), delegation=True, text=token.text))
 
     # 7. A group named earlier: "die Delegation", "the delegation", "die Mission" (no state named).
-    for token in [T[k] for k, w in enumerate(lowers) if w.rpartition("-")[2] in GROUP_NOUNS]:
+    for token in [T[k] for k in hits if lowers[k].rpartition("-")[2] in GROUP_NOUNS]:
         if token.i in taken or token.i == 0:
             continue
         definite = T[token.i - 1].lower_ in ("die", "der", "the", "diese", "this")

@@ -14,7 +14,7 @@ from diplograph.nlp.mentions import Mention
 from diplograph.nlp.tokens import Tok, token_table
 from diplograph.nlp.transliteration import english_spelling
 from diplograph.records import Article, Entity, Event, Evidence, Extraction, Relation
-from diplograph.relations.rules import Actor, RuleSet, SentenceView, _clauses
+from diplograph.relations.rules import Actor, RuleSet, SentenceView
 
 STATE_PREPS = frozenset(
     "in im nach aus gegen über für vor zwischen into in to from against about for on over across within throughout at".split()
@@ -95,9 +95,7 @@ class RelationExtractor:
                 ents=[e for e in doc_ents[bisect_left(ent_starts, sent.start) : bisect_left(ent_starts, sent.end)] if e.end <= sent.end],
             )
             view.dateline_end = dateline_end
-            view.clauses = _clauses(
-                sent, self.rules.lang, frozenset(a.start for a in actors), frozenset(a.end - 1 for a in actors), T
-            )
+            view.lang = self.rules.lang
             views.append(view)
         return views
 

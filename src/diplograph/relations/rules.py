@@ -61,8 +61,9 @@ class SentenceView:
     actors: list[Actor]
     outlets: list[Actor]
     events: list[EventMention]
-    clauses: list[tuple[int, int]] = field(default_factory=list)
+    clauses: list[tuple[int, int]] | None = None  # computed when first needed (clause_of)
     dateline_end: int = 0
+    lang: str = "en"
     toks: list[Tok] = field(default_factory=list)  # the whole Doc's token table
     tokens: list[Tok] = field(default_factory=list)  # the sentence's tokens
     words: list[str] = field(default_factory=list)  # ... lower-cased
@@ -88,6 +89,11 @@ class SentenceView:
         return [t for t in self.tokens if t.lower_ in words]
 
     def clause_of(self, i: int) -> tuple[int, int]:
+        if self.clauses is None:
+            self.clauses = _clauses(
+                self.span, self.lang, frozenset(a.start for a in self.actors), frozenset(a.end - 1 for a in self.actors),
+                self.toks,
+            )
         for start, end in self.clauses:
             if start <= i < end:
                 return start, end
@@ -434,6 +440,8 @@ class RuleSet:
     def meets(self, view: SentenceView) -> Iterator[Relation]:
         doc = view.toks
         done: set[tuple[str, str]] = set()
+        if not view.actors:
+            return  # every pair is made of the sentence's actors
         if view.wordset.isdisjoint(self.meet_words) and not any(t.lemma_.lower() in self.meet_lemmas for t in view.tokens):
             return
         for token in view.tokens:
@@ -453,9 +461,9 @@ class RuleSet:
                 if not is_noun:
                     continue
                 is_verb = False
-            if self.modality_of(view, token.i) != "asserted":
-                continue
             pairs, rule = self._meeting_pairs(view, token, is_verb, clause)
+            if not pairs or self.modality_of(view, token.i) != "asserted":
+                continue
             confidence = 0.9 if rule in ("meets-between", "meets-reciprocal") else 0.8
             for a, b in pairs:
                 key = tuple(sorted((a, b)))
@@ -469,6 +477,8 @@ class RuleSet:
         self, view: SentenceView, main_event: str | None, events: dict[str, Event], meetings: list[Relation] = ()
     ) -> Iterator[Relation]:
         """Persons taking part in an event: attendance cues, or meeting in the article's event."""
+        if not view.actors:
+            return  # every participant is one of the sentence's actors
         yield from self._attends_by_cue(view, main_event, events)
         yield from self.visits(view, events)
         yield from self.arrivals(view, main_event, events)
