@@ -137,3 +137,30 @@ def test_talks_with_a_later_partner(relations, text, pair):
 )
 def test_unlikely_and_ruled_out_meetings(relations, text):
     assert not {r for r in relations(text, "en", "2024-07-10") if r[0] == "MEETS"}
+
+
+def test_object_pronoun_is_the_sentence_topic_not_the_verbs_subject(relations):
+    text = ("Narendra Modi landed in Moscow on Monday. He was met at the airport by Denis Manturov and then "
+            "driven to Novo-Ogaryovo, where Vladimir Putin hosted him for dinner.")
+    found = {r for r in relations(text, "en", "2024-07-08") if r[0] == "MEETS"}
+    assert ("MEETS", "Narendra Modi", "Vladimir Putin") in found
+    assert ("MEETS", "Denis Manturov", "Vladimir Putin") not in found
+
+
+def test_object_pronoun_from_the_sentence_before(relations):
+    text = "Emmanuel Macron arrived in Beijing on Wednesday. Xi Jinping welcomed him at the Great Hall of the People."
+    assert ("MEETS", "Emmanuel Macron", "Xi Jinping") in relations(text, "en", "2023-04-06")
+
+
+def test_her_is_an_object_only_where_it_cannot_be_a_possessive():
+    from diplograph.nlp.pipeline import process
+
+    text = "Annalena Baerbock arrived in Beijing. Wang Yi welcomed her at the airport and praised her counterpart."
+    doc = next(process([("t", text, None)], "en"))
+    objects = [doc[m.start].idx for m in doc._.mentions if m.kind == "object_pronoun"]
+    assert objects == [text.index("her at")]
+
+
+def test_sitting_down_with_is_a_meeting(relations):
+    text = "Jonathan Powell later sat down with Marco Rubio in Geneva."
+    assert ("MEETS", "Jonathan Powell", "Marco Rubio") in relations(text, "en", "2025-11-23")

@@ -56,8 +56,18 @@ class ArticleRows:
     skipped: str | None = None
 
 
+_N3: dict[Any, str] = {}  # IRI -> its N-Triples form (IRIs repeat across rows and articles)
+
+
 def _term(term: Any) -> str:
-    return _quoteLiteral(term) if isinstance(term, Literal) else term.n3()
+    if isinstance(term, Literal):
+        return _quoteLiteral(term)
+    text = _N3.get(term)
+    if text is None:
+        if len(_N3) > 200_000:
+            _N3.clear()
+        text = _N3[term] = term.n3()
+    return text
 
 
 class _RowSink:

@@ -196,6 +196,27 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
                 picked.extend(candidates[: m.size - len(picked)])
             if len(picked) == m.size:
                 m.ids = tuple(picked)
+        elif m.kind == "object_pronoun":
+            # "Starmer is due to host him", "Macron, who hosted him": not the verb's subject (the
+            # nearest person before it) but the sentence's topic, else the topic of a sentence before
+            sent = sent_of[m.start]
+            here = [  # persons of the sentence before the pronoun, a subject pronoun ("He was met ...") too
+                x.ids[0] for x in mentions
+                if x.start < m.start and sent_of[x.start] == sent and x.ids and x.ids[0].startswith("person/")
+                and x.kind != "object_pronoun"
+            ]
+            if len(here) >= 2 and here[0] != here[-1]:
+                choice = here[0]
+            else:
+                choice = None
+                for candidate_sent in (sent - 1, sent - 2, sent - 3):
+                    pid = first_in_sent.get(candidate_sent)
+                    if pid is not None and pid not in here:
+                        choice = pid
+                        break
+            entry = kb.get(choice) if choice else None
+            if choice and not (entry is not None and entry.gender and m.gender and entry.gender != m.gender):
+                m.ids = (choice,)
         elif m.kind == "pronoun":
             sent = sent_of[m.start]
             for candidate_sent in (sent, sent - 1, sent - 2, sent - 3):

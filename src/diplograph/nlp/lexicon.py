@@ -86,7 +86,11 @@ def common_words(lang: str, table: object | None = None) -> frozenset[str]:
             from spacy.lookups import load_lookups
 
             table = load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
-        _COMMON[lang] = frozenset(v.lower() for v in table.values() if isinstance(v, str))
+        values = table.values()
+        try:
+            _COMMON[lang] = frozenset(map(str.lower, values))
+        except TypeError:  # a table with other values than strings
+            _COMMON[lang] = frozenset(v.lower() for v in values if isinstance(v, str))
     return _COMMON[lang]
 
 

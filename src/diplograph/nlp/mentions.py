@@ -73,7 +73,7 @@ class Mention:
 
     start: int
     end: int
-    kind: str  # name | surname | role | plural | pronoun | metonym | unknown
+    kind: str  # name | surname | role | plural | pronoun | object_pronoun | metonym | unknown | group
     type: str | None = None
     ids: tuple[str, ...] = ()
     candidates: tuple[str, ...] = ()
@@ -193,6 +193,7 @@ def _wanted_words(lex: Lexicon) -> frozenset[str]:
         wanted = lex._cache["mention_words"] = frozenset().union(
             lex.roles, _role_first_words(lex), lex.words("outlets", "appositives"), lex.words("outlets", "heads"),
             lex.plural_quantifiers, PLURAL_ROLE_WORDS, lex.pronouns, SIDE_NOUNS, GROUP_NOUNS,
+            (str(f).lower() for forms in lex.table("object_pronouns").values() for f in forms or []),
         )
     return wanted
 
@@ -547,6 +548,18 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         if token.i in taken:
             continue
         mentions.append(Mention(token.i, token.i + 1, "pronoun", "Person", gender=gender, text=token.text))
+
+    # 5b. Personal pronouns as objects ("hosted him", "holte ihn ab"); "her" only where it cannot
+    #     be a possessive.
+    objects = lex.table("object_pronouns")
+    object_forms = {str(f).lower(): g for g, forms in objects.items() for f in forms or []}
+    before = lex.words("object_pronoun_before")
+    for token in [T[k] for k in hits if lowers[k] in object_forms]:
+        if token.i in taken:
+            continue
+        if token.lower_ == "her" and (token.i + 1 >= len(T) or T[token.i + 1].lower_ not in before):
+            continue
+        mentions.append(Mention(token.i, token.i + 1, "object_pronoun", "Person", gender=object_forms[token.lower_], text=token.text))
 
     # 6. Delegations and sides: "die russische Delegation", "auf US-Seite", "the Ukrainian side".
     for token in [T[k] for k in hits if lowers[k].rpartition("-")[2] in SIDE_NOUNS]:

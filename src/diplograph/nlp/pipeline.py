@@ -108,11 +108,10 @@ class LookupLemmatizer:
     instead of one Python call per token."""
 
     def __init__(self, lang: str) -> None:
-        from spacy.lookups import load_lookups
+        from spacy.util import load_language_data, registry
 
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            self.table = load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
+        # the plain JSON dict (word -> lemma); spaCy's Lookups table would hash every key first
+        self.table: dict[str, str] = load_language_data(registry.lookups.get(lang)["lemma_lookup"])
         self._lemma_of: dict[int, int] = {}  # orth hash -> lemma hash, filled as words are seen
 
     def __call__(self, doc: Doc) -> Doc:
@@ -126,7 +125,7 @@ class LookupLemmatizer:
         if missing:
             strings = doc.vocab.strings
             for h in missing:
-                lemma = self.table.get(h)
+                lemma = self.table.get(strings[h])
                 lemma_of[h] = strings.add(lemma) if isinstance(lemma, str) else h
         lemmas = numpy.array([lemma_of[h] for h in orths], dtype="uint64").reshape(-1, 1)
         doc.from_array([LEMMA], lemmas)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, SKOS
@@ -80,7 +81,7 @@ class GraphBuilder:
         self._offices_done: set[str] = set()
 
     def iri(self, path: str) -> URIRef:
-        return URIRef(self.base + path)
+        return _iri(self.base + path)
 
     @property
     def kb_graph(self) -> URIRef:
@@ -211,6 +212,12 @@ class GraphBuilder:
         self._statement(subject, predicate, obj, rel, art)
         if rel.kind == "MEETS":
             self._statement(obj, predicate, subject, rel, art)
+
+
+@lru_cache(maxsize=200_000)
+def _iri(value: str) -> URIRef:
+    """An IRI node (made once per IRI: rdflib checks every new URIRef)."""
+    return URIRef(value)
 
 
 def _short(text: str, limit: int = 80) -> str:
