@@ -4,11 +4,13 @@ the knowledge base's time-scoped offices), plural references and pronouns."""
 from __future__ import annotations
 
 import datetime as dt
+from itertools import repeat
 
 from spacy.tokens import Doc
 
 from diplograph.kb import KnowledgeBase
 from diplograph.nlp.mentions import Mention
+from diplograph.nlp.tokens import token_table
 
 LEADER_ROLES = ("head_of_state", "head_of_government")
 DETERMINERS = frozenset("der die das den dem des ein eine einem einen einer eines the a an".split())
@@ -37,10 +39,10 @@ PLURAL_HEAD_ROLES = {
 
 
 def _sent_index(doc: Doc) -> list[int]:
-    index = [0] * len(doc)
+    """Sentence number of every token."""
+    index: list[int] = []
     for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = n
+        index.extend(repeat(n, sent.end - sent.start))
     return index
 
 
@@ -51,16 +53,17 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
     first_in_sent: dict[int, str] = {}
 
     german = doc.lang_ == "de"
+    T = token_table(doc)
 
     def in_prepositional_phrase(m: Mention) -> bool:
         """The mention is the object of a preposition: "mit dem schwedischen Premier X",
         "with Indian Prime Minister X" (but not "Für Überraschung sorgte Trump")."""
         k = m.start - 1
-        while k >= 0 and k > m.start - 8 and not doc[k].is_punct:
-            word = doc[k].lower_
+        while k >= 0 and k > m.start - 8 and not T[k].is_punct:
+            word = T[k].lower_
             if word in PREPOSITIONS:
                 return True
-            if doc[k].text[:1].isupper():
+            if T[k].text[:1].isupper():
                 if german and not word.endswith(TITLE_ENDINGS_DE):
                     return False  # a German noun: the mention is no part of this phrase
             elif german and not (word in DETERMINERS or word.endswith(("en", "er", "es", "em"))):

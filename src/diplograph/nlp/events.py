@@ -8,11 +8,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from diplograph.kb import KnowledgeBase
 from diplograph.nlp.lexicon import Lexicon
-from diplograph.nlp.tokens import Tok, entity_index, token_table
+from diplograph.nlp.tokens import Ent, Tok, entity_index, span_text, token_table
 from diplograph.reader import slugify
 from diplograph.records import Event
 
@@ -134,7 +134,7 @@ def _event_kind(T: list[Tok], i: int, lex: Lexicon) -> tuple[str | None, str | N
     return None, None, i + 1
 
 
-def _series(prefix: str | None, ent_at: dict[int, Span], i: int, kb: KnowledgeBase) -> tuple[str | None, str | None]:
+def _series(prefix: str | None, ent_at: dict[int, Ent], i: int, kb: KnowledgeBase) -> tuple[str | None, str | None]:
     """Organisation (series) or place named before an event noun: "G20-Gipfel", "NATO summit"."""
     candidates: list[str] = []
     if prefix:
@@ -174,6 +174,8 @@ def find_events(
     T = token_table(doc)
     ent_at = entity_index(doc)
     place_preps = lex.words("place_preps")
+    # four-digit years, found once for the whole Doc
+    year_at = [t.i for t in T if len(t.text) == 4 and _YEAR.match(t.text)]
     sents = list(doc.sents)
     sent_starts = [sent.start for sent in sents]
     main_id: str | None = None
@@ -215,9 +217,9 @@ def find_events(
                 place = entry.id if entry is not None and entry.type == "State" else ent.ent_id_
                 break
         years = [
-            int(t.text) for t in T[sent.start : sent.end]
-            if _YEAR.match(t.text) and abs(t.i - i) <= 8
-            and not (t.i > 0 and T[t.i - 1].lower_ in ("since", "seit", "until", "bis", "before", "vor", "after", "nach"))
+            int(T[k].text) for k in year_at
+            if sent.start <= k < sent.end and abs(k - i) <= 8
+            and not (k > 0 and T[k - 1].lower_ in ("since", "seit", "until", "bis", "before", "vor", "after", "nach"))
         ]
         year = years[0] if years else (day.year if day else None)
         other_year = bool(years) and day is not None and years[0] != day.year
@@ -254,7 +256,7 @@ def find_events(
             event.place = place
         if day_dates and event.date is None:
             event.date, event.date_precision = day_dates[0].date, "day"
-        event.surface_forms.add(doc[i:end].text)
+        event.surface_forms.add(span_text(doc, i, end))
         mentions.append(EventMention(i, end, event_id, sent_n))
         i = end
     # the dateline's city ("GENF (dpa) -", "BUSAN, South Korea, Oct 30 -") places the main event

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from diplograph.kb import KnowledgeBase
 from diplograph.nlp.lexicon import Lexicon, RoleWord, common_words
-from diplograph.nlp.tokens import Tok, entity_index, token_table
+from diplograph.nlp.tokens import Ent, Tok, entities, entity_index, token_table
 from diplograph.reader import slugify
 
 AGENT_TYPES = ("Person", "State", "Organization", "GovernmentBody")
@@ -128,6 +128,19 @@ def _role_of(text: str, lex: Lexicon) -> tuple[RoleWord | None, str | None]:
     return None, None
 
 
+def _title_word(token: Tok, lex: Lexicon) -> bool:
+    """A title or role word that a name may follow ("Vizepräsident", "Minister", "Sheikh")."""
+    memo = _memo(lex, "title_word")
+    found = memo.get(token.text)
+    if found is None:
+        text = token.text
+        found = memo[text] = (
+            token.lower_ in lex.titles or _role_of(text, lex)[0] is not None
+            or (lex.lang == "de" and text[:1].isupper() and token.lower_.endswith(TITLE_SUFFIXES_DE) and len(text) > 6)
+        )
+    return found
+
+
 def _prefix_ref(prefix: str | None, kb: KnowledgeBase) -> str | None:
     """The state or organisation a compound prefix names: "US", "Nato", "Kreml", "EU"."""
     if not prefix:
@@ -218,14 +231,14 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     taken: set[int] = set()  # tokens already part of a mention
     consumed: set[int] = set()  # qualifier tokens ("U.S." of "U.S. President")
 
-    ents = list(doc.ents)
+    ents = entities(doc)
     ent_by_start = {e.start: e for e in ents}
     T = tokens = token_table(doc)  # indexing a Doc makes a new Token object every time
-    ent_at = entity_index(doc)
+    ent_at = entity_index(doc, ents)
     for ent in ents:
         taken.update(range(ent.start, ent.end))
 
-    def ent_mention(ent: Span) -> Mention:
+    def ent_mention(ent: Ent) -> Mention:
         ids = tuple(sorted(kb.names.get(ent.text, ()))) or ((ent.ent_id_,) if ent.ent_id_ else ())
         entity_id = ent.ent_id_ or (ids[0] if ids else "")
         entry = kb.get(entity_id)
@@ -355,7 +368,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             name = ent.text.strip()
             if not name or not name[0].isupper():
                 continue
-            if etype == "Person" and len(ent) == 1 and name in kb.surnames:
+            if etype == "Person" and ent.end - ent.start == 1 and name in kb.surnames:
                 mentions.append(Mention(ent.start, ent.end, "surname", "Person", candidates=tuple(sorted(kb.surnames[name])), text=name))
             else:
                 prefix = "person" if etype == "Person" else "org"
@@ -382,10 +395,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         if i in taken or i in consumed:
             continue
         prev = T[i - 1] if i > 0 else None
-        after_title = prev is not None and (
-            prev.lower_ in lex.titles or _role_word(prev, lex)[0] is not None or prev.i in role_tokens
-            or (lang == "de" and prev.text[:1].isupper() and prev.lower_.endswith(TITLE_SUFFIXES_DE) and len(prev.text) > 6)
-        )
+        after_title = prev is not None and (prev.i in role_tokens or _title_word(prev, lex))
         nxt = T[i + 1] if i + 1 < len(doc) else None
         if token.text in kb.surnames and nxt is not None and nxt.text not in kb.surnames and _is_name_token(nxt, kb, lex, T) \
                 and nxt.i not in taken and after_title:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import warnings
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -178,6 +177,7 @@ class KnowledgeBaseNames:
         if entities:
             entities = [e for e in entities if not any(k in seen for k in range(e.start, e.end))]
         doc.ents = entities + found
+        doc._.ent_table = None
         return doc
 
 
@@ -204,6 +204,7 @@ class MentionFinder:
                 spans.append(Span(doc, d.start, d.end, label="DATE"))
                 occupied.update(range(d.start, d.end))
         doc.ents = sorted(spans, key=lambda s: s.start)
+        doc._.ent_table = None  # the entities changed: read them again when next asked
         return doc
 
 

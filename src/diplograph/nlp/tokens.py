@@ -2,24 +2,23 @@
 
 Indexing a spaCy ``Doc`` (``doc[i]``) creates a new ``Token`` object every time, and the rules
 look at neighbouring tokens millions of times per thousand articles. ``token_table`` reads the
-attributes the rules use once per Doc, in one ``Doc.to_array`` call, into ``Tok`` objects that
+attributes the rules use once per Doc, in one ``Doc.to_array`` call, into ``Tok`` tuples that
 are cheap to index. The table is kept on ``doc._.toks``.
 """
 
 from __future__ import annotations
-
-from typing import NamedTuple
 
 from functools import partial
 from itertools import repeat
 from operator import add
 from typing import NamedTuple
 
-from spacy.attrs import IDX, LEMMA, ORTH, POS, SENT_START, SPACY
-from spacy.tokens import Doc, Span
+from spacy.attrs import IDX, LEMMA, ORTH, SENT_START, SPACY
+from spacy.tokens import Doc
 
-if not Doc.has_extension("toks"):
-    Doc.set_extension("toks", default=None)
+for _name in ("toks", "ent_table", "source_text"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 CACHE_LIMIT = 500_000  # word types per cache; cleared when full
 
@@ -91,10 +90,53 @@ def token_table(doc: Doc) -> list[Tok]:
     return table
 
 
-def entity_index(doc: Doc) -> dict[int, Span]:
-    """Token index -> the entity Span covering it (``doc.ents`` read once)."""
-    index = {}
+class Ent(NamedTuple):
+    """An entity of the Doc as the rules read it (names as on ``spacy.tokens.Span``)."""
+
+    start: int
+    end: int
+    label_: str
+    ent_id_: str
+    text: str
+
+
+def entities(doc: Doc) -> list[Ent]:
+    """The Doc's entities (``doc.ents`` read once, span texts cut from the source text).
+
+    Kept on ``doc._.ent_table``; a component that sets ``doc.ents`` sets it back to None.
+    """
+    cached = doc._.ent_table
+    if cached is not None:
+        return cached
+    source = doc._.source_text
+    table = token_table(doc)
+    out = []
     for ent in doc.ents:
+        start, end = ent.start, ent.end
+        if source is not None:
+            last = table[end - 1]
+            text = source[table[start].idx : last.idx + len(last.text)]
+        else:
+            text = ent.text
+        out.append(Ent(start, end, ent.label_, ent.ent_id_, text))
+    doc._.ent_table = out
+    return out
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """The text of tokens ``start:end`` (as ``doc[start:end].text``)."""
+    source = doc._.source_text
+    if source is None or end <= start:
+        return doc[start:end].text
+    table = token_table(doc)
+    last = table[end - 1]
+    return source[table[start].idx : last.idx + len(last.text)]
+
+
+def entity_index(doc: Doc, ents: list[Ent] | None = None) -> dict[int, Ent]:
+    """Token index -> the entity covering it."""
+    index = {}
+    for ent in entities(doc) if ents is None else ents:
         for k in range(ent.start, ent.end):
             index[k] = ent
     return index

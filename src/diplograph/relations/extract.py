@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from diplograph.kb import KnowledgeBase, load_kb
 from diplograph.nlp.lexicon import load_lexicon
 from diplograph.nlp.mentions import Mention
-from diplograph.nlp.tokens import Tok, token_table
+from diplograph.nlp.tokens import Tok, entities, token_table
 from diplograph.nlp.transliteration import english_spelling
 from diplograph.records import Article, Entity, Event, Evidence, Extraction, Relation
 from diplograph.relations.rules import Actor, RuleSet, SentenceView
@@ -48,7 +48,7 @@ class RelationExtractor:
         event_mentions = doc._.event_mentions or []
         doc_text = doc._.source_text or doc.text  # Doc.text joins every token's text
         T = token_table(doc)
-        doc_ents = doc.ents
+        doc_ents = entities(doc)
         ent_starts = [e.start for e in doc_ents]
         views = []
         mentions.sort(key=lambda m: m.start)

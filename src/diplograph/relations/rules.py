@@ -16,7 +16,7 @@ from diplograph.kb import KnowledgeBase
 from diplograph.nlp.events import EventMention
 from diplograph.nlp.lexicon import Lexicon
 from diplograph.nlp.mentions import _prefix_ref
-from diplograph.nlp.tokens import Tok, token_table
+from diplograph.nlp.tokens import Ent, Tok, entities, token_table
 from diplograph.records import Event, Evidence, Relation
 
 CLAUSE_STARTERS = {
@@ -68,8 +68,8 @@ class SentenceView:
     tokens: list[Tok] = field(default_factory=list)  # the sentence's tokens
     words: list[str] = field(default_factory=list)  # ... lower-cased
     wordset: frozenset[str] = frozenset()
-    doc_ents: tuple[Span, ...] = ()  # the Doc's entities
-    ents: list[Span] = field(default_factory=list)  # ... and those of the sentence
+    doc_ents: list[Ent] = field(default_factory=list)  # the Doc's entities
+    ents: list[Ent] = field(default_factory=list)  # ... and those of the sentence
 
     def __post_init__(self) -> None:
         if not self.toks:
@@ -79,7 +79,7 @@ class SentenceView:
             self.words = [t.lower_ for t in self.tokens]
             self.wordset = frozenset(self.words)
         if not self.doc_ents:
-            self.doc_ents = self.span.doc.ents
+            self.doc_ents = entities(self.span.doc)
             self.ents = [e for e in self.doc_ents if self.span.start <= e.start and e.end <= self.span.end]
 
     def find(self, words: frozenset[str]) -> list[Tok]:
@@ -171,6 +171,7 @@ class RuleSet:
         self.visit_nouns = lex.words("visits", "nouns")
         self.visit_words = self.visit_verbs | self.visit_nouns
         self.meet_words = self.meet_forms | self.meet_nouns | self.mediation
+        self._meet_memo: dict[str, bool] = {}  # word -> has a meeting form or lemma
         self.reciprocal = lex.words("meets", "reciprocal")
         self.passive_aux = lex.words("meets", "passive")
         self.attend_forms = lex.words("attends", "forms")
@@ -442,9 +443,17 @@ class RuleSet:
         done: set[tuple[str, str]] = set()
         if not view.actors:
             return  # every pair is made of the sentence's actors
-        if view.wordset.isdisjoint(self.meet_words) and not any(t.lemma_.lower() in self.meet_lemmas for t in view.tokens):
-            return
-        for token in view.tokens:
+        memo = self._meet_memo
+        if len(memo) > 200_000:
+            memo.clear()
+        candidates = []
+        for token in view.tokens:  # a word is a candidate by its form or lemma: decided once per word
+            hit = memo.get(token.text)
+            if hit is None:
+                hit = memo[token.text] = token.lower_ in self.meet_words or token.lemma_.lower() in self.meet_lemmas
+            if hit:
+                candidates.append(token)
+        for token in candidates:
             low = token.lower_
             is_noun = low in self.meet_nouns or low in self.mediation
             is_verb = low in self.meet_forms or (
