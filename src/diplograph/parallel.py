@@ -60,8 +60,8 @@ _N3: dict[Any, str] = {}  # IRI -> its N-Triples form (IRIs repeat across rows a
 
 
 def _term(term: Any) -> str:
-    if isinstance(term, Literal):
-        return _quoteLiteral(term)
+    if type(term) is not URIRef:
+        return _quoteLiteral(term) if isinstance(term, Literal) else term.n3()
     text = _N3.get(term)
     if text is None:
         if len(_N3) > 200_000:
@@ -93,9 +93,8 @@ class _RowSink:
             return
         s, p, o = triple
         row = f"{_term(s)} {_term(p)} {_term(o)} .\n"
-        local = str(s).startswith(self.local) or (
-            isinstance(o, URIRef) and str(o) == self.article_iri
-        )
+        # plain str comparisons: rdflib's term __eq__ and isinstance checks are slow
+        local = str.startswith(s, self.local) or (type(o) is URIRef and str.__eq__(o, self.article_iri))
         self.rows.setdefault(row, not local)
 
     def graph(self, name: URIRef) -> _NamedSink:

@@ -30,6 +30,14 @@ def clean_text(text: str) -> str:
     return text.translate(_CONTROL)
 
 
+@lru_cache(maxsize=100_000)
+def _literal(value: object, datatype: URIRef | None = None, lang: str | None = None) -> Literal:
+    """A literal that recurs across statements and articles (labels, rules, numbers), made once."""
+    if isinstance(value, str):
+        value = clean_text(value)
+    return Literal(value, datatype=datatype, lang=lang)
+
+
 def bind_prefixes(graph: Graph, base: str = DEFAULT_BASE) -> None:
     graph.bind("dg", DG._NS)
     graph.bind("dgr", Namespace(base))
@@ -104,16 +112,16 @@ class GraphBuilder:
             g.add((art, DG.title, Literal(clean_text(article.title))))
         if article.date:
             g.add((art, DG.publicationDate, Literal(article.date.isoformat(), datatype=XSD.date)))
-        g.add((art, DG.language, Literal(article.lang)))
+        g.add((art, DG.language, _literal(article.lang)))
         g.add((art, DG.sourceFile, Literal(clean_text(article.source))))
 
         for entity in extraction.entities.values():
             node = self.iri(entity.id)
             g.add((node, RDF.type, getattr(DG, entity.type)))
             for lang, label in sorted(entity.labels.items()):
-                g.add((node, RDFS.label, Literal(clean_text(label), lang=lang)))
+                g.add((node, RDFS.label, _literal(label, lang=lang)))
             for form in sorted(entity.surface_forms):
-                g.add((node, SKOS.altLabel, Literal(clean_text(form), lang=article.lang)))
+                g.add((node, SKOS.altLabel, _literal(form, lang=article.lang)))
             if entity.wikidata:
                 g.add((node, OWL.sameAs, WD[entity.wikidata]))
             g.add((node, DG.mentionedIn, art))
@@ -123,12 +131,12 @@ class GraphBuilder:
         for event in extraction.events.values():
             node = self.iri(event.id)
             g.add((node, RDF.type, getattr(DG, event.kind)))
-            g.add((node, RDFS.label, Literal(clean_text(event.label), lang="en")))
+            g.add((node, RDFS.label, _literal(event.label, lang="en")))
             for form in sorted(event.surface_forms):
-                g.add((node, SKOS.altLabel, Literal(clean_text(form), lang=article.lang)))
+                g.add((node, SKOS.altLabel, _literal(form, lang=article.lang)))
             if event.date:
-                g.add((node, DG.date, Literal(event.date.isoformat(), datatype=XSD.date)))
-                g.add((node, DG.datePrecision, Literal(event.date_precision or "day")))
+                g.add((node, DG.date, _literal(event.date.isoformat(), XSD.date)))
+                g.add((node, DG.datePrecision, _literal(event.date_precision or "day")))
             if event.place:
                 g.add((node, DG.place, self._place(extraction.entities.get(event.place), event.place, art)))
             for pid in sorted(event.participants):
@@ -149,17 +157,17 @@ class GraphBuilder:
             # the KB graph names the holders it refers to, so it can be read on its own
             g.add((node, RDF.type, DG.Person))
             for lang, label in sorted(person.labels.items()):
-                g.add((node, RDFS.label, Literal(clean_text(label), lang=lang)))
+                g.add((node, RDFS.label, _literal(label, lang=lang)))
         for n, office in enumerate(offices):
             holding = self.iri(f"{person_id}/office-{n}")
             g.add((node, DG.holds, holding))
             g.add((holding, RDF.type, DG.PositionHolding))
-            g.add((holding, DG.post, Literal(office.role)))
+            g.add((holding, DG.post, _literal(office.role)))
             g.add((holding, DG.ofAgent, self.iri(office.of)))
             if office.start:
-                g.add((holding, DG.startDate, Literal(office.start.isoformat(), datatype=XSD.date)))
+                g.add((holding, DG.startDate, _literal(office.start.isoformat(), XSD.date)))
             if office.end:
-                g.add((holding, DG.endDate, Literal(office.end.isoformat(), datatype=XSD.date)))
+                g.add((holding, DG.endDate, _literal(office.end.isoformat(), XSD.date)))
 
     def _place(self, entity: Entity | None, place_id: str, art: URIRef) -> URIRef:
         """The place node of an event. A state named as the place stands for its territory: a
@@ -170,7 +178,7 @@ class GraphBuilder:
         country = self.iri("country/" + place_id.split("/", 1)[-1])
         g.add((country, RDF.type, DG.Country))
         for lang, label in sorted(entity.labels.items()):
-            g.add((country, RDFS.label, Literal(clean_text(label), lang=lang)))
+            g.add((country, RDFS.label, _literal(label, lang=lang)))
         g.add((country, DG.mentionedIn, art))
         g.add((self.iri(place_id), DG.territory, country))
         return country
@@ -185,12 +193,12 @@ class GraphBuilder:
         g.add((st, RDF.predicate, p))
         g.add((st, RDF.object, o))
         g.add((st, DG.evidenceText, Literal(clean_text(rel.evidence.text))))
-        g.add((st, DG.charStart, Literal(rel.evidence.start, datatype=XSD.integer)))
-        g.add((st, DG.charEnd, Literal(rel.evidence.end, datatype=XSD.integer)))
+        g.add((st, DG.charStart, _literal(rel.evidence.start, XSD.integer)))
+        g.add((st, DG.charEnd, _literal(rel.evidence.end, XSD.integer)))
         conf = Decimal(str(round(min(max(rel.confidence, 0.0), 1.0), 2)))
-        g.add((st, DG.confidence, Literal(conf, datatype=XSD.decimal)))
-        g.add((st, DG.modality, Literal(rel.modality)))
-        g.add((st, DG.rule, Literal(rel.rule)))
+        g.add((st, DG.confidence, _literal(conf, XSD.decimal)))
+        g.add((st, DG.modality, _literal(rel.modality)))
+        g.add((st, DG.rule, _literal(rel.rule)))
         g.add((st, PROV.wasDerivedFrom, art))
 
     def _relation(self, rel: Relation, art: URIRef, lang: str) -> None:

@@ -67,3 +67,9 @@ class DG(DefinedNamespace):
     ofAgent: URIRef
     startDate: URIRef
     endDate: URIRef
+
+
+# rdflib makes a new URIRef (and checks it) on every ``DG.term`` access; the terms are fixed, so
+# make each once. Unknown names still go through DefinedNamespace and fail.
+for _name in DG.__annotations__:
+    type.__setattr__(DG, _name, DG._NS.term(_name))
