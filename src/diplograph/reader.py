@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +24,9 @@ DEFAULT_MAX_BYTES = 5_000_000
 
 _HEADER = re.compile(r"^[ \t\ufeff]*date[ \t]+(\S+)(?:[ \t]+(.*))?$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_LETTER = re.compile(r"[^\W\d_]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_\x00-\u024f]")
 # C0 control bytes that text files do not contain (tab, newlines, form feed and escape they may)
 _BINARY_BYTES = bytes(c for c in range(32) if c not in (9, 10, 11, 12, 13, 27)) + b"\x7f"
 
@@ -51,18 +55,17 @@ def detect_language(text: str) -> str | None:
         A language code (``de``, ``en``, ``fr``, ...), ``ru``/``uk``-like ``cyrillic`` texts as
         ``ru``, or None when the text has too few words to tell.
     """
-    letters = [c for c in text[:20000] if c.isalpha()]
+    head = text[:20000]
+    letters = len(_LETTER.findall(head))  # counted by regular expressions, not per character in Python
     if letters:
-        cyr = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
-        if cyr / len(letters) > 0.3:
+        if len(_CYRILLIC.findall(head)) / letters > 0.3:
             return "ru"
-        non_latin = sum(1 for c in letters if ord(c) > 0x24F)
-        if non_latin / len(letters) > 0.5:
+        if len(_NON_LATIN_LETTER.findall(head)) / letters > 0.5:
             return "other"
-    words = [w.lower() for w in _WORD.findall(text[:20000])]
-    if len(words) < 3:
+    words = Counter(w.lower() for w in _WORD.findall(head))
+    if sum(words.values()) < 3:
         return None
-    scores = {lang: sum(1 for w in words if w in vocab) for lang, vocab in _function_words().items()}
+    scores = {lang: sum(words[w] for w in vocab.intersection(words)) for lang, vocab in _function_words().items()}
     best = max(scores, key=lambda k: (scores[k], k in SUPPORTED_LANGUAGES))
     if scores[best] == 0:
         return None
