@@ -394,6 +394,8 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         i = token.i
         if i in taken or i in consumed:
             continue
+        if token.text not in surnames and not _is_name_token(token, kb, lex, T):
+            continue  # neither a surname nor a word that can start a name (see the last test below)
         prev = T[i - 1] if i > 0 else None
         after_title = prev is not None and (prev.i in role_tokens or _title_word(prev, lex))
         nxt = T[i + 1] if i + 1 < len(doc) else None
