@@ -77,10 +77,20 @@ def test_attends(relations):
         ("Recep Tayyip Erdogan offered to host the next round of talks in Istanbul.", "Recep Tayyip Erdoğan"),
         ("Luiz Inácio Lula da Silva proposed a club of countries to mediate.", "Luiz Inácio Lula da Silva"),
         ("Donald Trump invited Volodymyr Zelensky to the White House.", "Donald Trump"),
+        ("Friedrich Merz spoke first, and von der Leyen floated a lower price cap on Russian oil.", "Ursula von der Leyen"),
+        ("The minerals deal was first proposed by Treasury Secretary Scott Bessent.", "Scott Bessent"),
+        ("Emmanuel Macron suggested that a four-way meeting should follow.", "Emmanuel Macron"),
+        ("Kyiv criticised a Washington-backed plan for ending the war.", "United States"),
     ],
 )
 def test_proposes(relations, text, agent):
     assert ("PROPOSES", agent) in relations(text, "en", "2025-02-20")
+
+
+def test_the_state_after_an_offer_of_something_is_not_its_owner(relations):
+    text = "Emmanuel Macron said that Washington had put forward an offer of a ceasefire between Israel and Iran."
+    found = {r for r in relations(text, "en", "2025-06-17") if r[0] == "PROPOSES"}
+    assert ("PROPOSES", "Israel") not in found
 
 
 def test_demands_are_not_proposals(relations):

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from diplograph.kb import KnowledgeBase
 from diplograph.nlp.lexicon import Lexicon, RoleWord, common_words
-from diplograph.nlp.tokens import Ent, Tok, entities, entity_index, token_table
+from diplograph.nlp.tokens import Ent, Tok, entities, entity_index, span_text, token_table
 from diplograph.reader import slugify
 
 AGENT_TYPES = ("Person", "State", "Organization", "GovernmentBody")
@@ -410,8 +410,19 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             cands = tuple(sorted(kb.surnames[token.text]))
             initial = token.is_sent_start or (prev is not None and prev.text in ("\"", "„", "“", "'", "(", "-", "–"))
             weak = initial and token.lower_ in common
-            mentions.append(Mention(i, i + 1, "surname", "Person", candidates=cands, text=token.text, weak=weak))
-            taken.add(i)
+            # name particles before the surname belong to it when a candidate's name has them
+            # ("von der Leyen", "van der Bellen", "de Mistura"): not a preposition of the clause
+            start = i
+            while start > 0 and T[start - 1].lower_ in NAME_PARTICLES and start - 1 not in taken:
+                start -= 1
+            if start < i:
+                tail = span_text(doc, start, i + 1).lower()
+                names = [kb.get(c) for c in cands]
+                if not any(e is not None and (" " + tail) in " " + e.name.lower() for e in names):
+                    start = i
+            mentions.append(Mention(start, i + 1, "surname", "Person", candidates=cands,
+                                    text=span_text(doc, start, i + 1), weak=weak and start == i))
+            taken.update(range(start, i + 1))
             continue
         starts_name = after_title or (lang == "en" and token.text in kb.first_names)
         if not starts_name and prev is not None and prev.lower_ in ("by", "von", "vom") and i >= 2 \

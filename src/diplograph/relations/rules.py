@@ -35,6 +35,8 @@ DETERMINERS_EN = frozenset("the a an its their his her our this that these those
 PRESUPPOSING = frozenset("bei beim nach während after during following at amid".split())
 RELATIVES = frozenset("der die das welcher welche welches who which that".split())
 RELATIVE_AFTER_PREP = frozenset("dem der denen den dessen deren which whom".split())
+BACKED = frozenset("backed brokered drafted proposed sponsored authored".split())
+ARTICLE_WORDS = frozenset("the a an der die das den dem des ein eine einen einem eines".split())
 PARTICIPANT_TYPES = ("Person", "State")
 AGENT_TYPES = ("Person", "State", "Organization", "GovernmentBody")
 
@@ -710,6 +712,11 @@ class RuleSet:
         "der ukrainische Vorschlag", "Washington's offer"."""
         doc = view.toks
         token = doc[token_i]
+        if token_i - 2 >= view.span.start and doc[token_i - 1].lower_ in BACKED and doc[token_i - 2].text == "-":
+            # "a Washington-backed plan", "the US-drafted resolution"
+            for actor in view.actors:
+                if actor.end == token_i - 2 and actor.type in AGENT_TYPES:
+                    return actor
         if "-" in token.text:
             ref = _prefix_ref(token.text.rpartition("-")[0], self.kb)
             if ref:
@@ -746,11 +753,29 @@ class RuleSet:
             if actor.end == k and doc[k].text in ("'s", "’s"):
                 return actor
             if token_i + 1 < actor.start <= token_i + 5 and doc[token_i + 1].lower_ in ("von", "by", "of", "des", "der", "from", "aus", "vom") \
-                    and not any(doc[k].is_punct for k in range(token_i + 1, actor.start)):
-                return actor
+                    and all(self._modifier(doc[k]) for k in range(token_i + 2, actor.start)):
+                return actor  # "proposal by French President X", "Vorschlag des ukrainischen Präsidenten X"
             if actor.start == token_i + 1 and self.lang == "de" and doc[actor.end - 1].text.endswith("s"):
                 return actor  # "der Vorschlag Putins"
         return None
+
+    def _modifier(self, token: Tok) -> bool:
+        """A word that can stand between a preposition and the person or state it introduces: an
+        article, a title or name, a state adjective, a German adjective ("des ukrainischen")."""
+        low = token.lower_
+        return (
+            low in ARTICLE_WORDS or token.text[:1].isupper() or low in self.kb.state_adjectives.get(self.lang, {})
+            or (self.lang == "de" and token.is_alpha and low.endswith(("e", "en", "er", "es", "em")))
+        )
+
+    @staticmethod
+    def _after_by(doc, start: int) -> bool:
+        """The mention at ``start`` follows "by"/"von", perhaps with titles between ("proposed by
+        Treasury Secretary Scott Bessent", "von Bundeskanzler Merz")."""
+        k = start - 1
+        while k >= 0 and start - k <= 4 and doc[k].text[:1].isupper() and doc[k].is_alpha:
+            k -= 1
+        return k >= 0 and doc[k].lower_ in ("by", "von", "vom")
 
     @staticmethod
     def _after_preposition(doc, actor: Actor) -> bool:
@@ -822,7 +847,11 @@ class RuleSet:
             if modality in ("negated", "denied") and owner is None:
                 continue  # "X's proposal was not accepted" still is X's proposal
             clause_words = [doc[k].lower_ for k in range(clause[0], clause[1])]
-            agents = [a for a in view.actors if a.type in AGENT_TYPES and clause[0] <= a.start < clause[1] and not a.speaker]
+            # a speaker is no agent, except of this very verb ("Macron suggested that ...")
+            agents = [
+                a for a in view.actors if a.type in AGENT_TYPES and clause[0] <= a.start < clause[1]
+                and (not a.speaker or a.end == token.i or (a.end + 1 == token.i and doc[a.end].text == ","))
+            ]
             group: list[Actor] = []
             if is_noun:
                 if owner is not None:
@@ -840,7 +869,7 @@ class RuleSet:
                 impersonal = [k for k in range(clause[0], token.i) if doc[k].lower_ in IMPERSONAL]
                 if impersonal and not any(a.end <= impersonal[0] for a in agents):
                     continue  # "man werde die Ukraine einladen": the subject is no entity
-                by_agent = [a for a in agents if a.start > 0 and doc[a.start - 1].lower_ in ("by", "von", "vom")]
+                by_agent = [a for a in agents if self._after_by(doc, a.start)]
                 if passive:
                     if not by_agent:
                         continue  # "Er war eingeladen worden": the invited, not the one who invites
