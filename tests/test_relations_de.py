@@ -119,3 +119,18 @@ def test_invitation_by_a_role_phrase_and_a_promised_meeting(relations):
     assert ("PROPOSES", "Friedrich Merz") in found
     assert ("MEETS", "Donald Trump", "Vladimir Putin") not in found
     assert ("MEETS", "Donald Trump", "Friedrich Merz") in found
+
+
+def test_an_unresolved_subject_with_mit_does_not_make_the_others_meet(relations):
+    text = "Dort beriet er sich mit Nato-Generalsekretär Mark Rutte und dem litauischen Präsidenten Gitanas Nausėda."
+    assert not {r for r in relations(text, "de", "2025-06-02") if r[0] == "MEETS"}
+
+
+def test_their_meeting_joins_the_coordinated_subjects(relations):
+    text = "Russland und die Ukraine haben sich bei ihrem zweiten Treffen in Istanbul auf einen Gefangenenaustausch verständigt."
+    assert ("MEETS", "Russia", "Ukraine") in relations(text, "de", "2025-06-02")
+
+
+def test_picking_someone_up_is_a_meeting(relations):
+    text = "Steve Witkoff landete am Mittwoch in Moskau. Am Flughafen holte ihn Kirill Dmitrijew ab."
+    assert ("MEETS", "Kirill Dmitriev", "Steve Witkoff") in relations(text, "de", "2025-08-06")

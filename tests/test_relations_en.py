@@ -174,3 +174,23 @@ def test_her_is_an_object_only_where_it_cannot_be_a_possessive():
 def test_sitting_down_with_is_a_meeting(relations):
     text = "Jonathan Powell later sat down with Marco Rubio in Geneva."
     assert ("MEETS", "Jonathan Powell", "Marco Rubio") in relations(text, "en", "2025-11-23")
+
+
+def test_people_received_one_after_the_other_did_not_meet_each_other(relations):
+    text = "Donald Trump received Emmanuel Macron on Monday and Keir Starmer on Thursday."
+    found = {r for r in relations(text, "en", "2025-02-28") if r[0] == "MEETS"}
+    assert ("MEETS", "Donald Trump", "Emmanuel Macron") in found
+    assert ("MEETS", "Emmanuel Macron", "Keir Starmer") not in found
+
+
+def test_the_owner_of_a_role_is_not_a_participant(relations):
+    text = "Keith Kellogg, Donald Trump's envoy for Ukraine, held talks with Volodymyr Zelensky in Kyiv."
+    found = {r for r in relations(text, "en", "2025-02-20") if r[0] == "MEETS"}
+    assert ("MEETS", "Keith Kellogg", "Volodymyr Zelenskyy") in found
+    assert ("MEETS", "Donald Trump", "Keith Kellogg") not in found
+
+
+def test_arabic_surnames_with_article(relations):
+    text = ("Syria's foreign minister Asaad al-Shaibani arrived in Antalya on Wednesday. "
+            "Marco Rubio met al-Shaibani there on Thursday.")
+    assert ("MEETS", "Asaad al-Shaibani", "Marco Rubio") in relations(text, "en", "2025-05-15")

@@ -336,10 +336,18 @@ def _load_persons(kb: KnowledgeBase) -> None:
                         kb.surnames[parts[0] + "s"].add(person_id)  # "Kims Begleitung"
                     if not mixed_order:
                         continue
-                if len(last) > 2 and last[0].isupper():
+                if len(parts) >= 3 and parts[-2].lower() in PATRONYMIC:
+                    pass  # "Mohammed bin Salman": the last part names the father, not the family
+                elif len(last) > 2 and last[0].isupper():
                     kb.surnames[last].add(person_id)
                     if not last.endswith(("s", "x", "z", "ß")):
                         kb.surnames[last + "s"].add(person_id)
+                elif "-" in last and last.split("-", 1)[0].lower() in ARTICLE_PREFIXES:
+                    # "al-Sharaa": English tokens "al - Sharaa", German ones "al-Sharaa"
+                    rest = last.split("-", 1)[1]
+                    if len(rest) > 2 and rest[0].isupper():
+                        for form in (rest, last, last[0].upper() + last[1:]):
+                            kb.surnames[form].add(person_id)
                 first = parts[0]
                 if len(first) > 2 and first[0].isupper() and not first.endswith("."):
                     kb.first_names.add(first)
@@ -362,6 +370,10 @@ def _load_persons(kb: KnowledgeBase) -> None:
                         title=office.get("title"),
                     )
                 )
+
+
+PATRONYMIC = frozenset("bin ibn bint ben".split())  # "Mohammed bin Salman"
+ARTICLE_PREFIXES = frozenset("al el ad as ash at az ar an".split())  # "al-Sharaa", "el-Sisi"
 
 
 @lru_cache(maxsize=1)

@@ -51,6 +51,7 @@ GROUP_NOUNS = frozenset("delegation mission gruppe group team".split())
 COMPASS = frozenset("south north east west süd nord ost west".split())
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 FORMER = frozenset("former ehemalige ehemaliger ehemaligen früherer frühere früheren damalige damaligen damaliger then-".split())
+PATRONYMIC = frozenset("bin ibn bint ben".split())
 NAME_PARTICLES = frozenset("bin bint ibn van von de da di del der le la dos das do du al".split())
 AFTER_NAME_STOP = frozenset(
     "airport international palace street square university hotel center centre base house avenue flughafen palast platz".split()
@@ -402,6 +403,10 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         if token.text in kb.surnames and nxt is not None and nxt.text not in kb.surnames and _is_name_token(nxt, kb, lex, T) \
                 and nxt.i not in taken and after_title:
             pass  # "Vizeverteidigungsminister Alexander Fomin": a first name, not the surname "Alexander"
+        elif token.text in kb.surnames and (
+            (nxt is not None and nxt.lower_ in PATRONYMIC) or (prev is not None and prev.lower_ in PATRONYMIC)
+        ):
+            pass  # "Mohammed bin Said": given name and patronymic of a longer name, not surnames
         elif token.text in kb.surnames and i not in taken and not (nxt is not None and nxt.like_num and token.lower_ in MONTHS):
             # a surname mention, possibly preceded by a first name we do not know
             if lang == "en" and prev is not None and not prev.is_sent_start and _is_name_token(prev, kb, lex, T) \

@@ -79,10 +79,13 @@ class RelationExtractor:
                 speaker = (nxt in speech) or (nxt == "," and nxt2 in speech) or (
                     prev in speech and prev2 in (",", "\"", "“", "”", "«", "»", "'", "’")
                 )
+                # "Trump's envoy", "Zelensky's chief of staff": the person owns a role, is not in it
+                possessor = m.type == "Person" and nxt in ("'s", "’s") and m.end + 1 < sent.end \
+                    and T[m.end + 1].lower_ in self.rules.possessed_roles
                 if m.type == "NewsOrganization":
                     outlets.append(Actor(m.start, m.end, m.ids, m.type))
                 elif m.type in ("Person", "State", "Organization", "GovernmentBody"):
-                    actors.append(Actor(m.start, m.end, m.ids, m.type or "", m.delegation, speaker))
+                    actors.append(Actor(m.start, m.end, m.ids, m.type or "", m.delegation, speaker, possessor))
             view = SentenceView(
                 span=sent,
                 index=n,

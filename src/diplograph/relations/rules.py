@@ -36,6 +36,13 @@ PRESUPPOSING = frozenset("bei beim nach während after during following at amid"
 RELATIVES = frozenset("der die das welcher welche welches who which that".split())
 RELATIVE_AFTER_PREP = frozenset("dem der denen den dessen deren which whom".split())
 BACKED = frozenset("backed brokered drafted proposed sponsored authored".split())
+POSSESSED = frozenset(
+    "envoy envoys chief adviser advisers advisor aide aides spokesman spokeswoman spokesperson wife husband son daughter "
+    "son-in-law lawyer negotiator negotiators representative representatives deputy counterpart government administration "
+    "office team cabinet".split()
+)
+PLURAL_POSSESSIVES = frozenset("their ihrem ihren ihrer ihres".split())
+SEQUENCE = frozenset("then later afterwards subsequently next dann danach anschließend später zuvor vorher".split())
 ARTICLE_WORDS = frozenset("the a an der die das den dem des ein eine einen einem eines".split())
 PARTICIPANT_TYPES = ("Person", "State")
 AGENT_TYPES = ("Person", "State", "Organization", "GovernmentBody")
@@ -51,6 +58,7 @@ class Actor:
     type: str
     delegation: bool = False
     speaker: bool = False
+    possessor: bool = False  # "Trump's envoy": names whose person is not the one meant
 
 
 @dataclass
@@ -199,6 +207,8 @@ class RuleSet:
         self.past_markers = lex.words("modality", "past_markers")
         self.soon = lex.words("dates", "today") | lex.words("dates", "tomorrow")
         self.weekdays = lex.table("dates", "weekdays")
+        self.months = lex.table("dates", "months")
+        self.possessed_roles = frozenset(w for w in lex.roles if " " not in w) | lex.titles | POSSESSED
 
     # ------------------------------------------------------------------ helpers
     def _particle_ok(self, doc: list[Tok], token: Tok, table: dict[str, list[str]], clause: tuple[int, int]) -> bool:
@@ -266,7 +276,8 @@ class RuleSet:
         return False
 
     def _participants(self, view: SentenceView, start: int, end: int) -> list[Actor]:
-        return [a for a in view.actors if start <= a.start < end and a.type in PARTICIPANT_TYPES and not a.speaker]
+        return [a for a in view.actors if start <= a.start < end and a.type in PARTICIPANT_TYPES and not a.speaker
+                and not a.possessor]
 
     @staticmethod
     def _pairs(actors: list[Actor], *, hub: Actor | None = None) -> list[tuple[str, str]]:
@@ -342,7 +353,9 @@ class RuleSet:
             if with_at is None:
                 # "Israel and Lebanon renewed negotiations": coordinated subjects of a support verb
                 subjects = [a for a in in_clause if a.end <= token.i]
-                if len(subjects) >= 2 and any(w in self.noun_support for w in words):
+                # "Russland und die Ukraine haben sich bei ihrem Treffen ... verständigt"
+                possessive = any(doc[k].lower_ in PLURAL_POSSESSIVES for k in range(max(clause[0], token.i - 4), token.i))
+                if len(subjects) >= 2 and (possessive or any(w in self.noun_support for w in words)):
                     joined = all(
                         b.start - a.end <= 6 and any(doc[k].lower_ in ("and", "und", ",", "sowie") for k in range(a.end, b.start))
                         for a, b in zip(subjects, subjects[1:], strict=False)
@@ -351,7 +364,7 @@ class RuleSet:
                         return self._within(self._side(subjects, allow_states=True)), "meets-noun-subjects"
                 if token.i > 0 and doc[token.i - 1].lower_ in ("during", "während", "bei", "beim", "amid"):
                     # "Wang Yi told Kaja Kallas during talks in Brussels": the people of the clause talked
-                    people = [a for a in view.actors if clause[0] <= a.start < clause[1] and a.type == "Person"]
+                    people = [a for a in view.actors if not a.possessor and clause[0] <= a.start < clause[1] and a.type == "Person"]
                     ids = list(dict.fromkeys(i for a in people for i in a.ids))
                     if len(ids) >= 2:
                         return self._cross(ids[:1], ids[1:]), "meets-during"
@@ -359,9 +372,9 @@ class RuleSet:
             after = [a for a in in_clause if a.start > with_at]
             # the other side: before "with" in the clause (speakers too: "X said after talks with Y"),
             # else the first actor of the sentence outside the "with" phrase
-            before = [a for a in view.actors if clause[0] <= a.start < with_at and a.type in PARTICIPANT_TYPES]
+            before = [a for a in view.actors if not a.possessor and clause[0] <= a.start < with_at and a.type in PARTICIPANT_TYPES]
             if not before:
-                before = [a for a in view.actors if a.type == "Person" and a not in after][:1]
+                before = [a for a in view.actors if not a.possessor and a.type == "Person" and a not in after][:1]
             a_ids = self._side(before, allow_states=allow_states)
             b_ids = self._side(after, allow_states=allow_states)
             pairs = self._cross(a_ids, b_ids)
@@ -372,7 +385,7 @@ class RuleSet:
         objects = self._objects(doc, [a for a in in_clause if a.start > token.i], token.i)
         if doc[clause[0]].lower_ in FINITE[self.lang] and clause[0] > view.span.start:
             # the main clause goes on after a relative clause: its subject stands before it
-            earlier = [a for a in view.actors if a.end <= clause[0] and a.type in PARTICIPANT_TYPES and not a.speaker]
+            earlier = [a for a in view.actors if not a.possessor and a.end <= clause[0] and a.type in PARTICIPANT_TYPES and not a.speaker]
             if earlier:
                 subjects = earlier[:1] + subjects
         reciprocal = any(w in self.reciprocal for w in words)
@@ -388,12 +401,21 @@ class RuleSet:
                 return self._cross(p_ids, a_ids), "meets-passive"
         s_ids = self._side(subjects, allow_states=allow_states)
         o_ids = self._side(objects, allow_states=allow_states)
+        with_at = next((k for k in range(token.i + 1, clause[1]) if doc[k].lower_ in self.with_words), None)
+        if reciprocal and not s_ids and o_ids and with_at is not None:
+            # "trafen sich X und Y mit Z": X and Y met Z; "beriet er sich mit X und Y": the
+            # subject is a pronoun we could not resolve, and X and Y need not have met each other
+            front = self._side([a for a in objects if a.end <= with_at], allow_states=allow_states)
+            back = self._side([a for a in objects if a.start > with_at], allow_states=allow_states)
+            if not front:
+                return [], ""
+            return self._cross(front, back) + self._within(front), "meets-reciprocal"
         if reciprocal and not (s_ids and o_ids and any(w in self.with_words for w in words)):
             return self._within(list(dict.fromkeys(s_ids + o_ids))), "meets-reciprocal"
         separate = any(w in self.separately for w in words)
         if not s_ids and o_ids:
             # the subject stands before a relative clause ("Zelensky, who flew in, met Modi")
-            earlier = [a for a in view.actors if view.span.start <= a.start < clause[0] and a.type in PARTICIPANT_TYPES and not a.speaker]
+            earlier = [a for a in view.actors if not a.possessor and view.span.start <= a.start < clause[0] and a.type in PARTICIPANT_TYPES and not a.speaker]
             if earlier and clause[0] > view.span.start and doc[clause[0]].lower_ not in ("and", "und"):
                 subjects = earlier[:1]
                 s_ids = self._side(subjects, allow_states=allow_states)
@@ -412,7 +434,7 @@ class RuleSet:
                 # "Modi and Xi spoke on the sidelines, ..., with the Indian leader raising ...": the
                 # subjects met each other; the later "with" belongs to another phrase
                 pairs += self._within(s_ids)
-            if not separate and not passive:
+            if not separate and not passive and not self._in_sequence(doc, objects):
                 pairs += self._within(o_ids)
             if passive and not separate:
                 pairs += self._within(s_ids)
@@ -433,6 +455,16 @@ class RuleSet:
             rest = [a for a in objects[1:]]
             return self._cross(self._side([first], allow_states=allow_states), self._side(rest, allow_states=allow_states)), "meets-verb"
         return [], ""
+
+    def _in_sequence(self, doc, actors: list[Actor]) -> bool:
+        """Actors met one after the other ("Macron on Monday and Starmer on Thursday", "with Carney
+        and then with Ishiba"): a word of time or order between two of them."""
+        for a, b in zip(actors, actors[1:], strict=False):
+            for k in range(a.end, b.start):
+                low = doc[k].lower_
+                if low in SEQUENCE or low in self.weekdays or low in self.months:
+                    return True
+        return False
 
     def _objects(self, doc, after: list[Actor], trigger: int) -> list[Actor]:
         """Actors close enough after a verb to be its objects, and those coordinated with them."""
