@@ -194,3 +194,12 @@ def test_arabic_surnames_with_article(relations):
     text = ("Syria's foreign minister Asaad al-Shaibani arrived in Antalya on Wednesday. "
             "Marco Rubio met al-Shaibani there on Thursday.")
     assert ("MEETS", "Asaad al-Shaibani", "Marco Rubio") in relations(text, "en", "2025-05-15")
+
+
+def test_a_meeting_days_before_is_not_part_of_the_articles_event(relations):
+    text = ("Donald Trump held talks with Volodymyr Zelensky at the White House on Friday. "
+            "Trump had received Emmanuel Macron on Monday.")
+    found = relations(text, "en", "2025-02-28")
+    assert ("ATTENDS", "Volodymyr Zelenskyy") in found
+    assert ("MEETS", "Donald Trump", "Emmanuel Macron") in found
+    assert ("ATTENDS", "Emmanuel Macron") not in found

@@ -254,7 +254,12 @@ def find_events(
             event.kind = kind
         if place and not event.place:
             event.place = place
-        if day_dates and event.date is None:
+        if day_dates and (event.date is None or (
+            day is not None and event_id.startswith(f"event/{article_id}")
+            and abs((day_dates[0].date - day).days) < abs((event.date - day).days)
+        )):
+            # the article's own event: the date nearest the article's, not that of a sentence
+            # looking back ("had spoken by phone on Wednesday")
             event.date, event.date_precision = day_dates[0].date, "day"
         event.surface_forms.add(span_text(doc, i, end))
         mentions.append(EventMention(i, end, event_id, sent_n))

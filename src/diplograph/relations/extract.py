@@ -46,6 +46,7 @@ class RelationExtractor:
         mentions: list[Mention] = [m for m in (doc._.mentions or []) if m.ids]
         speech = self.rules.speech_verbs
         event_mentions = doc._.event_mentions or []
+        dates = doc._.dates or []
         doc_text = doc._.source_text or doc.text  # Doc.text joins every token's text
         T = token_table(doc)
         doc_ents = entities(doc)
@@ -94,6 +95,7 @@ class RelationExtractor:
                 outlets=outlets,
                 events=[e for e in event_mentions if sent.start <= e.start < sent.end],
                 toks=T,
+                dates=[d for d in dates if sent.start <= d.start < sent.end],
                 doc_ents=doc_ents,
                 ents=[e for e in doc_ents[bisect_left(ent_starts, sent.start) : bisect_left(ent_starts, sent.end)] if e.end <= sent.end],
             )

@@ -78,6 +78,7 @@ class SentenceView:
     tokens: list[Tok] = field(default_factory=list)  # the sentence's tokens
     words: list[str] = field(default_factory=list)  # ... lower-cased
     wordset: frozenset[str] = frozenset()
+    dates: list = field(default_factory=list)  # DateMentions of the sentence
     doc_ents: list[Ent] = field(default_factory=list)  # the Doc's entities
     ents: list[Ent] = field(default_factory=list)  # ... and those of the sentence
 
@@ -538,6 +539,8 @@ class RuleSet:
             return
         if event.place and self._elsewhere(view, event.place):
             return  # the meeting happened somewhere else than the event
+        if not view.events and self._other_day(view, event):
+            return  # "received Macron on Monday": a meeting on another day than the event
         if event.date is not None and any(
             t.like_num and len(t.text) == 4 and t.text.isdecimal() and 1950 < int(t.text) < 2100 and int(t.text) != event.date.year
             for t in view.tokens
@@ -547,6 +550,13 @@ class RuleSet:
             if pid.startswith("person/"):
                 event.participants.add(pid)
                 yield Relation("ATTENDS", pid, event_id, view.evidence, 0.7, "attends-meeting")
+
+    @staticmethod
+    def _other_day(view: SentenceView, event: Event) -> bool:
+        """The sentence dates what it tells more than two days away from the event."""
+        if event.date is None:
+            return False
+        return any(d.precision == "day" and abs((d.date - event.date).days) > 2 for d in view.dates)
 
     def _elsewhere(self, view: SentenceView, place: str) -> bool:
         """The sentence places what it tells at another place than ``place``."""
@@ -678,6 +688,8 @@ class RuleSet:
             event = events.get(main_event)
             if event is not None and event.place and self._elsewhere(view, event.place):
                 return  # attending something elsewhere, not the article's event
+            if event is not None and self._other_day(view, event):
+                return  # on another day than the article's event
             event_id = main_event
         if event_id is None:
             return
