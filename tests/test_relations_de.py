@@ -134,3 +134,10 @@ def test_their_meeting_joins_the_coordinated_subjects(relations):
 def test_picking_someone_up_is_a_meeting(relations):
     text = "Steve Witkoff landete am Mittwoch in Moskau. Am Flughafen holte ihn Kirill Dmitrijew ab."
     assert ("MEETS", "Kirill Dmitriev", "Steve Witkoff") in relations(text, "de", "2025-08-06")
+
+
+def test_outlets_in_the_genitive_and_without_the(relations):
+    text = ("Nach Informationen des „Handelsblatts“ hatte die Bundesregierung vorab signalisiert, sie sei zu Zugeständnissen bereit. "
+            "Nach Informationen der „Times“ war der Botschafter zuvor abberufen worden.")
+    found = {r for r in relations(text, "de", "2025-06-05") if r[0] == "REPORTS"}
+    assert found == {("REPORTS", "Handelsblatt"), ("REPORTS", "The Times")}

@@ -269,6 +269,12 @@ def entity_patterns(kb: KnowledgeBase, lang: str) -> list[dict]:
             continue
         best = min(entries, key=lambda e: (priority.get(e.type, 9), e.id))
         patterns.append({"label": best.type, "pattern": surface, "id": best.id})
+        if lang == "de" and best.type == "NewsOrganization":
+            # German text: genitive "des Handelsblatts", and "der Times" for "The Times"
+            bare = surface[4:] if surface.startswith("The ") else None
+            for form in (bare, surface + "s" if not surface.endswith(("s", "x", "z", "ß")) else None):
+                if form and len(form) > 3 and form not in kb.names:
+                    patterns.append({"label": best.type, "pattern": form, "id": best.id})
         if surface.upper() != surface and best.type in ("Organization", "NewsOrganization") and surface.isalpha() and len(surface) <= 5:
             patterns.append({"label": best.type, "pattern": surface.upper(), "id": best.id})
         elif best.type == "Place" and surface.upper() != surface and len(surface) > 3:
