@@ -141,3 +141,8 @@ def test_outlets_in_the_genitive_and_without_the(relations):
             "Nach Informationen der „Times“ war der Botschafter zuvor abberufen worden.")
     found = {r for r in relations(text, "de", "2025-06-05") if r[0] == "REPORTS"}
     assert found == {("REPORTS", "Handelsblatt"), ("REPORTS", "The Times")}
+
+
+def test_a_name_after_a_longer_role_description_is_that_person(relations):
+    text = "Am Abend traf Papst Leo XIV. in Ankara den Präsidenten der Religionsbehörde Diyanet, Safi Arpaguş."
+    assert ("MEETS", "Pope Leo XIV", "Safi Arpaguş") in relations(text, "de", "2025-11-28")

@@ -203,3 +203,8 @@ def test_a_meeting_days_before_is_not_part_of_the_articles_event(relations):
     assert ("ATTENDS", "Volodymyr Zelenskyy") in found
     assert ("MEETS", "Donald Trump", "Emmanuel Macron") in found
     assert ("ATTENDS", "Emmanuel Macron") not in found
+
+
+def test_a_name_after_a_longer_role_description_is_that_person(relations):
+    text = "Steve Witkoff met the head of Egypt's intelligence service, Hassan Rashad, in Cairo."
+    assert ("MEETS", "Hassan Rashad", "Steve Witkoff") in relations(text, "en", "2025-10-08")

@@ -52,6 +52,7 @@ COMPASS = frozenset("south north east west süd nord ost west".split())
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 FORMER = frozenset("former ehemalige ehemaliger ehemaligen früherer frühere früheren damalige damaligen damaliger then-".split())
 PATRONYMIC = frozenset("bin ibn bint ben".split())
+DESCRIPTION_WORDS = frozenset("of the 's ’s der des die den dem for für".split())
 NAME_PARTICLES = frozenset("bin bint ibn van von de da di del der le la dos das do du al".split())
 AFTER_NAME_STOP = frozenset(
     "airport international palace street square university hotel center centre base house avenue flughafen palast platz".split()
@@ -127,6 +128,16 @@ def _role_of(text: str, lex: Lexicon) -> tuple[RoleWord | None, str | None]:
         if role is not None:
             return role, prefix
     return None, None
+
+
+def _describes(token: Tok, lex: Lexicon, kb: KnowledgeBase) -> bool:
+    """A word of a role's description before a name in apposition: "of", articles, names,
+    possessives, adjectives ("der Religionsbehörde Diyanet", "of Egypt's intelligence service")."""
+    low = token.lower_
+    return (
+        low in DESCRIPTION_WORDS or token.text[:1].isupper() or low in kb.state_adjectives.get(lex.lang, {})
+        or (token.is_alpha and token.is_lower and (lex.lang == "en" or low.endswith(("e", "en", "er", "es", "em"))))
+    )
 
 
 def _title_word(token: Tok, lex: Lexicon) -> bool:
@@ -343,6 +354,20 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
                     and (T[n].text in kb.first_names or n + 2 >= len(doc) or T[n + 2].text in (",", ".", ";", ")")):
                 consumed.update(range(start, end))
                 role_tokens.add(n - 1)  # ", Denis Manturov": an unknown name in apposition
+                continue
+        # a longer description before the apposition: "the head of Egypt's intelligence service,
+        # Hassan Rashad", "den Präsidenten der Religionsbehörde Diyanet, Safi Arpaguş"
+        comma = next((c for c in range(k, min(len(doc), k + 7)) if T[c].text == ","), None)
+        if comma is not None and comma > k and all(_describes(T[c], lex, kb) for c in range(k, comma)):
+            n = comma + 1
+            ent = ent_by_start.get(n)
+            if ent is not None and ent.label_ == "Person":
+                consumed.update(range(start, end))
+                continue
+            if n + 1 < len(doc) and _is_name_token(T[n], kb, lex, T) and _is_name_token(T[n + 1], kb, lex, T) \
+                    and T[n].text not in kb.surnames and (n + 2 >= len(doc) or T[n + 2].text in (",", ".", ";", ")")):
+                consumed.update(range(start, end))
+                role_tokens.add(comma)
                 continue
         if any(T[k].lower_ in FORMER for k in range(max(0, start - 3), start)) or T[start].lower_.startswith(("ex-", "alt")):
             continue  # "a former prime minister of the Netherlands": a description, not the office holder
