@@ -208,3 +208,14 @@ def test_a_meeting_days_before_is_not_part_of_the_articles_event(relations):
 def test_a_name_after_a_longer_role_description_is_that_person(relations):
     text = "Steve Witkoff met the head of Egypt's intelligence service, Hassan Rashad, in Cairo."
     assert ("MEETS", "Hassan Rashad", "Steve Witkoff") in relations(text, "en", "2025-10-08")
+
+
+def test_a_was_elsewhere_in_the_clause_is_no_passive(relations):
+    text = ("Emmanuel Macron suggested that a summit should be followed by a four-way meeting, noting that "
+            "European security was at stake.")
+    assert ("PROPOSES", "Emmanuel Macron") in relations(text, "en", "2025-08-18")
+
+
+def test_because_starts_a_clause_of_its_own(relations):
+    text = "Kyiv turned that version down because it offered no security guarantees."
+    assert not {r for r in relations(text, "en", "2025-02-28") if r[0] == "PROPOSES"}

@@ -26,8 +26,12 @@ CLAUSE_STARTERS = {
     ),
     "en": frozenset(
         "which who whom whose that after before while as when where because although though since "
-        "saying adding but whereas until unless if".split()
+        "saying adding noting arguing stressing warning insisting but whereas until unless if".split()
     ),
+}
+SUBORDINATORS = {  # start a clause even without a comma before them
+    "de": frozenset("weil obwohl".split()),
+    "en": frozenset("because although whereas".split()),
 }
 IMPERSONAL = frozenset("man wir ich we i you".split())
 PP_PREPOSITIONS = frozenset("to with by from for of mit von vom an zu für gegenüber bei beim".split())
@@ -128,7 +132,9 @@ def _clauses(
     for token in doc[span.start + 1 : span.end]:
         prev = doc[token.i - 1]
         if prev.text != "," and token.text != ";":
-            continue  # every boundary follows a comma, but ";"
+            if token.lower_ in SUBORDINATORS[lang]:
+                bounds.append(token.i)  # "turned it down because it offered no guarantees"
+            continue  # every other boundary follows a comma, but ";"
         if token.text in (";",) or (prev.text == "," and token.lower_ in starters):
             bounds.append(token.i)
         elif token.lower_ in ("and", "und", "but", "aber", "while", "während") and prev.text == "," \
@@ -891,10 +897,12 @@ class RuleSet:
             if modality in ("negated", "denied") and owner is None:
                 continue  # "X's proposal was not accepted" still is X's proposal
             clause_words = [doc[k].lower_ for k in range(clause[0], clause[1])]
-            # a speaker is no agent, except of this very verb ("Macron suggested that ...")
+            # a speaker is no agent, except of this very verb ("Macron suggested that ..."); nor is
+            # a name that qualifies an event ("the next APEC summit")
             agents = [
                 a for a in view.actors if a.type in AGENT_TYPES and clause[0] <= a.start < clause[1]
                 and (not a.speaker or a.end == token.i or (a.end + 1 == token.i and doc[a.end].text == ","))
+                and not (a.end < len(doc) and doc[a.end].lower_ in self.lex.events)
             ]
             group: list[Actor] = []
             if is_noun:
@@ -907,7 +915,10 @@ class RuleSet:
                 else:
                     continue
             else:
-                passive = any(w in self.passive_aux for w in clause_words if w not in ("von", "vom", "by")) or (
+                # English passives have the auxiliary right before the participle ("was proposed",
+                # "had been invited"); German ones anywhere in the clause ("wurde ... vorgeschlagen")
+                aux_words = clause_words if self.lang == "de" else [doc[k].lower_ for k in range(max(clause[0], token.i - 3), token.i)]
+                passive = any(w in self.passive_aux for w in aux_words if w not in ("von", "vom", "by")) or (
                     low in self.participles and any(w in ("würde", "würden", "werden", "wird", "werde") for w in clause_words)
                 )
                 impersonal = [k for k in range(clause[0], token.i) if doc[k].lower_ in IMPERSONAL]
