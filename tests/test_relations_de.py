@@ -146,3 +146,14 @@ def test_outlets_in_the_genitive_and_without_the(relations):
 def test_a_name_after_a_longer_role_description_is_that_person(relations):
     text = "Am Abend traf Papst Leo XIV. in Ankara den Präsidenten der Religionsbehörde Diyanet, Safi Arpaguş."
     assert ("MEETS", "Pope Leo XIV", "Safi Arpaguş") in relations(text, "de", "2025-11-28")
+
+
+def test_a_coordinated_clause_with_negation_does_not_negate_the_meeting(relations):
+    text = ("Russland und die Ukraine haben sich bei ihrem Treffen in Istanbul auf einen Gefangenenaustausch verständigt, "
+            "sind einer Waffenruhe aber nicht nähergekommen.")
+    assert ("MEETS", "Russia", "Ukraine") in relations(text, "de", "2025-06-02")
+
+
+def test_the_idea_of_a_meeting_is_no_meeting(relations):
+    text = "Juri Uschakow sagte, die amerikanische Seite habe die Idee eines Treffens mit Wolodymyr Selenskyj angesprochen."
+    assert not {r for r in relations(text, "de", "2025-08-07") if r[0] == "MEETS"}
