@@ -193,6 +193,7 @@ class RuleSet:
         self.visit_words = self.visit_verbs | self.visit_nouns
         self.meet_words = self.meet_forms | self.meet_nouns | self.mediation
         self._meet_memo: dict[str, bool] = {}  # word -> has a meeting form or lemma
+        self._propose_memo: dict[str, bool] = {}  # word -> is a proposal form or noun
         self.reciprocal = lex.words("meets", "reciprocal")
         self.passive_aux = lex.words("meets", "passive")
         self.attend_forms = lex.words("attends", "forms")
@@ -208,6 +209,7 @@ class RuleSet:
         self.addressee_preps = lex.words("proposes", "addressee_preps")
         self.propose_nouns = lex.words("proposes", "nouns")
         self.participles = lex.words("proposes", "participles")
+        self.propose_words = self.propose_forms | self.propose_nouns
         self.support_verbs = lex.words("proposes", "support_verbs")
         self.elaboration_start = [tuple(p.split()) for p in lex.words("proposes", "elaboration_start")]
         self.volition = lex.words("proposes", "volition")
@@ -486,8 +488,8 @@ class RuleSet:
     def meets(self, view: SentenceView) -> Iterator[Relation]:
         doc = view.toks
         done: set[tuple[str, str]] = set()
-        if not view.actors:
-            return  # every pair is made of the sentence's actors
+        if len({i for a in view.actors if a.type in PARTICIPANT_TYPES for i in a.ids}) < 2:
+            return  # every pair is made of two of the sentence's persons or states
         memo = self._meet_memo
         if len(memo) > 200_000:
             memo.clear()
@@ -875,12 +877,22 @@ class RuleSet:
         doc = view.toks
         self._doc = doc
         done: set[str] = set()
-        for token in view.tokens:
+        memo = self._propose_memo
+        if len(memo) > 200_000:
+            memo.clear()
+        candidates = []
+        for token in view.tokens:  # a word is a candidate by its form or its last part: decided once per word
+            hit = memo.get(token.lower_)
+            if hit is None:
+                low = token.lower_
+                base = low.rpartition("-")[2]
+                hit = memo[low] = low in self.propose_words or base in self.propose_words
+            if hit:
+                candidates.append(token)
+        for token in candidates:
             low = token.lower_
             base = low.rpartition("-")[2] if "-" in low else low
             is_noun = low in self.propose_nouns or base in self.propose_nouns
-            if low not in self.propose_forms and base not in self.propose_forms and not is_noun:
-                continue
             if self.lang == "de" and is_noun and not token.text[:1].isupper():
                 is_noun = False
             clause = view.clause_of(token.i)
