@@ -26,6 +26,7 @@ from diplograph.nlp.coref import resolve
 from diplograph.nlp.events import find_dates, find_events
 from diplograph.nlp.lexicon import common_words, load_lexicon
 from diplograph.nlp.mentions import find_mentions
+from diplograph.nlp.tokens import Ent, entities, span_text
 
 for _name, _default in (
     ("article_date", None),
@@ -197,14 +198,18 @@ class MentionFinder:
         doc._.mentions = find_mentions(doc, self.kb, self.lex)
         dates = find_dates(doc, self.lex, doc._.article_date)
         doc._.dates = dates
-        spans = list(doc.ents)
-        occupied = {i for e in spans for i in range(e.start, e.end)}
+        if not dates:
+            return doc
+        table = entities(doc)  # read during find_mentions
+        occupied = {i for e in table for i in range(e.start, e.end)}
+        added = []
         for d in dates:
             if not any(i in occupied for i in range(d.start, d.end)):
-                spans.append(Span(doc, d.start, d.end, label="DATE"))
+                added.append(Ent(d.start, d.end, "DATE", "", span_text(doc, d.start, d.end)))
                 occupied.update(range(d.start, d.end))
-        doc.ents = sorted(spans, key=lambda s: s.start)
-        doc._.ent_table = None  # the entities changed: read them again when next asked
+        if added:
+            doc.ents = [*doc.ents, *(Span(doc, e.start, e.end, label=e.label_) for e in added)]
+            doc._.ent_table = sorted(table + added, key=lambda e: e.start)  # the same as entities(doc)
         return doc
 
 
