@@ -219,3 +219,11 @@ def test_a_was_elsewhere_in_the_clause_is_no_passive(relations):
 def test_because_starts_a_clause_of_its_own(relations):
     text = "Kyiv turned that version down because it offered no security guarantees."
     assert not {r for r in relations(text, "en", "2025-02-28") if r[0] == "PROPOSES"}
+
+
+def test_who_skipped_the_sessions_did_not_attend(relations):
+    text = ("The G20 summit opened in Johannesburg on Saturday. Donald Trump skipped the leaders' sessions, "
+            "where the United States was represented by Treasury Secretary Scott Bessent.")
+    found = relations(text, "en", "2025-11-22")
+    assert ("ATTENDS", "Scott Bessent") in found
+    assert ("ATTENDS", "Donald Trump") not in found

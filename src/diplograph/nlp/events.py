@@ -179,6 +179,7 @@ def find_events(
     sents = list(doc.sents)
     sent_starts = [sent.start for sent in sents]
     main_id: str | None = None
+    series_events: dict[tuple[str, int | None], str] = {}  # (series, year) -> first event id
     label_words = KIND_LABEL["en"]
     events_lex = lex.events
     if lex.lang == "en":
@@ -230,8 +231,14 @@ def find_events(
         elif series:
             entry = kb.get(series)
             name = entry.name if entry else series
-            event_id = f"event/{slugify(name)}-{kind.lower()}-{year or 'x'}"
-            label = f"{name} {label_words[kind]} {year or ''}".strip()
+            # "the G7 meeting" in an article about the G7 summit is that summit
+            same = series_events.get((series, year))
+            if same is not None and {kind, events[same].kind} <= {"Summit", "Meeting"}:
+                event_id, label = same, events[same].label
+            else:
+                event_id = f"event/{slugify(name)}-{kind.lower()}-{year or 'x'}"
+                label = f"{name} {label_words[kind]} {year or ''}".strip()
+                series_events.setdefault((series, year), event_id)
         elif other_year:
             place_name = kb.get(place).name if place and kb.get(place) else ""
             event_id = f"event/{kind.lower()}-{slugify(place_name) if place_name else article_id}-{year}"

@@ -563,6 +563,14 @@ class RuleSet:
                 event.participants.add(pid)
                 yield Relation("ATTENDS", pid, event_id, view.evidence, 0.7, "attends-meeting")
 
+    def _stayed_away(self, view: SentenceView, actor: Actor, cue_clause: tuple[int, int]) -> bool:
+        """The actor's clause (other than the cue's) cancels or negates what it says of the actor."""
+        clause = view.clause_of(actor.start)
+        if clause == cue_clause:
+            return False
+        words = [view.toks[k].lower_ for k in range(clause[0], clause[1])]
+        return any(w in self.modality["cancelled"] or w in self.modality["negated"] for w in words)
+
     @staticmethod
     def _other_day(view: SentenceView, event: Event) -> bool:
         """The sentence dates what it tells more than two days away from the event."""
@@ -705,7 +713,9 @@ class RuleSet:
             event_id = main_event
         if event_id is None:
             return
-        persons = [a for a in view.actors if a.type == "Person" and not a.speaker]
+        # the sentence's persons, but not those of another clause that says they stayed away ("He
+        # skipped the sessions, where the US was represented by X")
+        persons = [a for a in view.actors if a.type == "Person" and not a.speaker and not self._stayed_away(view, a, clause)]
         seen: set[str] = set()
         for actor in persons:
             for pid in actor.ids:
