@@ -157,3 +157,10 @@ def test_a_coordinated_clause_with_negation_does_not_negate_the_meeting(relation
 def test_the_idea_of_a_meeting_is_no_meeting(relations):
     text = "Juri Uschakow sagte, die amerikanische Seite habe die Idee eines Treffens mit Wolodymyr Selenskyj angesprochen."
     assert not {r for r in relations(text, "de", "2025-08-07") if r[0] == "MEETS"}
+
+
+def test_verb_last_the_first_group_receives_the_rest(relations):
+    text = "Gastgeber Sauli Niinistö hatte den US-Präsidenten am Vormittag zu einem Frühstück empfangen."
+    assert ("MEETS", "Donald Trump", "Sauli Niinistö") in relations(text, "de", "2018-07-16")
+    text = "Bereits am Sonntagabend hatten Xi Jinping und seine Frau Peng Liyuan die Gäste zu einem Bankett empfangen."
+    assert ("MEETS", "Peng Liyuan", "Xi Jinping") not in relations(text, "de", "2024-10-21")

@@ -227,3 +227,16 @@ def test_who_skipped_the_sessions_did_not_attend(relations):
     found = relations(text, "en", "2025-11-22")
     assert ("ATTENDS", "Scott Bessent") in found
     assert ("ATTENDS", "Donald Trump") not in found
+
+
+def test_officials_of_one_state_met_together_did_not_meet_each_other(relations):
+    text = "Volodymyr Zelensky held talks with JD Vance and Marco Rubio at the residence of the US ambassador."
+    found = {r for r in relations(text, "en", "2025-05-18") if r[0] == "MEETS"}
+    assert found == {("MEETS", "JD Vance", "Volodymyr Zelenskyy"), ("MEETS", "Marco Rubio", "Volodymyr Zelenskyy")}
+
+
+def test_at_someones_invitation_the_visit_took_place(relations):
+    text = ("Mohammad Javad Zarif arrived at Emmanuel Macron's invitation and held talks at the town hall "
+            "with Jean-Yves Le Drian.")
+    found = {r for r in relations(text, "en", "2019-08-25") if r[0] == "MEETS"}
+    assert found == {("MEETS", "Jean-Yves Le Drian", "Mohammad Javad Zarif")}

@@ -80,9 +80,10 @@ class RelationExtractor:
                 speaker = (nxt in speech) or (nxt == "," and nxt2 in speech) or (
                     prev in speech and prev2 in (",", "\"", "“", "”", "«", "»", "'", "’")
                 )
-                # "Trump's envoy", "Zelensky's chief of staff": the person owns a role, is not in it
+                # "Trump's envoy", "Macron's invitation": the person owns something, is not in the
+                # clause's meeting ("Trump's meeting with Putin" is his)
                 possessor = m.type == "Person" and nxt in ("'s", "’s") and m.end + 1 < sent.end \
-                    and T[m.end + 1].lower_ in self.rules.possessed_roles
+                    and T[m.end + 1].lower_ not in self.rules.meet_words and T[m.end + 1].lower_ not in self.rules.lex.events
                 if m.type == "NewsOrganization":
                     outlets.append(Actor(m.start, m.end, m.ids, m.type))
                 elif m.type in ("Person", "State", "Organization", "GovernmentBody"):

@@ -40,11 +40,6 @@ PRESUPPOSING = frozenset("bei beim nach während after during following at amid"
 RELATIVES = frozenset("der die das welcher welche welches who which that".split())
 RELATIVE_AFTER_PREP = frozenset("dem der denen den dessen deren which whom".split())
 BACKED = frozenset("backed brokered drafted proposed sponsored authored".split())
-POSSESSED = frozenset(
-    "envoy envoys chief adviser advisers advisor aide aides spokesman spokeswoman spokesperson wife husband son daughter "
-    "son-in-law lawyer negotiator negotiators representative representatives deputy counterpart government administration "
-    "office team cabinet".split()
-)
 PLURAL_POSSESSIVES = frozenset("their ihrem ihren ihrer ihres".split())
 SEQUENCE = frozenset("then later afterwards subsequently next dann danach anschließend später zuvor vorher".split())
 ARTICLE_WORDS = frozenset("the a an der die das den dem des ein eine einen einem eines".split())
@@ -62,7 +57,7 @@ class Actor:
     type: str
     delegation: bool = False
     speaker: bool = False
-    possessor: bool = False  # "Trump's envoy": names whose person is not the one meant
+    possessor: bool = False  # "Trump's envoy", "Macron's invitation": not a participant of the clause
 
 
 @dataclass
@@ -221,7 +216,6 @@ class RuleSet:
         self.soon = lex.words("dates", "today") | lex.words("dates", "tomorrow")
         self.weekdays = lex.table("dates", "weekdays")
         self.months = lex.table("dates", "months")
-        self.possessed_roles = frozenset(w for w in lex.roles if " " not in w) | lex.titles | POSSESSED
 
     # ------------------------------------------------------------------ helpers
     def _particle_ok(self, doc: list[Tok], token: Tok, table: dict[str, list[str]], clause: tuple[int, int]) -> bool:
@@ -265,7 +259,11 @@ class RuleSet:
                     continue
                 return name
         for name in ("hypothetical", "planned"):
-            hits = [w for w in words if w in self.modality[name]]
+            hits = [
+                w for n, w in enumerate(words) if w in self.modality[name]
+                # "at Macron's invitation", "auf Einladung von X": the visit took place
+                and not (w in ("invitation", "einladung") and any(p in ("at", "upon", "auf") for p in words[max(0, n - 5) : n]))
+            ]
             if self.lang == "en" and name == "planned":
                 hits = [w for w in hits if w not in ("to", "set", "next")] + (
                     ["to"] if trigger > 0 and doc[trigger - 1].lower_ == "to" else []
@@ -392,7 +390,7 @@ class RuleSet:
             b_ids = self._side(after, allow_states=allow_states)
             pairs = self._cross(a_ids, b_ids)
             if not any(w in self.separately for w in words):
-                pairs += self._within(b_ids)
+                pairs += self._apart(self._within(b_ids), view)
             return pairs, "meets-with"
         subjects = [a for a in in_clause if a.end <= token.i]
         objects = self._objects(doc, [a for a in in_clause if a.start > token.i], token.i)
@@ -448,12 +446,26 @@ class RuleSet:
                 # subjects met each other; the later "with" belongs to another phrase
                 pairs += self._within(s_ids)
             if not separate and not passive and not self._in_sequence(doc, objects):
-                pairs += self._within(o_ids)
+                pairs += self._apart(self._within(o_ids), view)
             if passive and not separate:
                 pairs += self._within(s_ids)
             return pairs, "meets-passive" if passive else "meets-verb"
         if s_ids and (token.lower_ in self.symmetric or token.lemma_.lower() in self.symmetric):
             return self._within(s_ids), "meets-verb"
+        if self.lang == "de" and not o_ids and len(subjects) >= 2:
+            # verb last: "X hatte den US-Präsidenten empfangen" - the first (coordinated) group is
+            # the subject, the rest the object
+            first = [subjects[0]]
+            for a, b in zip(subjects, subjects[1:], strict=False):
+                if b.start - a.end <= 4 and doc[a.end].lower_ in ("und", ",", "sowie"):  # "er und seine Frau X"
+                    first.append(b)
+                else:
+                    break
+            rest = [a for a in subjects if a not in first]
+            f_ids = self._side(first, allow_states=allow_states)
+            r_ids = self._side(rest, allow_states=allow_states)
+            if f_ids and r_ids:
+                return self._cross(f_ids, r_ids), "meets-verb"
         coordinated = len(objects) >= 2 and all(
             any(doc[k].lower_ in ("and", "und", ",", "sowie") for k in range(a.end, b.start))
             and all(doc[k].lower_ in ("and", "und", ",", "sowie") or doc[k].text[:1].isupper() for k in range(a.end, b.start))
@@ -468,6 +480,16 @@ class RuleSet:
             rest = [a for a in objects[1:]]
             return self._cross(self._side([first], allow_states=allow_states), self._side(rest, allow_states=allow_states)), "meets-verb"
         return [], ""
+
+    def _apart(self, pairs: list[tuple[str, str]], view: SentenceView) -> list[tuple[str, str]]:
+        """Pairs met together by someone else, without two officials of the same state ("talks with
+        Vance and Rubio": Vance and Rubio did not meet each other there)."""
+        day = view.span.doc._.article_date
+
+        def states(pid: str) -> set[str]:
+            return {o.of for o in self.kb.roles_of(pid, day) if o.of.startswith("state/")}
+
+        return [(a, b) for a, b in pairs if not (states(a) & states(b))]
 
     def _in_sequence(self, doc, actors: list[Actor]) -> bool:
         """Actors met one after the other ("Macron on Monday and Starmer on Thursday", "with Carney
