@@ -164,3 +164,8 @@ def test_verb_last_the_first_group_receives_the_rest(relations):
     assert ("MEETS", "Donald Trump", "Sauli Niinistö") in relations(text, "de", "2018-07-16")
     text = "Bereits am Sonntagabend hatten Xi Jinping und seine Frau Peng Liyuan die Gäste zu einem Bankett empfangen."
     assert ("MEETS", "Peng Liyuan", "Xi Jinping") not in relations(text, "de", "2024-10-21")
+
+
+def test_two_signers_together_met(relations):
+    text = "In Chequers unterzeichneten Donald Trump und Keir Starmer am Donnerstag eine Vereinbarung über Technologie."
+    assert ("MEETS", "Donald Trump", "Keir Starmer") in relations(text, "de", "2025-09-18")

@@ -240,3 +240,8 @@ def test_at_someones_invitation_the_visit_took_place(relations):
             "with Jean-Yves Le Drian.")
     found = {r for r in relations(text, "en", "2019-08-25") if r[0] == "MEETS"}
     assert found == {("MEETS", "Jean-Yves Le Drian", "Mohammad Javad Zarif")}
+
+
+def test_signing_something_about_a_state_is_no_meeting(relations):
+    text = "Donald Trump also signed a waiver on defence cooperation with Azerbaijan."
+    assert not {r for r in relations(text, "en", "2025-08-08") if r[0] == "MEETS"}

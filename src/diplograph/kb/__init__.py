@@ -345,7 +345,7 @@ def _load_persons(kb: KnowledgeBase) -> None:
                 elif "-" in last and last.split("-", 1)[0].lower() in ARTICLE_PREFIXES:
                     # "al-Sharaa": English tokens "al - Sharaa", German ones "al-Sharaa"
                     rest = last.split("-", 1)[1]
-                    if len(rest) > 2 and rest[0].isupper():
+                    if len(rest) > 2 and rest[0].isupper() and rest.lower() not in TITLE_LIKE:
                         for form in (rest, last, last[0].upper() + last[1:]):
                             kb.surnames[form].add(person_id)
                 first = parts[0]
@@ -373,6 +373,7 @@ def _load_persons(kb: KnowledgeBase) -> None:
 
 
 PATRONYMIC = frozenset("bin ibn bint ben".split())  # "Mohammed bin Salman"
+TITLE_LIKE = frozenset("sheikh scheich emir sultan malik amir".split())  # "Hussein al-Sheikh" is no "Sheikh"
 ARTICLE_PREFIXES = frozenset("al el ad as ash at az ar an".split())  # "al-Sharaa", "el-Sisi"
 
 

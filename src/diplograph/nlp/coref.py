@@ -59,10 +59,13 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
         """The mention is the object of a preposition: "mit dem schwedischen Premier X",
         "with Indian Prime Minister X" (but not "Für Überraschung sorgte Trump")."""
         k = m.start - 1
-        while k >= 0 and k > m.start - 8 and not T[k].is_punct:
+        while k >= 0 and k > m.start - 12 and not (T[k].is_punct and T[k].text != ","):
             word = T[k].lower_
             if word in PREPOSITIONS:
                 return True
+            if k in person_tokens or word in ("und", "and", "sowie", ","):
+                k -= 1  # "mit X und Y": the phrase goes on over names joined to it
+                continue
             if T[k].text[:1].isupper():
                 if german and not word.endswith(TITLE_ENDINGS_DE):
                     return False  # a German noun: the mention is no part of this phrase
@@ -74,6 +77,8 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
         return False
 
     in_pp: set[int] = set()  # positions in ``seen`` of mentions inside prepositional phrases
+    person_tokens = {k for x in mentions if x.kind in ("name", "surname", "unknown") and x.type == "Person"
+                     for k in range(x.start, x.end)}
 
     group_seen: dict[str, list[tuple[int, str]]] = {}
 

@@ -41,6 +41,8 @@ TITLE_SUFFIXES_DE = (
     "chef", "chefin", "minister", "ministerin", "berater", "beraterin", "sprecher", "sprecherin", "botschafter",
     "botschafterin", "präsident", "präsidentin", "vorsitzende", "vorsitzender", "leiter", "leiterin", "gesandte",
     "gesandter", "beauftragte", "beauftragter", "kommissar", "kommissarin", "sekretär", "sekretärin", "general", "direktor",
+    "vorsitzenden", "präsidenten", "chefs", "ministers", "beraters", "sprechers", "botschafters", "leiters", "direktors",
+    "kommissars", "sekretärs", "generals", "gesandten", "beauftragten",
 )
 DEPUTY = frozenset("vice deputy first stellvertretende stellvertretender stellvertretenden vize- erste erster".split())
 BY_PARTICIPLES = frozenset(
@@ -659,7 +661,7 @@ PLURAL_ROLE = {
 }
 PLURAL_ROLE_WORDS = frozenset(PLURAL_ROLE) | frozenset(k.split()[-1] for k in PLURAL_ROLE if " " in k)
 SIDE_NOUNS = frozenset("delegation delegationen seite side unterhändler negotiators delegations".split())
-LIST_JOINERS = frozenset(", and und sowie the der des die von of".split())
+LIST_JOINERS = frozenset(", and und sowie the der des die dem den von of aus from".split())
 
 
 def _state_list(T: list[Tok], ent_at: dict, i: int, kb: KnowledgeBase, lex: Lexicon) -> tuple[list[str], int, int]:

@@ -275,10 +275,17 @@ def entity_patterns(kb: KnowledgeBase, lang: str) -> list[dict]:
         best = min(entries, key=lambda e: (priority.get(e.type, 9), e.id))
         patterns.append({"label": best.type, "pattern": surface, "id": best.id})
         if lang == "de" and best.type == "NewsOrganization":
-            # German text: genitive "des Handelsblatts", and "der Times" for "The Times"
+            # German text: genitive "des Handelsblatts", "der Times" for "The Times", and the
+            # inflected adjective of "Westdeutscher Rundfunk" ("der Westdeutsche Rundfunk", "des
+            # Westdeutschen Rundfunks", "der Süddeutschen Zeitung")
             bare = surface[4:] if surface.startswith("The ") else None
-            for form in (bare, surface + "s" if not surface.endswith(("s", "x", "z", "ß")) else None):
-                if form and len(form) > 3 and form not in kb.names:
+            forms = [bare, surface + "s" if not surface.endswith(("s", "x", "z", "ß")) else None]
+            first, _, rest = surface.partition(" ")
+            if rest and rest[:1].isupper() and first[:1].isupper() and first.endswith(("er", "e")) and len(first) > 4:
+                stem = first[:-2] if first.endswith("er") else first[:-1]
+                forms += [f"{stem}e {rest}", f"{stem}en {rest}", f"{stem}en {rest}s"]
+            for form in forms:
+                if form and len(form) > 3 and form != surface and form not in kb.names:
                     patterns.append({"label": best.type, "pattern": form, "id": best.id})
         if surface.upper() != surface and best.type in ("Organization", "NewsOrganization") and surface.isalpha() and len(surface) <= 5:
             patterns.append({"label": best.type, "pattern": surface.upper(), "id": best.id})

@@ -180,13 +180,14 @@ class RuleSet:
         self.separately = lex.words("meets", "separately")
         self.with_words = lex.words("meets", "with")
         self.symmetric = lex.words("meets", "symmetric")
+        self.signing = lex.words("meets", "signing")
         self.noun_support = lex.words("meets", "noun_support")
         self.mediation = lex.words("meets", "mediation")
         self.visit_verbs = lex.words("visits", "verbs")
         self.arrival_verbs = lex.words("visits", "arrivals")
         self.visit_nouns = lex.words("visits", "nouns")
         self.visit_words = self.visit_verbs | self.visit_nouns
-        self.meet_words = self.meet_forms | self.meet_nouns | self.mediation
+        self.meet_words = self.meet_forms | self.meet_nouns | self.mediation | self.signing
         self._meet_memo: dict[str, bool] = {}  # word -> has a meeting form or lemma
         self._propose_memo: dict[str, bool] = {}  # word -> is a proposal form or noun
         self.reciprocal = lex.words("meets", "reciprocal")
@@ -328,8 +329,31 @@ class RuleSet:
     def _within(a: list[str]) -> list[tuple[str, str]]:
         return [(x, y) for i, x in enumerate(a) for y in a[i + 1 :] if x != y]
 
+    def _signers(self, view: SentenceView, token: Tok, clause: tuple[int, int]) -> list[tuple[str, str]]:
+        """Who signed together: "A and B signed", "unterzeichneten A und B", "A signed ... with B"."""
+        doc = view.toks
+        actors = self._participants(view, *clause)
+        with_at = next((k for k in range(token.i + 1, clause[1]) if doc[k].lower_ in self.with_words), None)
+        if with_at is not None:  # persons only: "signed a waiver on cooperation with Azerbaijan" is no meeting
+            before = [a for a in actors if a.end <= token.i and a.type == "Person"]
+            after = [a for a in actors if a.start > with_at and a.type == "Person"]
+            return self._cross(self._side(before[:1], allow_states=False), self._side(after, allow_states=False))
+        for group in ([a for a in actors if a.end <= token.i], [a for a in actors if a.start > token.i]):
+            joined = [group[0]] if group else []
+            for a, b in zip(group, group[1:], strict=False):
+                if b.start - a.end <= 6 and doc[a.end].lower_ in ("and", "und", ",", "sowie"):
+                    joined.append(b)
+                else:
+                    break
+            # two signers together; a row of guarantors signing at a summit is not counted
+            if len(joined) == 2 and all(a.type == "Person" for a in joined):
+                return self._within(self._side(joined, allow_states=False))
+        return []
+
     def _meeting_pairs(self, view: SentenceView, token, is_verb: bool, clause: tuple[int, int]) -> tuple[list[tuple[str, str]], str]:
         doc = view.toks
+        if token.lower_ in self.signing:
+            return self._signers(view, token, clause), "meets-signing"
         words = [doc[k].lower_ for k in range(clause[0], clause[1])]
         in_clause = self._participants(view, *clause)
         persons_in_clause = any(a.type == "Person" for a in in_clause)
@@ -381,9 +405,23 @@ class RuleSet:
                         return self._cross(ids[:1], ids[1:]), "meets-during"
                 return [], ""
             after = [a for a in in_clause if a.start > with_at]
+            # the "with" phrase: the actors right after "with", joined by "and"/","; a later one
+            # is no part of it ("Bei einem Treffen mit X und Y sagte er zu": "er" is the other side)
+            group: list[Actor] = []
+            edge = with_at + 1
+            for a in after:
+                if all(doc[k].lower_ in ("and", "und", ",", "sowie") or self._modifier(doc[k]) for k in range(edge, a.start)):
+                    group.append(a)
+                    edge = a.end
+                else:
+                    break
+            later = [a for a in after if a not in group]
+            after = group or after
             # the other side: before "with" in the clause (speakers too: "X said after talks with Y"),
-            # else the first actor of the sentence outside the "with" phrase
+            # else a person after the phrase, else the first actor of the sentence outside it
             before = [a for a in view.actors if not a.possessor and clause[0] <= a.start < with_at and a.type in PARTICIPANT_TYPES]
+            if not before:
+                before = [a for a in later if a.type == "Person"][:1]
             if not before:
                 before = [a for a in view.actors if not a.possessor and a.type == "Person" and a not in after][:1]
             a_ids = self._side(before, allow_states=allow_states)
@@ -525,7 +563,7 @@ class RuleSet:
         for token in candidates:
             low = token.lower_
             is_noun = low in self.meet_nouns or low in self.mediation
-            is_verb = low in self.meet_forms or (
+            is_verb = low in self.meet_forms or low in self.signing or (
                 token.lemma_.lower() in self.meet_lemmas and not token.is_title and low not in self.meet_nouns
             )
             if self.lang == "de" and is_verb and token.is_title and not token.is_sent_start:
