@@ -500,9 +500,11 @@ class RuleSet:
                 else:
                     break
             rest = [a for a in subjects if a not in first]
+            # only with the object marked: accusative "den"/"einen" ("hatte den US-Präsidenten empfangen")
+            marked = bool(rest) and any(doc[k].lower_ in ("den", "einen") for k in range(max(clause[0], rest[0].start - 3), rest[0].start))
             f_ids = self._side(first, allow_states=allow_states)
             r_ids = self._side(rest, allow_states=allow_states)
-            if f_ids and r_ids:
+            if f_ids and r_ids and marked:
                 return self._cross(f_ids, r_ids), "meets-verb"
         coordinated = len(objects) >= 2 and all(
             any(doc[k].lower_ in ("and", "und", ",", "sowie") for k in range(a.end, b.start))
