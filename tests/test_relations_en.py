@@ -245,3 +245,20 @@ def test_at_someones_invitation_the_visit_took_place(relations):
 def test_signing_something_about_a_state_is_no_meeting(relations):
     text = "Donald Trump also signed a waiver on defence cooperation with Azerbaijan."
     assert not {r for r in relations(text, "en", "2025-08-08") if r[0] == "MEETS"}
+
+
+def test_an_earlier_occasion_does_not_attend_the_articles_event(relations):
+    text = ("Donald Trump held talks with Ahmed al-Sharaa in Riyadh on Wednesday. Until now al-Sharaa had been "
+            "received by only one Western head of state, Emmanuel Macron, who hosted him at the Elysee Palace last week.")
+    found = relations(text, "en", "2025-05-14")
+    assert ("ATTENDS", "Ahmed al-Sharaa") in found
+    assert ("MEETS", "Ahmed al-Sharaa", "Emmanuel Macron") in found
+    assert ("ATTENDS", "Emmanuel Macron") not in found
+
+
+def test_a_meeting_in_a_town_named_with_its_description_is_elsewhere(relations):
+    text = ("RIYADH (Reuters) - Donald Trump held talks with Ahmed al-Sharaa on Wednesday. Marco Rubio held talks "
+            "with Asaad al-Shaibani in the Turkish resort of Antalya.")
+    found = relations(text, "en", "2025-05-14")
+    assert ("MEETS", "Asaad al-Shaibani", "Marco Rubio") in found
+    assert ("ATTENDS", "Asaad al-Shaibani") not in found

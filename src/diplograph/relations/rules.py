@@ -41,6 +41,7 @@ RELATIVES = frozenset("der die das welcher welche welches who which that".split(
 RELATIVE_AFTER_PREP = frozenset("dem der denen den dessen deren which whom".split())
 BACKED = frozenset("backed brokered drafted proposed sponsored authored".split())
 PLURAL_POSSESSIVES = frozenset("their ihrem ihren ihrer ihres".split())
+PERIODS = frozenset("week weeks month months year years woche wochen monat monaten jahr jahren wochenende".split())
 SEQUENCE = frozenset("then later afterwards subsequently next dann danach anschließend später zuvor vorher".split())
 ARTICLE_WORDS = frozenset("the a an der die das den dem des ein eine einen einem eines".split())
 PARTICIPANT_TYPES = ("Person", "State")
@@ -466,7 +467,9 @@ class RuleSet:
             # the subject stands before a relative clause ("Zelensky, who flew in, met Modi")
             earlier = [a for a in view.actors if not a.possessor and view.span.start <= a.start < clause[0] and a.type in PARTICIPANT_TYPES and not a.speaker]
             if earlier and clause[0] > view.span.start and doc[clause[0]].lower_ not in ("and", "und"):
-                subjects = earlier[:1]
+                # in a relative clause its antecedent, the name just before ("..., Macron, who hosted
+                # him"); else the main clause's subject, named first
+                subjects = earlier[-1:] if doc[clause[0]].lower_ in RELATIVES else earlier[:1]
                 s_ids = self._side(subjects, allow_states=allow_states)
         if s_ids and o_ids:
             pairs = self._cross(s_ids, o_ids)
@@ -634,6 +637,17 @@ class RuleSet:
         return any(w in self.modality["cancelled"] or w in self.modality["negated"] for w in words)
 
     @staticmethod
+    def _earlier_occasion(words: list[str]) -> bool:
+        """The sentence dates what it tells to an earlier week, month or year ("last week", "two
+        years ago", "vergangene Woche", "im vergangenen Jahr")."""
+        for a, b in zip(words, words[1:], strict=False):
+            if a in ("last", "vergangene", "vergangenen", "letzte", "letzten", "vorige", "vorigen") and b in PERIODS:
+                return True
+            if b == "ago" or (a == "vor" and b in PERIODS):
+                return True
+        return False
+
+    @staticmethod
     def _other_day(view: SentenceView, event: Event) -> bool:
         """The sentence dates what it tells more than two days away from the event."""
         if event.date is None:
@@ -647,7 +661,12 @@ class RuleSet:
         for ent in view.ents:
             if ent.label_ not in ("Place", "State") or ent.ent_id_ == place:
                 continue
-            if ent.start > view.span.start and doc[ent.start - 1].lower_ in ("in", "nach", "to", "at", "im"):
+            # "in Antalya", and for towns and venues "in the Turkish resort of Antalya"
+            k = ent.start - 1
+            while ent.label_ == "Place" and k > view.span.start and ent.start - k < 6 and doc[k].lower_ not in ("in", "nach", "to", "at", "im") \
+                    and (doc[k].lower_ in ("of", "the", "von", "der", "des") or doc[k].is_lower or doc[k].lower_ in self.kb.state_adjectives.get(self.lang, {})):
+                k -= 1
+            if k >= view.span.start and doc[k].lower_ in ("in", "nach", "to", "at", "im"):
                 entry = self.kb.get(ent.ent_id_)
                 if place_entry is not None and entry is not None and place_entry.state == ent.ent_id_:
                     continue  # "in Switzerland" for an event in Geneva
@@ -766,7 +785,8 @@ class RuleSet:
             event_id = min(in_clause, key=lambda e: abs(e.start - trigger)).event_id
         elif main_mentions:
             event_id = main_event
-        elif main_event is not None and (any(w in self.attend_forms for w in words) or phrase_trigger):
+        elif main_event is not None and (any(w in self.attend_forms for w in words) or phrase_trigger) \
+                and not self._earlier_occasion(words):  # "who hosted him last week": another occasion
             event = events.get(main_event)
             if event is not None and event.place and self._elsewhere(view, event.place):
                 return  # attending something elsewhere, not the article's event
@@ -777,7 +797,8 @@ class RuleSet:
             return
         # the sentence's persons, but not those of another clause that says they stayed away ("He
         # skipped the sessions, where the US was represented by X")
-        persons = [a for a in view.actors if a.type == "Person" and not a.speaker and not self._stayed_away(view, a, clause)]
+        persons = [a for a in view.actors if a.type == "Person" and not a.speaker and not a.possessor
+                   and not self._stayed_away(view, a, clause)]
         seen: set[str] = set()
         for actor in persons:
             for pid in actor.ids:
