@@ -36,7 +36,6 @@ for _name, _default in (
     ("event_mentions", None),
     ("dates", None),
     ("relations", None),
-    ("source_text", None),
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
