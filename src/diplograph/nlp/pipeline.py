@@ -293,8 +293,13 @@ def entity_patterns(kb: KnowledgeBase, lang: str) -> list[dict]:
     return patterns
 
 
-@lru_cache(maxsize=4)
 def make_nlp(lang: str, model: str | None = None) -> Language:
+    """Build (once per process) the pipeline for ``lang``; see :func:`_make_nlp`."""
+    return _make_nlp(lang, model or None)  # one cache entry however the arguments are passed
+
+
+@lru_cache(maxsize=4)
+def _make_nlp(lang: str, model: str | None) -> Language:
     """Build (once per process) the pipeline for ``lang``.
 
     Args:
