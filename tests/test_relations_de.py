@@ -169,3 +169,11 @@ def test_verb_last_the_first_group_receives_the_rest(relations):
 def test_two_signers_together_met(relations):
     text = "In Chequers unterzeichneten Donald Trump und Keir Starmer am Donnerstag eine Vereinbarung über Technologie."
     assert ("MEETS", "Donald Trump", "Keir Starmer") in relations(text, "de", "2025-09-18")
+
+
+def test_proposals_in_reported_speech_and_coordinated_proposers(relations):
+    found = relations("Wladimir Medinski sagte, Moskau biete eine Feuerpause von drei Tagen an.", "de", "2025-06-02")
+    assert ("PROPOSES", "Russia") in found
+    text = "Friedrich Merz und der französische Präsident Emmanuel Macron schlugen eine Waffenruhe vor."
+    found = {r for r in relations(text, "de", "2025-08-07") if r[0] == "PROPOSES"}
+    assert found == {("PROPOSES", "Friedrich Merz"), ("PROPOSES", "Emmanuel Macron")}

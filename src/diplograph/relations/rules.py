@@ -959,7 +959,10 @@ class RuleSet:
                 between = a.end, b.start
                 doc = self._doc
                 words = [doc[k].lower_ for k in range(*between)]
-                if words and all(w in ("and", "und", ",", "sowie") for w in words):
+                # "Merz und der französische Präsident Emmanuel Macron schlugen vor"
+                if words and words[0] in ("and", "und", ",", "sowie") and len(words) <= 6 and all(
+                    w in ("and", "und", ",", "sowie") or self._modifier(doc[k]) for w, k in zip(words, range(*between), strict=True)
+                ):
                     group.append(agents[j + direction])
                     j += direction
                 else:
