@@ -63,8 +63,8 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
             word = T[k].lower_
             if word in PREPOSITIONS:
                 return True
-            if k in person_tokens or word in ("und", "and", "sowie", ","):
-                k -= 1  # "mit X und Y": the phrase goes on over names joined to it
+            if k in person_tokens or word in ("und", "and", "sowie") or (word == "," and k - 1 in person_tokens):
+                k -= 1  # "mit X, Y und Z": the phrase goes on over names joined to it
                 continue
             if T[k].text[:1].isupper():
                 if german and not word.endswith(TITLE_ENDINGS_DE):
