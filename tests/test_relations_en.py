@@ -262,3 +262,9 @@ def test_a_meeting_in_a_town_named_with_its_description_is_elsewhere(relations):
     found = relations(text, "en", "2025-05-14")
     assert ("MEETS", "Asaad al-Shaibani", "Marco Rubio") in found
     assert ("ATTENDS", "Asaad al-Shaibani") not in found
+
+
+def test_a_pronoun_after_an_introductory_phrase_is_the_subject_named_first(relations):
+    text = "Before flying to Egypt, Donald Trump stopped in Israel, where he was greeted by Benjamin Netanyahu."
+    found = {r for r in relations(text, "en", "2025-10-13") if r[0] == "MEETS"}
+    assert found == {("MEETS", "Benjamin Netanyahu", "Donald Trump")}
