@@ -268,3 +268,8 @@ def test_a_pronoun_after_an_introductory_phrase_is_the_subject_named_first(relat
     text = "Before flying to Egypt, Donald Trump stopped in Israel, where he was greeted by Benjamin Netanyahu."
     found = {r for r in relations(text, "en", "2025-10-13") if r[0] == "MEETS"}
     assert found == {("MEETS", "Benjamin Netanyahu", "Donald Trump")}
+
+
+def test_a_negated_relative_clause_does_not_negate_the_main_clause(relations):
+    text = "Volodymyr Zelensky, who did not take part in the negotiations, met Mohammed bin Salman in Jeddah on Monday."
+    assert ("MEETS", "Mohammed bin Salman", "Volodymyr Zelenskyy") in relations(text, "en", "2025-03-11")

@@ -137,12 +137,13 @@ def _clauses(
                 and token.i - 2 >= span.start and (token.i - 2) not in actor_ends \
                 and any(k in actor_starts for k in range(token.i + 1, min(span.end, token.i + 6))):
             bounds.append(token.i)  # ", and Foreign Minister Lavrov led ...": a new main clause
-        elif lang == "de" and prev.text == "," and token.lower_ in finite and (
+        elif prev.text == "," and token.lower_ in finite and (
             (len(bounds) > 1 and doc[bounds[-1]].lower_ in RELATIVES)
-            or any(t.lower_ in finite for t in doc[bounds[-1] : token.i - 1])
+            or (lang == "de" and any(t.lower_ in finite for t in doc[bounds[-1] : token.i - 1]))
         ):
-            # "Der Premier, der in China ist, war mit Xi zusammengetroffen"; "X und Y haben sich
-            # verständigt, sind aber nicht nähergekommen": a new clause with the same subject
+            # "Der Premier, der in China ist, war mit Xi zusammengetroffen", "Zelensky, who did not
+            # take part, met X"; "X und Y haben sich verständigt, sind aber nicht nähergekommen": a
+            # new clause with the same subject
             bounds.append(token.i)
         elif prev.text == "," and token.i in actor_starts and any(
             t.lower_ in finite for t in doc[bounds[-1] : token.i]
