@@ -273,3 +273,9 @@ def test_a_pronoun_after_an_introductory_phrase_is_the_subject_named_first(relat
 def test_a_negated_relative_clause_does_not_negate_the_main_clause(relations):
     text = "Volodymyr Zelensky, who did not take part in the negotiations, met Mohammed bin Salman in Jeddah on Monday."
     assert ("MEETS", "Mohammed bin Salman", "Volodymyr Zelenskyy") in relations(text, "en", "2025-03-11")
+
+
+def test_not_without_an_auxiliary_negates_no_verb(relations):
+    text = "Luiz Inácio Lula da Silva has proposed forming a club of countries not involved in the war to mediate."
+    assert ("PROPOSES", "Luiz Inácio Lula da Silva") in relations(text, "en", "2023-04-14")
+    assert not {r for r in relations("Joe Biden has still not met Xi Jinping.", "en", "2023-04-14") if r[0] == "MEETS"}

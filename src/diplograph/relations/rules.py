@@ -41,6 +41,9 @@ RELATIVES = frozenset("der die das welcher welche welches who which that".split(
 RELATIVE_AFTER_PREP = frozenset("dem der denen den dessen deren which whom".split())
 BACKED = frozenset("backed brokered drafted proposed sponsored authored".split())
 PLURAL_POSSESSIVES = frozenset("their ihrem ihren ihrer ihres".split())
+EN_AUXILIARIES = frozenset(
+    "do does did is are was were be been has have had will would shall should can could may might must".split()
+)
 PERIODS = frozenset("week weeks month months year years woche wochen monat monaten jahr jahren wochenende".split())
 SEQUENCE = frozenset("then later afterwards subsequently next dann danach anschließend später zuvor vorher".split())
 ARTICLE_WORDS = frozenset("the a an der die das den dem des ein eine einen einem eines".split())
@@ -246,6 +249,8 @@ class RuleSet:
         ]
         for i, w in enumerate(words):
             if w in self.modality["negated"]:
+                if self.lang == "en" and w == "not" and not any(p in EN_AUXILIARIES for p in words[max(0, i - 2) : i]):
+                    continue  # English negates a verb after an auxiliary ("has still not met"); "countries not involved" is no negation
                 nxt = words[i + 1] if i + 1 < len(words) else ""
                 if nxt in self.not_negation_after:
                     continue
