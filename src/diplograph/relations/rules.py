@@ -759,7 +759,7 @@ class RuleSet:
             ):
                 continue
             if self.lang == "de" and token.lower_ in ("leitete", "leiteten", "geleitet", "leitet", "führte", "angeführt", "anführte") and not any(
-                w.endswith(("delegation", "gespräche", "verhandlungen", "gipfel", "treffen", "sitzung", "konferenz")) for w in words
+                w.endswith(("delegation", "gespräche", "verhandlungen", "gipfel", "treffen", "sitzung", "konferenz", "seite", "team")) for w in words
             ):
                 continue
             if token.lower_ in ("including", "darunter", "among") and not view.events and main_event is None:
