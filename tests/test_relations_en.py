@@ -279,3 +279,10 @@ def test_not_without_an_auxiliary_negates_no_verb(relations):
     text = "Luiz Inácio Lula da Silva has proposed forming a club of countries not involved in the war to mediate."
     assert ("PROPOSES", "Luiz Inácio Lula da Silva") in relations(text, "en", "2023-04-14")
     assert not {r for r in relations("Joe Biden has still not met Xi Jinping.", "en", "2023-04-14") if r[0] == "MEETS"}
+
+
+def test_royals_go_by_their_given_name(relations):
+    text = ("Qatar's prime minister, Sheikh Mohammed bin Abdulrahman Al Thani, hosted the talks in Doha. "
+            "Sheikh Mohammed met Steve Witkoff late on Tuesday.")
+    found = {r for r in relations(text, "en", "2025-01-15") if r[0] == "MEETS"}
+    assert found == {("MEETS", "Mohammed bin Abdulrahman Al Thani", "Steve Witkoff")}

@@ -95,6 +95,7 @@ class KnowledgeBase:
         self.names: dict[str, set[str]] = defaultdict(set)
         self.surnames: dict[str, set[str]] = defaultdict(set)
         self.first_names: set[str] = set()
+        self.given_names: dict[str, set[str]] = defaultdict(set)  # first name -> persons
         self.state_adjectives: dict[str, dict[str, str]] = {"de": {}, "en": {}}
         self.state_prefixes: dict[str, str] = {}
         self.metonyms: dict[str, str] = {}
@@ -351,6 +352,7 @@ def _load_persons(kb: KnowledgeBase) -> None:
                 first = parts[0]
                 if len(first) > 2 and first[0].isupper() and not first.endswith("."):
                     kb.first_names.add(first)
+                    kb.given_names[first].add(person_id)  # "Sheikh Mohammed", "König Charles"
             for office in item.get("offices") or []:
                 if not isinstance(office, dict) or not office.get("role"):
                     continue

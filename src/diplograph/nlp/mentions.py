@@ -54,6 +54,9 @@ COMPASS = frozenset("south north east west süd nord ost west".split())
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 FORMER = frozenset("former ehemalige ehemaliger ehemaligen früherer frühere früheren damalige damaligen damaliger then-".split())
 PATRONYMIC = frozenset("bin ibn bint ben".split())
+ROYAL_TITLES = frozenset(
+    "sheikh scheich prince prinz princess prinzessin king könig queen königin emir sultan kronprinz".split()
+)
 DESCRIPTION_WORDS = frozenset("of the 's ’s der des die den dem for für".split())
 NAME_PARTICLES = frozenset("bin bint ibn van von de da di del der le la dos das do du al".split())
 AFTER_NAME_STOP = frozenset(
@@ -427,6 +430,13 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         prev = T[i - 1] if i > 0 else None
         after_title = prev is not None and (prev.i in role_tokens or _title_word(prev, lex))
         nxt = T[i + 1] if i + 1 < len(doc) else None
+        if prev is not None and prev.lower_ in ROYAL_TITLES and token.text in kb.given_names \
+                and not (nxt is not None and _is_name_token(nxt, kb, lex, T)):
+            # "Sheikh Mohammed", "Prince Faisal", "König Charles": royals go by their given name
+            mentions.append(Mention(i, i + 1, "surname", "Person", candidates=tuple(sorted(kb.given_names[token.text])),
+                                    text=token.text))
+            taken.add(i)
+            continue
         if token.text in kb.surnames and nxt is not None and nxt.text not in kb.surnames and _is_name_token(nxt, kb, lex, T) \
                 and nxt.i not in taken and after_title:
             pass  # "Vizeverteidigungsminister Alexander Fomin": a first name, not the surname "Alexander"
