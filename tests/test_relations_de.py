@@ -177,3 +177,15 @@ def test_proposals_in_reported_speech_and_coordinated_proposers(relations):
     text = "Friedrich Merz und der französische Präsident Emmanuel Macron schlugen eine Waffenruhe vor."
     found = {r for r in relations(text, "de", "2025-08-07") if r[0] == "PROPOSES"}
     assert found == {("PROPOSES", "Friedrich Merz"), ("PROPOSES", "Emmanuel Macron")}
+
+
+def test_his_offer_is_the_subjects(relations):
+    text = "Der ukrainische Präsident bekräftigte in Tirana sein Angebot, sich mit Wladimir Putin zu treffen."
+    found = relations(text, "de", "2025-05-16")
+    assert ("PROPOSES", "Volodymyr Zelenskyy") in found
+    assert not {r for r in found if r[0] == "MEETS"}
+
+
+def test_an_unknown_pronoun_subject_leaves_the_invited_uninviting(relations):
+    text = "Für Mitte Dezember hatte er Félix Tshisekedi und Paul Kagame zu einem Dreiergipfel nach Luanda eingeladen."
+    assert not {r for r in relations(text, "de", "2025-02-16") if r[0] == "PROPOSES"}

@@ -286,3 +286,8 @@ def test_royals_go_by_their_given_name(relations):
             "Sheikh Mohammed met Steve Witkoff late on Tuesday.")
     found = {r for r in relations(text, "en", "2025-01-15") if r[0] == "MEETS"}
     assert found == {("MEETS", "Mohammed bin Abdulrahman Al Thani", "Steve Witkoff")}
+
+
+def test_a_speaker_proposes_through_a_pronoun(relations):
+    found = relations("Cambodia said on Friday that it had proposed an immediate ceasefire.", "en", "2025-07-25")
+    assert ("PROPOSES", "Cambodia") in found

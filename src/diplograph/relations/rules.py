@@ -44,6 +44,10 @@ PLURAL_POSSESSIVES = frozenset("their ihrem ihren ihrer ihres".split())
 EN_AUXILIARIES = frozenset(
     "do does did is are was were be been has have had will would shall should can could may might must".split()
 )
+POSSESSIVE_DETERMINERS = frozenset(
+    "his her their its sein seine seinen seinem seiner seines ihr ihre ihren ihrem ihrer ihres".split()
+)
+SUBJECT_PRONOUNS = frozenset("he she it they er sie es".split())
 PERIODS = frozenset("week weeks month months year years woche wochen monat monaten jahr jahren wochenende".split())
 SEQUENCE = frozenset("then later afterwards subsequently next dann danach anschließend später zuvor vorher".split())
 ARTICLE_WORDS = frozenset("the a an der die das den dem des ein eine einen einem eines".split())
@@ -879,6 +883,13 @@ class RuleSet:
         k = token_i - 1
         while k >= view.span.start and doc[k].lower_ in ("own", "eigenen", "eigene", "eigener", "new", "neuen", "neue", "neuer", "jüngsten", "latest"):
             k -= 1
+        if k >= view.span.start and doc[k].lower_ in POSSESSIVE_DETERMINERS:
+            # "bekräftigte sein Angebot", "renewed his offer": the clause's subject owns it
+            clause = view.clause_of(token_i)
+            subject = next((a for a in view.actors if clause[0] <= a.start < k and a.type in AGENT_TYPES
+                            and not self._after_preposition(doc, a)), None)
+            if subject is not None:
+                return subject
         if self.lang == "en":
             # "Trump's Middle East peace plan": back over up to four modifiers to a possessive
             j = k
@@ -1056,9 +1067,17 @@ class RuleSet:
                     before = [a for a in agents if a.end <= token.i and not self._after_preposition(doc, a)]
                     after = [a for a in agents if a.start > token.i]
                     antecedent = self._antecedent(view, clause)
+                    speaker = next((a for a in view.actors if a.speaker and a.type in AGENT_TYPES and a.end <= token.i
+                                    and any(doc[k].lower_ in SUBJECT_PRONOUNS for k in range(a.end, token.i))), None)
+                    if before and self.lang == "de" and any(
+                        doc[k].lower_ in SUBJECT_PRONOUNS for k in range(clause[0], before[0].start)
+                    ):
+                        continue  # "hatte er X und Y eingeladen" with "er" unknown: X and Y are the invited
                     if before:
                         pick = before[0] if self.lang == "de" else before[-1]
                         group = self._subject_group(agents, pick)
+                    elif speaker is not None:
+                        group = [speaker]  # "Cambodia said that it had proposed a ceasefire"
                     elif antecedent is not None:
                         group = [antecedent]  # "Putin, der die Gespräche vorgeschlagen hatte"
                     elif after and self.lang == "de":
