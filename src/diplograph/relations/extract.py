@@ -87,7 +87,8 @@ class RelationExtractor:
                 if m.type == "NewsOrganization":
                     outlets.append(Actor(m.start, m.end, m.ids, m.type))
                 elif m.type in ("Person", "State", "Organization", "GovernmentBody"):
-                    actors.append(Actor(m.start, m.end, m.ids, m.type or "", m.delegation, speaker, possessor))
+                    actors.append(Actor(m.start, m.end, m.ids, m.type or "", m.delegation, speaker, possessor,
+                                        objective=m.kind == "object_pronoun"))
             view = SentenceView(
                 span=sent,
                 index=n,

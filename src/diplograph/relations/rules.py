@@ -34,7 +34,10 @@ SUBORDINATORS = {  # start a clause even without a comma before them
     "en": frozenset("because although whereas".split()),
 }
 IMPERSONAL = frozenset("man wir ich we i you".split())
-PP_PREPOSITIONS = frozenset("to with by from for of mit von vom an zu für gegenüber bei beim".split())
+PP_PREPOSITIONS = frozenset(  # not "after"/"before"/"since": also conjunctions ("after Putin proposed")
+    "to with by from for of under during despite among against between "
+    "mit von vom an zu für gegenüber bei beim unter seit nach vor während trotz wegen neben zwischen".split()
+)
 DETERMINERS_EN = frozenset("the a an its their his her our this that these those".split())
 PRESUPPOSING = frozenset("bei beim nach während after during following at amid".split())
 RELATIVES = frozenset("der die das welcher welche welches who which that".split())
@@ -66,6 +69,7 @@ class Actor:
     delegation: bool = False
     speaker: bool = False
     possessor: bool = False  # "Trump's envoy", "Macron's invitation": not a participant of the clause
+    objective: bool = False  # an object pronoun ("him", "ihm"): never the one who proposes
 
 
 @dataclass
@@ -198,6 +202,7 @@ class RuleSet:
         self.visit_words = self.visit_verbs | self.visit_nouns
         self.meet_words = self.meet_forms | self.meet_nouns | self.mediation | self.signing
         self._meet_memo: dict[str, bool] = {}  # word -> has a meeting form or lemma
+        self._actor_tokens: set[int] = set()  # token positions of the current sentence's actors
         self._propose_memo: dict[str, bool] = {}  # word -> is a proposal form or noun
         self.reciprocal = lex.words("meets", "reciprocal")
         self.passive_aux = lex.words("meets", "passive")
@@ -943,12 +948,12 @@ class RuleSet:
             k -= 1
         return k >= 0 and doc[k].lower_ in ("by", "von", "vom")
 
-    @staticmethod
-    def _after_preposition(doc, actor: Actor) -> bool:
+    def _after_preposition(self, doc, actor: Actor) -> bool:
         """The actor stands in a prepositional phrase ("mit dem schwedischen Premier X und Y")."""
         k = actor.start - 1
         while k >= 0 and k > actor.start - 12 and (
-            doc[k].lower_ in ("the", "der", "die", "dem", "den", "des", "and", "und", ",")
+            doc[k].lower_ in ("the", "der", "die", "dem", "den", "des", "and", "und")
+            or (doc[k].text == "," and k - 1 in self._actor_tokens)  # "mit X, Y und Z", not across clauses
             or doc[k].text[:1].isupper()
             or (doc[k].is_lower and doc[k].lower_.endswith(("e", "en", "er", "es", "em")) and doc[k].lower_ not in ("sie", "er", "die"))
         ):
@@ -989,6 +994,7 @@ class RuleSet:
     def proposes(self, view: SentenceView, previous: list[Relation]) -> Iterator[Relation]:
         doc = view.toks
         self._doc = doc
+        self._actor_tokens = {k for a in view.actors for k in range(a.start, a.end)}
         done: set[str] = set()
         memo = self._propose_memo
         if len(memo) > 200_000:
@@ -1029,7 +1035,7 @@ class RuleSet:
             # a speaker is no agent, except of this very verb ("Macron suggested that ..."); nor is
             # a name that qualifies an event ("the next APEC summit")
             agents = [
-                a for a in view.actors if a.type in AGENT_TYPES and clause[0] <= a.start < clause[1]
+                a for a in view.actors if a.type in AGENT_TYPES and clause[0] <= a.start < clause[1] and not a.objective
                 and (not a.speaker or a.end == token.i or (a.end + 1 == token.i and doc[a.end].text == ","))
                 and not (a.end < len(doc) and doc[a.end].lower_ in self.lex.events)
             ]
