@@ -189,3 +189,9 @@ def test_his_offer_is_the_subjects(relations):
 def test_an_unknown_pronoun_subject_leaves_the_invited_uninviting(relations):
     text = "Für Mitte Dezember hatte er Félix Tshisekedi und Paul Kagame zu einem Dreiergipfel nach Luanda eingeladen."
     assert not {r for r in relations(text, "de", "2025-02-16") if r[0] == "PROPOSES"}
+
+
+def test_a_modal_verb_far_before_the_verb_at_the_end(relations):
+    text = ("Am Freitag will der Kanzler in Brüssel EU-Ratspräsident António Costa und Nato-Generalsekretär "
+            "Mark Rutte treffen.")
+    assert not {r for r in relations(text, "de", "2025-05-07") if r[0] == "MEETS"}

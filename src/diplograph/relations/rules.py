@@ -244,9 +244,11 @@ class RuleSet:
         """asserted, or why the clause around a trigger does not state a real event."""
         doc = view.toks
         start, end = view.clause_of(trigger)
-        start = max(start, trigger - 10, view.dateline_end)
         if self.lang == "en":  # German puts participles and negation at the end of the clause
+            start = max(start, trigger - 10, view.dateline_end)
             end = min(end, trigger + 11)
+        else:  # ... and the modal verb second, far before a verb at the end ("will ... treffen")
+            start = max(start, trigger - (10 if doc[trigger].text[:1].isupper() else 25), view.dateline_end)
         if trigger > 0 and any(doc[k].lower_ in PRESUPPOSING for k in range(max(view.span.start, trigger - 3), trigger)):
             # "bei Gesprächen mit X", "after talks with X": the talks took place
             start, end = max(start, trigger - 3), min(end, trigger + 4)
