@@ -195,3 +195,14 @@ def test_a_modal_verb_far_before_the_verb_at_the_end(relations):
     text = ("Am Freitag will der Kanzler in Brüssel EU-Ratspräsident António Costa und Nato-Generalsekretär "
             "Mark Rutte treffen.")
     assert not {r for r in relations(text, "de", "2025-05-07") if r[0] == "MEETS"}
+
+
+def test_und_before_a_verb_starts_a_clause_with_the_same_subject(relations):
+    text = ("Am Rande des Gipfels kamen Emmanuel Macron und Friedrich Merz mit Wolodymyr Selenskyj zusammen und "
+            "riefen anschließend gemeinsam US-Präsident Donald Trump an.")
+    found = {r for r in relations(text, "de", "2025-05-16") if r[0] == "MEETS"}
+    assert ("MEETS", "Emmanuel Macron", "Volodymyr Zelenskyy") in found
+    assert not {r for r in found if "Donald Trump" in r}
+    text = "Die Ukraine schlug eine neue Runde vor und brachte ein Treffen von Selenskyj und Putin ins Spiel."
+    found = {r for r in relations(text, "de", "2025-06-02") if r[0] == "PROPOSES"}
+    assert found == {("PROPOSES", "Ukraine")}

@@ -141,6 +141,13 @@ def _clauses(
         if prev.text != "," and token.text != ";":
             if token.lower_ in SUBORDINATORS[lang]:
                 bounds.append(token.i)  # "turned it down because it offered no guarantees"
+            elif lang == "de" and token.lower_ == "und" and prev.is_lower and prev.is_alpha and token.i + 1 < span.end:
+                # "kamen mit Selenskyj zusammen und riefen dann Trump an": "und" before an
+                # inflected verb after the end of a verb phrase starts a clause of its own
+                nxt = doc[token.i + 1]
+                lemma = nxt.lemma_.lower()
+                if nxt.is_lower and lemma != nxt.lower_ and lemma.endswith(("en", "ern", "eln")):
+                    bounds.append(token.i)
             continue  # every other boundary follows a comma, but ";"
         if token.text in (";",) or (prev.text == "," and token.lower_ in starters):
             bounds.append(token.i)
@@ -1088,6 +1095,11 @@ class RuleSet:
                         group = [speaker]  # "Cambodia said that it had proposed a ceasefire"
                     elif antecedent is not None:
                         group = [antecedent]  # "Putin, der die Gespräche vorgeschlagen hatte"
+                    elif self.lang == "de" and doc[clause[0]].lower_ == "und" and clause[0] > view.span.start:
+                        # "Die Ukraine schlug X vor und brachte Y ins Spiel": the subject is left out
+                        earlier = [a for a in view.actors if a.end <= clause[0] and a.type in AGENT_TYPES and not a.objective
+                                   and not a.speaker and not self._after_preposition(doc, a)]
+                        group = earlier[:1]
                     elif after and self.lang == "de":
                         group = [after[0]]  # "Am Freitag schlug Putin vor"; in English that is the object
             if not group:
