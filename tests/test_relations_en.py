@@ -291,3 +291,10 @@ def test_royals_go_by_their_given_name(relations):
 def test_a_speaker_proposes_through_a_pronoun(relations):
     found = relations("Cambodia said on Friday that it had proposed an immediate ceasefire.", "en", "2025-07-25")
     assert ("PROPOSES", "Cambodia") in found
+
+
+def test_the_host_named_by_a_state_adjective(relations):
+    text = "Xi Jinping arrived in Kazan on Tuesday. Xi also met his Russian host on Tuesday."
+    assert ("MEETS", "Vladimir Putin", "Xi Jinping") in relations(text, "en", "2024-10-22")
+    found = relations("Emmanuel Macron met Hassan Rouhani. The host had tried to save the summit.", "en", "2019-08-26")
+    assert ("ATTENDS", "Hassan Rouhani") not in found

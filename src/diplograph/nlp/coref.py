@@ -13,6 +13,7 @@ from diplograph.nlp.mentions import Mention
 from diplograph.nlp.tokens import token_table
 
 LEADER_ROLES = ("head_of_state", "head_of_government")
+NEEDS_STATE = frozenset("host hosts gastgeber gastgeberin".split())  # roles resolved only with a state named
 DETERMINERS = frozenset("der die das den dem des ein eine einem einen einer eines the a an".split())
 TITLE_ENDINGS_DE = (
     "präsident", "präsidenten", "präsidentin", "minister", "ministerin", "ministers", "chef", "chefs", "chefin",
@@ -149,6 +150,8 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
                     m.ids = m.candidates
             remember(m)
         elif m.kind == "role" and m.role is not None:
+            if m.of is None and m.text.lower().rpartition(" ")[2] in NEEDS_STATE:
+                continue  # "the host" alone: whoever hosts, not the last leader named
             roles = (m.role.role,)
             if m.role.role == "leader":
                 of = m.of or m.role.default_state
