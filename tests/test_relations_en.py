@@ -301,3 +301,11 @@ def test_the_host_named_by_a_state_adjective(relations):
     doc = next(process([("t", "Emmanuel Macron met Hassan Rouhani. The host had tried to save it.", None)], "en"))
     hosts = [m for m in doc._.mentions if m.text.lower() == "host"]
     assert hosts and not any(m.ids for m in hosts)  # "the host" alone: not the last leader named
+
+
+def test_a_visit_to_the_summits_country_is_attending_the_summit(extract):
+    text = ("KANANASKIS, Alberta (Reuters) - The summit opened on Monday. Among the guests, Narendra Modi "
+            "used his first visit to Canada in a decade to mend ties.")
+    ex = extract(text, "en", "2025-06-17")
+    attended = {r.object for r in ex.relations if r.kind == "ATTENDS" and r.subject == "person/narendra-modi"}
+    assert attended == {"event/test"}  # the article's summit, not a "Visit to Canada" of its own

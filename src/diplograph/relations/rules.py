@@ -625,7 +625,7 @@ class RuleSet:
         if not view.actors:
             return  # every participant is one of the sentence's actors
         yield from self._attends_by_cue(view, main_event, events)
-        yield from self.visits(view, events)
+        yield from self.visits(view, events, main_event)
         yield from self.arrivals(view, main_event, events)
         if not meetings:
             return
@@ -722,8 +722,10 @@ class RuleSet:
                         yield Relation("ATTENDS", pid, event.id, view.evidence, 0.7, "attends-arrival")
             return
 
-    def visits(self, view: SentenceView, events: dict[str, Event]) -> Iterator[Relation]:
-        """A person visiting a state or place takes part in that visit (an event of its own)."""
+    def visits(self, view: SentenceView, events: dict[str, Event], main_event: str | None = None) -> Iterator[Relation]:
+        """A person visiting a state or place takes part in that visit (an event of its own), or in
+        the article's summit or conference when it is held there ("his first visit to Canada" in an
+        article about the G7 summit in Kananaskis)."""
         doc = view.toks
         for token in view.find(self.visit_words):
             clause = view.clause_of(token.i)
@@ -745,6 +747,10 @@ class RuleSet:
             if destination is None:
                 continue
             event_id = next((e.event_id for e in view.events if events.get(e.event_id) and events[e.event_id].kind == "StateVisit"), None)
+            main = events.get(main_event) if main_event else None
+            if event_id is None and main is not None and main.kind in ("Summit", "Conference") and main.place \
+                    and destination.ent_id_ in (main.place, getattr(self.kb.get(main.place), "state", None)):
+                event_id = main.id
             if event_id is None:
                 event_id = f"event/{view.span.doc._.article_id}-visit-{destination.ent_id_.rpartition('/')[2]}"
                 if event_id not in events:
