@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from diplograph.kb import KnowledgeBase
+from diplograph.kb import PATRONYMIC, KnowledgeBase
 from diplograph.nlp.lexicon import Lexicon, RoleWord, common_words
 from diplograph.nlp.tokens import Ent, Tok, entities, entity_index, span_text, token_table
 from diplograph.reader import slugify
@@ -53,7 +53,6 @@ GROUP_NOUNS = frozenset("delegation mission gruppe group team".split())
 COMPASS = frozenset("south north east west süd nord ost west".split())
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 FORMER = frozenset("former ehemalige ehemaliger ehemaligen früherer frühere früheren damalige damaligen damaliger then-".split())
-PATRONYMIC = frozenset("bin ibn bint ben".split())
 ROYAL_TITLES = frozenset(
     "sheikh scheich prince prinz princess prinzessin king könig queen königin emir sultan kronprinz".split()
 )
