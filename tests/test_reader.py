@@ -15,7 +15,7 @@ def test_header_with_leading_whitespace():
     assert art.date == dt.date(2025, 8, 15)
     assert art.title == "Gipfel in Alaska"
     assert art.lang == "de"
-    assert art.text[art.body_start:].startswith("\nDer Gipfel")
+    assert art.text[art.body_start:].startswith("Der Gipfel")
 
 
 def test_plain_text_without_header():

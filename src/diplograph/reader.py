@@ -169,6 +169,10 @@ def parse_article(
             ) from None
         title = (match.group(2) or "").strip() or None
         body_start = len(text) if first_end < 0 else first_end + 1
+    # The body starts at its first word: spaCy's tokenizer stops caching a Doc's chunks after
+    # the first special case it meets, and "\n" is one (spaCy issue #1250), so a leading line
+    # break made every word of the article go through the slow affix-splitting path.
+    body_start += len(text) - body_start - len(text[body_start:].lstrip())
     body = text[body_start:]
     if not body.strip():
         raise ArticleError(source, "article has a header but no body text")
