@@ -206,3 +206,20 @@ def test_und_before_a_verb_starts_a_clause_with_the_same_subject(relations):
     text = "Die Ukraine schlug eine neue Runde vor und brachte ein Treffen von Selenskyj und Putin ins Spiel."
     found = {r for r in relations(text, "de", "2025-06-02") if r[0] == "PROPOSES"}
     assert found == {("PROPOSES", "Ukraine")}
+
+
+def test_werden_with_a_participle_is_a_passive_not_a_plan(extract):
+    text = ("Emmanuel Macron ist zu einem Staatsbesuch in Marokko eingetroffen. Macron wird von mehreren "
+            "Ministern begleitet, zu denen Außenminister Jean-Noël Barrot und Innenminister Bruno Retailleau gehören.")
+    ex = extract(text, "de", "2024-10-28")
+    attended = {r.subject for r in ex.relations if r.kind == "ATTENDS"}
+    assert {"person/jean-noel-barrot", "person/bruno-retailleau"} <= attended
+
+
+def test_a_role_after_als_describes_the_person_named(extract):
+    text = ("Papst Leo XIV. ist zu seiner ersten Auslandsreise in die Türkei aufgebrochen. Begleitet wird er von "
+            "Kardinal Pietro Parolin, der als Chefdiplomat des Vatikans die Gespräche führt.")
+    ex = extract(text, "de", "2025-11-27")
+    subjects = {r.subject for r in ex.relations}
+    assert "person/pietro-parolin" in subjects
+    assert not any("gallagher" in s for s in subjects)

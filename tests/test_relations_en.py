@@ -309,3 +309,20 @@ def test_a_visit_to_the_summits_country_is_attending_the_summit(extract):
     ex = extract(text, "en", "2025-06-17")
     attended = {r.object for r in ex.relations if r.kind == "ATTENDS" and r.subject == "person/narendra-modi"}
     assert attended == {"event/test"}  # the article's summit, not a "Visit to Canada" of its own
+
+
+def test_an_initial_does_not_end_the_sentence(extract):
+    text = ("Narendra Modi arrived in Kyiv on Friday for talks. Foreign Minister S. Jaishankar, who accompanied "
+            "Modi, said the trip was overdue.")
+    ex = extract(text, "en", "2024-08-23")
+    sentences = {r.evidence.text for r in ex.relations}
+    assert not any(s.endswith("S.") for s in sentences)
+    assert ("person/s-jaishankar", "event/test") in {(r.subject, r.object) for r in ex.relations if r.kind == "ATTENDS"}
+
+
+def test_a_statement_joined_by_and_does_not_date_the_attendance(extract):
+    text = ("Erdogan held talks with Putin in Sochi on Monday. Erdogan was accompanied by a delegation that "
+            "included Hakan Fidan, and the two sides also discussed a gas hub first floated last year in Turkey.")
+    ex = extract(text, "en", "2023-09-04")
+    attended = {r.subject for r in ex.relations if r.kind == "ATTENDS"}
+    assert "person/hakan-fidan" in attended

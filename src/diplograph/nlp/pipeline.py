@@ -75,6 +75,7 @@ def sentence_splitter(doc: Doc) -> Doc:
         elif text in SENT_END or (
             len(text) > 1 and text[-1] in SENT_END and text.lower() not in ABBREVIATIONS
             and not (text[:-1].isdigit() and len(text) <= 3) and text.count(".") == 1
+            and not (len(text) == 2 and text[0].isupper())  # an initial: "S. Jaishankar"
         ):
             j = i + 1
             while j < n and (texts[j] in CLOSERS or texts[j] in SENT_END):

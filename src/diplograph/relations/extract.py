@@ -73,6 +73,8 @@ class RelationExtractor:
                 if m.type == "State" and not m.delegation and before >= sent.start and T[before].lower_ in STATE_PREPS:
                     continue  # "gegen die Ukraine", "in Saudi-Arabien": not an actor here
                 prev = T[m.start - 1].lower_ if m.start > sent.start else ""
+                if m.kind == "role" and prev in ("als", "as") and m.type == "Person":
+                    continue  # "der als Chefdiplomat ...", "as secretary of state": says what someone is
                 prev2 = T[m.start - 2].text if m.start - 1 > sent.start else ""
                 nxt = T[m.end].lower_ if m.end < sent.end else ""
                 nxt2 = T[m.end + 1].lower_ if m.end + 1 < sent.end else ""

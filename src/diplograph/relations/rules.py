@@ -290,6 +290,8 @@ class RuleSet:
                 # "at Macron's invitation", "auf Einladung von X": the visit took place
                 and not (w in ("invitation", "einladung") and any(p in ("at", "upon", "auf") for p in words[max(0, n - 5) : n]))
             ]
+            if self.lang == "de" and name == "planned" and self._german_passive(doc, trigger, words):
+                hits = [w for w in hits if w not in ("wird", "werden")]  # "wird von X begleitet": passive, not future
             if self.lang == "en" and name == "planned":
                 hits = [w for w in hits if w not in ("to", "set", "next")] + (
                     ["to"] if trigger > 0 and doc[trigger - 1].lower_ == "to" else []
@@ -299,6 +301,15 @@ class RuleSet:
                     continue
                 return name
         return "asserted"
+
+    @staticmethod
+    def _german_passive(doc: list[Tok], trigger: int, words: list[str]) -> bool:
+        """``wird``/``werden`` makes a passive here, not a future: the trigger is a participle
+        ("wird begleitet") or the clause names the agent ("wird von Xi empfangen")."""
+        token = doc[trigger]
+        if token.is_lower and token.lower_.endswith("t") and not token.lower_.endswith(("st", "heit", "keit", "schaft")):
+            return True
+        return any(w in ("von", "vom") for w in words[words.index("wird") if "wird" in words else 0 :])
 
     def _firm(self, words: list[str], day) -> bool:
         """A plan for the same or the next day ("am Freitag" said on Thursday) counts as firm."""
@@ -678,12 +689,24 @@ class RuleSet:
             return False
         return any(d.precision == "day" and abs((d.date - event.date).days) > 2 for d in view.dates)
 
-    def _elsewhere(self, view: SentenceView, place: str) -> bool:
-        """The sentence places what it tells at another place than ``place``."""
+    @staticmethod
+    def _cue_part(view: SentenceView, clause: tuple[int, int], trigger: int) -> tuple[int, int]:
+        """The sentence up to a ", and" / ", but" / ";" after the trigger that starts another
+        statement ("..., and the two sides also discussed ... last year")."""
+        doc = view.toks
+        for k in range(trigger + 1, clause[1] - 1):
+            if doc[k].text == ";" or (doc[k].text == "," and doc[k + 1].lower_ in ("and", "but", "und", "aber", "while", "während")):
+                return view.span.start, k
+        return view.span.start, view.span.end
+
+    def _elsewhere(self, view: SentenceView, place: str, within: tuple[int, int] | None = None) -> bool:
+        """The sentence (or its part ``within``) places what it tells at another place than ``place``."""
         doc = view.toks
         place_entry = self.kb.get(place)
         for ent in view.ents:
             if ent.label_ not in ("Place", "State") or ent.ent_id_ == place:
+                continue
+            if within is not None and not within[0] <= ent.start < within[1]:
                 continue
             # "in Antalya", and for towns and venues "in the Turkish resort of Antalya"
             k = ent.start - 1
@@ -816,9 +839,10 @@ class RuleSet:
         elif main_mentions:
             event_id = main_event
         elif main_event is not None and (any(w in self.attend_forms for w in words) or phrase_trigger) \
-                and not self._earlier_occasion(words):  # "who hosted him last week": another occasion
+                and not self._earlier_occasion([view.toks[k].lower_ for k in range(*self._cue_part(view, clause, trigger))]):
+            # ("who hosted him last week": another occasion)
             event = events.get(main_event)
-            if event is not None and event.place and self._elsewhere(view, event.place):
+            if event is not None and event.place and self._elsewhere(view, event.place, self._cue_part(view, clause, trigger)):
                 return  # attending something elsewhere, not the article's event
             if event is not None and self._other_day(view, event):
                 return  # on another day than the article's event
