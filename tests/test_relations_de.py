@@ -223,3 +223,10 @@ def test_a_role_after_als_describes_the_person_named(extract):
     subjects = {r.subject for r in ex.relations}
     assert "person/pietro-parolin" in subjects
     assert not any("gallagher" in s for s in subjects)
+
+
+def test_a_person_unknown_to_the_knowledge_base_keeps_his_surname(relations):
+    text = ("Zu der Delegation gehört Innenminister Bruno Retailleau. Retailleau traf am Dienstag seinen "
+            "marokkanischen Amtskollegen Abdelouafi Laftit.")
+    found = {r for r in relations(text, "de", "2024-10-29") if r[0] == "MEETS"}
+    assert found == {("MEETS", "Abdelouafi Laftit", "Bruno Retailleau")}

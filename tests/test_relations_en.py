@@ -326,3 +326,18 @@ def test_a_statement_joined_by_and_does_not_date_the_attendance(extract):
     ex = extract(text, "en", "2023-09-04")
     attended = {r.subject for r in ex.relations if r.kind == "ATTENDS"}
     assert "person/hakan-fidan" in attended
+
+
+def test_a_coordinated_passive_shares_the_subject(relations):
+    text = "In Warsaw, Narendra Modi held talks with Prime Minister Donald Tusk and was received by President Andrzej Duda."
+    found = {r for r in relations(text, "en", "2024-08-22") if r[0] == "MEETS"}
+    assert ("MEETS", "Andrzej Duda", "Narendra Modi") in found
+    assert ("MEETS", "Andrzej Duda", "Donald Tusk") not in found
+
+
+def test_officials_joining_their_own_side_do_not_meet_it(relations):
+    text = ("Narendra Modi sat down with President Joe Biden on Saturday, joined on the American side by "
+            "Secretary of State Antony Blinken.")
+    found = {r for r in relations(text, "en", "2024-09-21") if r[0] == "MEETS"}
+    assert ("MEETS", "Joe Biden", "Narendra Modi") in found
+    assert not any("Antony Blinken" in r and ("Joe Biden" in r or "United States" in r) for r in found)

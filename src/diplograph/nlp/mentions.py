@@ -419,6 +419,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
 
     # 3. Unknown persons after a title or role ("Vizepräsident JD Vance"), surnames.
     surnames = kb.surnames
+    unknown_by_surname: dict[str, Mention] = {}  # last word of an unknown person's full name -> its mention
     # every rule below needs a capitalised word or a surname
     for token in [t for t in tokens if t.text[:1].isupper() or t.text in surnames]:
         i = token.i
@@ -464,6 +465,12 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             mentions.append(Mention(start, i + 1, "surname", "Person", candidates=cands,
                                     text=span_text(doc, start, i + 1), weak=weak and start == i))
             taken.update(range(start, i + 1))
+            continue
+        known = unknown_by_surname.get(token.text)
+        if known is not None and not (nxt is not None and _is_name_token(nxt, kb, lex, T)) and token.lower_ not in common:
+            # the surname of a person the knowledge base does not know, named in full before
+            mentions.append(Mention(i, i + 1, "unknown", "Person", ids=known.ids, new_name=known.new_name, text=token.text))
+            taken.add(i)
             continue
         starts_name = after_title or (lang == "en" and token.text in kb.first_names)
         if not starts_name and prev is not None and prev.lower_ in ("by", "von", "vom") and i >= 2 \
@@ -511,9 +518,10 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         name = doc[i:j].text.rstrip(".")
         if name.endswith(("’s", "'s")):
             name = name[:-2]
-        mentions.append(
-            Mention(i, j, "unknown", "Person", ids=(f"person/{slugify(name)}",), new_name=name, text=name)
-        )
+        mention = Mention(i, j, "unknown", "Person", ids=(f"person/{slugify(name)}",), new_name=name, text=name)
+        mentions.append(mention)
+        if j - i >= 2:
+            unknown_by_surname.setdefault(T[j - 1].text, mention)
         taken.update(range(i, j))
 
     # 3b. News organisations not in the knowledge base.

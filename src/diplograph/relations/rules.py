@@ -476,14 +476,26 @@ class RuleSet:
         reciprocal = any(w in self.reciprocal for w in words)
         passive = any(w in self.passive_aux for w in words)
         by_at = next((k for k in range(clause[0], clause[1]) if doc[k].lower_ in ("by", "von", "vom")), None)
+        if by_at is not None and token.i < by_at and any(doc[k].text == "," for k in range(token.i, by_at)) \
+                and not any(doc[k].lower_ in self.passive_aux for k in range(max(clause[0], token.i - 2), token.i)):
+            by_at = None  # "X sat down with Y, joined by Z": the passive is another verb's
         if passive and by_at is not None:
             # "X wurde von Y empfangen", "X was received by Y": patients before "von/by", agents after
             patients = [a for a in in_clause if a.end <= by_at]
+            aux = next((k for k in range(clause[0], by_at) if doc[k].lower_ in self.passive_aux), None)
+            if aux is not None and aux > clause[0] and doc[aux - 1].lower_ in ("and", "und") and patients:
+                # "X held talks with Y and was received by Z": the passive shares X, the subject
+                patients = [a for a in patients if a.end <= aux][:1]
             agents = [a for a in in_clause if a.start > by_at]
             p_ids = self._side(patients, allow_states=allow_states)
             a_ids = self._side(agents, allow_states=allow_states)
             if p_ids and a_ids:
-                return self._cross(p_ids, a_ids), "meets-passive"
+                pairs = self._cross(p_ids, a_ids)
+                if len(p_ids) >= 2:
+                    # "X sat down with the president, joined by A and B": A and B join those of
+                    # their own state, they do not meet them
+                    pairs = self._apart(pairs, view)
+                return pairs, "meets-passive"
         s_ids = self._side(subjects, allow_states=allow_states)
         o_ids = self._side(objects, allow_states=allow_states)
         with_at = next((k for k in range(token.i + 1, clause[1]) if doc[k].lower_ in self.with_words), None)
@@ -561,10 +573,12 @@ class RuleSet:
 
     def _apart(self, pairs: list[tuple[str, str]], view: SentenceView) -> list[tuple[str, str]]:
         """Pairs met together by someone else, without two officials of the same state ("talks with
-        Vance and Rubio": Vance and Rubio did not meet each other there)."""
+        Vance and Rubio": Vance and Rubio did not meet each other there) or an official and his state."""
         day = view.span.doc._.article_date
 
         def states(pid: str) -> set[str]:
+            if pid.startswith("state/"):
+                return {pid}  # nor an official with the state he serves
             return {o.of for o in self.kb.roles_of(pid, day) if o.of.startswith("state/")}
 
         return [(a, b) for a, b in pairs if not (states(a) & states(b))]
