@@ -341,3 +341,16 @@ def test_officials_joining_their_own_side_do_not_meet_it(relations):
     found = {r for r in relations(text, "en", "2024-09-21") if r[0] == "MEETS"}
     assert ("MEETS", "Joe Biden", "Narendra Modi") in found
     assert not any("Antony Blinken" in r and ("Joe Biden" in r or "United States" in r) for r in found)
+
+
+def test_a_hyphenated_name_in_apposition_and_its_surname_later(relations):
+    text = ("The deal was signed in Beijing by Ali Shamkhani and the Saudi national security adviser, Musaed Al-Aiban, "
+            "on Friday. Shamkhani and Al-Aiban then shook hands.")
+    found = {r for r in relations(text, "en", "2023-03-10") if r[0] == "MEETS"}
+    assert ("MEETS", "Ali Shamkhani", "Musaed Al-Aiban") in found
+
+
+def test_delegations_seated_across_from_each_other_meet(relations):
+    text = "Television pictures showed the Saudi and Iranian delegations seated across from each other in Beijing."
+    found = {r for r in relations(text, "en", "2023-03-10") if r[0] == "MEETS"}
+    assert ("MEETS", "Iran", "Saudi Arabia") in found

@@ -354,8 +354,9 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             if _is_name_token(T[n], kb, lex, T) and (n == k or T[n].text in kb.surnames):
                 consumed.update(range(start, end))
                 continue  # surname or unknown name: handled below
-            if n > k and n + 1 < len(doc) and _is_name_token(T[n], kb, lex, T) and _is_name_token(T[n + 1], kb, lex, T) \
-                    and (T[n].text in kb.first_names or n + 2 >= len(doc) or T[n + 2].text in (",", ".", ";", ")")):
+            name_end = _hyphenated_name_end(T, n, kb, lex) if n > k else n
+            if n > k and name_end - n >= 2 and _is_name_token(T[n], kb, lex, T) and _is_name_token(T[n + 1], kb, lex, T) \
+                    and (T[n].text in kb.first_names or name_end >= len(doc) or T[name_end].text in (",", ".", ";", ")")):
                 consumed.update(range(start, end))
                 role_tokens.add(n - 1)  # ", Denis Manturov": an unknown name in apposition
                 continue
@@ -466,12 +467,19 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
                                     text=span_text(doc, start, i + 1), weak=weak and start == i))
             taken.update(range(start, i + 1))
             continue
-        known = unknown_by_surname.get(token.text)
-        if known is not None and not (nxt is not None and _is_name_token(nxt, kb, lex, T)) and token.lower_ not in common:
+        if unknown_by_surname and token.lower_ not in common:
             # the surname of a person the knowledge base does not know, named in full before
-            mentions.append(Mention(i, i + 1, "unknown", "Person", ids=known.ids, new_name=known.new_name, text=token.text))
-            taken.add(i)
-            continue
+            # ("Al-Aiban" after "Musaed Al-Aiban")
+            end = i + 1
+            while end + 1 < len(doc) and T[end].text == "-" and not T[end].space_after and not T[end - 1].space_after:
+                end += 2
+            known = unknown_by_surname.get("".join(T[k].text for k in range(i, end)))
+            if known is not None and not (end < len(doc) and _is_name_token(T[end], kb, lex, T)) \
+                    and not all(k in taken for k in range(i, end)):
+                mentions.append(Mention(i, end, "unknown", "Person", ids=known.ids, new_name=known.new_name,
+                                        text=span_text(doc, i, end)))
+                taken.update(range(i, end))
+                continue
         starts_name = after_title or (lang == "en" and token.text in kb.first_names)
         if not starts_name and prev is not None and prev.lower_ in ("by", "von", "vom") and i >= 2 \
                 and T[i - 2].lower_ in BY_PARTICIPLES and token.lower_ not in common:
@@ -520,8 +528,9 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             name = name[:-2]
         mention = Mention(i, j, "unknown", "Person", ids=(f"person/{slugify(name)}",), new_name=name, text=name)
         mentions.append(mention)
-        if j - i >= 2:
-            unknown_by_surname.setdefault(T[j - 1].text, mention)
+        last_start, last = _last_name_word(T, j)
+        if last_start > i:
+            unknown_by_surname.setdefault(last, mention)
         taken.update(range(i, j))
 
     # 3b. News organisations not in the knowledge base.
@@ -679,6 +688,29 @@ PLURAL_ROLE = {
 PLURAL_ROLE_WORDS = frozenset(PLURAL_ROLE) | frozenset(k.split()[-1] for k in PLURAL_ROLE if " " in k)
 SIDE_NOUNS = frozenset("delegation delegationen seite side unterhändler negotiators delegations".split())
 LIST_JOINERS = frozenset(", and und sowie the der des die dem den von of aus from".split())
+
+
+def _hyphenated_name_end(T: list[Tok], n: int, kb: KnowledgeBase, lex: Lexicon) -> int:
+    """The end of the capitalised words from ``n`` on, hyphenated parts included ("Musaed Al-Aiban",
+    which the tokenizer splits at the hyphen)."""
+    j = n
+    while j < len(T) and j - n < 6:
+        if _is_name_token(T[j], kb, lex, T):
+            j += 1
+        elif j > n and T[j].text == "-" and not T[j].space_after and not T[j - 1].space_after and j + 1 < len(T) \
+                and T[j + 1].text[:1].isupper():
+            j += 1
+        else:
+            break
+    return j
+
+
+def _last_name_word(T: list[Tok], end: int) -> tuple[int, str]:
+    """Start and text of the last word of a name ending at ``end``, a hyphenated one whole."""
+    start = end - 1
+    while start >= 2 and T[start - 1].text == "-" and not T[start - 1].space_after and not T[start - 2].space_after:
+        start -= 2
+    return start, "".join(T[k].text for k in range(start, end))
 
 
 def _state_list(T: list[Tok], ent_at: dict, i: int, kb: KnowledgeBase, lex: Lexicon) -> tuple[list[str], int, int]:

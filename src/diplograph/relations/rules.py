@@ -479,6 +479,8 @@ class RuleSet:
         if by_at is not None and token.i < by_at and any(doc[k].text == "," for k in range(token.i, by_at)) \
                 and not any(doc[k].lower_ in self.passive_aux for k in range(max(clause[0], token.i - 2), token.i)):
             by_at = None  # "X sat down with Y, joined by Z": the passive is another verb's
+        if by_at is not None and self.lang == "en" and by_at < token.i:
+            by_at = None  # "Footage broadcast by X showed A and B seated across from each other"
         if passive and by_at is not None:
             # "X wurde von Y empfangen", "X was received by Y": patients before "von/by", agents after
             patients = [a for a in in_clause if a.end <= by_at]
@@ -526,6 +528,9 @@ class RuleSet:
                 doc[k].lower_ in self.with_words or doc[k].lower_ in ("from", "across", "opposite", "gegenüber")
                 for k in range(token.i + 1, min(clause[1], token.i + 4))
             )  # "A, B and C met D", "A and B negotiated with C": two sides, not one
+            if reciprocal and any(doc[k].lower_ in ("other", "another", "gegenüber") for k in range(token.i + 1, min(clause[1], token.i + 6))):
+                # "A and B sat across from each other, with C presiding": A and B met each other
+                pairs += self._within(s_ids)
             if symmetric and plural_subjects:
                 # "The leaders of X and Y shook hands, with Z standing between them"
                 pairs += self._within([i for a in plural_subjects for i in a.ids])
