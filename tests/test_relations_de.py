@@ -230,3 +230,9 @@ def test_a_person_unknown_to_the_knowledge_base_keeps_his_surname(relations):
             "marokkanischen Amtskollegen Abdelouafi Laftit.")
     found = {r for r in relations(text, "de", "2024-10-29") if r[0] == "MEETS"}
     assert found == {("MEETS", "Abdelouafi Laftit", "Bruno Retailleau")}
+
+
+def test_a_verb_after_und_shares_the_sentences_subject(relations):
+    text = "Fumio Kishida erklärte, Japan werde das nächste Treffen ausrichten, und bot an, die Planung sofort zu beginnen."
+    found = {r for r in relations(text, "de", "2024-05-27") if r[0] == "PROPOSES"}
+    assert {r[1] for r in found} == {"Fumio Kishida"}

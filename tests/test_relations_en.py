@@ -354,3 +354,9 @@ def test_delegations_seated_across_from_each_other_meet(relations):
     text = "Television pictures showed the Saudi and Iranian delegations seated across from each other in Beijing."
     found = {r for r in relations(text, "en", "2023-03-10") if r[0] == "MEETS"}
     assert ("MEETS", "Iran", "Saudi Arabia") in found
+
+
+def test_a_verb_after_and_shares_the_sentences_subject(relations):
+    text = "Xi Jinping announced that China would host the next summit in Shenzhen and invited the other leaders to come."
+    found = {r for r in relations(text, "en", "2025-11-01") if r[0] == "PROPOSES"}
+    assert {r[1] for r in found} == {"Xi Jinping"}

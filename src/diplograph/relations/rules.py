@@ -1098,6 +1098,7 @@ class RuleSet:
                 and not (a.end < len(doc) and doc[a.end].lower_ in self.lex.events)
             ]
             group: list[Actor] = []
+            shared_subject = False
             if is_noun:
                 if owner is not None:
                     group = [owner]
@@ -1137,7 +1138,18 @@ class RuleSet:
                         doc[k].lower_ in SUBJECT_PRONOUNS for k in range(clause[0], before[0].start)
                     ):
                         continue  # "hatte er X und Y eingeladen" with "er" unknown: X and Y are the invited
-                    if before:
+                    k = token.i - 1
+                    if k > view.span.start and doc[k].lower_ in ("also", "then", "later", "auch", "dann", "zudem"):
+                        k -= 1
+                    coordinated = k > view.span.start and doc[k].lower_ in ("and", "und")
+                    main = [a for a in view.actors if a.type in AGENT_TYPES and a.end <= k and not a.objective
+                            and not self._after_preposition(doc, a)] if coordinated else []
+                    if main and not any(a.start > k for a in before):
+                        # "X announced that Japan would host it, and offered to ...", "X hugged Y and
+                        # invited him": the verb after "and" shares the sentence's subject
+                        group = main[:1]
+                        shared_subject = True
+                    elif before:
                         pick = before[0] if self.lang == "de" else before[-1]
                         group = self._subject_group(agents, pick)
                     elif speaker is not None:
@@ -1162,7 +1174,7 @@ class RuleSet:
                     group.append(actor)  # "gemeinsam mit Brasilien vorgelegt"
             agent_ids = {i for a in group for i in a.ids}
             addressee = None
-            if self.lang == "de":
+            if self.lang == "de" and not shared_subject:
                 candidates = [a for a in agents if a.start > group[-1].end and a not in group and a.start < clause[1]]
             else:
                 candidates = [a for a in agents if a.start > token.i and a not in group]
