@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 
 def _meets(relations, text, lang, date):
     return {r for r in relations(text, lang, date) if r[0] == "MEETS"}
@@ -58,3 +60,27 @@ def test_a_delegation_named_earlier_meets_as_a_group(relations):
             "Am Samstag traf die Delegation dann Kremlchef Wladimir Putin.")
     found = {r for r in relations(text, "de", "2023-06-17") if r[0] == "MEETS"}
     assert {("MEETS", "Macky Sall", "Vladimir Putin"), ("MEETS", "Azali Assoumani", "Vladimir Putin")} <= found
+
+
+def test_the_two_leaders_after_background_are_the_protagonists(relations):
+    text = ("Emmanuel Macron ist zu einem Staatsbesuch in Marokko eingetroffen. König Mohammed VI. empfing Macron "
+            "am Flughafen. Macron und Mohammed VI. fuhren gemeinsam in die Stadt. Ein Besuch des algerischen "
+            "Präsidenten Abdelmadjid Tebboune in Paris war im Sommer abgesagt worden. Am Abend unterzeichneten "
+            "beide Staatschefs eine Erklärung.")
+    found = {r for r in relations(text, "de", "2024-10-28") if r[0] == "MEETS" and "Tebboune" in " ".join(r)}
+    assert not found
+    from diplograph.nlp.pipeline import process
+
+    doc = next(process([("t", text, dt.date(2024, 10, 28))], "de"))
+    both = next(m for m in doc._.mentions if m.text == "beide Staatschefs")
+    assert set(both.ids) == {"person/emmanuel-macron", "person/mohammed-vi-of-morocco"}
+
+
+def test_the_two_leaders_right_after_a_sentence_naming_them(relations):
+    text = ("Joe Biden met Xi Jinping in Bali on Monday. Earlier Emmanuel Macron had spoken of hope. "
+            "The two presidents shook hands before the cameras.")
+    from diplograph.nlp.pipeline import process
+
+    doc = next(process([("t", text, dt.date(2022, 11, 14))], "en"))
+    both = next(m for m in doc._.mentions if m.kind == "plural")
+    assert set(both.ids) == {"person/joe-biden", "person/xi-jinping"}

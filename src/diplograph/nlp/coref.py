@@ -204,7 +204,15 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
                     candidates.append(pid)
                 if skip_pp and len(candidates) + len(picked) < m.size:
                     continue  # not enough outside prepositional phrases: try all
-                picked.extend(candidates[: m.size - len(picked)])
+                need = m.size - len(picked)
+                here = sent_of[m.start]
+                near = [pid for pid in candidates if any(s >= here - 1 and p == pid for s, p in seen)]
+                if len(near) < need:
+                    # the sentence and the one before do not name them: the article's protagonists,
+                    # those named most often so far, then first ("beide Staatschefs" after background)
+                    order = [p for _, p in seen]
+                    candidates = sorted(candidates, key=lambda pid: (-order.count(pid), order.index(pid)))
+                picked.extend(candidates[:need])
             if len(picked) == m.size:
                 m.ids = tuple(picked)
         elif m.kind == "object_pronoun":
