@@ -60,3 +60,14 @@ def test_digits_that_are_no_numbers(extract):
     # "²" passes str.isdigit() but is no day of the month (found by the hypothesis fuzz test)
     ex = extract("Am ² August trafen sich Olaf Scholz und Emmanuel Macron.", "de", "2024-08-02")
     assert any(r.kind == "MEETS" for r in ex.relations)
+
+
+def test_a_series_summit_named_in_the_lead_is_the_articles_summit(extract):
+    text = ("WILMINGTON, Delaware — Joe Biden hosted the leaders of Australia, India and Japan on Saturday for "
+            "what is likely his last summit of the Quad. The summit was held at his old school. Taking part "
+            "were Anthony Albanese, Narendra Modi and Fumio Kishida.")
+    ex = extract(text, "en", "2024-09-21")
+    summits = {r.object for r in ex.relations if r.kind == "ATTENDS"}
+    assert len(summits) == 1
+    attendees = {r.subject for r in ex.relations if r.kind == "ATTENDS"}
+    assert {"person/joe-biden", "person/anthony-albanese", "person/narendra-modi", "person/fumio-kishida"} <= attendees

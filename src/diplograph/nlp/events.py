@@ -162,8 +162,8 @@ def find_events(
     article_id: str,
     day: dt.date | None,
     dates: list[DateMention],
-) -> tuple[dict[str, Event], list[EventMention]]:
-    """Event nodes of an article and their mentions.
+) -> tuple[dict[str, Event], list[EventMention], str | None]:
+    """Event nodes of an article, their mentions and the article's own (main) event.
 
     Mentions naming a series ("G20-Gipfel 2019") or another year become events of their own;
     the other mentions ("der Gipfel", "the talks") are the article's main event, split by place
@@ -271,6 +271,7 @@ def find_events(
         event.surface_forms.add(span_text(doc, i, end))
         mentions.append(EventMention(i, end, event_id, sent_n))
         i = end
+    main_id = _series_as_main(events, mentions, main_id, article_id, day)
     # the dateline's city ("GENF (dpa) -", "BUSAN, South Korea, Oct 30 -") places the main event
     if main_id is not None and main_id in events and not events[main_id].place:
         events[main_id].place = _dateline_place(doc)
@@ -283,7 +284,36 @@ def find_events(
             year = event.date.year if event.date else (day.year if day else "")
             where = f" in {place_name}" if place_name else ""
             event.label = f"{label_words[event.kind].capitalize()}{where} {year}".strip()
-    return events, mentions
+    return events, mentions, main_id if main_id in events else None
+
+
+def _series_as_main(
+    events: dict[str, Event], mentions: list[EventMention], main_id: str | None, article_id: str, day: dt.date | None
+) -> str | None:
+    """A summit of a series named in the article's first two sentences, in the article's year
+    ("hosted the leaders ... for his last summit of the Quad"), is the article's own summit: the
+    later "the summit" mentions are that event, not a second one."""
+    if main_id is None or main_id not in events or day is None:
+        return main_id
+    main = events[main_id]
+    first = next((m for m in mentions if m.event_id != main_id and m.sent <= 1), None)
+    if first is None or first.event_id.startswith(f"event/{article_id}"):
+        return main_id
+    series = events[first.event_id]
+    if series.kind != main.kind or series.kind not in ("Summit", "Conference") or not first.event_id.endswith(f"-{day.year}"):
+        return main_id
+    if main.place and series.place and main.place != series.place:
+        return main_id
+    for m in mentions:
+        if m.event_id == main_id:
+            m.event_id = series.id
+    series.surface_forms |= main.surface_forms
+    series.participants |= main.participants
+    series.place = series.place or main.place
+    if series.date is None:
+        series.date, series.date_precision = (main.date, main.date_precision) if main.date else (day, "day")
+    del events[main_id]
+    return series.id
 
 
 def _dateline_place(doc: Doc) -> str | None:

@@ -33,6 +33,7 @@ for _name, _default in (
     ("article_id", "article"),
     ("mentions", None),
     ("events", None),
+    ("main_event", None),
     ("event_mentions", None),
     ("dates", None),
     ("relations", None),
@@ -242,10 +243,11 @@ class EventFinder:
         self.kb = load_kb()
 
     def __call__(self, doc: Doc) -> Doc:
-        events, mentions = find_events(
+        events, mentions, main = find_events(
             doc, self.kb, self.lex, article_id=doc._.article_id, day=doc._.article_date, dates=doc._.dates or []
         )
         doc._.events = events
+        doc._.main_event = main
         doc._.event_mentions = mentions
         return doc
 

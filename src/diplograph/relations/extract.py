@@ -110,10 +110,7 @@ class RelationExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         events: dict[str, Event] = doc._.events or {}
-        main_event = next(iter(events), None)
-        main_candidates = [e for e in events if e.startswith(f"event/{doc._.article_id}")]
-        if main_candidates:
-            main_event = main_candidates[0]
+        main_event = doc._.main_event or next(iter(events), None)
         relations: list[Relation] = []
         last_outlet: str | None = None
         previous_proposals: list[Relation] = []
