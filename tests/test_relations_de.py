@@ -236,3 +236,15 @@ def test_a_verb_after_und_shares_the_sentences_subject(relations):
     text = "Fumio Kishida erklärte, Japan werde das nächste Treffen ausrichten, und bot an, die Planung sofort zu beginnen."
     found = {r for r in relations(text, "de", "2024-05-27") if r[0] == "PROPOSES"}
     assert {r[1] for r in found} == {"Fumio Kishida"}
+
+
+def test_visiting_a_person_is_meeting_him_visiting_a_country_is_not(relations):
+    found = {r for r in relations("Li Qiang hatte Olaf Scholz im Juni in Berlin besucht.", "de", "2024-04-16") if r[0] == "MEETS"}
+    assert found == {("MEETS", "Li Qiang", "Olaf Scholz")}
+    found = {r for r in relations("Olaf Scholz besuchte im Juni Frankreich und Polen.", "de", "2024-04-16") if r[0] == "MEETS"}
+    assert not found
+
+
+def test_auxiliary_between_subject_and_object_of_a_verb_at_the_end(relations):
+    found = {r for r in relations("Lee Hsien Loong hatte Kim Jong Un am Sonntag empfangen.", "de", "2018-06-12") if r[0] == "MEETS"}
+    assert found == {("MEETS", "Kim Jong Un", "Lee Hsien Loong")}

@@ -360,3 +360,17 @@ def test_a_verb_after_and_shares_the_sentences_subject(relations):
     text = "Xi Jinping announced that China would host the next summit in Shenzhen and invited the other leaders to come."
     found = {r for r in relations(text, "en", "2025-11-01") if r[0] == "PROPOSES"}
     assert {r[1] for r in found} == {"Xi Jinping"}
+
+
+def test_the_month_may_is_no_modal_verb(relations):
+    found = relations("Wang Yi had met national security adviser Jake Sullivan in Vienna in May.", "en", "2023-06-19")
+    assert ("MEETS", "Jake Sullivan", "Wang Yi") in found
+    found = relations("Wang Yi may meet Jake Sullivan in Vienna.", "en", "2023-06-19")
+    assert not any(r[0] == "MEETS" for r in found)
+
+
+def test_a_visit_noun_is_no_meeting_verb(relations):
+    text = ("A preparatory visit to Beijing by Daniel Kritenbrink and Sarah Beran paved the way for the trip. "
+            "Joe Biden visited Narendra Modi at his residence.")
+    found = {r for r in relations(text, "en", "2023-06-19") if r[0] == "MEETS"}
+    assert found == {("MEETS", "Joe Biden", "Narendra Modi")}

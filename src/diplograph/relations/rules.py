@@ -178,6 +178,13 @@ def _clauses(
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
+# verbs of visiting that make a meeting when their object is a person ("visit" and "visits" are
+# English nouns as often as verbs: not these)
+VISIT_FORMS = frozenset("visited besuchte besuchten besucht besuchen".split())
+# finite auxiliaries in second position of a German main clause, before the object of a verb at its end
+GERMAN_AUXILIARIES = frozenset("hatte hatten hat haben habe hätte hätten war waren ist sind wird werden will wollte".split())
+
+
 def _has_particle(words: list[str], need: list[str]) -> bool:
     """Whether a required companion word is there: short particles ("vor", "an") exactly,
     longer ones also as the start of a word ("erwäg" in "erwägen")."""
@@ -263,7 +270,7 @@ class RuleSet:
             end = cut if cut is not None else end
         words = [
             doc[k].lower_ for k in range(start, end)
-            if not (doc[k].text == "May" and k + 1 < len(doc) and doc[k + 1].like_num)  # the month
+            if not (doc[k].text == "May" and not doc[k].is_sent_start)  # the month (or Theresa May), not the modal
         ]
         for i, w in enumerate(words):
             if w in self.modality["negated"]:
@@ -555,8 +562,12 @@ class RuleSet:
                 else:
                     break
             rest = [a for a in subjects if a not in first]
-            # only with the object marked: accusative "den"/"einen" ("hatte den US-Präsidenten empfangen")
-            marked = bool(rest) and any(doc[k].lower_ in ("den", "einen") for k in range(max(clause[0], rest[0].start - 3), rest[0].start))
+            # only with the object marked: accusative "den"/"einen" ("hatte den US-Präsidenten empfangen"),
+            # or the finite auxiliary between subject and object ("Li hatte Scholz ... besucht")
+            marked = bool(rest) and (
+                any(doc[k].lower_ in ("den", "einen") for k in range(max(clause[0], rest[0].start - 3), rest[0].start))
+                or (doc[first[-1].end].lower_ in GERMAN_AUXILIARIES and rest[0].start - first[-1].end <= 3)
+            )
             f_ids = self._side(first, allow_states=allow_states)
             r_ids = self._side(rest, allow_states=allow_states)
             if f_ids and r_ids and marked:
@@ -632,11 +643,20 @@ class RuleSet:
             if not (is_noun or is_verb):
                 continue
             clause = view.clause_of(token.i)
-            if is_verb and not self._particle_ok(doc, token, self.meet_particles, clause):
+            visit = is_verb and low in VISIT_FORMS
+            if is_verb and not visit and not self._particle_ok(doc, token, self.meet_particles, clause):
                 if not is_noun:
                     continue
                 is_verb = False
             pairs, rule = self._meeting_pairs(view, token, is_verb, clause)
+            if visit and not self._particle_ok(doc, token, self.meet_particles, clause):
+                # "Li hatte Scholz in Berlin besucht", "Modi visited Putin": visiting a person is
+                # meeting him; visiting a country or a city is not
+                pairs = [(a, b) for a, b in pairs if a.startswith("person/") and b.startswith("person/")]
+                if self.lang == "en" and not any(
+                    a.type == "Person" and token.i < a.start <= token.i + 4 for a in view.actors
+                ):
+                    pairs = []  # "visited Beijing, where ...": the person must follow the verb
             if not pairs or self.modality_of(view, token.i) != "asserted":
                 continue
             confidence = 0.9 if rule in ("meets-between", "meets-reciprocal") else 0.8
