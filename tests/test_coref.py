@@ -84,3 +84,10 @@ def test_the_two_leaders_right_after_a_sentence_naming_them(relations):
     doc = next(process([("t", text, dt.date(2022, 11, 14))], "en"))
     both = next(m for m in doc._.mentions if m.kind == "plural")
     assert set(both.ids) == {"person/joe-biden", "person/xi-jinping"}
+
+
+def test_the_secretary_is_the_secretary_of_state(relations):
+    text = ("Antony Blinken arrived in Beijing on Sunday. The secretary held talks with Foreign Minister Qin Gang. "
+            "U.N. Secretary-General António Guterres welcomed the visit.")
+    found = _meets(relations, text, "en", "2023-06-18")
+    assert found == {("MEETS", "Antony Blinken", "Qin Gang")}

@@ -284,6 +284,10 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
                 if i + n <= len(doc):
                     phrase = " ".join(lowers[i : i + n])
                     if phrase in lex.roles:
+                        if phrase == "secretary" and not (
+                            i > 0 and lowers[i - 1] == "the" and (i + 1 >= len(doc) or lowers[i + 1] not in ("-", "of", "general", "to"))
+                        ):
+                            break  # "the secretary" alone; not "Secretary-General", "secretary of X's council"
                         best = (i, i + n, lex.roles[phrase], None)
                         break
             if best:
