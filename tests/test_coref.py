@@ -91,3 +91,16 @@ def test_the_secretary_is_the_secretary_of_state(relations):
             "U.N. Secretary-General António Guterres welcomed the visit.")
     found = _meets(relations, text, "en", "2023-06-18")
     assert found == {("MEETS", "Antony Blinken", "Qin Gang")}
+
+
+def test_his_guest_is_the_visitor_and_a_king_is_no_president(relations):
+    text = ("Der französische Präsident Emmanuel Macron ist zu einem Staatsbesuch in Marokko eingetroffen. "
+            "König Mohammed VI. holte seinen Gast am Flughafen ab.")
+    assert _meets(relations, text, "de", "2024-10-28") == {("MEETS", "Emmanuel Macron", "Mohammed VI of Morocco")}
+    text = ("Emmanuel Macron flog am Montag nach Rabat. König Mohammed VI. gab am Abend ein Essen zu Ehren "
+            "des Präsidenten.")
+    from diplograph.nlp.pipeline import process
+
+    doc = next(process([("t", text, dt.date(2024, 10, 28))], "de"))
+    president = next(m for m in doc._.mentions if m.text == "Präsidenten")
+    assert president.ids == ("person/emmanuel-macron",)

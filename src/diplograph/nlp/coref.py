@@ -98,8 +98,11 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
                     first_in_sent.setdefault(sent_of[m.start], pid)
                 seen.append((sent_of[m.start], pid))
 
-    def role_match(pid: str, roles: tuple[str, ...], of: str | None) -> bool:
-        for office in kb.offices_by_person.get(pid, []):
+    def role_match(pid: str, roles: tuple[str, ...], of: str | None, word: str = "") -> bool:
+        offices = kb.offices_by_person.get(pid, [])
+        if word.startswith(("president", "präsident")) and any(o.role == "monarch" for o in offices):
+            return False  # a king is head of state, but nobody's "president"
+        for office in offices:
             if office.role in roles and (of is None or office.of == of) and office.holds_on(day):
                 return True
         return False
@@ -149,6 +152,15 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
                 elif len(m.candidates) == 1 and day is None:
                     m.ids = m.candidates
             remember(m)
+        elif m.kind == "role" and m.role is not None and m.role.role == "guest":
+            # "holte seinen Gast ab", "Xi told his guest": the person named most often so far,
+            # other than the sentence's subject (the host)
+            host = first_in_sent.get(sent_of[m.start])
+            order = [pid for _, pid in seen]
+            guests = sorted((pid for pid in dict.fromkeys(order) if pid != host), key=lambda pid: -order.count(pid))
+            if guests:
+                m.ids = (guests[0],)
+                remember(m)
         elif m.kind == "role" and m.role is not None:
             if m.of is None and m.text.lower().rpartition(" ")[2] in NEEDS_STATE:
                 continue  # "the host" alone: whoever hosts, not the last leader named
@@ -158,7 +170,8 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
                 roles = ("head_of_government", "head_of_state") if of in kb.parliamentary else LEADER_ROLES
             if m.role.role == "head_of_state" and m.of is not None:
                 roles = ("head_of_state", "head_of_government") if not kb.holders("head_of_state", m.of, day) else roles
-            recent = [pid for _, pid in reversed(seen) if role_match(pid, roles, m.of or m.role.default_state)]
+            word = m.text.lower().rpartition(" ")[2]
+            recent = [pid for _, pid in reversed(seen) if role_match(pid, roles, m.of or m.role.default_state, word)]
             if recent:
                 m.ids = (recent[0],)
             else:
