@@ -374,3 +374,10 @@ def test_a_visit_noun_is_no_meeting_verb(relations):
             "Joe Biden visited Narendra Modi at his residence.")
     found = {r for r in relations(text, "en", "2023-06-19") if r[0] == "MEETS"}
     assert found == {("MEETS", "Joe Biden", "Narendra Modi")}
+
+
+def test_proposals_worked_out_by_a_coordinated_subject(relations):
+    text = ("Recep Tayyip Erdogan, for his part, said Turkey and the U.N. had worked out new proposals to address "
+            "Russia's concerns.")
+    found = {r[1] for r in relations(text, "en", "2023-09-04") if r[0] == "PROPOSES"}
+    assert found == {"Turkey", "United Nations"}

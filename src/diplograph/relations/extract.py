@@ -34,6 +34,13 @@ def _dateline_end(sent, T: list[Tok]) -> int:
     return sent.start
 
 
+# words after "said X" that make X the subject of what was said, not the speaker
+COMPLEMENT_STARTS = frozenset(
+    "and und had has have was were would will is are could should might must can "
+    "hatte habe hat sei seien werde würde wolle könne".split()
+)
+
+
 class RelationExtractor:
     """spaCy component: sets ``doc._.relations`` (Relation records, objects of REPORTS and
     PROPOSES still empty: they are minted per article in :func:`extraction`)."""
@@ -81,6 +88,7 @@ class RelationExtractor:
                 # "X said", "X, adding", ", said X", "“...,” sagte X" (not "Trump said he ...")
                 speaker = (nxt in speech) or (nxt == "," and nxt2 in speech) or (
                     prev in speech and prev2 in (",", "\"", "“", "”", "«", "»", "'", "’")
+                    and nxt not in COMPLEMENT_STARTS  # "X, for his part, said Turkey and the U.N. had ..."
                 )
                 # "Trump's envoy", "Macron's invitation": the person owns something, is not in the
                 # clause's meeting ("Trump's meeting with Putin" is his)

@@ -1061,7 +1061,7 @@ class RuleSet:
                 words = [doc[k].lower_ for k in range(*between)]
                 # "Merz und der französische Präsident Emmanuel Macron schlugen vor"
                 if words and words[0] in ("and", "und", ",", "sowie") and len(words) <= 6 and all(
-                    w in ("and", "und", ",", "sowie") or self._modifier(doc[k]) for w, k in zip(words, range(*between), strict=True)
+                    w in ("and", "und", ",", "sowie", "the") or self._modifier(doc[k]) for w, k in zip(words, range(*between), strict=True)
                 ):
                     group.append(agents[j + direction])
                     j += direction
@@ -1125,6 +1125,13 @@ class RuleSet:
                 elif any(w in self.support_verbs for w in clause_words) and agents:
                     before = [a for a in agents if a.end <= token.i]
                     pick = before[0] if before else agents[0]
+                    if self.lang == "en" and before:
+                        # the subject of the support verb: "X said Turkey and the U.N. had worked out
+                        # new proposals" (English puts it right before the verb)
+                        support = [k for k in range(clause[0], token.i) if doc[k].lower_ in self.support_verbs]
+                        subjects = [a for a in before if support and a.end <= support[-1]]
+                        if subjects:
+                            pick = subjects[-1]
                     group = self._subject_group(agents, pick)
                 else:
                     continue
