@@ -104,3 +104,17 @@ def test_his_guest_is_the_visitor_and_a_king_is_no_president(relations):
     doc = next(process([("t", text, dt.date(2024, 10, 28))], "de"))
     president = next(m for m in doc._.mentions if m.text == "Präsidenten")
     assert president.ids == ("person/emmanuel-macron",)
+
+
+def test_plural_sie_refers_to_the_persons_named_together(relations):
+    text = ("Donald Trump und seine Frau Melania landeten am Mittwoch in Windsor, wo sie von Prinz William "
+            "und Prinzessin Kate begrüßt wurden.")
+    found = _meets(relations, text, "de", "2025-09-17")
+    assert {("MEETS", "Donald Trump", "William, Prince of Wales"),
+            ("MEETS", "Melania Trump", "William, Prince of Wales")} <= found
+    assert not any("William Ruto" in " ".join(r) for r in found)
+
+
+def test_singular_sie_stays_she(relations):
+    text = "Annalena Baerbock flog nach Peking. Dort traf sie am Freitag Wang Yi."
+    assert ("MEETS", "Annalena Baerbock", "Wang Yi") in _meets(relations, text, "de", "2023-04-14")

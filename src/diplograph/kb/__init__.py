@@ -328,6 +328,9 @@ def _load_persons(kb: KnowledgeBase) -> None:
                 if " of " in full or "," in full:
                     continue  # "Abdullah II of Jordan": no surname
                 parts = full.replace(".", ". ").split()
+                if len(parts) == 2 and parts[0].lower() in ROYAL_TITLES:
+                    kb.given_names[parts[1]].add(person_id)  # "Prince William": a given name, no surname
+                    continue
                 last = parts[-1]
                 if family_first and len(parts) >= 2:
                     # Chinese and Korean names: the family name comes first ("Xi Jinping",
@@ -375,6 +378,10 @@ def _load_persons(kb: KnowledgeBase) -> None:
 
 
 PATRONYMIC = frozenset("bin ibn bint ben".split())  # "Mohammed bin Salman"
+# titles royals go by, with their given name ("Sheikh Mohammed", "Prinz William", "König Charles")
+ROYAL_TITLES = frozenset(
+    "sheikh scheich prince prinz princess prinzessin king könig queen königin emir sultan kronprinz".split()
+)
 TITLE_LIKE = frozenset("sheikh scheich emir sultan malik amir".split())  # "Hussein al-Sheikh" is no "Sheikh"
 ARTICLE_PREFIXES = frozenset("al el ad as ash at az ar an".split())  # "al-Sharaa", "el-Sisi"
 

@@ -83,6 +83,29 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
 
     group_seen: dict[str, list[tuple[int, str]]] = {}
 
+    by_sentence: dict[int, list[tuple[int, int, str]]] = {}  # sentence -> (start, end, person id) in order
+
+    def named_together(sent: int, before: int | None = None) -> list[str]:
+        """The first two or more persons of a sentence named together ("Trump und seine Frau
+        Melania", "Macron and Merz", "X, Y and Z"), before token ``before`` if given."""
+        found = [x for x in by_sentence.get(sent, []) if before is None or x[1] <= before]
+        for n in range(len(found) - 1):
+            group = [found[n]]
+            for nxt in found[n + 1 :]:
+                gap = [T[k].lower_ for k in range(group[-1][1], nxt[0])]
+                if len(gap) <= 4 and any(w in ("und", "and", ",", "sowie") for w in gap) and all(
+                    w in ("und", "and", ",", "sowie", "seine", "seiner", "ihr", "ihre", "his", "her", "wife", "frau",
+                          "ehefrau", "mann", "husband", "the", "der", "die") or T[k].text[:1].isupper()
+                    for w, k in zip(gap, range(group[-1][1], nxt[0]), strict=True)
+                ):
+                    group.append(nxt)
+                else:
+                    break
+            ids = list(dict.fromkeys(pid for _, _, pid in group))
+            if len(ids) >= 2:
+                return ids
+        return []
+
     def remember(m: Mention) -> None:
         head = group_sentences.get(sent_of[m.start])
         if head is not None:
@@ -92,6 +115,7 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
                     group_seen.setdefault(head, []).append((sent_of[m.start], pid))
         for pid in m.ids:
             if pid.startswith("person/"):
+                by_sentence.setdefault(sent_of[m.start], []).append((m.start, m.end, pid))
                 if in_prepositional_phrase(m):
                     in_pp.add(len(seen))
                 else:
@@ -149,8 +173,8 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
                 )
                 if len(in_office) >= 1:
                     m.ids = (in_office[0],)
-                elif len(m.candidates) == 1 and day is None:
-                    m.ids = m.candidates
+                elif len(m.candidates) == 1 and (day is None or not kb.offices_by_person.get(m.candidates[0])):
+                    m.ids = m.candidates  # the only person of that name, and one without offices to check
             remember(m)
         elif m.kind == "role" and m.role is not None and m.role.role == "guest":
             # "holte seinen Gast ab", "Xi told his guest": the person named most often so far,
@@ -228,6 +252,13 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
                 picked.extend(candidates[:need])
             if len(picked) == m.size:
                 m.ids = tuple(picked)
+        elif m.kind == "plural_pronoun":
+            # "wo sie von Prinz William begrüßt wurden", "they met again": the persons named together
+            # earlier in the sentence, else at the start of the sentence before
+            sent = sent_of[m.start]
+            ids = named_together(sent, before=m.start) or named_together(sent - 1)
+            if ids:
+                m.ids = tuple(ids)
         elif m.kind == "object_pronoun":
             # "Starmer is due to host him", "Macron, who hosted him": not the verb's subject (the
             # nearest person before it) but the sentence's topic, else the topic of a sentence before

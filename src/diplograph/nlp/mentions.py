@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from diplograph.kb import PATRONYMIC, KnowledgeBase
+from diplograph.kb import PATRONYMIC, ROYAL_TITLES, KnowledgeBase
 from diplograph.nlp.lexicon import Lexicon, RoleWord, common_words
 from diplograph.nlp.tokens import Ent, Tok, entities, entity_index, span_text, token_table
 from diplograph.reader import slugify
@@ -50,12 +50,23 @@ BY_PARTICIPLES = frozenset(
     "angeführt geleitet empfangen begrüßt begleitet eröffnet vertreten".split()
 )
 GROUP_NOUNS = frozenset("delegation mission gruppe group team".split())
+# "they", and German "sie" with a plural verb: resolved (in coref) to persons named together
+PLURAL_PRONOUNS = frozenset(("they", "sie"))
+GERMAN_PLURAL_VERBS = frozenset(
+    "wurden waren sind haben hatten hätten werden würden wollen wollten können konnten müssen mussten sollen sollten "
+    "trafen kamen sprachen berieten reisten flogen unterzeichneten einigten vereinbarten besuchten empfingen landeten "
+    "nahmen gingen standen saßen".split()
+)
+GERMAN_SINGULAR_VERBS = frozenset(
+    "wurde war ist hat hatte hätte wird würde will wollte kann konnte muss musste soll sollte traf kam sprach "
+    "beriet reiste flog unterzeichnete einigte vereinbarte besuchte empfing landete nahm ging stand saß".split()
+)
 COMPASS = frozenset("south north east west süd nord ost west".split())
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 FORMER = frozenset("former ehemalige ehemaliger ehemaligen früherer frühere früheren damalige damaligen damaliger then-".split())
-ROYAL_TITLES = frozenset(
-    "sheikh scheich prince prinz princess prinzessin king könig queen königin emir sultan kronprinz".split()
-)
+CROWN_TITLES = frozenset("prince prinz princess prinzessin king könig queen königin".split())  # not sheikhs: ministers too
+SPOUSE_WORDS = frozenset("frau ehefrau mann ehemann wife husband".split())
+POSSESSIVES = frozenset("seine seiner seinem ihre ihrer ihrem his her".split())
 DESCRIPTION_WORDS = frozenset("of the 's ’s der des die den dem for für".split())
 NAME_PARTICLES = frozenset("bin bint ibn van von de da di del der le la dos das do du al".split())
 AFTER_NAME_STOP = frozenset(
@@ -221,7 +232,7 @@ def _wanted_words(lex: Lexicon) -> frozenset[str]:
     if wanted is None:
         wanted = lex._cache["mention_words"] = frozenset().union(
             lex.roles, _role_first_words(lex), lex.words("outlets", "appositives"), lex.words("outlets", "heads"),
-            lex.plural_quantifiers, PLURAL_ROLE_WORDS, lex.pronouns, SIDE_NOUNS, GROUP_NOUNS,
+            lex.plural_quantifiers, PLURAL_ROLE_WORDS, lex.pronouns, SIDE_NOUNS, GROUP_NOUNS, PLURAL_PRONOUNS,
             (str(f).lower() for forms in lex.table("object_pronouns").values() for f in forms or []),
         )
     return wanted
@@ -435,11 +446,17 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         prev = T[i - 1] if i > 0 else None
         after_title = prev is not None and (prev.i in role_tokens or _title_word(prev, lex))
         nxt = T[i + 1] if i + 1 < len(doc) else None
-        if prev is not None and prev.lower_ in ROYAL_TITLES and token.text in kb.given_names \
+        spouse = prev is not None and prev.lower_ in SPOUSE_WORDS and i >= 2 and T[i - 2].lower_ in POSSESSIVES
+        if prev is not None and (prev.lower_ in ROYAL_TITLES or spouse) and token.text in kb.given_names \
                 and not (nxt is not None and _is_name_token(nxt, kb, lex, T)):
-            # "Sheikh Mohammed", "Prince Faisal", "König Charles": royals go by their given name
-            mentions.append(Mention(i, i + 1, "surname", "Person", candidates=tuple(sorted(kb.given_names[token.text])),
-                                    text=token.text))
+            # "Sheikh Mohammed", "Prince Faisal", "König Charles": royals go by their given name, and
+            # so do spouses ("seine Frau Melania"); a royal title wants a royal, not "William Ruto"
+            cands = tuple(sorted(kb.given_names[token.text]))
+            if not spouse and prev.lower_ in CROWN_TITLES:
+                royal = tuple(c for c in cands if any(o.role in ("monarch", "crown_prince") for o in kb.offices_by_person.get(c, []))
+                              or "prince" in c or "princess" in c or "sheikh" in c or "king" in c or "queen" in c)
+                cands = royal or cands
+            mentions.append(Mention(i, i + 1, "surname", "Person", candidates=cands, text=token.text))
             taken.add(i)
             continue
         if token.text in kb.surnames and nxt is not None and nxt.text not in kb.surnames and _is_name_token(nxt, kb, lex, T) \
@@ -627,11 +644,18 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             taken.update(range(span_start, span_end))
             consumed.update(range(span_start, span_end))
 
-    # 5. Personal pronouns in the nominative ("er", "he", "she"): always a subject.
-    for token in [T[k] for k in hits if lowers[k] in lex.pronouns]:
-        gender = lex.pronouns[token.lower_]
+    # 5. Personal pronouns in the nominative ("er", "he", "she"): always a subject; "they" and
+    #    German "sie" with a plural verb ("wo sie ... begrüßt wurden") refer to persons named together.
+    for token in [T[k] for k in hits if lowers[k] in lex.pronouns or lowers[k] in PLURAL_PRONOUNS]:
         if token.i in taken:
             continue
+        if token.lower_ == "they" or (token.lower_ == "sie" and _german_plural(T, token.i)):
+            if token.text != "Sie" or token.is_sent_start:  # "Sie" inside a sentence: the polite "you"
+                mentions.append(Mention(token.i, token.i + 1, "plural_pronoun", "Person", text=token.text))
+            continue
+        if token.lower_ not in lex.pronouns:
+            continue
+        gender = lex.pronouns[token.lower_]
         mentions.append(Mention(token.i, token.i + 1, "pronoun", "Person", gender=gender, text=token.text))
 
     # 5b. Personal pronouns as objects ("hosted him", "holte ihn ab"); "her" only where it cannot
@@ -692,6 +716,20 @@ PLURAL_ROLE = {
 PLURAL_ROLE_WORDS = frozenset(PLURAL_ROLE) | frozenset(k.split()[-1] for k in PLURAL_ROLE if " " in k)
 SIDE_NOUNS = frozenset("delegation delegationen seite side unterhändler negotiators delegations".split())
 LIST_JOINERS = frozenset(", and und sowie the der des die dem den von of aus from".split())
+
+
+def _german_plural(T: list[Tok], i: int) -> bool:
+    """The finite verb of the clause of "sie" at ``i`` is plural ("sie trafen", "wo sie ... begrüßt
+    wurden"), so "sie" means "they", not "she"."""
+    for k in range(max(0, i - 1), min(len(T), i + 12)):
+        word = T[k].lower_
+        if k > i and T[k].text in (",", ".", ";", ":", "?", "!"):
+            break
+        if word in GERMAN_PLURAL_VERBS:
+            return True
+        if word in GERMAN_SINGULAR_VERBS:
+            return False
+    return False
 
 
 def _hyphenated_name_end(T: list[Tok], n: int, kb: KnowledgeBase, lex: Lexicon) -> int:
