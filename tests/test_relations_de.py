@@ -248,3 +248,20 @@ def test_visiting_a_person_is_meeting_him_visiting_a_country_is_not(relations):
 def test_auxiliary_between_subject_and_object_of_a_verb_at_the_end(relations):
     found = {r for r in relations("Lee Hsien Loong hatte Kim Jong Un am Sonntag empfangen.", "de", "2018-06-12") if r[0] == "MEETS"}
     assert found == {("MEETS", "Kim Jong Un", "Lee Hsien Loong")}
+
+
+def test_meeting_nouns_and_relative_clauses(relations):
+    cases = [
+        ("Das Treffen von Wladimir Putin und Donald Trump in Anchorage dauerte länger als geplant.", "2025-08-16",
+         ("MEETS", "Donald Trump", "Vladimir Putin")),
+        ("Kremlchef Wladimir Putin, der am Montag mit Xi Jinping zusammengekommen war, lobte die Partnerschaft.",
+         "2023-03-21", ("MEETS", "Vladimir Putin", "Xi Jinping")),
+        ("Präsident Abdel Fattah al-Sisi, der Olaf Scholz am Mittwoch in Kairo empfing, warnte vor einem Krieg.",
+         "2023-10-18", ("MEETS", "Abdel Fattah el-Sisi", "Olaf Scholz")),
+        ("Als Olaf Scholz im Februar mit Joe Biden im Weißen Haus zusammentraf, ging es um die Ukraine.",
+         "2024-03-01", ("MEETS", "Joe Biden", "Olaf Scholz")),
+    ]
+    for text, date, want in cases:
+        assert want in relations(text, "de", date), text
+    found = relations("Die Ukraine brachte ein Treffen von Selenskyj und Putin ins Spiel.", "de", "2025-06-02")
+    assert not any(r[0] == "MEETS" for r in found)

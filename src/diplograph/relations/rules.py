@@ -296,6 +296,8 @@ class RuleSet:
                 w for n, w in enumerate(words) if w in self.modality[name]
                 # "at Macron's invitation", "auf Einladung von X": the visit took place
                 and not (w in ("invitation", "einladung") and any(p in ("at", "upon", "auf") for p in words[max(0, n - 5) : n]))
+                # "länger als geplant", "as planned", "than expected": it took place
+                and not (n > 0 and words[n - 1] in ("als", "wie", "than", "as"))
             ]
             if self.lang == "de" and name == "planned" and self._german_passive(doc, trigger, words):
                 hits = [w for w in hits if w not in ("wird", "werden")]  # "wird von X begleitet": passive, not future
@@ -417,6 +419,11 @@ class RuleSet:
             if any(w in self.pair_markers for w in nxt):
                 group = self._participants(view, token.i + 1, clause[1] if clause[1] > token.i + 2 else view.span.end)
                 return self._within(self._side(group, allow_states=allow_states)), "meets-between"
+            if nxt and nxt[0] in ("of", "von"):
+                # "das Treffen von Putin und Trump", "a meeting of Scholz and Xi": the two named together
+                group = self._joined_after(view, token.i + 2, clause[1])
+                if len(group) >= 2:
+                    return self._within(self._side(group, allow_states=allow_states)), "meets-between"
             owner = next((a for a in in_clause if a.end in (token.i, token.i - 1, token.i - 2) and len(a.ids) >= 2), None)
             with_at = next((k for k in range(token.i + 1, min(token.i + 4, clause[1])) if doc[k].lower_ in self.with_words), None)
             if with_at is None:
@@ -474,6 +481,14 @@ class RuleSet:
                 pairs += self._apart(self._within(b_ids), view)
             return pairs, "meets-with"
         subjects = [a for a in in_clause if a.end <= token.i]
+        if self.lang == "de" and clause[0] > view.span.start and doc[clause[0]].lower_ in RELATIVES and doc[clause[0] - 1].text == ",":
+            # "Putin, der am Montag mit Xi zusammengekommen war", "al-Sisi, der Scholz in Kairo
+            # empfing": the name before the relative clause and those in it, before its verb
+            antecedent = [a for a in view.actors if a.end == clause[0] - 1 and a.type in PARTICIPANT_TYPES and not a.possessor]
+            a_ids = self._side(antecedent, allow_states=allow_states)
+            inside = self._side(subjects, allow_states=allow_states)
+            if a_ids and inside:
+                return self._cross(a_ids, inside), "meets-verb"
         objects = self._objects(doc, [a for a in in_clause if a.start > token.i], token.i)
         if doc[clause[0]].lower_ in FINITE[self.lang] and clause[0] > view.span.start:
             # the main clause goes on after a relative clause: its subject stands before it
@@ -553,6 +568,13 @@ class RuleSet:
         if s_ids and (token.lower_ in self.symmetric or token.lemma_.lower() in self.symmetric):
             return self._within(s_ids), "meets-verb"
         if self.lang == "de" and not o_ids and len(subjects) >= 2:
+            mit_at = next((k for k in range(subjects[0].end, token.i) if doc[k].lower_ in self.with_words), None)
+            if mit_at is not None:
+                # verb last with "mit": "als Scholz im Februar mit Biden zusammentraf"
+                f_ids = self._side([a for a in subjects if a.end <= mit_at], allow_states=allow_states)
+                r_ids = self._side([a for a in subjects if a.start > mit_at], allow_states=allow_states)
+                if f_ids and r_ids:
+                    return self._cross(f_ids, r_ids), "meets-verb"
             # verb last: "X hatte den US-Präsidenten empfangen" - the first (coordinated) group is
             # the subject, the rest the object
             first = [subjects[0]]
@@ -586,6 +608,21 @@ class RuleSet:
             rest = [a for a in objects[1:]]
             return self._cross(self._side([first], allow_states=allow_states), self._side(rest, allow_states=allow_states)), "meets-verb"
         return [], ""
+
+    def _joined_after(self, view: SentenceView, start: int, end: int) -> list[Actor]:
+        """The actors from ``start`` on (after an article or modifiers) joined by "and"/"und"/","."""
+        doc = view.toks
+        group: list[Actor] = []
+        edge = start
+        for a in sorted((a for a in view.actors if start <= a.start < end and a.type in PARTICIPANT_TYPES), key=lambda a: a.start):
+            gap = range(edge, a.start)
+            if all(doc[k].lower_ in ("and", "und", ",", "sowie", "the", "dem", "der", "den") or self._modifier(doc[k]) for k in gap) \
+                    and (not group or any(doc[k].lower_ in ("and", "und", ",", "sowie") for k in gap)):
+                group.append(a)
+                edge = a.end
+            else:
+                break
+        return group
 
     def _apart(self, pairs: list[tuple[str, str]], view: SentenceView) -> list[tuple[str, str]]:
         """Pairs met together by someone else, without two officials of the same state ("talks with
