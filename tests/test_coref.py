@@ -118,3 +118,16 @@ def test_plural_sie_refers_to_the_persons_named_together(relations):
 def test_singular_sie_stays_she(relations):
     text = "Annalena Baerbock flog nach Peking. Dort traf sie am Freitag Wang Yi."
     assert ("MEETS", "Annalena Baerbock", "Wang Yi") in _meets(relations, text, "de", "2023-04-14")
+
+
+def test_an_unnamed_counterpart_holds_the_subjects_office(relations):
+    text = ("Der spanische Außenminister José Manuel Albares reiste am Mittwoch nach Rabat. Dort traf er seinen "
+            "marokkanischen Amtskollegen.")
+    assert _meets(relations, text, "de", "2024-02-01") == {("MEETS", "José Manuel Albares", "Nasser Bourita")}
+    text = "Secretary of State Antony Blinken flew to New Delhi, where he met his Indian counterpart."
+    assert _meets(relations, text, "en", "2023-03-02") == {("MEETS", "Antony Blinken", "S. Jaishankar")}
+
+
+def test_a_possessive_before_a_meeting_noun_is_its_subject(relations):
+    text = "Giorgia Meloni reiste am Dienstag nach Tunis. Bei ihrem Treffen mit Präsident Kais Saied ging es um Migration."
+    assert _meets(relations, text, "de", "2023-06-06") == {("MEETS", "Giorgia Meloni", "Kais Saied")}

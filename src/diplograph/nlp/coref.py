@@ -63,6 +63,9 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
         while k >= 0 and k > m.start - 12 and not (T[k].is_punct and T[k].text != ","):
             word = T[k].lower_
             if word in PREPOSITIONS:
+                if word == "of" and k > 0 and T[k - 1].text[:1].isupper():
+                    k -= 1  # "Secretary of State X": part of the title
+                    continue
                 return True
             if k in person_tokens or word in ("und", "and", "sowie") or (word == "," and k - 1 in person_tokens):
                 k -= 1  # "mit X, Y und Z": the phrase goes on over names joined to it
@@ -184,6 +187,19 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
             guests = sorted((pid for pid in dict.fromkeys(order) if pid != host), key=lambda pid: -order.count(pid))
             if guests:
                 m.ids = (guests[0],)
+                remember(m)
+        elif m.kind == "role" and m.role is not None and m.role.role == "counterpart":
+            # "traf er seinen marokkanischen Amtskollegen": the holder of the subject's office in
+            # the state named
+            here = [x.ids[0] for x in mentions if x.start < m.start and sent_of[x.start] == sent_of[m.start]
+                    and x.ids and x.ids[0].startswith("person/")]
+            subject = here[0] if here else first_in_sent.get(sent_of[m.start])
+            if subject is None or m.of is None:
+                continue
+            offices = sorted(kb.roles_of(subject, day), key=lambda o: ROLE_RANK.get(o.role, 9))
+            holders = kb.holders(offices[0].role, m.of, day) if offices else []
+            if len(holders) == 1:
+                m.ids = (holders[0],)
                 remember(m)
         elif m.kind == "role" and m.role is not None:
             if m.of is None and m.text.lower().rpartition(" ")[2] in NEEDS_STATE:

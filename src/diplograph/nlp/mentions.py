@@ -52,6 +52,12 @@ BY_PARTICIPLES = frozenset(
 GROUP_NOUNS = frozenset("delegation mission gruppe group team".split())
 # "they", and German "sie" with a plural verb: resolved (in coref) to persons named together
 PLURAL_PRONOUNS = frozenset(("they", "sie"))
+# possessive determiners before a meeting or event noun stand for its subject ("bei ihrem Treffen
+# mit Saied", "his talks with Xi"): resolved like the personal pronoun of their gender
+POSSESSIVE_PRONOUNS = {
+    "sein": "m", "seine": "m", "seinem": "m", "seinen": "m", "seiner": "m", "seines": "m",
+    "ihr": "f", "ihre": "f", "ihrem": "f", "ihren": "f", "ihrer": "f", "ihres": "f", "his": "m", "her": "f",
+}
 GERMAN_PLURAL_VERBS = frozenset(
     "wurden waren sind haben hatten hätten werden würden wollen wollten können konnten müssen mussten sollen sollten "
     "trafen kamen sprachen berieten reisten flogen unterzeichneten einigten vereinbarten besuchten empfingen landeten "
@@ -232,7 +238,7 @@ def _wanted_words(lex: Lexicon) -> frozenset[str]:
     if wanted is None:
         wanted = lex._cache["mention_words"] = frozenset().union(
             lex.roles, _role_first_words(lex), lex.words("outlets", "appositives"), lex.words("outlets", "heads"),
-            lex.plural_quantifiers, PLURAL_ROLE_WORDS, lex.pronouns, SIDE_NOUNS, GROUP_NOUNS, PLURAL_PRONOUNS,
+            lex.plural_quantifiers, PLURAL_ROLE_WORDS, lex.pronouns, SIDE_NOUNS, GROUP_NOUNS, PLURAL_PRONOUNS, POSSESSIVE_PRONOUNS,
             (str(f).lower() for forms in lex.table("object_pronouns").values() for f in forms or []),
         )
     return wanted
@@ -657,6 +663,20 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             continue
         gender = lex.pronouns[token.lower_]
         mentions.append(Mention(token.i, token.i + 1, "pronoun", "Person", gender=gender, text=token.text))
+
+    # 5a. Possessives before a meeting or event noun ("nach seinem Treffen mit X", "her talks with Y").
+    occasions = lex.words("meets", "nouns") | frozenset(lex.events)
+    for token in [T[k] for k in hits if lowers[k] in POSSESSIVE_PRONOUNS]:
+        if token.i in taken or token.i + 1 >= len(T):
+            continue
+        nxt = T[token.i + 1]
+        noun = nxt if nxt.lower_ in occasions else (
+            T[token.i + 2] if token.i + 2 < len(T) and nxt.is_lower and not nxt.is_punct and T[token.i + 2].lower_ in occasions else None
+        )
+        if noun is None or (lang == "de" and not noun.text[:1].isupper()):
+            continue
+        mentions.append(Mention(token.i, token.i + 1, "pronoun", "Person", gender=POSSESSIVE_PRONOUNS[token.lower_], text=token.text))
+        taken.add(token.i)
 
     # 5b. Personal pronouns as objects ("hosted him", "holte ihn ab"); "her" only where it cannot
     #     be a possessive.
