@@ -265,3 +265,8 @@ def test_meeting_nouns_and_relative_clauses(relations):
         assert want in relations(text, "de", date), text
     found = relations("Die Ukraine brachte ein Treffen von Selenskyj und Putin ins Spiel.", "de", "2025-06-02")
     assert not any(r[0] == "MEETS" for r in found)
+
+
+def test_a_denied_report_of_a_meeting(relations):
+    text = "Der Kreml dementierte Berichte, wonach Kirill Dmitrijew in Riad mit Andrij Jermak zusammengetroffen sei."
+    assert not any(r[0] == "MEETS" for r in relations(text, "de", "2025-03-01"))

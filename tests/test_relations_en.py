@@ -381,3 +381,20 @@ def test_proposals_worked_out_by_a_coordinated_subject(relations):
             "Russia's concerns.")
     found = {r[1] for r in relations(text, "en", "2023-09-04") if r[0] == "PROPOSES"}
     assert found == {"Turkey", "United Nations"}
+
+
+def test_meetings_in_gerund_phrases(relations):
+    cases = [
+        ("After meeting Pope Leo XIV at the Vatican, Vice President JD Vance said the talks had been warm.",
+         "2025-05-19", ("MEETS", "JD Vance", "Pope Leo XIV")),
+        ("Prime Minister Anthony Albanese said after meeting President Donald Trump at the White House that ties were strong.",
+         "2025-10-21", ("MEETS", "Anthony Albanese", "Donald Trump")),
+    ]
+    for text, date, want in cases:
+        assert want in relations(text, "en", date), text
+
+
+def test_a_ruled_out_meeting_at_the_end_of_a_long_subject(relations):
+    text = ("A meeting between Chinese Premier Li Qiang and Japanese Prime Minister Sanae Takaichi at the G20 "
+            "in Johannesburg has been ruled out, Beijing said.")
+    assert not any(r[0] == "MEETS" for r in relations(text, "en", "2025-11-21"))

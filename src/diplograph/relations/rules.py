@@ -180,6 +180,7 @@ def _clauses(
 
 # verbs of visiting that make a meeting when their object is a person ("visit" and "visits" are
 # English nouns as often as verbs: not these)
+GERUNDS = frozenset("meeting hosting receiving welcoming greeting".split())
 VISIT_FORMS = frozenset("visited besuchte besuchten besucht besuchen".split())
 # finite auxiliaries in second position of a German main clause, before the object of a verb at its end
 GERMAN_AUXILIARIES = frozenset("hatte hatten hat haben habe hätte hätten war waren ist sind wird werden will wollte".split())
@@ -260,7 +261,8 @@ class RuleSet:
         start, end = view.clause_of(trigger)
         if self.lang == "en":  # German puts participles and negation at the end of the clause
             start = max(start, trigger - 10, view.dateline_end)
-            end = min(end, trigger + 11)
+            # a noun heads a long subject ("A meeting between X and Y at the G20 ... has been ruled out")
+            end = min(end, trigger + (21 if doc[trigger].lower_ in self.meet_nouns else 11))
         else:  # ... and the modal verb second, far before a verb at the end ("will ... treffen")
             start = max(start, trigger - (10 if doc[trigger].text[:1].isupper() else 25), view.dateline_end)
         if trigger > 0 and any(doc[k].lower_ in PRESUPPOSING for k in range(max(view.span.start, trigger - 3), trigger)):
@@ -272,6 +274,12 @@ class RuleSet:
             doc[k].lower_ for k in range(start, end)
             if not (doc[k].text == "May" and not doc[k].is_sent_start)  # the month (or Theresa May), not the modal
         ]
+        clause_start = view.clause_of(trigger)[0]
+        if clause_start > view.span.start and any(
+            doc[k].lower_ in self.modality["denied"] for k in range(max(view.span.start, clause_start - 8), clause_start)
+        ):
+            return "denied"  # "dementierte Berichte, wonach X mit Y zusammengetroffen sei"
+
         for i, w in enumerate(words):
             if w in self.modality["negated"]:
                 if self.lang == "en" and w == "not" and not any(p in EN_AUXILIARIES for p in words[max(0, i - 2) : i]):
@@ -395,8 +403,34 @@ class RuleSet:
                 return self._within(self._side(joined, allow_states=False))
         return []
 
+    def _gerund_pairs(self, view: SentenceView, token: Tok) -> list[tuple[str, str]]:
+        """"After meeting X, Y said", "Y said after meeting X", "Meeting X in Toronto, Y pledged":
+        the person right after the gerund met the subject of the main clause."""
+        doc = view.toks
+        starts_sentence = token.i == view.span.start or token.i == view.dateline_end
+        after_conjunction = token.i > view.span.start and doc[token.i - 1].lower_ in ("after", "before", "while", "when")
+        if not (starts_sentence or after_conjunction):
+            return []
+        obj = next((a for a in view.actors if a.type == "Person" and token.i < a.start <= token.i + 4), None)
+        if obj is None:
+            return []
+        phrase_start = token.i - 1 if after_conjunction else token.i
+        if phrase_start <= view.span.start or phrase_start == view.dateline_end:
+            # the phrase opens the sentence: the subject follows its comma
+            comma = next((k for k in range(obj.end, view.span.end) if doc[k].text == ","), None)
+            subject = next((a for a in view.actors if a.type == "Person" and comma is not None and a.start > comma), None)
+        else:
+            subject = next((a for a in reversed(view.actors) if a.type == "Person" and a.end <= phrase_start), None)
+        if subject is None:
+            return []
+        return self._cross(list(subject.ids), list(obj.ids))
+
     def _meeting_pairs(self, view: SentenceView, token, is_verb: bool, clause: tuple[int, int]) -> tuple[list[tuple[str, str]], str]:
         doc = view.toks
+        if self.lang == "en" and token.lower_ in GERUNDS:
+            pairs = self._gerund_pairs(view, token)
+            if pairs:
+                return pairs, "meets-verb"
         if token.lower_ in self.signing:
             return self._signers(view, token, clause), "meets-signing"
         words = [doc[k].lower_ for k in range(clause[0], clause[1])]
