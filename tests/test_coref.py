@@ -131,3 +131,11 @@ def test_an_unnamed_counterpart_holds_the_subjects_office(relations):
 def test_a_possessive_before_a_meeting_noun_is_its_subject(relations):
     text = "Giorgia Meloni reiste am Dienstag nach Tunis. Bei ihrem Treffen mit Präsident Kais Saied ging es um Migration."
     assert _meets(relations, text, "de", "2023-06-06") == {("MEETS", "Giorgia Meloni", "Kais Saied")}
+
+
+def test_a_role_with_its_posting_before_a_name_in_apposition(extract):
+    text = ("Annalena Baerbock ist zu einem Besuch in China eingetroffen. Begleitet wurde die Ministerin von der "
+            "deutschen Botschafterin in Peking, Patricia Flor.")
+    ex = extract(text, "de", "2023-04-14")
+    people = {e.name for e in ex.entities.values() if e.type == "Person"}
+    assert "Patricia Flor" in people and "Steffen Seibert" not in people

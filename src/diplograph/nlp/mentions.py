@@ -73,7 +73,7 @@ FORMER = frozenset("former ehemalige ehemaliger ehemaligen früherer frühere fr
 CROWN_TITLES = frozenset("prince prinz princess prinzessin king könig queen königin".split())  # not sheikhs: ministers too
 SPOUSE_WORDS = frozenset("frau ehefrau mann ehemann wife husband".split())
 POSSESSIVES = frozenset("seine seiner seinem ihre ihrer ihrem his her".split())
-DESCRIPTION_WORDS = frozenset("of the 's ’s der des die den dem for für".split())
+DESCRIPTION_WORDS = frozenset("of the 's ’s der des die den dem for für in im to at bei beim".split())  # "Botschafterin in Peking, X"
 NAME_PARTICLES = frozenset("bin bint ibn van von de da di del der le la dos das do du al".split())
 AFTER_NAME_STOP = frozenset(
     "airport international palace street square university hotel center centre base house avenue flughafen palast platz".split()
