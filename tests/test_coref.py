@@ -139,3 +139,11 @@ def test_a_role_with_its_posting_before_a_name_in_apposition(extract):
     ex = extract(text, "de", "2023-04-14")
     people = {e.name for e in ex.entities.values() if e.type == "Person"}
     assert "Patricia Flor" in people and "Steffen Seibert" not in people
+
+
+def test_a_feminine_role_word_is_a_woman(relations):
+    text = ("Annalena Baerbock traf am Freitag in Peking ihren Amtskollegen Qin Gang. Für Samstag sind Gespräche "
+            "der Außenministerin mit Vizepräsident Han Zheng fest vereinbart.")
+    found = _meets(relations, text, "de", "2023-04-14")
+    assert ("MEETS", "Annalena Baerbock", "Han Zheng") in found
+    assert ("MEETS", "Han Zheng", "Qin Gang") not in found

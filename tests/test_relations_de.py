@@ -270,3 +270,8 @@ def test_meeting_nouns_and_relative_clauses(relations):
 def test_a_denied_report_of_a_meeting(relations):
     text = "Der Kreml dementierte Berichte, wonach Kirill Dmitrijew in Riad mit Andrij Jermak zusammengetroffen sei."
     assert not any(r[0] == "MEETS" for r in relations(text, "de", "2025-03-01"))
+
+
+def test_begegnet_with_the_auxiliary_in_second_place(relations):
+    found = relations("Wang Yi war Annalena Baerbock zuletzt im Februar in München begegnet.", "de", "2023-04-14")
+    assert ("MEETS", "Annalena Baerbock", "Wang Yi") in found

@@ -398,3 +398,21 @@ def test_a_ruled_out_meeting_at_the_end_of_a_long_subject(relations):
     text = ("A meeting between Chinese Premier Li Qiang and Japanese Prime Minister Sanae Takaichi at the G20 "
             "in Johannesburg has been ruled out, Beijing said.")
     assert not any(r[0] == "MEETS" for r in relations(text, "en", "2025-11-21"))
+
+
+def test_a_second_verb_after_and_shares_the_first_verbs_subject(relations):
+    text = ("On Friday, Jake Sullivan paid a courtesy call on Prime Minister Srettha Thavisin and also met "
+            "Foreign Minister Parnpree Bahiddha-nukara.")
+    found = {r for r in relations(text, "en", "2024-01-27") if r[0] == "MEETS"}
+    assert ("MEETS", "Jake Sullivan", "Srettha Thavisin") in found
+    assert not any("Srettha Thavisin" in r and "Parnpree Bahiddha-nukara" in r for r in found)
+    text = ("Donald Trump was received by President Nguyen Phu Trong and also held talks with Prime Minister "
+            "Nguyen Xuan Phuc.")
+    found = {r for r in relations(text, "en", "2019-02-27") if r[0] == "MEETS"}
+    assert len(found) == 2 and all("Donald Trump" in r for r in found)
+
+
+def test_trilateral_talks_pair_everyone(relations):
+    text = "President Emmanuel Macron and Ursula von der Leyen met Xi Jinping for trilateral talks in Paris."
+    found = {r for r in relations(text, "en", "2024-05-06") if r[0] == "MEETS"}
+    assert ("MEETS", "Emmanuel Macron", "Ursula von der Leyen") in found and len(found) == 3

@@ -211,7 +211,11 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
             if m.role.role == "head_of_state" and m.of is not None:
                 roles = ("head_of_state", "head_of_government") if not kb.holders("head_of_state", m.of, day) else roles
             word = m.text.lower().rpartition(" ")[2]
-            recent = [pid for _, pid in reversed(seen) if role_match(pid, roles, m.of or m.role.default_state, word)]
+            female = german and word.endswith("in")  # "Außenministerin", "Kanzlerin", "Regierungschefin"
+            recent = [pid for _, pid in reversed(seen) if role_match(pid, roles, m.of or m.role.default_state, word)
+                      and not (female and getattr(kb.get(pid), "gender", None) == "m")]  # "die Außenministerin"
+            if female and not recent and not m.of:
+                continue  # a woman in the office, and no woman of it named: not the man who holds it
             if recent:
                 m.ids = (recent[0],)
             else:

@@ -180,6 +180,7 @@ def _clauses(
 
 # verbs of visiting that make a meeting when their object is a person ("visit" and "visits" are
 # English nouns as often as verbs: not these)
+TRILATERAL = frozenset("trilateral three-way dreiertreffen dreiergespräch dreiergespräche dreiergipfel trilaterale trilateralen".split())
 GERUNDS = frozenset("meeting hosting receiving welcoming greeting".split())
 VISIT_FORMS = frozenset("visited besuchte besuchten besucht besuchen".split())
 # finite auxiliaries in second position of a German main clause, before the object of a verb at its end
@@ -294,6 +295,10 @@ class RuleSet:
                     w in ("phone", "telephone", "call", "video") for w in words
                 ):
                     continue  # "the so-called ..." / "called for"
+                if name == "phone" and "courtesy" in words and not any(
+                    w in self.modality["phone"] for w in words if w not in ("call", "calls", "called")
+                ):
+                    continue  # "paid a courtesy call on X": a visit"
                 if name == "cancelled" and self.lang == "en" and "called" in words and "off" not in words:
                     continue
                 if name == "cancelled" and self.lang == "de" and "sagte" in words and "ab" not in words:
@@ -504,6 +509,15 @@ class RuleSet:
             # the other side: before "with" in the clause (speakers too: "X said after talks with Y"),
             # else a person after the phrase, else the first actor of the sentence outside it
             before = [a for a in view.actors if not a.possessor and clause[0] <= a.start < with_at and a.type in PARTICIPANT_TYPES]
+            k = token.i - 1 if token.i - 1 > clause[0] and doc[token.i - 1].lower_ in self.noun_support else token.i
+            k -= 1
+            if k > clause[0] and doc[k].lower_ in ("also", "then", "later", "auch", "dann", "später", "zudem"):
+                k -= 1
+            if self.lang == "en" and k > clause[0] and doc[k].lower_ == "and":
+                # "X was received by Y and also held talks with Z": the subject of the verb before
+                earlier = next((j for j in range(k - 1, clause[0] - 1, -1) if doc[j].lower_ in self.meet_words), None)
+                if earlier is not None and any(a.end <= earlier for a in before):
+                    before = [a for a in before if a.end <= earlier]
             if not before:
                 before = [a for a in later if a.type == "Person"][:1]
             if not before:
@@ -515,6 +529,17 @@ class RuleSet:
                 pairs += self._apart(self._within(b_ids), view)
             return pairs, "meets-with"
         subjects = [a for a in in_clause if a.end <= token.i]
+        k = token.i - 1
+        if k > clause[0] and doc[k].lower_ in ("also", "then", "later", "auch", "dann", "später", "zudem"):
+            k -= 1
+        if k > clause[0] and doc[k].lower_ in ("and", "und") and len(subjects) >= 2 and not (
+            doc[k - 1].is_punct or self.lang == "de"
+        ):
+            # "X paid a courtesy call on Y and also met Z": the verb after "and" shares the subject of
+            # the verb before it, not that verb's object
+            before = next((j for j in range(k - 1, clause[0] - 1, -1) if doc[j].lower_ in self.meet_words), None)
+            if before is not None and any(a.end <= before for a in subjects):
+                subjects = [a for a in subjects if a.end <= before]
         if self.lang == "de" and clause[0] > view.span.start and doc[clause[0]].lower_ in RELATIVES and doc[clause[0] - 1].text == ",":
             # "Putin, der am Montag mit Xi zusammengekommen war", "al-Sisi, der Scholz in Kairo
             # empfing": the name before the relative clause and those in it, before its verb
@@ -578,6 +603,8 @@ class RuleSet:
                 s_ids = self._side(subjects, allow_states=allow_states)
         if s_ids and o_ids:
             pairs = self._cross(s_ids, o_ids)
+            if any(w in TRILATERAL for w in words):
+                pairs += self._within(s_ids)  # "Macron and von der Leyen met Xi for trilateral talks"
             plural_subjects = [a for a in subjects if len(a.ids) >= 2]
             symmetric = token.lower_ in self.symmetric or token.lemma_.lower() in self.symmetric
             direct = objects[0].start - token.i <= 5 or any(
