@@ -416,3 +416,13 @@ def test_trilateral_talks_pair_everyone(relations):
     text = "President Emmanuel Macron and Ursula von der Leyen met Xi Jinping for trilateral talks in Paris."
     found = {r for r in relations(text, "en", "2024-05-06") if r[0] == "MEETS"}
     assert ("MEETS", "Emmanuel Macron", "Ursula von der Leyen") in found and len(found) == 3
+
+
+def test_persons_qualifying_someone_else_do_not_attend(extract):
+    text = ("Peace talks opened in Pretoria on Tuesday. The government delegation was headed by Redwan Hussien, "
+            "national security adviser to Prime Minister Abiy Ahmed, while Getachew Reda, a senior leader of the "
+            "TPLF, led the other team. Brett McGurk of the outgoing Biden administration also took part.")
+    ex = extract(text, "en", "2022-10-25")
+    attendees = {r.subject for r in ex.relations if r.kind == "ATTENDS"}
+    assert "person/redwan-hussien" in attendees
+    assert not attendees & {"person/abiy-ahmed", "person/joe-biden"}

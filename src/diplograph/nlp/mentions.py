@@ -397,6 +397,10 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
                 continue
         if any(T[k].lower_ in FORMER for k in range(max(0, start - 3), start)) or T[start].lower_.startswith(("ex-", "alt")):
             continue  # "a former prime minister of the Netherlands": a description, not the office holder
+        if of is None and end < len(doc) and T[end].lower_ in ("of", "der", "des"):
+            look = end + 1 + (1 if end + 1 < len(doc) and T[end + 1].lower_ in ("the", "der", "des") else 0)
+            if look < len(doc) and T[look].text[:1].isupper() and ent_at.get(look) is None:
+                continue  # "senior leader of the TPLF": an office of a body the knowledge base does not know
         det = T[start - 1].lower_ if start > 0 else ""
         det2 = T[start - 2].lower_ if start > 1 and (start - 1) in consumed else ""
         if det in INDEFINITE or det2 in INDEFINITE:

@@ -34,6 +34,13 @@ def _dateline_end(sent, T: list[Tok]) -> int:
     return sent.start
 
 
+# nouns after a person's name that make the name a modifier ("the Biden administration")
+OWNED_NOUNS = frozenset("administration government regierung camp team lager".split())
+# role nouns whose complement names whom they serve ("adviser to X", "envoy of X", "Berater von X")
+ROLE_HEADS = frozenset(
+    "adviser advisor aide envoy spokesman spokeswoman spokesperson deputy chief secretary representative "
+    "ambassador berater beraterin sprecher sprecherin gesandter gesandte stellvertreter botschafter".split()
+)
 # words after "said X" that make X the subject of what was said, not the speaker
 COMPLEMENT_STARTS = frozenset(
     "and und had has have was were would will is are could should might must can "
@@ -48,6 +55,21 @@ class RelationExtractor:
     def __init__(self, lang: str) -> None:
         self.kb = load_kb()
         self.rules = RuleSet(load_lexicon(lang), self.kb)
+
+    def _complement_of_role(self, T: list, start: int, sent_start: int) -> bool:
+        """The person at ``start`` follows "<role> to/of/von/des" (with titles and articles between):
+        "national security adviser to Prime Minister Abiy Ahmed", "Berater von Kanzler Scholz"."""
+        k = start - 1
+        while k > sent_start and (T[k].text[:1].isupper() or T[k].lower_ in ("the", "der", "dem", "des")) and start - k < 5:
+            k -= 1  # titles and articles before the name
+        if k <= sent_start or T[k].lower_ not in ("to", "of", "von", "des"):
+            return False
+        between = " ".join(T[j].lower_ for j in range(k + 1, start) if T[j].lower_ not in ("the", "der", "dem", "des"))
+        roles = self.rules.lex.roles
+        if not between or not (between in roles or between.rpartition(" ")[2] in roles or between.rpartition("-")[2] in roles):
+            return False  # "Secretary of State X", "Ambassador to Thailand X": X holds the title
+        head = T[k - 1].lower_
+        return head in ROLE_HEADS or head.endswith(("berater", "beraterin", "sprecher", "sprecherin", "gesandter", "gesandte"))
 
     def views(self, doc: Doc) -> list[SentenceView]:
         mentions: list[Mention] = [m for m in (doc._.mentions or []) if m.ids]
@@ -94,6 +116,11 @@ class RelationExtractor:
                 # clause's meeting ("Trump's meeting with Putin" is his)
                 possessor = m.type == "Person" and nxt in ("'s", "’s") and m.end + 1 < sent.end \
                     and T[m.end + 1].lower_ not in self.rules.meet_words and T[m.end + 1].lower_ not in self.rules.lex.events
+                # "the outgoing Biden administration", "adviser to Prime Minister Abiy", "Berater von
+                # Kanzler Scholz": the person qualifies someone else, who acts
+                possessor = possessor or (m.type == "Person" and nxt in OWNED_NOUNS) or (
+                    m.type == "Person" and self._complement_of_role(T, m.start, sent.start)
+                )
                 if m.type == "NewsOrganization":
                     outlets.append(Actor(m.start, m.end, m.ids, m.type))
                 elif m.type in ("Person", "State", "Organization", "GovernmentBody"):
