@@ -55,14 +55,15 @@ def detect_language(text: str) -> str | None:
         A language code (``de``, ``en``, ``fr``, ...), ``ru``/``uk``-like ``cyrillic`` texts as
         ``ru``, or None when the text has too few words to tell.
     """
-    head = text[:20000]
-    letters = len(_LETTER.findall(head))  # counted by regular expressions, not per character in Python
-    if letters:
-        if len(_CYRILLIC.findall(head)) / letters > 0.3:
-            return "ru"
-        if len(_NON_LATIN_LETTER.findall(head)) / letters > 0.5:
-            return "other"
-    words = Counter(w.lower() for w in _WORD.findall(head))
+    head = text[:6000]  # a few hundred words tell the language
+    if not head.isascii() and _NON_LATIN_LETTER.search(head):
+        letters = len(_LETTER.findall(head))  # counted by regular expressions, not per character in Python
+        if letters:
+            if len(_CYRILLIC.findall(head)) / letters > 0.3:
+                return "ru"
+            if len(_NON_LATIN_LETTER.findall(head)) / letters > 0.5:
+                return "other"
+    words = Counter(map(str.lower, _WORD.findall(head)))
     if sum(words.values()) < 3:
         return None
     scores = {lang: sum(words[w] for w in vocab.intersection(words)) for lang, vocab in _function_words().items()}
