@@ -275,3 +275,8 @@ def test_a_denied_report_of_a_meeting(relations):
 def test_begegnet_with_the_auxiliary_in_second_place(relations):
     found = relations("Wang Yi war Annalena Baerbock zuletzt im Februar in München begegnet.", "de", "2023-04-14")
     assert ("MEETS", "Annalena Baerbock", "Wang Yi") in found
+
+
+def test_zu_gast_bei_is_a_visit_to_a_person(relations):
+    found = relations("Anthony Albanese war am Montag zu Gast bei Chinas Staatschef Xi Jinping in Peking.", "de", "2023-11-06")
+    assert ("MEETS", "Anthony Albanese", "Xi Jinping") in found

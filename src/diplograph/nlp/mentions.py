@@ -403,6 +403,8 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
                 continue  # "senior leader of the TPLF": an office of a body the knowledge base does not know
         det = T[start - 1].lower_ if start > 0 else ""
         det2 = T[start - 2].lower_ if start > 1 and (start - 1) in consumed else ""
+        if det == "zu" and role.role == "guest":
+            continue  # "war zu Gast bei X": a visit, not a reference to the guest
         if det in INDEFINITE or det2 in INDEFINITE:
             continue
         plural = role.role and T[start].lower_ in lex.plural_heads

@@ -443,6 +443,14 @@ class RuleSet:
         persons_in_clause = any(a.type == "Person" for a in in_clause)
         allow_states = not persons_in_clause
         nxt = [doc[k].lower_ for k in range(token.i + 1, min(token.i + 3, view.span.end))]
+        if not is_verb and token.lower_ in ("gast", "guest"):
+            # "X war am Montag zu Gast bei Y", "X was the guest of Y": a visit to Y
+            k = token.i + 1
+            if not (token.i > 0 and doc[token.i - 1].lower_ in ("zu", "the") and k < clause[1] and doc[k].lower_ in ("bei", "of")):
+                return [], ""
+            hosts = self._joined_after(view, k + 1, clause[1])
+            guests = [a for a in in_clause if a.end <= token.i and a.type in PARTICIPANT_TYPES]
+            return self._cross(self._side(guests[:1], allow_states=allow_states), self._side(hosts, allow_states=allow_states)), "meets-verb"
         if not is_verb:
             if token.lower_ in self.mediation and any(
                 doc[k].lower_ in self.pair_markers for k in range(token.i + 1, min(token.i + 5, clause[1]))
