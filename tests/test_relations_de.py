@@ -280,3 +280,20 @@ def test_begegnet_with_the_auxiliary_in_second_place(relations):
 def test_zu_gast_bei_is_a_visit_to_a_person(relations):
     found = relations("Anthony Albanese war am Montag zu Gast bei Chinas Staatschef Xi Jinping in Peking.", "de", "2023-11-06")
     assert ("MEETS", "Anthony Albanese", "Xi Jinping") in found
+
+
+def test_a_list_of_visitors_received_after_und_and_die_vier(relations):
+    text = ("Andrzej Duda, Litauens Präsident Gitanas Nausėda und Estlands Präsident Alar Karis reisten ohne ihn "
+            "und wurden in Kiew von Selenskyj empfangen.")
+    found = {r for r in relations(text, "de", "2022-10-25") if r[0] == "MEETS"}
+    assert {("MEETS", "Andrzej Duda", "Volodymyr Zelenskyy"), ("MEETS", "Gitanas Nausėda", "Volodymyr Zelenskyy"),
+            ("MEETS", "Alar Karis", "Volodymyr Zelenskyy")} <= found
+    text = ("Olaf Scholz, Emmanuel Macron und Mario Draghi fuhren im Juni mit dem Zug nach Kiew. Die drei wurden "
+            "gemeinsam von Selenskyj empfangen.")
+    found = {r for r in relations(text, "de", "2022-06-16") if r[0] == "MEETS"}
+    assert ("MEETS", "Olaf Scholz", "Volodymyr Zelenskyy") in found and ("MEETS", "Mario Draghi", "Volodymyr Zelenskyy") in found
+
+
+def test_a_known_surname_followed_by_another_name_is_someone_else(extract):
+    ex = extract("Zur Delegation gehörte der italienische Diplomat Francesco Talò.", "de", "2023-01-20")
+    assert "Pope Francis" not in {e.name for e in ex.entities.values()}

@@ -478,6 +478,11 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             (nxt is not None and nxt.lower_ in PATRONYMIC) or (prev is not None and prev.lower_ in PATRONYMIC)
         ):
             pass  # "Mohammed bin Said": given name and patronymic of a longer name, not surnames
+        elif token.text in kb.surnames and nxt is not None and nxt.i not in taken and nxt.text not in kb.surnames \
+                and _is_name_token(nxt, kb, lex, T) and nxt.lower_ not in common and nxt.text[:1].isupper() \
+                and not any(f"{token.text} {nxt.text}" in (kb.get(c).name if kb.get(c) else "") for c in kb.surnames[token.text]) \
+                and not (token.is_sent_start and token.lower_ in common):
+            pass  # "Francesco Talò", "Cai Qi": a full name of someone else, not the surname of a known person
         elif token.text in kb.surnames and i not in taken and not (nxt is not None and nxt.like_num and token.lower_ in MONTHS):
             # a surname mention, possibly preceded by a first name we do not know
             if lang == "en" and prev is not None and not prev.is_sent_start and _is_name_token(prev, kb, lex, T) \
@@ -513,7 +518,10 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
                                         text=span_text(doc, i, end)))
                 taken.update(range(i, end))
                 continue
-        starts_name = after_title or (lang == "en" and token.text in kb.first_names)
+        starts_name = after_title or (lang == "en" and token.text in kb.first_names) or (
+            token.text in kb.surnames and nxt is not None and nxt.text[:1].isupper() and nxt.text not in kb.surnames
+            and _is_name_token(nxt, kb, lex, T) and nxt.lower_ not in common
+        )
         if not starts_name and prev is not None and prev.lower_ in ("by", "von", "vom") and i >= 2 \
                 and T[i - 2].lower_ in BY_PARTICIPLES and token.lower_ not in common:
             # "was headed by Redwan Hussien", "wurde von Rafael Grossi empfangen": two capitalised words
@@ -612,6 +620,14 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         base = word.rpartition("-")[2]
         if token.lower_ in ("beide", "both") and (head.is_punct or head.pos_ in ("VERB", "AUX") or head.lower_ in VERBISH):
             mentions.append(Mention(token.i, token.i + 1, "plural", "Person", size=2, head="", text=token.text))
+            taken.add(token.i)
+            continue
+        if token.i > 0 and T[token.i - 1].lower_ in ("die", "the", "alle", "all") and (
+            head.pos_ in ("VERB", "AUX") or head.lower_ in VERBISH or head.lower_ in GERMAN_PLURAL_VERBS
+        ):
+            # "Die vier wurden gemeinsam empfangen", "the three met": the persons named before
+            size = lex.plural_quantifiers[token.lower_]
+            mentions.append(Mention(token.i, token.i + 1, "plural", "Person", size=size, head="", text=token.text))
             taken.add(token.i)
             continue
         if word in lex.plural_heads or base in lex.plural_heads:

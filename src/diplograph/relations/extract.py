@@ -104,6 +104,8 @@ class RelationExtractor:
                 prev = T[m.start - 1].lower_ if m.start > sent.start else ""
                 if m.kind == "role" and prev in ("als", "as") and m.type == "Person":
                     continue  # "der als Chefdiplomat ...", "as secretary of state": says what someone is
+                if prev in ("ohne", "without"):
+                    continue  # "reisten ohne ihn": the one who was not there
                 prev2 = T[m.start - 2].text if m.start - 1 > sent.start else ""
                 nxt = T[m.end].lower_ if m.end < sent.end else ""
                 nxt2 = T[m.end + 1].lower_ if m.end + 1 < sent.end else ""

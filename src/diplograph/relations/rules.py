@@ -576,8 +576,14 @@ class RuleSet:
             aux = next((k for k in range(clause[0], by_at) if doc[k].lower_ in self.passive_aux), None)
             if aux is not None and aux > clause[0] and doc[aux - 1].lower_ in ("and", "und") and patients:
                 # "X held talks with Y and was received by Z": the passive shares X, the subject
-                patients = [a for a in patients if a.end <= aux][:1]
+                first = [a for a in patients if a.end <= aux][:1]
+                joined = self._joined_after(view, first[0].start, aux) if first else []
+                patients = joined or first  # "Duda, Nausėda, Levits und Karis reisten ... und wurden von X empfangen"
             agents = [a for a in in_clause if a.start > by_at]
+            if not patients and clause[0] > view.span.start and doc[clause[0]].lower_ in ("und", "and"):
+                # "X, Y und Z reisten ... und wurden in Kiew von W empfangen": the sentence's subject
+                first = next((a for a in view.actors if a.type in PARTICIPANT_TYPES and not a.possessor and a.end <= clause[0]), None)
+                patients = (self._joined_after(view, first.start, clause[0]) or [first]) if first else []
             p_ids = self._side(patients, allow_states=allow_states)
             a_ids = self._side(agents, allow_states=allow_states)
             if p_ids and a_ids:
