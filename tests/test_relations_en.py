@@ -426,3 +426,10 @@ def test_persons_qualifying_someone_else_do_not_attend(extract):
     attendees = {r.subject for r in ex.relations if r.kind == "ATTENDS"}
     assert "person/redwan-hussien" in attendees
     assert not attendees & {"person/abiy-ahmed", "person/joe-biden"}
+
+
+def test_travelling_with_the_visitor_is_attending(extract):
+    text = ("Vladimir Putin arrived in Ulaanbaatar on Monday for a state visit. Kremlin aide Yuri Ushakov, who "
+            "travelled with Putin, told reporters the visit was carefully prepared.")
+    ex = extract(text, "en", "2024-09-03")
+    assert "person/yuri-ushakov" in {r.subject for r in ex.relations if r.kind == "ATTENDS"}
