@@ -147,3 +147,12 @@ def test_a_feminine_role_word_is_a_woman(relations):
     found = _meets(relations, text, "de", "2023-04-14")
     assert ("MEETS", "Annalena Baerbock", "Han Zheng") in found
     assert ("MEETS", "Han Zheng", "Qin Gang") not in found
+
+
+def test_epithets_refer_to_the_person_named_before(relations):
+    text = ("Annalena Baerbock ist am Donnerstag in Peking eingetroffen. Am Freitag traf die Grünen-Politikerin "
+            "ihren Amtskollegen Qin Gang.")
+    assert _meets(relations, text, "de", "2023-04-14") == {("MEETS", "Annalena Baerbock", "Qin Gang")}
+    text = "Lula empfing Olaf Scholz in Brasília. Anschließend schlug der 77-Jährige eine Vermittlergruppe vor."
+    found = relations(text, "de", "2023-01-30")
+    assert ("PROPOSES", "Luiz Inácio Lula da Silva") in {r[:2] for r in found}

@@ -300,6 +300,22 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
             entry = kb.get(choice) if choice else None
             if choice and not (entry is not None and entry.gender and m.gender and entry.gender != m.gender):
                 m.ids = (choice,)
+        elif m.kind == "epithet":
+            # "der 77-Jährige", "die Ministerin": the last person named first in a sentence (the
+            # sentence's or an earlier one's), of the right gender; a "Minister(in)" holds a ministry
+            sent = sent_of[m.start]
+            for candidate_sent in (sent, sent - 1, sent - 2, sent - 3):
+                pid = first_in_sent.get(candidate_sent)
+                if pid is None or (candidate_sent == sent and not any(x.start < m.start and pid in x.ids for x in mentions)):
+                    continue
+                entry = kb.get(pid)
+                if entry is not None and entry.gender and m.gender and entry.gender != m.gender:
+                    continue
+                if m.head.startswith("minister") and not any(o.role.endswith("_minister") for o in kb.roles_of(pid, day)):
+                    continue
+                m.ids = (pid,)
+                remember(m)
+                break
         elif m.kind == "pronoun":
             sent = sent_of[m.start]
             for candidate_sent in (sent, sent - 1, sent - 2, sent - 3):

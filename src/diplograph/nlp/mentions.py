@@ -7,6 +7,8 @@ Each mention is a token span with what it refers to, or what is needed to resolv
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -700,6 +702,22 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
         mentions.append(Mention(token.i, token.i + 1, "pronoun", "Person", gender=POSSESSIVE_PRONOUNS[token.lower_], text=token.text))
         taken.add(token.i)
 
+    # 5c. Epithets for someone named before: "der 77-Jährige", "die Grünen-Politikerin", "die
+    #     Ministerin", "the 71-year-old" (resolved like a pronoun; see coref).
+    for token in tokens:
+        if token.i == 0 or token.i in taken or not token.text[:1].isalnum():
+            continue
+        det = T[token.i - 1].lower_
+        if det not in ("der", "die", "dem", "den", "the"):
+            continue
+        if _epithet(token.text, lang):
+            gender = None
+            if lang == "de":
+                gender = "f" if (token.lower_.endswith("in") or (det == "die" and "jährige" in token.lower_)) else (
+                    "m" if det in ("der", "dem", "den") and not token.lower_.endswith("in") else None)
+            mentions.append(Mention(token.i, token.i + 1, "epithet", "Person", gender=gender, head=token.lower_, text=token.text))
+            taken.add(token.i)
+
     # 5b. Personal pronouns as objects ("hosted him", "holte ihn ab"); "her" only where it cannot
     #     be a possessive.
     objects = lex.table("object_pronouns")
@@ -758,6 +776,21 @@ PLURAL_ROLE = {
 PLURAL_ROLE_WORDS = frozenset(PLURAL_ROLE) | frozenset(k.split()[-1] for k in PLURAL_ROLE if " " in k)
 SIDE_NOUNS = frozenset("delegation delegationen seite side unterhändler negotiators delegations".split())
 LIST_JOINERS = frozenset(", and und sowie the der des die dem den von of aus from".split())
+
+
+_AGE = re.compile(r"^\d{2}-(jährige[rn]?|year-old)$", re.IGNORECASE)
+EPITHET_WORDS = frozenset("ministerin minister politiker politikerin diplomatin diplomat".split())
+
+
+def _epithet(text: str, lang: str) -> bool:
+    """A word that, after a definite article, names someone by age, party or trade ("77-Jährige",
+    "Grünen-Politikerin", "Ministerin", "71-year-old")."""
+    if _AGE.match(text):
+        return True
+    if lang != "de":
+        return False
+    low = text.lower()
+    return low in EPITHET_WORDS or (low.endswith(("-politiker", "-politikerin")) and text[:1].isupper())
 
 
 def _german_plural(T: list[Tok], i: int) -> bool:
