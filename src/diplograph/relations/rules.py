@@ -1226,6 +1226,8 @@ class RuleSet:
             # a name that qualifies an event ("the next APEC summit")
             agents = [
                 a for a in view.actors if a.type in AGENT_TYPES and clause[0] <= a.start < clause[1] and not a.objective
+                # nor one who only qualifies someone else ("Berater von Kanzler Scholz"; "X's" stays an owner)
+                and not (a.possessor and a.end < len(doc) and doc[a.end].lower_ not in ("'s", "’s"))
                 and (not a.speaker or a.end == token.i or (a.end + 1 == token.i and doc[a.end].text == ","))
                 and not (a.end < len(doc) and doc[a.end].lower_ in self.lex.events)
             ]
