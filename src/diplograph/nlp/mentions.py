@@ -241,6 +241,7 @@ def _wanted_words(lex: Lexicon) -> frozenset[str]:
         wanted = lex._cache["mention_words"] = frozenset().union(
             lex.roles, _role_first_words(lex), lex.words("outlets", "appositives"), lex.words("outlets", "heads"),
             lex.plural_quantifiers, PLURAL_ROLE_WORDS, lex.pronouns, SIDE_NOUNS, GROUP_NOUNS, PLURAL_PRONOUNS, POSSESSIVE_PRONOUNS,
+            EPITHET_WORDS,
             (str(f).lower() for forms in lex.table("object_pronouns").values() for f in forms or []),
         )
     return wanted
@@ -704,7 +705,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
 
     # 5c. Epithets for someone named before: "der 77-Jährige", "die Grünen-Politikerin", "die
     #     Ministerin", "the 71-year-old" (resolved like a pronoun; see coref).
-    for token in tokens:
+    for token in [T[k] for k in hits if "-" in lowers[k] or lowers[k] in EPITHET_WORDS]:
         if token.i == 0 or token.i in taken or not token.text[:1].isalnum():
             continue
         det = T[token.i - 1].lower_
