@@ -297,3 +297,11 @@ def test_a_list_of_visitors_received_after_und_and_die_vier(relations):
 def test_a_known_surname_followed_by_another_name_is_someone_else(extract):
     ex = extract("Zur Delegation gehörte der italienische Diplomat Francesco Talò.", "de", "2023-01-20")
     assert "Pope Francis" not in {e.name for e in ex.entities.values()}
+
+
+def test_lists_of_participants_and_guests_attend(extract):
+    text = ("Der Gipfel der Europäischen Politischen Gemeinschaft begann am Freitag in Tirana. Zu den Teilnehmern "
+            "zählten neben Giorgia Meloni auch Emmanuel Macron und Friedrich Merz.")
+    ex = extract(text, "de", "2025-05-16")
+    attendees = {r.subject for r in ex.relations if r.kind == "ATTENDS"}
+    assert {"person/giorgia-meloni", "person/emmanuel-macron", "person/friedrich-merz"} <= attendees
