@@ -433,3 +433,9 @@ def test_travelling_with_the_visitor_is_attending(extract):
             "travelled with Putin, told reporters the visit was carefully prepared.")
     ex = extract(text, "en", "2024-09-03")
     assert "person/yuri-ushakov" in {r.subject for r in ex.relations if r.kind == "ATTENDS"}
+
+
+def test_handing_something_to_a_person_is_meeting_him(relations):
+    text = "Treasury Secretary Scott Bessent, who handed Volodymyr Zelensky a draft in Kyiv, called it fair."
+    found = {r for r in relations(text, "en", "2025-02-20") if r[0] == "MEETS"}
+    assert found == {("MEETS", "Scott Bessent", "Volodymyr Zelenskyy")}

@@ -182,7 +182,8 @@ def _clauses(
 # English nouns as often as verbs: not these)
 TRILATERAL = frozenset("trilateral three-way dreiertreffen dreiergespräch dreiergespräche dreiergipfel trilaterale trilateralen".split())
 GERUNDS = frozenset("meeting hosting receiving welcoming greeting".split())
-VISIT_FORMS = frozenset("visited besuchte besuchten besucht besuchen".split())
+HAND_FORMS = frozenset("handed übergab überreichte überreicht".split())  # handing something over is done in person
+VISIT_FORMS = frozenset("visited besuchte besuchten besucht besuchen".split()) | HAND_FORMS
 # finite auxiliaries in second position of a German main clause, before the object of a verb at its end
 GERMAN_AUXILIARIES = frozenset("hatte hatten hat haben habe hätte hätten war waren ist sind wird werden will wollte".split())
 
@@ -761,7 +762,7 @@ class RuleSet:
                     continue
                 is_verb = False
             pairs, rule = self._meeting_pairs(view, token, is_verb, clause)
-            if visit and not self._particle_ok(doc, token, self.meet_particles, clause):
+            if visit and (low in HAND_FORMS or not self._particle_ok(doc, token, self.meet_particles, clause)):
                 # "Li hatte Scholz in Berlin besucht", "Modi visited Putin": visiting a person is
                 # meeting him; visiting a country or a city is not
                 pairs = [(a, b) for a, b in pairs if a.startswith("person/") and b.startswith("person/")]
