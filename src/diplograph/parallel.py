@@ -266,6 +266,9 @@ class Executor:
             for chunk in chunks:
                 yield from work(chunk)
         else:
+            # load once here: forked workers inherit the pipelines instead of each building them
+            # (on platforms that spawn workers, the initializer loads them in each)
+            warm_up(options.model)
             with ProcessPoolExecutor(
                 max_workers=options.jobs, initializer=warm_up, initargs=(options.model,)
             ) as pool:
