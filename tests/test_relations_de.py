@@ -305,3 +305,9 @@ def test_lists_of_participants_and_guests_attend(extract):
     ex = extract(text, "de", "2025-05-16")
     attendees = {r.subject for r in ex.relations if r.kind == "ATTENDS"}
     assert {"person/giorgia-meloni", "person/emmanuel-macron", "person/friedrich-merz"} <= attendees
+
+
+def test_a_relative_clause_after_the_verb_and_a_second_verb_after_und(relations):
+    text = ("Die USA wurden von Vizepräsidentin Kamala Harris vertreten, die am Rande mit Selenskyj zusammentraf "
+            "und neue Hilfen ankündigte.")
+    assert ("MEETS", "Kamala Harris", "Volodymyr Zelenskyy") in relations(text, "de", "2024-06-16")

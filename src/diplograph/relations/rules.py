@@ -267,6 +267,11 @@ class RuleSet:
             end = min(end, trigger + (21 if doc[trigger].lower_ in self.meet_nouns else 11))
         else:  # ... and the modal verb second, far before a verb at the end ("will ... treffen")
             start = max(start, trigger - (10 if doc[trigger].text[:1].isupper() else 25), view.dateline_end)
+            if doc[trigger].is_lower:
+                # a verb ends its clause: "..., die mit X zusammentraf und Hilfen ankündigte" - what
+                # follows "und" is another statement
+                end = next((k for k in range(trigger + 1, end) if doc[k].lower_ in ("und", "oder")
+                            and k + 1 < end and doc[k + 1].is_lower and not doc[k + 1].is_punct), end)
         if trigger > 0 and any(doc[k].lower_ in PRESUPPOSING for k in range(max(view.span.start, trigger - 3), trigger)):
             # "bei Gesprächen mit X", "after talks with X": the talks took place
             start, end = max(start, trigger - 3), min(end, trigger + 4)
@@ -552,7 +557,9 @@ class RuleSet:
         if self.lang == "de" and clause[0] > view.span.start and doc[clause[0]].lower_ in RELATIVES and doc[clause[0] - 1].text == ",":
             # "Putin, der am Montag mit Xi zusammengekommen war", "al-Sisi, der Scholz in Kairo
             # empfing": the name before the relative clause and those in it, before its verb
-            antecedent = [a for a in view.actors if a.end == clause[0] - 1 and a.type in PARTICIPANT_TYPES and not a.possessor]
+            antecedent = [a for a in view.actors if clause[0] - 3 <= a.end <= clause[0] - 1 and a.type in PARTICIPANT_TYPES
+                          and not a.possessor and all(doc[k].is_lower or doc[k].text == "," for k in range(a.end, clause[0]))][-1:]
+            # ("von Harris vertreten, die am Rande mit Selenskyj zusammentraf": the verb may stand between)
             a_ids = self._side(antecedent, allow_states=allow_states)
             inside = self._side(subjects, allow_states=allow_states)
             if a_ids and inside:
