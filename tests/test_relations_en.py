@@ -439,3 +439,10 @@ def test_handing_something_to_a_person_is_meeting_him(relations):
     text = "Treasury Secretary Scott Bessent, who handed Volodymyr Zelensky a draft in Kyiv, called it fair."
     found = {r for r in relations(text, "en", "2025-02-20") if r[0] == "MEETS"}
     assert found == {("MEETS", "Scott Bessent", "Volodymyr Zelenskyy")}
+
+
+def test_the_eus_presidents_received_together_do_not_meet_each_other(relations):
+    text = ("Xi Jinping received European Council President António Costa and European Commission President "
+            "Ursula von der Leyen in Beijing.")
+    found = {r for r in relations(text, "en", "2025-07-24") if r[0] == "MEETS"}
+    assert found == {("MEETS", "António Costa", "Xi Jinping"), ("MEETS", "Ursula von der Leyen", "Xi Jinping")}

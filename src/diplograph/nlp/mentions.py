@@ -621,6 +621,11 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             continue
         word = head.lower_
         base = word.rpartition("-")[2]
+        if word not in lex.plural_heads and base not in lex.plural_heads and token.i + 2 < len(doc) \
+                and (head.text[:1].isupper() or head.lower_ in kb.state_adjectives.get(lang, {})) \
+                and T[token.i + 2].lower_ in lex.plural_heads:
+            head = T[token.i + 2]  # "the two EU leaders", "die beiden EU-Spitzen"
+            word = base = head.lower_
         if token.lower_ in ("beide", "both") and (head.is_punct or head.pos_ in ("VERB", "AUX") or head.lower_ in VERBISH):
             mentions.append(Mention(token.i, token.i + 1, "plural", "Person", size=2, head="", text=token.text))
             taken.add(token.i)

@@ -182,6 +182,7 @@ def _clauses(
 # English nouns as often as verbs: not these)
 TRILATERAL = frozenset("trilateral three-way dreiertreffen dreiergespräch dreiergespräche dreiergipfel trilaterale trilateralen".split())
 GERUNDS = frozenset("meeting hosting receiving welcoming greeting".split())
+EU_BODIES = {"org/european-commission": "org/eu", "org/european-council": "org/eu", "org/european-parliament": "org/eu"}
 HAND_FORMS = frozenset("handed übergab überreichte überreicht".split())  # handing something over is done in person
 VISIT_FORMS = frozenset("visited besuchte besuchten besucht besuchen".split()) | HAND_FORMS
 # finite auxiliaries in second position of a German main clause, before the object of a verb at its end
@@ -715,7 +716,8 @@ class RuleSet:
         def states(pid: str) -> set[str]:
             if pid.startswith("state/"):
                 return {pid}  # nor an official with the state he serves
-            return {o.of for o in self.kb.roles_of(pid, day) if o.of.startswith("state/")}
+            # the EU's presidents and its foreign policy chief are one side too
+            return {EU_BODIES.get(o.of, o.of) for o in self.kb.roles_of(pid, day) if o.of.startswith(("state/", "org/"))}
 
         return [(a, b) for a, b in pairs if not (states(a) & states(b))]
 
