@@ -9,8 +9,8 @@ from conftest import CORPUS
 from diplograph.evaluate import NameMatcher, evaluate, normalise, read_gold
 
 # Measured on corpus/dev; raise when extraction improves, never lower to make a change pass.
-DEV_MICRO_F1 = 0.87
-DEV_LANG_F1 = 0.86
+DEV_MICRO_F1 = 0.88
+DEV_LANG_F1 = 0.87
 
 
 @pytest.fixture(scope="module")
@@ -40,15 +40,16 @@ def test_dev_corpus_f1(dev_evaluation):
         assert dev_evaluation.total(lang=lang).f1 >= DEV_LANG_F1, dev_evaluation.table()
 
 
-# Corpora whose misses were read to find general failure modes (see their READMEs). Not
-# corpus/holdout3: it stays untuned, so no test may depend on its score.
-TUNED_FLOORS = {"validation": 0.88, "holdout": 0.77, "holdout2": 0.81}
+# Corpora whose misses were read to find general failure modes (see their READMEs), floors a few
+# points below their scores. Not corpus/holdout4 and corpus/holdout5: they stay untuned, so no test
+# may depend on their scores.
+TUNED_FLOORS = {"validation": 0.89, "holdout": 0.81, "holdout2": 0.84, "holdout3": 0.85, "holdout6": 0.80}
 
 
 @pytest.mark.parametrize("name", sorted(TUNED_FLOORS))
 def test_other_corpora_f1(name):
     result = evaluate(CORPUS.parent / name)
-    assert len(result.articles) >= 10
+    assert len(result.articles) >= 8
     assert result.total().f1 >= TUNED_FLOORS[name], result.table()
 
 
