@@ -311,3 +311,11 @@ def test_a_relative_clause_after_the_verb_and_a_second_verb_after_und(relations)
     text = ("Die USA wurden von Vizepräsidentin Kamala Harris vertreten, die am Rande mit Selenskyj zusammentraf "
             "und neue Hilfen ankündigte.")
     assert ("MEETS", "Kamala Harris", "Volodymyr Zelenskyy") in relations(text, "de", "2024-06-16")
+
+
+def test_a_negation_before_a_new_main_clause_stays_there(extract):
+    text = ("Der G20-Gipfel begann am Samstag in Neu-Delhi. Auch Wladimir Putin kam nicht, Russland wurde von "
+            "Außenminister Sergej Lawrow vertreten.")
+    ex = extract(text, "de", "2023-09-09")
+    attendees = {r.subject for r in ex.relations if r.kind == "ATTENDS"}
+    assert "person/sergey-lavrov" in attendees and "person/vladimir-putin" not in attendees

@@ -186,7 +186,7 @@ EU_BODIES = {"org/european-commission": "org/eu", "org/european-council": "org/e
 HAND_FORMS = frozenset("handed übergab überreichte überreicht".split())  # handing something over is done in person
 VISIT_FORMS = frozenset("visited besuchte besuchten besucht besuchen".split()) | HAND_FORMS
 # finite auxiliaries in second position of a German main clause, before the object of a verb at its end
-GERMAN_AUXILIARIES = frozenset("hatte hatten hat haben habe hätte hätten war waren ist sind wird werden will wollte".split())
+GERMAN_AUXILIARIES = frozenset("hatte hatten hat haben habe hätte hätten war waren ist sind wird werden wurde wurden will wollte".split())
 
 
 def _has_particle(words: list[str], need: list[str]) -> bool:
@@ -268,6 +268,7 @@ class RuleSet:
             end = min(end, trigger + (21 if doc[trigger].lower_ in self.meet_nouns else 11))
         else:  # ... and the modal verb second, far before a verb at the end ("will ... treffen")
             start = max(start, trigger - (10 if doc[trigger].text[:1].isupper() else 25), view.dateline_end)
+            start = self._german_main_clause(doc, trigger, start)
             if doc[trigger].is_lower:
                 # a verb ends its clause: "..., die mit X zusammentraf und Hilfen ankündigte" - what
                 # follows "und" is another statement
@@ -339,6 +340,16 @@ class RuleSet:
         if token.is_lower and token.lower_.endswith("t") and not token.lower_.endswith(("st", "heit", "keit", "schaft")):
             return True
         return any(w in ("von", "vom") for w in words[words.index("wird") if "wird" in words else 0 :])
+
+    @staticmethod
+    def _german_main_clause(doc: list[Tok], trigger: int, start: int) -> int:
+        """Where the main clause of a German trigger starts after a comma: "Putin kam nicht, Russland
+        wurde von Lawrow vertreten" (a subject and its finite auxiliary right after the comma)."""
+        for k in range(trigger - 2, start, -1):
+            if doc[k].text == "," and doc[k + 1].text[:1].isupper() \
+                    and any(doc[j].lower_ in GERMAN_AUXILIARIES for j in (k + 2, k + 3) if j < trigger):
+                return k + 1
+        return start
 
     def _firm(self, words: list[str], day) -> bool:
         """A plan for the same or the next day ("am Freitag" said on Thursday) counts as firm."""
@@ -1014,6 +1025,12 @@ class RuleSet:
         # skipped the sessions, where the US was represented by X")
         persons = [a for a in view.actors if a.type == "Person" and not a.speaker and not a.possessor
                    and not self._stayed_away(view, a, clause)]
+        if self.lang == "de":
+            # "Putin kam nicht, Russland wurde von Lawrow vertreten": who the clause before says stayed away
+            main = self._german_main_clause(view.toks, trigger, clause[0])
+            persons = [a for a in persons if a.start >= main or not any(
+                view.toks[k].lower_ in self.modality["negated"] or view.toks[k].lower_ in self.modality["cancelled"]
+                for k in range(a.end, main))]
         seen: set[str] = set()
         for actor in persons:
             for pid in actor.ids:
