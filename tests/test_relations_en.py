@@ -446,3 +446,10 @@ def test_the_eus_presidents_received_together_do_not_meet_each_other(relations):
             "Ursula von der Leyen in Beijing.")
     found = {r for r in relations(text, "en", "2025-07-24") if r[0] == "MEETS"}
     assert found == {("MEETS", "António Costa", "Xi Jinping"), ("MEETS", "Ursula von der Leyen", "Xi Jinping")}
+
+
+def test_korean_given_names_with_a_lowercase_part(extract):
+    text = ("The summit began at Camp David on Friday. Yoon Suk Yeol was accompanied by his national security "
+            "adviser, Cho Tae-yong.")
+    ex = extract(text, "en", "2023-08-18")
+    assert "Cho Tae-yong" in {e.name for e in ex.entities.values()}

@@ -483,7 +483,7 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             pass  # "Mohammed bin Said": given name and patronymic of a longer name, not surnames
         elif token.text in kb.surnames and nxt is not None and nxt.i not in taken and nxt.text not in kb.surnames \
                 and _is_name_token(nxt, kb, lex, T) and nxt.lower_ not in common and nxt.text[:1].isupper() \
-                and not any(f"{token.text} {nxt.text}" in (kb.get(c).name if kb.get(c) else "") for c in kb.surnames[token.text]) \
+                and not any(f"{token.text} {_word_at(T, i + 1)}" in (kb.get(c).name if kb.get(c) else "") for c in kb.surnames[token.text]) \
                 and not (token.is_sent_start and token.lower_ in common):
             pass  # "Francesco Talò", "Cai Qi": a full name of someone else, not the surname of a known person
         elif token.text in kb.surnames and i not in taken and not (nxt is not None and nxt.like_num and token.lower_ in MONTHS):
@@ -554,6 +554,9 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
             elif j > i and t.text == "-" and not t.space_after and not T[j - 1].space_after and j + 1 < len(doc) \
                     and T[j + 1].text[:1].isupper():
                 j += 1  # "Mlambo-Ngcuka" split by the tokenizer
+            elif j > i and t.text == "-" and not t.space_after and not T[j - 1].space_after and j + 1 < len(doc) \
+                    and T[j + 1].is_lower and T[j + 1].is_alpha and len(T[j + 1].text) <= 4:
+                j += 2  # Korean given names: "Cho Tae-yong"
             else:
                 break
         if j < len(doc) and T[j].lower_ in AFTER_NAME_STOP:
@@ -813,6 +816,13 @@ def _german_plural(T: list[Tok], i: int) -> bool:
     return False
 
 
+def _word_at(T: list[Tok], k: int) -> str:
+    """The word at ``k`` with a hyphenated part the tokenizer split off ("Tae-yong")."""
+    if k + 2 < len(T) and T[k + 1].text == "-" and not T[k].space_after and not T[k + 1].space_after:
+        return T[k].text + "-" + T[k + 2].text
+    return T[k].text
+
+
 def _hyphenated_name_end(T: list[Tok], n: int, kb: KnowledgeBase, lex: Lexicon) -> int:
     """The end of the capitalised words from ``n`` on, hyphenated parts included ("Musaed Al-Aiban",
     which the tokenizer splits at the hyphen)."""
@@ -823,6 +833,9 @@ def _hyphenated_name_end(T: list[Tok], n: int, kb: KnowledgeBase, lex: Lexicon) 
         elif j > n and T[j].text == "-" and not T[j].space_after and not T[j - 1].space_after and j + 1 < len(T) \
                 and T[j + 1].text[:1].isupper():
             j += 1
+        elif j > n and T[j].text == "-" and not T[j].space_after and not T[j - 1].space_after and j + 1 < len(T) \
+                and T[j + 1].is_lower and T[j + 1].is_alpha and len(T[j + 1].text) <= 4:
+            j += 2  # "Cho Tae-yong"
         else:
             break
     return j
