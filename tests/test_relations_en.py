@@ -453,3 +453,11 @@ def test_korean_given_names_with_a_lowercase_part(extract):
             "adviser, Cho Tae-yong.")
     ex = extract(text, "en", "2023-08-18")
     assert "Cho Tae-yong" in {e.name for e in ex.entities.values()}
+
+
+def test_telling_someone_something_at_a_summit_is_meeting_him(relations):
+    text = ("Vladimir Putin hosted the talks in Sochi on Monday. Putin told Recep Tayyip Erdogan that Moscow would "
+            "not return to the deal.")
+    assert ("MEETS", "Recep Tayyip Erdoğan", "Vladimir Putin") in relations(text, "en", "2023-09-04")
+    text = "Vladimir Putin told Recep Tayyip Erdogan in a phone call that Moscow would not return to the deal."
+    assert not any(r[0] == "MEETS" for r in relations(text, "en", "2023-09-04"))

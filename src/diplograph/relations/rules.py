@@ -782,7 +782,28 @@ class RuleSet:
                     continue
                 is_verb = False
             pairs, rule = self._meeting_pairs(view, token, is_verb, clause)
-            if visit and (low in HAND_FORMS or not self._particle_ok(doc, token, self.meet_particles, clause)):
+            if low == "told" and self.lang == "en":
+                # "Putin told Erdogan on Monday that ...": said to his face, in an article about a meeting
+                main = view.span.doc._.main_event
+                event = (view.span.doc._.events or {}).get(main) if main else None
+                obj = next((a for a in view.actors if a.type == "Person" and token.i < a.start <= token.i + 4), None)
+                subj = next((a for a in reversed(view.actors) if a.type == "Person" and a.end <= token.i
+                             and token.i - a.end <= 3 and not a.possessor), None)
+                if event is None or event.kind not in ("Summit", "Talks", "StateVisit", "Meeting") or obj is None or subj is None:
+                    continue
+                # what was told ("that ...") may be hypothetical; how it was told may not be by phone
+                cut = next((k for k in range(obj.end, view.span.end) if doc[k].lower_ in ("that", ",", ".")), view.span.end)
+                said = [doc[k].lower_ for k in range(max(view.span.start, subj.start - 3), min(cut + 1, view.span.end))]
+                if any(w in self.modality[name] for name in ("phone", "negated", "cancelled", "denied", "hypothetical", "planned")
+                       for w in said if w != "to"):
+                    continue
+                for a, b in self._cross(list(subj.ids), list(obj.ids)):
+                    key = tuple(sorted((a, b)))
+                    if key not in done:
+                        done.add(key)
+                        yield Relation("MEETS", key[0], key[1], view.evidence, 0.7, "meets-told")
+                continue
+            elif visit and (low in HAND_FORMS or not self._particle_ok(doc, token, self.meet_particles, clause)):
                 # "Li hatte Scholz in Berlin besucht", "Modi visited Putin": visiting a person is
                 # meeting him; visiting a country or a city is not
                 pairs = [(a, b) for a, b in pairs if a.startswith("person/") and b.startswith("person/")]
