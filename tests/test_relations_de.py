@@ -319,3 +319,11 @@ def test_a_negation_before_a_new_main_clause_stays_there(extract):
     ex = extract(text, "de", "2023-09-09")
     attendees = {r.subject for r in ex.relations if r.kind == "ATTENDS"}
     assert "person/sergey-lavrov" in attendees and "person/vladimir-putin" not in attendees
+
+
+def test_speaking_with_someone_in_an_article_about_a_summit(relations):
+    text = ("Der Dreiergipfel von China, Japan und Südkorea begann am Montag in Seoul. Fumio Kishida sprach am "
+            "Nachmittag mit Li Qiang über Lieferketten.")
+    assert ("MEETS", "Fumio Kishida", "Li Qiang") in relations(text, "de", "2024-05-27")
+    text = "Fumio Kishida sprach am Nachmittag am Telefon mit Li Qiang über Lieferketten."
+    assert not any(r[0] == "MEETS" for r in relations(text, "de", "2024-05-27"))

@@ -181,6 +181,7 @@ def _clauses(
 # verbs of visiting that make a meeting when their object is a person ("visit" and "visits" are
 # English nouns as often as verbs: not these)
 TRILATERAL = frozenset("trilateral three-way dreiertreffen dreiergespräch dreiergespräche dreiergipfel trilaterale trilateralen".split())
+SPEAK_FORMS = frozenset("sprach sprachen gesprochen spoke talked".split())
 GERUNDS = frozenset("meeting hosting receiving welcoming greeting".split())
 EU_BODIES = {"org/european-commission": "org/eu", "org/european-council": "org/eu", "org/european-parliament": "org/eu"}
 HAND_FORMS = frozenset("handed übergab überreichte überreicht".split())  # handing something over is done in person
@@ -777,7 +778,11 @@ class RuleSet:
                 continue
             clause = view.clause_of(token.i)
             visit = is_verb and low in VISIT_FORMS
-            if is_verb and not visit and not self._particle_ok(doc, token, self.meet_particles, clause):
+            if is_verb and low in SPEAK_FORMS and self._meeting_article(view) and any(
+                doc[k].lower_ in self.with_words for k in range(max(clause[0], token.i - 8), min(clause[1], token.i + 4))
+            ):
+                pass  # "Mit Li sprach er über Lieferketten" in an article about a summit: face to face
+            elif is_verb and not visit and not self._particle_ok(doc, token, self.meet_particles, clause):
                 if not is_noun:
                     continue
                 is_verb = False
@@ -855,6 +860,14 @@ class RuleSet:
             if pid.startswith("person/"):
                 event.participants.add(pid)
                 yield Relation("ATTENDS", pid, event_id, view.evidence, 0.7, "attends-meeting")
+
+    @staticmethod
+    def _meeting_article(view: SentenceView) -> bool:
+        """The article is about an occasion where people meet (its main event is a summit, talks, a
+        visit or a meeting)."""
+        doc = view.span.doc
+        event = (doc._.events or {}).get(doc._.main_event) if doc._.main_event else None
+        return event is not None and event.kind in ("Summit", "Talks", "StateVisit", "Meeting")
 
     def _stayed_away(self, view: SentenceView, actor: Actor, cue_clause: tuple[int, int]) -> bool:
         """The actor's clause (other than the cue's) cancels or negates what it says of the actor."""
