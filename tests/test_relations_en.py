@@ -461,3 +461,9 @@ def test_telling_someone_something_at_a_summit_is_meeting_him(relations):
     assert ("MEETS", "Recep Tayyip Erdoğan", "Vladimir Putin") in relations(text, "en", "2023-09-04")
     text = "Vladimir Putin told Recep Tayyip Erdogan in a phone call that Moscow would not return to the deal."
     assert not any(r[0] == "MEETS" for r in relations(text, "en", "2023-09-04"))
+
+
+def test_the_proposer_is_not_the_name_in_an_apposition(relations):
+    text = "Thailand, a U.S. treaty ally with close ties to Beijing, had offered to host the talks."
+    found = {r[1] for r in relations(text, "en", "2024-01-27") if r[0] == "PROPOSES"}
+    assert found == {"Thailand"}

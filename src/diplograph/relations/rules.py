@@ -1233,7 +1233,9 @@ class RuleSet:
                 doc = self._doc
                 words = [doc[k].lower_ for k in range(*between)]
                 # "Merz und der französische Präsident Emmanuel Macron schlugen vor"
-                if words and words[0] in ("and", "und", ",", "sowie") and len(words) <= 6 and all(
+                if words and words[0] in ("and", "und", ",", "sowie") and len(words) <= 6 and not any(
+                    w in ("a", "an", "ein", "eine") for w in words  # ", a U.S. treaty ally": an apposition
+                ) and all(
                     w in ("and", "und", ",", "sowie", "the") or self._modifier(doc[k]) for w, k in zip(words, range(*between), strict=True)
                 ):
                     group.append(agents[j + direction])
@@ -1353,6 +1355,9 @@ class RuleSet:
                         shared_subject = True
                     elif before:
                         pick = before[0] if self.lang == "de" else before[-1]
+                        if self.lang == "en" and len(before) >= 2 and any(doc[k].text == "," for k in range(pick.end, token.i)) \
+                                and any(doc[k].text == "," for k in range(before[-2].end, pick.start)):
+                            pick = before[-2]  # "Thailand, a U.S. treaty ally, had offered": not the apposition's name
                         group = self._subject_group(agents, pick)
                     elif speaker is not None:
                         group = [speaker]  # "Cambodia said that it had proposed a ceasefire"
