@@ -156,3 +156,12 @@ def test_epithets_refer_to_the_person_named_before(relations):
     text = "Lula empfing Olaf Scholz in Brasília. Anschließend schlug der 77-Jährige eine Vermittlergruppe vor."
     found = relations(text, "de", "2023-01-30")
     assert ("PROPOSES", "Luiz Inácio Lula da Silva") in {r[:2] for r in found}
+
+
+def test_the_guests_are_the_visitors_named_together_before(relations):
+    text = ("Donald Trump und seine Frau Melania landeten am Mittwoch in Windsor. Wenig später hießen König "
+            "Charles III. und Königin Camilla die Gäste willkommen.")
+    found = _meets(relations, text, "de", "2025-09-17")
+    assert {("MEETS", "Charles III", "Donald Trump"), ("MEETS", "Donald Trump", "Queen Camilla"),
+            ("MEETS", "Melania Trump", "Queen Camilla")} <= found
+    assert ("MEETS", "Charles III", "Queen Camilla") not in found

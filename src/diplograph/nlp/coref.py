@@ -276,7 +276,13 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
             # "wo sie von Prinz William begrüßt wurden", "they met again": the persons named together
             # earlier in the sentence, else at the start of the sentence before
             sent = sent_of[m.start]
-            ids = named_together(sent, before=m.start) or named_together(sent - 1)
+            if m.text.lower() in ("gäste", "guests"):
+                # the visitors named together before; not the hosts who welcome them in this sentence
+                here = {pid for _, _, pid in by_sentence.get(sent, [])}
+                ids = next((g for g in (named_together(s) for s in (sent - 1, sent - 2, sent - 3))
+                            if g and not here & set(g)), [])
+            else:
+                ids = named_together(sent, before=m.start) or named_together(sent - 1)
             if ids:
                 m.ids = tuple(ids)
         elif m.kind == "object_pronoun":

@@ -53,7 +53,7 @@ BY_PARTICIPLES = frozenset(
 )
 GROUP_NOUNS = frozenset("delegation mission gruppe group team".split())
 # "they", and German "sie" with a plural verb: resolved (in coref) to persons named together
-PLURAL_PRONOUNS = frozenset(("they", "sie"))
+PLURAL_PRONOUNS = frozenset(("they", "sie", "gäste", "guests"))
 # possessive determiners before a meeting or event noun stand for its subject ("bei ihrem Treffen
 # mit Saied", "his talks with Xi"): resolved like the personal pronoun of their gender
 POSSESSIVE_PRONOUNS = {
@@ -687,6 +687,11 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
     #    German "sie" with a plural verb ("wo sie ... begrüßt wurden") refer to persons named together.
     for token in [T[k] for k in hits if lowers[k] in lex.pronouns or lowers[k] in PLURAL_PRONOUNS]:
         if token.i in taken:
+            continue
+        if token.lower_ in ("gäste", "guests"):
+            if token.i > 0 and T[token.i - 1].lower_ in ("die", "the", "seine", "ihre", "his", "her", "their"):
+                # "hießen die Gäste willkommen": the visitors, named together before
+                mentions.append(Mention(token.i, token.i + 1, "plural_pronoun", "Person", text=token.text))
             continue
         if token.lower_ == "they" or (token.lower_ == "sie" and _german_plural(T, token.i)):
             if token.text != "Sie" or token.is_sent_start:  # "Sie" inside a sentence: the polite "you"

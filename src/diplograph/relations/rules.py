@@ -656,7 +656,7 @@ class RuleSet:
                 # "Modi and Xi spoke on the sidelines, ..., with the Indian leader raising ...": the
                 # subjects met each other; the later "with" belongs to another phrase
                 pairs += self._within(s_ids)
-            if not separate and not passive and not self._in_sequence(doc, objects):
+            if len(objects) >= 2 and not separate and not passive and not self._in_sequence(doc, objects):
                 pairs += self._apart(self._within(o_ids), view)
             if passive and not separate:
                 pairs += self._within(s_ids)
@@ -699,10 +699,18 @@ class RuleSet:
                 and not any(w in self.with_words or w in self.reciprocal for w in words):
             return [], ""  # "Für die Ukraine verhandelten A, B und C": one side, the other unnamed
         if o_ids and len(o_ids) >= 2:
-            # verb first (German inversion "Am Freitag traf X Y"): the first actor is the subject
-            first = objects[0]
-            rest = [a for a in objects[1:]]
-            return self._cross(self._side([first], allow_states=allow_states), self._side(rest, allow_states=allow_states)), "meets-verb"
+            # verb first (German inversion "Am Freitag traf X Y"): the first actor is the subject, with
+            # those joined to it by "und" ("hießen König Charles und Königin Camilla die Gäste willkommen")
+            first = [objects[0]]
+            for a in objects[1:]:
+                gap = [doc[k].lower_ for k in range(first[-1].end, a.start)]
+                if gap and all(w in ("und", "and", ",", "sowie") or doc[k].text[:1].isupper() for w, k in zip(gap, range(first[-1].end, a.start), strict=True)) \
+                        and any(w in ("und", "and", "sowie") for w in gap) and a is not objects[-1]:
+                    first.append(a)
+                else:
+                    break
+            rest = [a for a in objects if a not in first]
+            return self._cross(self._side(first, allow_states=allow_states), self._side(rest, allow_states=allow_states)), "meets-verb"
         return [], ""
 
     def _joined_after(self, view: SentenceView, start: int, end: int) -> list[Actor]:
