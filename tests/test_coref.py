@@ -165,3 +165,8 @@ def test_the_guests_are_the_visitors_named_together_before(relations):
     assert {("MEETS", "Charles III", "Donald Trump"), ("MEETS", "Donald Trump", "Queen Camilla"),
             ("MEETS", "Melania Trump", "Queen Camilla")} <= found
     assert ("MEETS", "Charles III", "Queen Camilla") not in found
+
+
+def test_a_sitting_leaders_surname_that_is_also_a_word_at_the_start(relations):
+    found = relations("Xi and Putin signed a joint statement after their talks in Moscow.", "en", "2025-05-08")
+    assert ("MEETS", "Vladimir Putin", "Xi Jinping") in found

@@ -167,8 +167,10 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
                         ),
                     ),
                 )
-            elif m.weak:
-                continue  # "Kurz zuvor ...": the word, not Sebastian Kurz
+            elif m.weak and not (
+                len(m.candidates) == 1 and any(o.role in LEADER_ROLES for o in kb.roles_of(m.candidates[0], day))
+            ):
+                continue  # "Kurz zuvor ...": the word, not Sebastian Kurz (but "Xi and Putin signed ...")
             else:
                 in_office = sorted(
                     (pid for pid in m.candidates if kb.roles_of(pid, day)),
