@@ -170,3 +170,8 @@ def test_the_guests_are_the_visitors_named_together_before(relations):
 def test_a_sitting_leaders_surname_that_is_also_a_word_at_the_start(relations):
     found = relations("Xi and Putin signed a joint statement after their talks in Moscow.", "en", "2025-05-08")
     assert ("MEETS", "Vladimir Putin", "Xi Jinping") in found
+
+
+def test_a_sentence_initial_surname_shared_with_a_spouse_is_the_leader(relations):
+    found = relations("Trump and Zelenskiy met for about 50 minutes, a Ukrainian official said.", "en", "2025-06-25")
+    assert ("MEETS", "Donald Trump", "Volodymyr Zelenskyy") in found

@@ -167,10 +167,8 @@ def resolve(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date |
                         ),
                     ),
                 )
-            elif m.weak and not (
-                len(m.candidates) == 1 and any(o.role in LEADER_ROLES for o in kb.roles_of(m.candidates[0], day))
-            ):
-                continue  # "Kurz zuvor ...": the word, not Sebastian Kurz (but "Xi and Putin signed ...")
+            elif m.weak and len([c for c in m.candidates if any(o.role in LEADER_ROLES for o in kb.roles_of(c, day))]) != 1:
+                continue  # "Kurz zuvor ...": the word, not Sebastian Kurz (but "Xi and Putin signed ...": one sitting leader)
             else:
                 in_office = sorted(
                     (pid for pid in m.candidates if kb.roles_of(pid, day)),
