@@ -178,14 +178,8 @@ def _clauses(
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
-# verbs of visiting that make a meeting when their object is a person ("visit" and "visits" are
-# English nouns as often as verbs: not these)
-TRILATERAL = frozenset("trilateral three-way dreiertreffen dreiergespräch dreiergespräche dreiergipfel trilaterale trilateralen".split())
-SPEAK_FORMS = frozenset("sprach sprachen gesprochen spoke talked".split())
-GERUNDS = frozenset("meeting hosting receiving welcoming greeting".split())
+# the EU's presidents and its foreign policy chief are one side
 EU_BODIES = {"org/european-commission": "org/eu", "org/european-council": "org/eu", "org/european-parliament": "org/eu"}
-HAND_FORMS = frozenset("handed übergab überreichte überreicht".split())  # handing something over is done in person
-VISIT_FORMS = frozenset("visited besuchte besuchten besucht besuchen".split()) | HAND_FORMS
 # finite auxiliaries in second position of a German main clause, before the object of a verb at its end
 GERMAN_AUXILIARIES = frozenset("hatte hatten hat haben habe hätte hätten war waren ist sind wird werden wurde wurden will wollte".split())
 
@@ -213,6 +207,11 @@ class RuleSet:
         self.with_words = lex.words("meets", "with")
         self.symmetric = lex.words("meets", "symmetric")
         self.signing = lex.words("meets", "signing")
+        self.hand_forms = lex.words("meets", "hand_forms")
+        self.visit_forms = lex.words("meets", "visit_forms") | self.hand_forms
+        self.speak_forms = lex.words("meets", "speak_forms")
+        self.gerunds = lex.words("meets", "gerunds")
+        self.trilateral = lex.words("meets", "trilateral")
         self.noun_support = lex.words("meets", "noun_support")
         self.mediation = lex.words("meets", "mediation")
         self.visit_verbs = lex.words("visits", "verbs")
@@ -451,7 +450,7 @@ class RuleSet:
 
     def _meeting_pairs(self, view: SentenceView, token, is_verb: bool, clause: tuple[int, int]) -> tuple[list[tuple[str, str]], str]:
         doc = view.toks
-        if self.lang == "en" and token.lower_ in GERUNDS:
+        if token.lower_ in self.gerunds:
             pairs = self._gerund_pairs(view, token)
             if pairs:
                 return pairs, "meets-verb"
@@ -638,7 +637,7 @@ class RuleSet:
                 s_ids = self._side(subjects, allow_states=allow_states)
         if s_ids and o_ids:
             pairs = self._cross(s_ids, o_ids)
-            if any(w in TRILATERAL for w in words):
+            if any(w in self.trilateral for w in words):
                 pairs += self._within(s_ids)  # "Macron and von der Leyen met Xi for trilateral talks"
             plural_subjects = [a for a in subjects if len(a.ids) >= 2]
             symmetric = token.lower_ in self.symmetric or token.lemma_.lower() in self.symmetric
@@ -785,8 +784,8 @@ class RuleSet:
             if not (is_noun or is_verb):
                 continue
             clause = view.clause_of(token.i)
-            visit = is_verb and low in VISIT_FORMS
-            if is_verb and low in SPEAK_FORMS and self._meeting_article(view) and any(
+            visit = is_verb and low in self.visit_forms
+            if is_verb and low in self.speak_forms and self._meeting_article(view) and any(
                 doc[k].lower_ in self.with_words for k in range(max(clause[0], token.i - 8), min(clause[1], token.i + 4))
             ):
                 pass  # "Mit Li sprach er über Lieferketten" in an article about a summit: face to face
@@ -816,7 +815,7 @@ class RuleSet:
                         done.add(key)
                         yield Relation("MEETS", key[0], key[1], view.evidence, 0.7, "meets-told")
                 continue
-            elif visit and (low in HAND_FORMS or not self._particle_ok(doc, token, self.meet_particles, clause)):
+            elif visit and (low in self.hand_forms or not self._particle_ok(doc, token, self.meet_particles, clause)):
                 # "Li hatte Scholz in Berlin besucht", "Modi visited Putin": visiting a person is
                 # meeting him; visiting a country or a city is not
                 pairs = [(a, b) for a, b in pairs if a.startswith("person/") and b.startswith("person/")]
