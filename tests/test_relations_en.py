@@ -467,3 +467,10 @@ def test_the_proposer_is_not_the_name_in_an_apposition(relations):
     text = "Thailand, a U.S. treaty ally with close ties to Beijing, had offered to host the talks."
     found = {r[1] for r in relations(text, "en", "2024-01-27") if r[0] == "PROPOSES"}
     assert found == {"Thailand"}
+
+
+def test_a_relative_clause_does_not_date_or_place_the_attendance(extract):
+    text = ("World leaders gathered in Sharm el-Sheikh on Monday for a peace summit. Tony Blair, who is expected "
+            "to play a role in Gaza's administration, was also in the audience.")
+    ex = extract(text, "en", "2025-10-13")
+    assert "person/tony-blair" in {r.subject for r in ex.relations if r.kind == "ATTENDS"}

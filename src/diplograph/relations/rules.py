@@ -279,9 +279,11 @@ class RuleSet:
             start, end = max(start, trigger - 3), min(end, trigger + 4)
             cut = next((k for k in range(trigger + 4, end) if doc[k].text in (",", ";")), None)
             end = cut if cut is not None else end
+        inserted = self._inserted_relative(doc, start, trigger) if self.lang == "en" else set()
         words = [
             doc[k].lower_ for k in range(start, end)
             if not (doc[k].text == "May" and not doc[k].is_sent_start)  # the month (or Theresa May), not the modal
+            and k not in inserted
         ]
         clause_start = view.clause_of(trigger)[0]
         if clause_start > view.span.start and any(
@@ -340,6 +342,22 @@ class RuleSet:
         if token.is_lower and token.lower_.endswith("t") and not token.lower_.endswith(("st", "heit", "keit", "schaft")):
             return True
         return any(w in ("von", "vom") for w in words[words.index("wird") if "wird" in words else 0 :])
+
+    @staticmethod
+    def _inserted_relative(doc: list[Tok], start: int, trigger: int) -> set[int]:
+        """Positions of a relative clause set off by commas before the trigger ("Tony Blair, who is
+        expected to play a role, was also in the audience"): what it says is not the trigger's modality."""
+        inside: set[int] = set()
+        k = start
+        while k < trigger - 1:
+            if doc[k].text == "," and doc[k + 1].lower_ in ("who", "which", "whose", "whom"):
+                close = next((j for j in range(k + 2, trigger) if doc[j].text == ","), None)
+                if close is None:
+                    break
+                inside.update(range(k + 1, close))
+                k = close
+            k += 1
+        return inside
 
     @staticmethod
     def _german_main_clause(doc: list[Tok], trigger: int, start: int) -> int:
@@ -912,12 +930,14 @@ class RuleSet:
                 return view.span.start, k
         return view.span.start, view.span.end
 
-    def _elsewhere(self, view: SentenceView, place: str, within: tuple[int, int] | None = None) -> bool:
-        """The sentence (or its part ``within``) places what it tells at another place than ``place``."""
+    def _elsewhere(self, view: SentenceView, place: str, within: tuple[int, int] | None = None,
+                   skip: set[int] = frozenset()) -> bool:
+        """The sentence (or its part ``within``, without the positions ``skip``) places what it tells
+        at another place than ``place``."""
         doc = view.toks
         place_entry = self.kb.get(place)
         for ent in view.ents:
-            if ent.label_ not in ("Place", "State") or ent.ent_id_ == place:
+            if ent.label_ not in ("Place", "State") or ent.ent_id_ == place or ent.start in skip:
                 continue
             if within is not None and not within[0] <= ent.start < within[1]:
                 continue
@@ -1055,7 +1075,8 @@ class RuleSet:
                 and not self._earlier_occasion([view.toks[k].lower_ for k in range(*self._cue_part(view, clause, trigger))]):
             # ("who hosted him last week": another occasion)
             event = events.get(main_event)
-            if event is not None and event.place and self._elsewhere(view, event.place, self._cue_part(view, clause, trigger)):
+            inserted = self._inserted_relative(view.toks, view.span.start, trigger) if self.lang == "en" else frozenset()
+            if event is not None and event.place and self._elsewhere(view, event.place, self._cue_part(view, clause, trigger), inserted):
                 return  # attending something elsewhere, not the article's event
             if event is not None and self._other_day(view, event):
                 return  # on another day than the article's event
