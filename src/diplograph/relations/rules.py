@@ -1249,7 +1249,7 @@ class RuleSet:
         before = [a for a in view.actors if a.end <= clause[0] and a.type in AGENT_TYPES]
         return before[-1] if before else None
 
-    def _subject_group(self, agents: list[Actor], pick: Actor) -> list[Actor]:
+    def _subject_group(self, doc: list[Tok], agents: list[Actor], pick: Actor) -> list[Actor]:
         """The agent and those coordinated with it ("Alijew und Paschinjan schlugen vor")."""
         group = [pick]
         idx = agents.index(pick)
@@ -1258,7 +1258,6 @@ class RuleSet:
             while 0 <= j + direction < len(agents):
                 a, b = (agents[j + direction], agents[j]) if direction < 0 else (agents[j], agents[j + direction])
                 between = a.end, b.start
-                doc = self._doc
                 words = [doc[k].lower_ for k in range(*between)]
                 # "Merz und der französische Präsident Emmanuel Macron schlugen vor"
                 if words and words[0] in ("and", "und", ",", "sowie") and len(words) <= 6 and not any(
@@ -1274,7 +1273,6 @@ class RuleSet:
 
     def proposes(self, view: SentenceView, previous: list[Relation]) -> Iterator[Relation]:
         doc = view.toks
-        self._doc = doc
         self._actor_tokens = {k for a in view.actors for k in range(a.start, a.end)}
         done: set[str] = set()
         memo = self._propose_memo
@@ -1337,7 +1335,7 @@ class RuleSet:
                         subjects = [a for a in before if support and a.end <= support[-1]]
                         if subjects:
                             pick = subjects[-1]
-                    group = self._subject_group(agents, pick)
+                    group = self._subject_group(doc, agents, pick)
                 else:
                     continue
             else:
@@ -1354,7 +1352,7 @@ class RuleSet:
                 if passive:
                     if not by_agent:
                         continue  # "Er war eingeladen worden": the invited, not the one who invites
-                    group = self._subject_group(agents, by_agent[0])  # "invited by Trump and Sisi"
+                    group = self._subject_group(doc, agents, by_agent[0])  # "invited by Trump and Sisi"
                 elif self.lang == "en" and low.endswith("ing") and token.i > view.span.start and doc[token.i - 1].text == ",":
                     # ", inviting the U.S. president to ...": the main clause's subject proposes
                     main = [a for a in view.actors if a.type in AGENT_TYPES and a.end <= token.i
@@ -1386,7 +1384,7 @@ class RuleSet:
                         if self.lang == "en" and len(before) >= 2 and any(doc[k].text == "," for k in range(pick.end, token.i)) \
                                 and any(doc[k].text == "," for k in range(before[-2].end, pick.start)):
                             pick = before[-2]  # "Thailand, a U.S. treaty ally, had offered": not the apposition's name
-                        group = self._subject_group(agents, pick)
+                        group = self._subject_group(doc, agents, pick)
                     elif speaker is not None:
                         group = [speaker]  # "Cambodia said that it had proposed a ceasefire"
                     elif antecedent is not None:
