@@ -30,7 +30,7 @@ G7_ARTICLES = {
         "Gespräch. Auch Joe Biden nahm am G7-Gipfel teil.\n"
     ),
 }
-G7_EVENT = "https://w3id.org/diplograph/resource/event/g7-summit-2022"
+G7_EVENT = "https://w3id.org/diplograph/resource/event/2022-06-27-schloss-elmau-g7-summit"
 
 
 def quiet(line: str) -> None:

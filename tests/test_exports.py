@@ -19,6 +19,7 @@ from graph_builds import G7_ARTICLES, G7_EVENT, quiet, write_g7_articles
 
 ARTICLE = "https://w3id.org/diplograph/resource/article/"
 KB_GRAPH = "https://w3id.org/diplograph/resource/graph/kb"
+EVENTS_GRAPH = "https://w3id.org/diplograph/resource/graph/events"
 ARTICLE_IRIS = {ARTICLE + name.removesuffix(".txt").replace(".", "-") for name in G7_ARTICLES}
 PARSERS = {"turtle": "turtle", "trig": "trig", "nt": "nt", "nquads": "nquads", "json-ld": "json-ld"}
 
@@ -99,7 +100,7 @@ def test_trig_loads_into_pyoxigraph_with_one_graph_per_article(g7_outputs):
     store = pyoxigraph.Store()
     store.load(path=str(g7_outputs["trig"]), format=pyoxigraph.RdfFormat.TRIG)
     names = {g.value for g in store.named_graphs()}
-    assert names == ARTICLE_IRIS | {KB_GRAPH}
+    assert names == ARTICLE_IRIS | {KB_GRAPH, EVENTS_GRAPH}
     assert len(list(store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()))) == 0
     for iri in ARTICLE_IRIS:
         article = pyoxigraph.NamedNode(iri)
@@ -112,9 +113,10 @@ def test_trig_loads_into_pyoxigraph_with_one_graph_per_article(g7_outputs):
 
 CORROBORATION_BY_GRAPH = """
 PREFIX dg: <https://w3id.org/diplograph/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT ?event (COUNT(DISTINCT ?article) AS ?articles) WHERE {
-  GRAPH ?article { ?event dg:mentionedIn ?article ; a ?type . ?article a dg:Article }
-  FILTER (?type IN (dg:Event, dg:Meeting, dg:Summit, dg:Talks, dg:StateVisit, dg:Conference, dg:PressConference))
+  GRAPH ?article { ?mention a dg:EventMention ; prov:wasDerivedFrom ?article . ?article a dg:Article }
+  GRAPH <https://w3id.org/diplograph/resource/graph/events> { ?event dg:hasMention ?mention }
 }
 GROUP BY ?event
 """

@@ -4,27 +4,36 @@ the validate command and build --validate."""
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import RDF, RDFS, Graph, URIRef
 
 from conftest import CORPUS, SEED, require_shared
 from diplograph.build import BuildResult, build
 from diplograph.cli import main
 from diplograph.errors import GraphInvalid
+from diplograph.rdf.namespace import DG
 from diplograph.rdf.validation import validate_graph
 from graph_builds import dev_build, seed_build
 
 ARTICLE = "https://w3id.org/diplograph/resource/article/"
 
 def article_graph(result: BuildResult, article_id: str) -> Graph:
-    """An article's named graph together with the knowledge-base graph it refers to."""
+    """An article's named graph together with the knowledge-base and events graphs it refers
+    to, and the types and labels of the entities they name (as a store's union graph has them:
+    an event joins the participants of several articles)."""
     assert result.dataset is not None
     graph = Graph()
     for name in (
         URIRef(ARTICLE + article_id),
         URIRef("https://w3id.org/diplograph/resource/graph/kb"),
+        URIRef("https://w3id.org/diplograph/resource/graph/events"),
     ):
         for triple in result.dataset.graph(name):
             graph.add(triple)
+    nodes = set(graph.subjects()) | set(graph.objects())
+    articles = set(result.graph.subjects(RDF.type, DG.Article))
+    for s, p, o in result.graph.triples((None, None, None)):
+        if s in nodes and (s in articles or p in (RDF.type, RDFS.label)):
+            graph.add((s, p, o))
     return graph
 
 

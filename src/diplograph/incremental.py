@@ -17,11 +17,12 @@ same language that mention the entity; such a form stays while either article do
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import RDF, Dataset, Graph, URIRef
 
 from diplograph.build import (
     BuildResult,
@@ -31,9 +32,12 @@ from diplograph.build import (
     write_outputs,
 )
 from diplograph.options import BuildOptions, report_to_stderr, with_changes
+from diplograph.kb import load_kb
 from diplograph.rdf.exports import EXPORT_FORMATS
-from diplograph.rdf.mapping import bind_prefixes
+from diplograph.rdf.mapping import GraphBuilder, bind_prefixes
 from diplograph.rdf.namespace import DEFAULT_BASE, DG
+from diplograph.records import EventMention
+from diplograph.resolve.events import resolve_events
 from diplograph.triplestore.dataset import ArticleGraphs, read_graph, split_by_article
 
 Reporter = Callable[[str], None]
@@ -76,6 +80,89 @@ def merge(old: ArticleGraphs, new: ArticleGraphs) -> ArticleGraphs:
         articles=dict(sorted(articles.items())),
         shared={name: {t for t in triples if t[0] in kept} for name, triples in shared.items()},
     )
+
+
+def _is_event(node: object, prefix: str) -> bool:
+    return isinstance(node, URIRef) and str(node).startswith(prefix)
+
+
+def resolve_parts(parts: ArticleGraphs, base: str = DEFAULT_BASE) -> ArticleGraphs:
+    """Resolve the event mentions of all articles of ``parts`` again (the new articles may
+    speak of events the earlier ones did), as a fresh build of them all would: the events
+    graph is made anew and every attendance points at the event its mention now belongs to."""
+    builder = GraphBuilder(Graph(), base=base, dataset=Dataset())
+    event_prefix = str(builder.iri("event/"))
+    # what an earlier resolution wrote: the events graph, the events' own triples (a merged
+    # graph puts them beside the articles), the links from mentions to them
+    shared = {name: {t for t in triples if not _is_event(t[0], event_prefix) and t[1] != DG.mentionOf}
+              for name, triples in parts.shared.items() if name != builder.events_graph}
+    articles = {name: {t for t in triples if not _is_event(t[0], event_prefix) and t[1] != DG.mentionOf}
+                for name, triples in parts.articles.items()}
+    mentions = [m for name, triples in articles.items() for m in mentions_in(triples, base)]
+    resolution = resolve_events(mentions, load_kb())
+    events = {builder.iri(f"mention/{a}/{local}"): builder.iri(e) for (a, local), e in resolution.of_mention.items()}
+    for name, triples in articles.items():
+        via = {st: events[m] for st, p, m in triples if p == DG.eventMention and m in events}
+        if not via:
+            continue
+        subjects = {st: o for st, p, o in triples if p == RDF.subject and st in via}
+        objects = {st: o for st, p, o in triples if p == RDF.object and st in via}
+        triples -= {(st, RDF.object, o) for st, o in objects.items()}
+        triples -= {(subjects[st], DG.attends, o) for st, o in objects.items() if st in subjects}
+        for st, event in via.items():
+            triples.add((st, RDF.object, event))
+            if st in subjects:
+                triples.add((subjects[st], DG.attends, event))
+    builder.add_events(resolution)
+    assert builder.dataset is not None
+    shared[builder.events_graph] = set(builder.dataset.graph(builder.events_graph).triples((None, None, None)))
+    return ArticleGraphs(articles=articles, shared=shared)
+
+
+def mentions_in(triples: set, base: str = DEFAULT_BASE) -> list[EventMention]:
+    """The event mentions an article's graph describes (as :meth:`GraphBuilder.add` wrote them)."""
+    article = next((s for s, p, o in triples if p == RDF.type and o == DG.Article), None)
+    language = next((str(o) for s, p, o in triples if s == article and p == DG.language), "")
+    published_literal = next((o for s, p, o in triples if s == article and p == DG.publicationDate), None)
+    published = published_literal.toPython() if published_literal is not None else None
+    if not isinstance(published, dt.date):
+        published = None
+    nodes = {s for s, p, o in triples if p == RDF.type and o == DG.EventMention}
+    props: dict = {n: {} for n in nodes}
+    for s, p, o in triples:
+        if s in props:
+            props[s].setdefault(p, []).append(o)
+    prefix = base + "mention/"
+    found = []
+    for node in sorted(nodes):
+        article_id, _, local = str(node)[len(prefix):].partition("/")
+        values = props[node]
+
+        def one(p, values=values):
+            return values.get(p, [None])[0]
+
+        date = one(DG.date)
+        date = date.toPython() if date is not None else None
+        date = date if isinstance(date, dt.date) else None
+        year = one(DG.year)
+        year_value = int(str(year)[:4]) if year is not None else None
+        place = one(DG.place)
+        place_id = str(place)[len(base):] if place is not None else None
+        if place_id and place_id.startswith("country/"):
+            place_id = "state/" + place_id[len("country/"):]  # a state's territory stands for the state
+        series = one(DG.series)
+        kind = str(one(DG.eventType) or DG.Event).rpartition("#")[2]
+        found.append(EventMention(
+            article=article_id, local=local, kind=kind,
+            date=date, date_precision=str(one(DG.datePrecision)) if date else None,
+            date_source=str(one(DG.dateSource) or "text") if date else "none",
+            place=place_id, series=str(series)[len(base):] if series is not None else None,
+            status=str(one(DG.status) or "happened"),
+            participants=tuple(sorted(str(p)[len(base):] for p in values.get(DG.participant, []))),
+            lang=language, published=published,
+            year=date.year if date else (year_value or (published.year if published else None)),
+        ))
+    return found
 
 
 def assemble(parts: ArticleGraphs, base: str = DEFAULT_BASE) -> tuple[Graph, Dataset]:
@@ -135,7 +222,7 @@ def update(
     assert result.dataset is not None
     new = split_by_article(result.dataset)
     replaced = sum(1 for name in new.articles if name in old.articles)
-    parts = merge(old, new)
+    parts = resolve_parts(merge(old, new), options.base)
     result.graph, result.dataset = assemble(parts, options.base)
     if options.validate:
         check_shapes(result.graph, outdir, what="updated")

@@ -26,9 +26,10 @@ from diplograph.errors import DiplographError
 from diplograph.limits import DEFAULT_TIMEOUT
 from diplograph.options import CHUNK_SIZE, BuildOptions, with_changes
 from diplograph.rdf.namespace import DEFAULT_BASE
-from diplograph.records import Article, Extraction
+from diplograph.records import Article, EventMention, Extraction
+from diplograph.resolve.events import EventResolution, mentions_of
 
-LOCAL_PREFIXES = ("article/", "statement/", "claim/", "proposal/")
+LOCAL_PREFIXES = ("article/", "statement/", "claim/", "proposal/", "mention/")
 """Resources minted for one article only: their triples never repeat in another article."""
 
 
@@ -42,6 +43,7 @@ class ArticleRows:
         shared: per row, True if the same row may come from other articles too (facts about
             knowledge-base entities, events, offices) and must be written only once.
         relations, entities, events: what the article contributed, for the build summary.
+        mentions: the events the article speaks of, for the resolve stage.
         error: set instead of rows when the article could not be processed.
         skipped: set instead of rows when the article was left out on purpose (a limit).
     """
@@ -52,6 +54,7 @@ class ArticleRows:
     relations: int = 0
     entities: tuple[str, ...] = ()
     events: tuple[str, ...] = ()
+    mentions: tuple[EventMention, ...] = ()
     error: str | None = None
     skipped: str | None = None
 
@@ -135,7 +138,19 @@ def article_rows(
         relations=len(record.relations),
         entities=tuple(record.entities),
         events=tuple(record.events),
+        mentions=tuple(mentions_of(record)),
     )
+
+
+def event_rows(resolution: EventResolution, *, base: str = DEFAULT_BASE, quads: bool = False) -> list[str]:
+    """The rows of the resolved events of a build (in ``<base>graph/events`` with ``quads``)."""
+    from diplograph.rdf.mapping import GraphBuilder
+
+    sink = _RowSink(quads=quads)
+    builder = GraphBuilder(sink, base=base, dataset=sink if quads else None)  # type: ignore[arg-type]
+    sink.kb_graph = str(builder.kb_graph)
+    builder.add_events(resolution)
+    return list(sink.rows)
 
 
 def warm_up(model: str | None = None) -> None:

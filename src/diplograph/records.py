@@ -38,18 +38,56 @@ class Entity:
     wikidata: str | None = None
 
 
+EVENT_STATUSES = ("happened", "ongoing", "planned", "cancelled", "hypothetical", "denied")
+
+
 @dataclass
 class Event:
-    """An event node: summit, talks, visit, conference."""
+    """An event an article speaks of (summit, talks, visit, conference): one *mention* of a
+    real-world event. The resolve stage (:mod:`diplograph.resolve`) joins the mentions of all
+    articles that speak of the same event into one event node.
+
+    ``id`` is local to the article (it never becomes an IRI of its own: the article's mention
+    node and the resolved event are minted from it and from what identifies the event).
+    """
 
     id: str
-    kind: str  # Summit | Talks | StateVisit | Conference | Meeting | PressConference
+    kind: str  # Summit | Talks | StateVisit | Conference | Meeting | PressConference | Event
     label: str
     date: dt.date | None = None
-    date_precision: str | None = None
+    date_precision: str | None = None  # day | month | year
     place: str | None = None  # entity id
     participants: set[str] = field(default_factory=set)
     surface_forms: set[str] = field(default_factory=set)
+    series: str | None = None  # organisation whose series it belongs to ("G20" of "G20-Gipfel")
+    year: int | None = None  # a year the text names for it ("G20-Gipfel 2019"), when no day is known
+    date_source: str = "text"  # text: the article says when; article: its publication date stands in
+    status: str = "happened"  # one of EVENT_STATUSES
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """What one article says about one event, as the resolve stage compares it with the
+    mentions of other articles. Refers to entities by ID."""
+
+    article: str  # article id
+    local: str  # the last step of its IRI path, mention/<article>/<local>
+    kind: str
+    date: dt.date | None
+    date_precision: str | None
+    date_source: str
+    place: str | None
+    series: str | None
+    status: str
+    participants: tuple[str, ...]
+    lang: str
+    published: dt.date | None = None
+    year: int | None = None
+
+    @property
+    def path(self) -> str:
+        """The mention's IRI path."""
+        return f"mention/{self.article}/{self.local}"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from rdflib import Dataset, Graph
+from rdflib import RDF, Dataset, Graph
+
+from diplograph.kb import load_kb
+from diplograph.rdf.namespace import DG
+from diplograph.records import EventMention
+from diplograph.resolve.events import EventResolution, resolve_events
 
 from diplograph.errors import OutputError
 from diplograph.options import BuildOptions, report_to_stderr, with_changes
@@ -59,6 +64,43 @@ def _temp_beside(path: Path) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
     os.close(fd)
     return Path(tmp)
+
+
+def resolve_rows(path: Path, resolution: EventResolution, *, base: str, quads: bool) -> int:
+    """Point the streamed attendance rows at the resolved events and add the events' rows.
+
+    The articles' rows name the event mentions; this rewrites the file once, line by line, so
+    memory stays bounded. Returns how many rows the file gained (or, with N-Triples, lost:
+    the same attendance stated by several articles is one triple).
+    """
+    from diplograph.parallel import event_rows
+
+    builder_rows = event_rows(resolution, base=base, quads=quads)
+    mention_prefix = f"<{base}mention/"
+    events = {f"<{base}mention/{a}/{local}>": f"<{base}{e}>" for (a, local), e in resolution.of_mention.items()}
+    targets = (f" <{DG.attends}> ", f" <{RDF.object}> ")
+    tmp = _temp_beside(path)
+    added = 0
+    seen: set[str] = set()
+    try:
+        with path.open("r", encoding="utf-8") as src, tmp.open("w", encoding="utf-8") as out:
+            for line in src:
+                if mention_prefix in line and (targets[0] in line or targets[1] in line):
+                    head, sep, rest = line.partition(targets[0] if targets[0] in line else targets[1])
+                    obj, _, tail = rest.partition(" ")
+                    line = head + sep + events.get(obj, obj) + " " + tail
+                    if not quads and sep == targets[0]:
+                        if line in seen:
+                            added -= 1
+                            continue
+                        seen.add(line)
+                out.write(line)
+            out.write("".join(builder_rows))
+            added += len(builder_rows)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return added
 
 
 def read_back(path: Path, *, quads: bool, base: str) -> tuple[Graph, Dataset | None]:
@@ -119,7 +161,7 @@ def stream_build(
     except OSError as exc:
         raise OutputError(f"{outdir}: cannot write output ({exc.strerror or exc})") from None
     entities: set[str] = set()
-    events: set[str] = set()
+    mentions: list[EventMention] = []
     executor = Executor(options, quads=quads)
     try:
         with (
@@ -142,14 +184,15 @@ def stream_build(
                     result.processed.append(rows.source)
                     result.relations += rows.relations
                     entities.update(rows.entities)
-                    events.update(rows.events)
+                    mentions.extend(rows.mentions)
                 now = len(result.processed) + len(result.skipped) + len(result.failed)
                 bar.advance(now - done)
                 done = now
             bar.advance(len(sources) - done)
+        resolution = resolve_events(mentions, load_kb())
         result.entities = len(entities)
-        result.events = len(events)
-        result.triples = writer.rows
+        result.events = len(resolution.events)
+        result.triples = writer.rows + resolve_rows(stream_path, resolution, base=options.base, quads=quads)
         if not result.processed:
             stream_path.unlink(missing_ok=True)
             return result

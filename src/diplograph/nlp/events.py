@@ -255,8 +255,10 @@ def find_events(
             label = ""
         event = events.get(event_id)
         if event is None:
-            event = Event(id=event_id, kind=kind, label=label)
+            event = Event(id=event_id, kind=kind, label=label, series=series)
             events[event_id] = event
+        if years and event.year is None:
+            event.year = years[0]
         if KIND_RANK.get(kind, 0) > KIND_RANK.get(event.kind, 0):
             event.kind = kind
         if place and not event.place:
@@ -278,7 +280,7 @@ def find_events(
     # labels and dates of the main events
     for event in events.values():
         if event.date is None and event.id.startswith(f"event/{article_id}") and day is not None:
-            event.date, event.date_precision = day, "day"
+            event.date, event.date_precision, event.date_source = day, "day", "article"
         if not event.label:
             place_name = kb.get(event.place).name if event.place and kb.get(event.place) else None
             year = event.date.year if event.date else (day.year if day else "")
@@ -311,7 +313,10 @@ def _series_as_main(
     series.participants |= main.participants
     series.place = series.place or main.place
     if series.date is None:
-        series.date, series.date_precision = (main.date, main.date_precision) if main.date else (day, "day")
+        if main.date:
+            series.date, series.date_precision, series.date_source = main.date, main.date_precision, main.date_source
+        else:
+            series.date, series.date_precision, series.date_source = day, "day", "article"
     del events[main_id]
     return series.id
 

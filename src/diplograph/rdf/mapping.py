@@ -16,6 +16,7 @@ from rdflib.namespace import OWL, PROV, SKOS
 from diplograph.kb import KnowledgeBase, load_kb
 from diplograph.rdf.namespace import DEFAULT_BASE, DG
 from diplograph.records import Entity, Extraction, Relation
+from diplograph.resolve.events import EventResolution, mention_path
 
 WD = Namespace("http://www.wikidata.org/entity/")
 PREDICATES = {"MEETS": DG.meets, "ATTENDS": DG.attends, "REPORTS": DG.reports, "PROPOSES": DG.proposes}
@@ -128,23 +129,118 @@ class GraphBuilder:
             if entity.type == "Person":
                 self._offices(entity, node)
 
+        # each event the article speaks of is a mention; the resolve stage joins the mentions of
+        # all articles into events (add_events) and points attendance at them (retarget)
+        mentions = {}
         for event in extraction.events.values():
-            node = self.iri(event.id)
-            g.add((node, RDF.type, getattr(DG, event.kind)))
+            node = mentions[event.id] = self.mention_iri(article.id, event.id)
+            g.add((node, RDF.type, DG.EventMention))
+            g.add((node, DG.eventType, getattr(DG, event.kind)))
             g.add((node, RDFS.label, _literal(event.label, lang="en")))
             for form in sorted(event.surface_forms):
                 g.add((node, SKOS.altLabel, _literal(form, lang=article.lang)))
             if event.date:
                 g.add((node, DG.date, _literal(event.date.isoformat(), XSD.date)))
                 g.add((node, DG.datePrecision, _literal(event.date_precision or "day")))
+                g.add((node, DG.dateSource, _literal(event.date_source)))
+            elif event.year:
+                g.add((node, DG.year, _literal(event.year, XSD.gYear)))
             if event.place:
                 g.add((node, DG.place, self._place(extraction.entities.get(event.place), event.place, art)))
+            if event.series:
+                g.add((node, DG.series, self.iri(event.series)))
+            g.add((node, DG.status, _literal(event.status)))
             for pid in sorted(event.participants):
                 g.add((node, DG.participant, self.iri(pid)))
-            g.add((node, DG.mentionedIn, art))
+            g.add((node, PROV.wasDerivedFrom, art))
 
         for rel in extraction.relations:
-            self._relation(rel, art, article.lang)
+            self._relation(rel, art, article.lang, mentions)
+
+    def mention_iri(self, article_id: str, event_id: str) -> URIRef:
+        """``mention/<article>/<event>``: an event as one article speaks of it."""
+        return self.iri(mention_path(article_id, event_id))
+
+    @property
+    def events_graph(self) -> URIRef:
+        """Name of the dataset graph that holds the resolved events."""
+        return self.iri("graph/events")
+
+    def add_events(self, resolution: EventResolution) -> None:
+        """The events of a build, each with its mentions, to the graph (and ``<base>graph/events``)."""
+        g = self._target(self.events_graph)
+        for event in resolution.events:
+            node = self.iri(event.id)
+            meeting = len(event.participants) >= 2
+            g.add((node, RDF.type, getattr(DG, event.kind) if meeting or event.kind in ("PressConference", "Event") else DG.Event))
+            for lang, label in sorted(event.labels.items()):
+                g.add((node, RDFS.label, _literal(label, lang=lang)))
+            if event.date:
+                g.add((node, DG.date, _literal(event.date.isoformat(), XSD.date)))
+                g.add((node, DG.datePrecision, _literal(event.date_precision or "day")))
+                g.add((node, DG.dateSource, _literal(event.date_source)))
+                if event.end_date:
+                    g.add((node, DG.endDate, _literal(event.end_date.isoformat(), XSD.date)))
+            elif event.year:
+                g.add((node, DG.year, _literal(event.year, XSD.gYear)))
+            if event.place:
+                g.add((node, DG.place, self._event_place(event.place)))
+            if event.series:
+                g.add((node, DG.series, self.iri(event.series)))
+            g.add((node, DG.status, _literal(event.status)))
+            for pid in event.participants:
+                g.add((node, DG.participant, self.iri(pid)))
+            for pid in event.hosts:
+                g.add((node, DG.host, self.iri(pid)))
+            for pid in event.visitors:
+                g.add((node, DG.visitor, self.iri(pid)))
+            for article_id, local in event.mentions:
+                mention = self.iri(f"mention/{article_id}/{local}")
+                g.add((node, DG.hasMention, mention))
+                g.add((mention, DG.mentionOf, node))
+            for article_id in event.articles:
+                g.add((node, DG.mentionedIn, self.iri(f"article/{article_id}")))
+            g.add((node, DG.articleCount, _literal(len(event.articles), XSD.integer)))
+            g.add((node, DG.languageCount, _literal(len(event.languages), XSD.integer)))
+            if event.part_of:
+                g.add((node, DG.subEventOf, self.iri(event.part_of)))
+            for other in event.possibly_same:
+                g.add((node, DG.possiblySameAs, self.iri(other)))
+
+    def _event_place(self, place_id: str) -> URIRef:
+        """The place node of a resolved event (a state's territory for a state, see _place)."""
+        entry = self.kb.get(place_id)
+        if entry is None or entry.type != "State":
+            return self.iri(place_id)
+        g = self._target(self.events_graph)
+        country = self.iri("country/" + place_id.split("/", 1)[-1])
+        g.add((country, RDF.type, DG.Country))
+        g.add((country, RDFS.label, _literal(entry.name, lang="en")))
+        if entry.de:
+            g.add((country, RDFS.label, _literal(entry.de, lang="de")))
+        g.add((self.iri(place_id), DG.territory, country))
+        return country
+
+    def retarget(self, resolution: EventResolution) -> None:
+        """Point attendance at the resolved events instead of the articles' mentions (in the
+        graph and in each article's named graph)."""
+        graph = self.graph
+        events = {self.iri(f"mention/{a}/{local}"): self.iri(e) for (a, local), e in resolution.of_mention.items()}
+        for st, mention in list(graph.subject_objects(DG.eventMention)):
+            event = events.get(mention)
+            if event is None:
+                continue
+            subject = graph.value(st, RDF.subject)
+            old = graph.value(st, RDF.object)
+            targets: list[Graph] = [graph]
+            if self.dataset is not None:
+                art = graph.value(st, PROV.wasDerivedFrom)
+                targets.append(self.dataset.graph(art))
+            for target in targets:
+                target.remove((st, RDF.object, old))
+                target.add((st, RDF.object, event))
+                target.remove((subject, DG.attends, old))
+                target.add((subject, DG.attends, event))
 
     def _offices(self, person: Entity, node: URIRef) -> None:
         person_id = person.id
@@ -185,8 +281,7 @@ class GraphBuilder:
 
     def _statement(self, s: URIRef, p: URIRef, o: URIRef, rel: Relation, art: URIRef) -> None:
         g = self._target(art)
-        digest = hashlib.sha1(f"{s}|{p}|{o}|{art}|{rel.evidence.start}".encode()).hexdigest()[:16]
-        st = self.iri(f"statement/{digest}")
+        st = self._statement_iri(s, p, o, rel, art)
         g.add((s, p, o))
         g.add((st, RDF.type, RDF.Statement))
         g.add((st, RDF.subject, s))
@@ -201,10 +296,15 @@ class GraphBuilder:
         g.add((st, DG.rule, _literal(rel.rule)))
         g.add((st, PROV.wasDerivedFrom, art))
 
-    def _relation(self, rel: Relation, art: URIRef, lang: str) -> None:
+    def _statement_iri(self, s: URIRef, p: URIRef, o: URIRef, rel: Relation, art: URIRef) -> URIRef:
+        digest = hashlib.sha1(f"{s}|{p}|{o}|{art}|{rel.evidence.start}".encode()).hexdigest()[:16]
+        return self.iri(f"statement/{digest}")
+
+    def _relation(self, rel: Relation, art: URIRef, lang: str, mentions: dict[str, URIRef] | None = None) -> None:
         g = self._target(art)
         subject = self.iri(rel.subject)
-        obj = self.iri(rel.object)
+        mention = (mentions or {}).get(rel.object) if rel.kind == "ATTENDS" else None
+        obj = mention if mention is not None else self.iri(rel.object)
         predicate = PREDICATES[rel.kind]
         if rel.kind == "REPORTS":
             g.add((obj, RDF.type, DG.Claim))
@@ -218,6 +318,9 @@ class GraphBuilder:
             if rel.addressee:
                 g.add((obj, DG.addressee, self.iri(rel.addressee)))
         self._statement(subject, predicate, obj, rel, art)
+        if mention is not None:
+            st = self._statement_iri(subject, predicate, obj, rel, art)
+            g.add((st, DG.eventMention, mention))
         if rel.kind == "MEETS":
             self._statement(obj, predicate, subject, rel, art)
 

@@ -35,6 +35,7 @@ class DG(DefinedNamespace):
     Claim: URIRef
     Proposal: URIRef
     PositionHolding: URIRef
+    EventMention: URIRef
 
     meets: URIRef
     attends: URIRef
@@ -67,6 +68,19 @@ class DG(DefinedNamespace):
     ofAgent: URIRef
     startDate: URIRef
     endDate: URIRef
+    eventType: URIRef
+    dateSource: URIRef
+    year: URIRef
+    series: URIRef
+    status: URIRef
+    visitor: URIRef
+    hasMention: URIRef
+    mentionOf: URIRef
+    eventMention: URIRef
+    articleCount: URIRef
+    languageCount: URIRef
+    subEventOf: URIRef
+    possiblySameAs: URIRef
 
 
 # rdflib makes a new URIRef (and checks it) on every ``DG.term`` access; the terms are fixed, so

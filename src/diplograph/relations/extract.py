@@ -152,7 +152,10 @@ class RelationExtractor:
         last_outlet: str | None = None
         previous_proposals: list[Relation] = []
         previous_reports: list[Relation] = []
+        said: dict[str, set[str]] = {}  # event id -> modalities of the clauses that name it
         for view in self.views(doc):
+            for ev in view.events:
+                said.setdefault(ev.event_id, set()).add(self.rules.modality_of(view, ev.start))
             meetings = list(self.rules.meets(view))
             relations.extend(meetings)
             attends = {}
@@ -174,8 +177,28 @@ class RelationExtractor:
                 for rel in relations:
                     if rel.kind == "MEETS" and rel.evidence == view.evidence:
                         event.participants.update((rel.subject, rel.object))
+        for event_id, event in events.items():
+            event.status = event_status(said.get(event_id, set()), event, doc._.article_date)
         doc._.relations = relations
         return doc
+
+
+_MODALITY_STATUS = {"cancelled": "cancelled", "denied": "denied", "negated": "denied",
+                    "hypothetical": "hypothetical", "planned": "planned"}
+
+
+def event_status(modalities: set[str], event: Event, published) -> str:
+    """What the article says of an event: happened (or, dated after the article, planned) when
+    one clause that names it asserts it; otherwise what its clauses say (called off, denied,
+    only imagined, planned). A phone call names no event that did not happen."""
+    if not modalities or modalities & {"asserted", "phone", "reported"}:
+        if event.date_source == "text" and event.date and published and event.date > published:
+            return "planned"
+        return "happened"
+    for modality in ("cancelled", "denied", "negated", "planned", "hypothetical"):
+        if modality in modalities:
+            return _MODALITY_STATUS[modality]
+    return "happened"
 
 
 def _short_hash(*parts: str) -> str:
@@ -189,6 +212,7 @@ def extraction(doc: Doc, article: Article, kb: KnowledgeBase | None = None) -> E
     lang = article.lang
     offset = article.body_start
     entities: dict[str, Entity] = {}
+    events: dict[str, Event] = doc._.events or {}
 
     def entity(entity_id: str, surface: str | None, etype: str | None = None) -> Entity | None:
         ent = entities.get(entity_id)
@@ -220,13 +244,15 @@ def extraction(doc: Doc, article: Article, kb: KnowledgeBase | None = None) -> E
             surface = None
         for entity_id in m.ids:
             entity(entity_id, surface if len(m.ids) == 1 else None, m.type if m.kind == "unknown" else None)
-    events: dict[str, Event] = doc._.events or {}
     for event in events.values():
         if event.place:
             entity(event.place, None)
 
     relations: list[Relation] = []
+    unreal = {k for k, e in events.items() if e.status in ("cancelled", "denied", "hypothetical")}
     for rel in doc._.relations or []:
+        if rel.kind == "ATTENDS" and rel.object in unreal:
+            continue  # nobody attends an event that was called off, denied or only imagined
         ev = Evidence(rel.evidence.text, rel.evidence.start + offset, rel.evidence.end + offset)
         if rel.kind in ("MEETS", "ATTENDS", "PROPOSES", "REPORTS"):
             entity(rel.subject, None)

@@ -1016,6 +1016,7 @@ class RuleSet:
                     events[event_id] = Event(
                         id=event_id, kind="StateVisit", label=f"Visit to {name} {year}".strip(),
                         date=view.span.doc._.article_date, date_precision="day" if view.span.doc._.article_date else None,
+                        date_source="article",
                         place=destination.ent_id_ if destination.label_ == "Place" else None,
                     )
             events[event_id].surface_forms.add(token.text)

@@ -143,7 +143,7 @@ def _from_merged(graph: Graph) -> ArticleGraphs:
         s = graph.value(statement, RDF.subject)
         p = graph.value(statement, RDF.predicate)
         o = graph.value(statement, RDF.object)
-        if (s, p, o) in graph:
+        if s is not None and p is not None and o is not None and (s, p, o) in graph:
             put(article, [(s, p, o)])
         if o is not None and (
             (o, RDF.type, DG.Claim) in graph or (o, RDF.type, DG.Proposal) in graph
