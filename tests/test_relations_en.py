@@ -162,13 +162,14 @@ def test_object_pronoun_from_the_sentence_before(relations):
     assert ("MEETS", "Emmanuel Macron", "Xi Jinping") in relations(text, "en", "2023-04-06")
 
 
-def test_her_is_an_object_only_where_it_cannot_be_a_possessive():
+@pytest.mark.parametrize("place", ["at the airport", "on Monday"])  # "on" was a YAML boolean (issue 19)
+def test_her_is_an_object_only_where_it_cannot_be_a_possessive(place):
     from diplograph.nlp.pipeline import process
 
-    text = "Annalena Baerbock arrived in Beijing. Wang Yi welcomed her at the airport and praised her counterpart."
+    text = f"Annalena Baerbock arrived in Beijing. Wang Yi welcomed her {place} and praised her counterpart."
     doc = next(process([("t", text, None)], "en"))
     objects = [doc[m.start].idx for m in doc._.mentions if m.kind == "object_pronoun"]
-    assert objects == [text.index("her at")]
+    assert objects == [text.index(f"her {place}")]
 
 
 def test_sitting_down_with_is_a_meeting(relations):
@@ -474,3 +475,9 @@ def test_a_relative_clause_does_not_date_or_place_the_attendance(extract):
             "to play a role in Gaza's administration, was also in the audience.")
     ex = extract(text, "en", "2025-10-13")
     assert "person/tony-blair" in {r.subject for r in ex.relations if r.kind == "ATTENDS"}
+
+
+def test_no_before_the_talks_negates_the_meeting(extract):
+    # "no" was the YAML boolean false in lang/en.yaml's negation list, so this was a meeting (issue 19)
+    ex = extract("Joe Biden held no talks with Xi Jinping in Woodside on Wednesday.", "en", "2023-11-17")
+    assert not [r for r in ex.relations if r.kind == "MEETS" and r.modality == "asserted"]

@@ -53,3 +53,23 @@ class EndpointError(DiplographError):
 
 class GraphInvalid(DiplographError):
     """A graph violates the diplograph SHACL shapes (ontology/shapes.ttl)."""
+
+
+class DataFileInvalid(DiplographError):
+    """A data file (``lang/*.yaml``, ``kb/data/*.yaml``) does not match its schema
+    (:mod:`diplograph.schemas`).
+
+    Args:
+        problems: one ``[file: item: field] message`` line per problem.
+        docs: where the file's format is described.
+    """
+
+    def __init__(self, problems: list[str], docs: str = "") -> None:
+        where = f"; the format is described in {docs}" if docs else ""
+        count = f"{len(problems)} problems" if len(problems) != 1 else "1 problem"
+        super().__init__(f"{count} in diplograph's data files{where}:\n" + "\n".join(problems))
+        self.problems = problems
+        self.docs = docs
+
+    def __reduce__(self) -> tuple:  # raised in a worker process, re-raised in the parent
+        return (type(self), (self.problems, self.docs))

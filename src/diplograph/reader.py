@@ -42,10 +42,11 @@ def slugify(text: str, *, max_len: int = 80) -> str:
 
 @lru_cache(maxsize=1)
 def _function_words() -> dict[str, frozenset[str]]:
+    from diplograph import schemas
     from diplograph.package_data import read_yaml
 
-    data = read_yaml("lang/detect.yaml")
-    return {lang: frozenset(words) for lang, words in data.items()}
+    words = schemas.check("lang/detect.yaml", read_yaml("lang/detect.yaml"))
+    return {lang: frozenset(w.lower() for w in vocab) for lang, vocab in words.items()}
 
 
 def detect_language(text: str) -> str | None:

@@ -14,13 +14,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import pycountry
 
+from diplograph import schemas
+from diplograph.errors import DataFileInvalid
 from diplograph.package_data import read_yaml
 from diplograph.reader import slugify
 
-ORG_TYPES = ("Organization", "GovernmentBody", "NewsOrganization")
 _DE_ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC", "SGP"})
 MIXED_NAME_ORDER = frozenset({"SGP", "HKG", "MAC"})
@@ -59,28 +61,6 @@ class Office:
         if day is None:
             return self.end is None
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
-
-
-def _date(value: object) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return value
-    text = str(value)
-    for candidate in (text, text + "-01", text + "-01-01"):
-        try:
-            return dt.date.fromisoformat(candidate)
-        except ValueError:
-            continue
-    return None
-
-
-def _as_list(value: object) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value if v]
 
 
 class KnowledgeBase:
@@ -138,35 +118,43 @@ class KnowledgeBase:
         self._holders[(office.role, office.of)].append(office)
 
 
-def _data_files(prefix: str) -> list[str]:
+def _read_files() -> dict[str, list[Any]]:
+    """Every data file's entries, validated by :mod:`diplograph.schemas`, by file name.
+
+    Raises:
+        DataFileInvalid: a file, or a reference from one file to another, is wrong.
+    """
     folder = resources.files("diplograph").joinpath("kb/data")
-    return sorted(
-        p.name for p in folder.iterdir() if p.name.startswith(prefix) and p.name.endswith(".yaml")
-    )
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".yaml"))
+    # checked at every load: cheap, see schemas.check
+    files: dict[str, list[Any]] = {}
+    for name in names:
+        path = f"kb/data/{name}"
+        files[name] = schemas.check(path, read_yaml(path) or [])
+    problems = schemas.kb_reference_problems(files, (c.alpha_3 for c in pycountry.countries))
+    if problems:
+        raise DataFileInvalid(problems, docs=schemas.DOCS["kb/data"])
+    return files
 
 
-def _load_yaml(name: str) -> list[dict]:
-    data = read_yaml(f"kb/data/{name}") or []
-    return [d for d in data if isinstance(d, dict)]
+def _entries(files: dict[str, list[Any]], prefix: str) -> list[Any]:
+    return [e for name, entries in files.items() if name.startswith(prefix) for e in entries]
 
 
-def _load_states(kb: KnowledgeBase) -> None:
+def _load_states(kb: KnowledgeBase, states: list[schemas.State]) -> None:
     german = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"], fallback=True)
-    extra = {}
-    for item in _load_yaml("states.yaml") if "states.yaml" in _data_files("states") else []:
-        if item.get("iso3"):
-            extra[str(item["iso3"]).upper()] = item
+    extra = {item.iso3: item for item in states}
     codes = {c.alpha_3: c for c in pycountry.countries}
     for iso3 in sorted(set(codes) | set(extra)):
         country = codes.get(iso3)
-        item = extra.get(iso3, {})
-        if country is None and not item.get("name"):
+        item = extra.get(iso3) or schemas.State(iso3=iso3)
+        if country is None and not item.name:
             continue
         official = getattr(country, "official_name", None) if country else None
         common = getattr(country, "common_name", None) if country else None
-        name = item.get("name") or common or (country.name if country else iso3)
-        de_name = item.get("de") or (german.gettext(country.name) if country else None)
-        aliases = _as_list(item.get("aliases_en")) + _as_list(item.get("aliases_de"))
+        name = item.name or common or (country.name if country else iso3)
+        de_name = item.de or (german.gettext(country.name) if country else None)
+        aliases = item.aliases_en + item.aliases_de
         for candidate in (country.name if country else None, official, common):
             if candidate and candidate != name and "," not in candidate:
                 aliases.append(candidate)
@@ -182,37 +170,37 @@ def _load_states(kb: KnowledgeBase) -> None:
                 name=name,
                 de=de_name if de_name != name else None,
                 aliases=sorted(set(aliases) - {name}),
-                wikidata=item.get("wikidata"),
+                wikidata=item.wikidata,
             ),
             extra_names=genitives,
         )
-        for adj in _as_list(item.get("adj_en")):
+        for adj in item.adj_en:
             kb.state_adjectives["en"][adj.lower()] = entity_id
-        for stem in _as_list(item.get("adj_de")):
+        for stem in item.adj_de:
             stem = stem.lower()
             if stem.endswith("e") and not stem.endswith("sche"):
                 stem = stem[:-1]
             for ending in _DE_ADJ_ENDINGS:
                 kb.state_adjectives["de"][stem + ending] = entity_id
-        for prefix in _as_list(item.get("prefix")) + [iso3]:
+        for prefix in [*item.prefix, iso3]:
             kb.state_prefixes[prefix] = entity_id
-        for demonym in _as_list(item.get("demonyms_en")) + _as_list(item.get("demonyms_de")):
+        for demonym in item.demonyms_en + item.demonyms_de:
             kb.state_adjectives.setdefault("demonyms", {})[demonym.lower()] = entity_id
-        for metonym in _as_list(item.get("metonyms")):
+        for metonym in item.metonyms:
             kb.metonyms[metonym] = entity_id
             if " " not in metonym and not metonym.endswith(("s", "x", "z", "ß")):
                 kb.metonyms[metonym + "s"] = entity_id  # "der Vorschlag Washingtons"
                 kb.names[metonym + "s"].add(kb.capitals.get(entity_id) or entity_id)
-        capital = item.get("capital")
-        if isinstance(capital, dict) and capital.get("name"):
-            place_id = f"place/{slugify(capital['name'])}"
+        capital = item.capital
+        if capital is not None:
+            place_id = f"place/{slugify(capital.name)}"
             kb.add(
                 KBEntry(
                     id=place_id,
                     type="Place",
-                    name=capital["name"],
-                    de=capital.get("de") if capital.get("de") != capital["name"] else None,
-                    wikidata=capital.get("wikidata"),
+                    name=capital.name,
+                    de=capital.de if capital.de != capital.name else None,
+                    wikidata=capital.wikidata,
                     state=entity_id,
                     kind="city",
                 )
@@ -224,53 +212,42 @@ def _load_states(kb: KnowledgeBase) -> None:
         kb.state_prefixes.setdefault(short.replace(".", ""), f"state/{iso3.lower()}")
 
 
-def _load_orgs(kb: KnowledgeBase) -> None:
-    for file in ("organisations.yaml", "news.yaml"):
-        if file not in _data_files(file.split(".")[0]):
-            continue
-        for item in _load_yaml(file):
-            if not item.get("id") or not item.get("name"):
-                continue
-            etype = item.get("type") or ("NewsOrganization" if file == "news.yaml" else "Organization")
-            if etype not in ORG_TYPES:
-                etype = "Organization"
-            state = item.get("state")
-            entry = KBEntry(
-                id=f"org/{slugify(str(item['id']))}",
-                type=etype,
-                name=str(item["name"]),
-                de=item.get("de") if item.get("de") != item.get("name") else None,
-                aliases=_as_list(item.get("aliases")),
-                wikidata=item.get("wikidata"),
-                state=f"state/{str(state).lower()}" if state else None,
-                kind=item.get("kind"),
-            )
-            genitives = [
-                n + "s"
-                for n in (entry.de, entry.name, *entry.aliases)
-                if n and " " not in n and not n.endswith(("s", "x", "z", "ß")) and not n.isupper()
-            ]
-            extra = genitives if etype == "GovernmentBody" else []
-            kb.add(entry, extra_names=extra + german_inflections(entry.de or entry.name))
+def _load_orgs(
+    kb: KnowledgeBase, orgs: list[schemas.Organisation | schemas.NewsOrganisation]
+) -> None:
+    for item in orgs:
+        etype = item.type
+        entry = KBEntry(
+            id=f"org/{item.id}",
+            type=etype,
+            name=item.name,
+            de=item.de if item.de != item.name else None,
+            aliases=list(item.aliases),
+            wikidata=item.wikidata,
+            state=f"state/{item.state.lower()}" if item.state else None,
+            kind=getattr(item, "kind", None),
+        )
+        genitives = [
+            n + "s"
+            for n in (entry.de, entry.name, *entry.aliases)
+            if n and " " not in n and not n.endswith(("s", "x", "z", "ß")) and not n.isupper()
+        ]
+        extra = genitives if etype == "GovernmentBody" else []
+        kb.add(entry, extra_names=extra + german_inflections(entry.de or entry.name))
 
 
-def _load_places(kb: KnowledgeBase) -> None:
-    if "places.yaml" not in _data_files("places"):
-        return
-    for item in _load_yaml("places.yaml"):
-        if not item.get("name"):
-            continue
-        country = item.get("country")
+def _load_places(kb: KnowledgeBase, places: list[schemas.Place]) -> None:
+    for item in places:
         kb.add(
             KBEntry(
-                id=f"place/{slugify(str(item.get('id') or item['name']))}",
+                id=f"place/{item.id}",
                 type="Place",
-                name=str(item["name"]),
-                de=item.get("de") if item.get("de") != item.get("name") else None,
-                aliases=_as_list(item.get("aliases")),
-                wikidata=item.get("wikidata"),
-                state=f"state/{str(country).lower()}" if country else None,
-                kind=item.get("kind"),
+                name=item.name,
+                de=item.de if item.de != item.name else None,
+                aliases=list(item.aliases),
+                wikidata=item.wikidata,
+                state=f"state/{item.country.lower()}",
+                kind=item.kind,
             )
         )
 
@@ -298,83 +275,69 @@ def german_inflections(name: str) -> list[str]:
     return forms
 
 
-def _org_ref(value: str) -> str:
-    return f"org/{slugify(value)}"
-
-
-def _load_persons(kb: KnowledgeBase) -> None:
-    for file in _data_files("persons"):
-        for item in _load_yaml(file):
-            if not item.get("id") or not item.get("name"):
+def _load_persons(kb: KnowledgeBase, persons: list[schemas.Person]) -> None:
+    for item in persons:
+        person_id = f"person/{item.id}"
+        entry = KBEntry(
+            id=person_id,
+            type="Person",
+            name=item.name,
+            de=item.de if item.de != item.name else None,
+            aliases=list(item.aliases),
+            wikidata=item.wikidata,
+            gender=item.gender,
+        )
+        full_names = [n for n in (entry.name, entry.de, *entry.aliases) if n and " " in n]
+        states = {o.state for o in item.offices if o.state}
+        family_first = bool(states & FAMILY_NAME_FIRST)
+        mixed_order = bool(states & MIXED_NAME_ORDER)  # "Lee Hsien Loong" but "Lawrence Wong"
+        # German genitive of full names: "Wladimir Putins"
+        genitives = [n + "s" for n in full_names if not n.endswith(("s", "x", "z", "ß"))]
+        kb.add(entry, extra_names=genitives)
+        for full in full_names:
+            if " of " in full or "," in full:
+                continue  # "Abdullah II of Jordan": no surname
+            parts = full.replace(".", ". ").split()
+            if len(parts) == 2 and parts[0].lower() in ROYAL_TITLES:
+                kb.given_names[parts[1]].add(person_id)  # "Prince William": a given name, no surname
                 continue
-            person_id = f"person/{slugify(str(item['id']))}"
-            entry = KBEntry(
-                id=person_id,
-                type="Person",
-                name=str(item["name"]),
-                de=item.get("de") if item.get("de") != item.get("name") else None,
-                aliases=_as_list(item.get("aliases")),
-                wikidata=item.get("wikidata"),
-                gender=item.get("gender"),
-            )
-            full_names = [n for n in (entry.name, entry.de, *entry.aliases) if n and " " in n]
-            states = {str(o.get("state", "")).upper() for o in item.get("offices") or [] if isinstance(o, dict)}
-            family_first = bool(states & FAMILY_NAME_FIRST)
-            mixed_order = bool(states & MIXED_NAME_ORDER)  # "Lee Hsien Loong" but "Lawrence Wong"
-            # German genitive of full names: "Wladimir Putins"
-            genitives = [n + "s" for n in full_names if not n.endswith(("s", "x", "z", "ß"))]
-            kb.add(entry, extra_names=genitives)
-            for full in full_names:
-                if " of " in full or "," in full:
-                    continue  # "Abdullah II of Jordan": no surname
-                parts = full.replace(".", ". ").split()
-                if len(parts) == 2 and parts[0].lower() in ROYAL_TITLES:
-                    kb.given_names[parts[1]].add(person_id)  # "Prince William": a given name, no surname
+            last = parts[-1]
+            if family_first and len(parts) >= 2:
+                # Chinese and Korean names: the family name comes first ("Xi Jinping",
+                # "Kim Yo Jong"); the last part is a given name, not a surname
+                if parts[0] not in ("He", "Ma", "Yu", "Do", "An", "So"):
+                    kb.surnames[parts[0]].add(person_id)
+                    kb.surnames[parts[0] + "s"].add(person_id)  # "Kims Begleitung"
+                if not mixed_order:
                     continue
-                last = parts[-1]
-                if family_first and len(parts) >= 2:
-                    # Chinese and Korean names: the family name comes first ("Xi Jinping",
-                    # "Kim Yo Jong"); the last part is a given name, not a surname
-                    if parts[0] not in ("He", "Ma", "Yu", "Do", "An", "So"):
-                        kb.surnames[parts[0]].add(person_id)
-                        kb.surnames[parts[0] + "s"].add(person_id)  # "Kims Begleitung"
-                    if not mixed_order:
-                        continue
-                if len(parts) >= 3 and parts[-2].lower() in PATRONYMIC:
-                    pass  # "Mohammed bin Salman": the last part names the father, not the family
-                elif len(last) > 2 and last[0].isupper():
-                    kb.surnames[last].add(person_id)
-                    if not last.endswith(("s", "x", "z", "ß")):
-                        kb.surnames[last + "s"].add(person_id)
-                elif "-" in last and last.split("-", 1)[0].lower() in ARTICLE_PREFIXES:
-                    # "al-Sharaa": English tokens "al - Sharaa", German ones "al-Sharaa"
-                    rest = last.split("-", 1)[1]
-                    if len(rest) > 2 and rest[0].isupper() and rest.lower() not in TITLE_LIKE:
-                        for form in (rest, last, last[0].upper() + last[1:]):
-                            kb.surnames[form].add(person_id)
-                first = parts[0]
-                if len(first) > 2 and first[0].isupper() and not first.endswith("."):
-                    kb.first_names.add(first)
-                    kb.given_names[first].add(person_id)  # "Sheikh Mohammed", "König Charles"
-            for office in item.get("offices") or []:
-                if not isinstance(office, dict) or not office.get("role"):
-                    continue
-                if office.get("state"):
-                    of = f"state/{str(office['state']).lower()}"
-                elif office.get("org"):
-                    of = _org_ref(str(office["org"]))
-                else:
-                    continue
-                kb.add_office(
-                    Office(
-                        person=person_id,
-                        role=str(office["role"]),
-                        of=of,
-                        start=_date(office.get("start")),
-                        end=_date(office.get("end")),
-                        title=office.get("title"),
-                    )
+            if len(parts) >= 3 and parts[-2].lower() in PATRONYMIC:
+                pass  # "Mohammed bin Salman": the last part names the father, not the family
+            elif len(last) > 2 and last[0].isupper():
+                kb.surnames[last].add(person_id)
+                if not last.endswith(("s", "x", "z", "ß")):
+                    kb.surnames[last + "s"].add(person_id)
+            elif "-" in last and last.split("-", 1)[0].lower() in ARTICLE_PREFIXES:
+                # "al-Sharaa": English tokens "al - Sharaa", German ones "al-Sharaa"
+                rest = last.split("-", 1)[1]
+                if len(rest) > 2 and rest[0].isupper() and rest.lower() not in TITLE_LIKE:
+                    for form in (rest, last, last[0].upper() + last[1:]):
+                        kb.surnames[form].add(person_id)
+            first = parts[0]
+            if len(first) > 2 and first[0].isupper() and not first.endswith("."):
+                kb.first_names.add(first)
+                kb.given_names[first].add(person_id)  # "Sheikh Mohammed", "König Charles"
+        for office in item.offices:
+            of = f"state/{office.state.lower()}" if office.state else f"org/{office.org}"
+            kb.add_office(
+                Office(
+                    person=person_id,
+                    role=office.role,
+                    of=of,
+                    start=office.start,
+                    end=office.end,
+                    title=office.title,
                 )
+            )
 
 
 PATRONYMIC = frozenset("bin ibn bint ben".split())  # "Mohammed bin Salman"
@@ -389,13 +352,14 @@ ARTICLE_PREFIXES = frozenset("al el ad as ash at az ar an".split())  # "al-Shara
 @lru_cache(maxsize=1)
 def load_kb() -> KnowledgeBase:
     """The shipped knowledge base, loaded once per process."""
+    files = _read_files()
     kb = KnowledgeBase()
-    _load_states(kb)
-    _load_orgs(kb)
-    _load_places(kb)
-    _load_persons(kb)
-    for item in _load_yaml("leaders.yaml") if "leaders.yaml" in _data_files("leaders") else []:
-        kb.parliamentary.update(f"state/{code.lower()}" for code in item.get("head_of_government_leads", []))
+    _load_states(kb, _entries(files, "states"))
+    _load_orgs(kb, _entries(files, "organisations") + _entries(files, "news"))
+    _load_places(kb, _entries(files, "places"))
+    _load_persons(kb, _entries(files, "persons"))
+    for item in _entries(files, "leaders"):
+        kb.parliamentary.update(f"state/{code.lower()}" for code in item.head_of_government_leads)
     # A surname that is also a state, organisation or place name is not a surname mention.
     for name in list(kb.surnames):
         if any(not i.startswith("person/") for i in kb.names.get(name, ())):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from diplograph import schemas
 from diplograph.package_data import read_yaml
 
 
@@ -30,22 +31,41 @@ class Lexicon:
     _cache: dict[tuple, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def words(self, *path: str) -> frozenset[str]:
-        """The lower-cased word list at ``path`` (read once, then cached)."""
+        """The lower-cased word list at ``path`` (read once, then cached).
+
+        Raises:
+            LookupError: the file has no word list at ``path`` (a misspelled path).
+        """
         key = ("words", *path)
         found = self._cache.get(key)
         if found is None:
-            node: Any = self.data
-            for step in path:
-                node = (node or {}).get(step)
-            found = self._cache[key] = frozenset(str(w).lower() for w in (node or []))
+            node = self._node(path, list)
+            found = self._cache[key] = frozenset(w.lower() for w in node)
         return found
 
     def table(self, *path: str) -> dict[str, Any]:
-        """The mapping at ``path`` with lower-cased keys (a fresh copy each call)."""
+        """The mapping at ``path`` with lower-cased keys (a fresh copy each call).
+
+        Raises:
+            LookupError: the file has no mapping at ``path`` (a misspelled path).
+        """
+        return {k.lower(): v for k, v in self._node(path, dict).items()}
+
+    def _node(self, path: tuple[str, ...], kind: type) -> Any:
+        """The list or mapping at ``path`` of the (validated) file."""
         node: Any = self.data
-        for step in path:
-            node = (node or {}).get(step)
-        return {str(k).lower(): v for k, v in (node or {}).items()}
+        for depth, step in enumerate(path):
+            if not isinstance(node, dict) or step not in node:
+                where = ".".join(path[:depth]) or "the top level"
+                keys = ", ".join(node) if isinstance(node, dict) else "no keys: it is a list"
+                raise LookupError(
+                    f"lang/{self.lang}.yaml has no {'.'.join(path)}: {where} has {keys}"
+                )
+            node = node[step]
+        if not isinstance(node, kind):
+            wanted = "word list" if kind is list else "mapping"
+            raise LookupError(f"lang/{self.lang}.yaml: {'.'.join(path) or 'the file'} is no {wanted}")
+        return node
 
     @property
     def event_phrase_starts(self) -> frozenset[str]:
@@ -96,8 +116,14 @@ def common_words(lang: str, table: object | None = None) -> frozenset[str]:
 
 @lru_cache(maxsize=4)
 def load_lexicon(lang: str) -> Lexicon:
-    """The lexicon of one language (``de`` or ``en``)."""
-    data = read_yaml(f"lang/{lang}.yaml")
+    """The lexicon of one language (``de`` or ``en``).
+
+    Raises:
+        DataFileInvalid: the file does not match :class:`diplograph.schemas.LexiconFile`.
+    """
+    path = f"lang/{lang}.yaml"
+    data = read_yaml(path)
+    schemas.check(path, data)  # ~2 ms; then the data have every section, in the right types
     events: dict[str, str] = {}
     for kind, forms in (data.get("events") or {}).items():
         for form in forms:

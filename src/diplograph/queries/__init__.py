@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from importlib.resources import files
 from pathlib import Path
+from typing import get_args
 
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Identifier
 
+from diplograph import schemas
 from diplograph.errors import QueryError
 
-PARAMETER_TYPES = ("iri", "date", "string", "integer", "decimal")
-_PARAM = re.compile(r"#\s*@param\s+(\w+)\s+(\w+)\s+(required|optional)\s*(.*)$")
+PARAMETER_TYPES: tuple[str, ...] = get_args(schemas.ParameterType)
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 
 
@@ -50,21 +51,25 @@ class NamedQuery:
 
 
 def parse_query(text: str, name: str) -> NamedQuery:
-    """Read the header comment of a query (title, ``@param`` lines, example)."""
+    """Read the header comment of a query (title, ``@param`` lines, example).
+
+    Raises:
+        QueryError: an ``@param`` line cannot be read, names an unknown type, repeats a
+            parameter or names no variable of the query (see
+            :func:`diplograph.schemas.query_header_problems`).
+    """
+    lines = text.splitlines()
     header = []
-    for line in text.splitlines():
+    for line in lines:
         if not line.startswith("#"):
             break
         header.append(line)
     title = header[0].lstrip("# ").strip() if header else name
-    parameters = []
-    for line in header:
-        match = _PARAM.match(line)
-        if match:
-            pname, ptype, needed, doc = match.groups()
-            if ptype not in PARAMETER_TYPES:
-                raise QueryError(f"{name}: parameter {pname} has unknown type {ptype!r}")
-            parameters.append(Parameter(pname, ptype, needed == "required", doc.strip()))
+    body = "\n".join(lines[len(header) :])
+    declared, problems = schemas.query_header_problems(name, header, body)
+    if problems:
+        raise QueryError("\n".join(problems))
+    parameters = [Parameter(p.name, p.type, p.required, p.doc) for p in declared]
     example = ""
     for i, line in enumerate(header):
         if line.strip("# ").startswith("Example:") and i + 1 < len(header):
