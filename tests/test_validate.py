@@ -32,6 +32,8 @@ def article_graph(result: BuildResult, article_id: str) -> Graph:
     nodes = set(graph.subjects()) | set(graph.objects())
     articles = set(result.graph.subjects(RDF.type, DG.Article))
     for s, p, o in result.graph.triples((None, None, None)):
+        if o == DG.EventMention:
+            continue  # another article's mention of a shared event: described in that article's graph
         if s in nodes and (s in articles or p in (RDF.type, RDFS.label)):
             graph.add((s, p, o))
     return graph

@@ -106,6 +106,50 @@ class ArticleScore:
     scores: dict[str, Score] = field(default_factory=lambda: {r: Score() for r in RELATIONS})
     misses: list[tuple[str, str]] = field(default_factory=list)  # (relation, description)
     false_hits: list[tuple[str, str]] = field(default_factory=list)
+    events: dict[str, str | None] = field(default_factory=dict)  # gold event -> graph event paired
+
+
+@dataclass(frozen=True)
+class IdentityScore:
+    """Cross-article event identity: among pairs of gold event mentions in two different
+    articles, are the mentions of one gold event one node (recall), and are the mentions that
+    are one node one gold event (precision)? Counted over the mentions found (paired with a
+    graph event through their attendees); ``found``/``mentions`` says how many that is."""
+
+    same_and_joined: int
+    same: int
+    joined: int
+    found: int
+    mentions: int
+    wrongly_joined: tuple[tuple[str, str], ...]  # gold events that share a node
+
+    @property
+    def precision(self) -> float:
+        return self.same_and_joined / self.joined if self.joined else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.same_and_joined / self.same if self.same else 1.0
+
+
+def event_identity(articles: list[ArticleScore]) -> IdentityScore:
+    """Score how the graph's event nodes group the gold events of different articles."""
+    found = [(a.article, gold, node) for a in articles for gold, node in sorted(a.events.items())]
+    detected = [m for m in found if m[2] is not None]
+    same = joined = both = 0
+    wrong: set[tuple[str, str]] = set()
+    for i, (art_a, gold_a, node_a) in enumerate(detected):
+        for art_b, gold_b, node_b in detected[i + 1:]:
+            if art_a == art_b:
+                continue
+            is_same = normalise(gold_a) == normalise(gold_b)
+            is_joined = node_a == node_b
+            same += is_same
+            joined += is_joined
+            both += is_same and is_joined
+            if is_joined and not is_same:
+                wrong.add(tuple(sorted((gold_a, gold_b))))  # type: ignore[arg-type]
+    return IdentityScore(both, same, joined, len(detected), len(found), tuple(sorted(wrong)))
 
 
 class NameMatcher:
@@ -214,6 +258,7 @@ def score_article(graph: Graph, found: list[Found], gold: list[GoldRow], article
         if ev not in pairing:
             options = [(n, g) for (e, g), n in overlap.items() if e == ev]
             pairing[ev] = max(options)[1] if options else None
+    result.events = dict(pairing)
     used_att: set = set()
     for row in gold_att:
         event = pairing.get(row.object)
@@ -287,6 +332,15 @@ class Evaluation:
         for lang in langs:
             lines.append(row(f"lang={lang}", self.total(lang=lang)))
         lines.append(row("micro", self.total()))
+        identity = event_identity(self.articles)
+        if identity.same or identity.joined:
+            lines.append(
+                f"event identity across articles: P {identity.precision:.3f} R {identity.recall:.3f} "
+                f"({identity.same_and_joined} of {identity.same} same-event pairs joined, "
+                f"{identity.joined} pairs joined; {identity.found} of {identity.mentions} gold event mentions found)"
+            )
+            for a, b in identity.wrongly_joined:
+                lines.append(f"  joined but different: {a} + {b}")
         return "\n".join(lines)
 
 

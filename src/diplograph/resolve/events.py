@@ -419,9 +419,9 @@ def _describe(group: list[EventMention], kb: KnowledgeBase, places: _Places, tak
                 hosts.append(p)
             elif kind == "StateVisit":
                 visitors.append(p)
-    principal = sorted(persons[:2], key=lambda p: p) if not series else []
+    principal = [] if series else _principals(persons, hosts, date, kb)
     event_id = _event_id(kind, date, year, place, series, principal, kb, group, taken)
-    labels = {lang: _label(lang, kind, date, end_date, year, place, series, persons, visitors, country, kb)
+    labels = {lang: _label(lang, kind, date, end_date, year, place, series, principal, visitors, country, kb)
               for lang in ("en", "de")}
     return ResolvedEvent(
         id=event_id, kind=kind, labels=labels, date=date, end_date=end_date, year=year,
@@ -435,6 +435,28 @@ def _describe(group: list[EventMention], kb: KnowledgeBase, places: _Places, tak
 
 _STANDING = {"head_of_state": 3, "monarch": 3, "head_of_government": 3, "org_leader": 2, "crown_prince": 2,
              "vice_president": 1, "foreign_minister": 1}
+
+
+def _principals(persons: list[str], hosts: list[str], day: dt.date | None, kb: KnowledgeBase) -> list[str]:
+    """Who names an event: its two highest-ranking participants, guests before a host who only
+    offers the venue ("Biden–Putin" in Geneva, not Parmelin), a host before one guest
+    ("Trump–Putin" in Anchorage); nobody when more than three leaders meet (a multilateral
+    summit is named by its place and date)."""
+    if not persons:
+        return []
+    top = max(_standing(p, day, kb) for p in persons)
+    leading = [p for p in persons if _standing(p, day, kb) == top]
+    if top >= 3 and len(leading) > 3:
+        return []
+    guests = [p for p in leading if p not in hosts]
+    if len(guests) >= 2:
+        chosen = sorted(guests)[:2]
+    else:
+        chosen = [p for p in leading if p in hosts][:1] + guests[:1]
+        if len(chosen) < 2:
+            chosen += [p for p in persons if p not in chosen][: 2 - len(chosen)]
+    host_first = [p for p in chosen if p in hosts] + sorted(p for p in chosen if p not in hosts)
+    return host_first[:2]
 
 
 def _standing(person: str, day: dt.date | None, kb: KnowledgeBase) -> int:
@@ -523,8 +545,8 @@ def _label(
     if series:
         who = name(series)
     else:
-        principal = visitors[:2] if kind == "StateVisit" and visitors else persons[:2]
-        who = "–".join(_surname(p, kb) for p in sorted(principal, key=lambda p: persons.index(p) if p in persons else 0))
+        named = visitors[:1] if kind == "StateVisit" and visitors else persons
+        who = "–".join(_surname(p, kb) for p in named)
     if kind == "StateVisit" and visitors and country:
         head = f"{who} state visit to {name(country)}" if lang == "en" else f"Staatsbesuch {who} in {name(country)}"
     elif lang == "en":
@@ -532,5 +554,6 @@ def _label(
         head = head[:1].upper() + head[1:]
     else:
         head = f"{word} {who}".strip()
-    place_name = name(place) if place and not place.startswith("state/") else (name(place) if place else "")
+    # the country alone is said already in "state visit to <country>"
+    place_name = "" if not place or (kind == "StateVisit" and visitors and place == country) else name(place)
     return ", ".join(p for p in (head, place_name, _dates(lang, date, end, year)) if p)
