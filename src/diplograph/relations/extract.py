@@ -153,9 +153,11 @@ class RelationExtractor:
         previous_proposals: list[Relation] = []
         previous_reports: list[Relation] = []
         said: dict[str, set[str]] = {}  # event id -> modalities of the clauses that name it
+        named_in: dict[str, list[SentenceView]] = {}  # event id -> sentences that name it
         for view in self.views(doc):
             for ev in view.events:
                 said.setdefault(ev.event_id, set()).add(self.rules.modality_of(view, ev.start))
+                named_in.setdefault(ev.event_id, []).append(view)
             meetings = list(self.rules.meets(view))
             relations.extend(meetings)
             attends = {}
@@ -179,6 +181,13 @@ class RelationExtractor:
                         event.participants.update((rel.subject, rel.object))
         for event_id, event in events.items():
             event.status = event_status(said.get(event_id, set()), event, doc._.article_date)
+            if event.status != "happened":
+                # who was to meet at a summit that was called off, planned or only imagined: its
+                # would-be participants (nobody attends it, see extraction())
+                for view in named_in.get(event_id, ()):
+                    event.participants.update(
+                        pid for a in view.actors if a.type == "Person" and not a.possessor for pid in a.ids
+                    )
         doc._.relations = relations
         return doc
 

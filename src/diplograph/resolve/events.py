@@ -201,6 +201,8 @@ def _score(a: EventMention, b: EventMention, places: _Places) -> float | None:
         return None
     if a.status in _SPECULATIVE or b.status in _SPECULATIVE:
         return None  # a meeting that is only imagined or denied is no real event to join
+    if "cancelled" in (a.status, b.status) and {a.status, b.status} & {"happened", "ongoing"}:
+        return None  # what was called off is not what took place
     if a.series and b.series and a.series != b.series:
         return None
     if bool(a.series) != bool(b.series):
@@ -419,7 +421,7 @@ def _describe(group: list[EventMention], kb: KnowledgeBase, places: _Places, tak
                 hosts.append(p)
             elif kind == "StateVisit":
                 visitors.append(p)
-    principal = [] if series else _principals(persons, hosts, date, kb)
+    principal = [] if series else _principals(persons, hosts, date, kb, counts)
     event_id = _event_id(kind, date, year, place, series, principal, kb, group, taken)
     labels = {lang: _label(lang, kind, date, end_date, year, place, series, principal, visitors, country, kb)
               for lang in ("en", "de")}
@@ -437,7 +439,8 @@ _STANDING = {"head_of_state": 3, "monarch": 3, "head_of_government": 3, "org_lea
              "vice_president": 1, "foreign_minister": 1}
 
 
-def _principals(persons: list[str], hosts: list[str], day: dt.date | None, kb: KnowledgeBase) -> list[str]:
+def _principals(persons: list[str], hosts: list[str], day: dt.date | None, kb: KnowledgeBase,
+                counts: Counter) -> list[str]:
     """Who names an event: its two highest-ranking participants, guests before a host who only
     offers the venue ("Biden–Putin" in Geneva, not Parmelin), a host before one guest
     ("Trump–Putin" in Anchorage); nobody when more than three leaders meet (a multilateral
@@ -445,12 +448,14 @@ def _principals(persons: list[str], hosts: list[str], day: dt.date | None, kb: K
     if not persons:
         return []
     top = max(_standing(p, day, kb) for p in persons)
-    leading = [p for p in persons if _standing(p, day, kb) == top]
-    if top >= 3 and len(leading) > 3:
+    # the leaders most mentions name first ("Trump–Putin", not a leader one article mentions)
+    leading = sorted((p for p in persons if _standing(p, day, kb) == top), key=lambda p: (-counts[p], p))
+    if top >= 3 and len(leading) > 3 and counts[leading[3]] == counts[leading[0]]:
         return []
     guests = [p for p in leading if p not in hosts]
-    if len(guests) >= 2:
-        chosen = sorted(guests)[:2]
+    best_host = max((counts[p] for p in leading if p in hosts), default=0)
+    if len(guests) >= 2 and counts[guests[1]] >= best_host:
+        chosen = sorted(guests[:2])
     else:
         chosen = [p for p in leading if p in hosts][:1] + guests[:1]
         if len(chosen) < 2:
