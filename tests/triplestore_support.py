@@ -32,6 +32,7 @@ PARAMS: dict[str, dict[str, str]] = {
     "most-connected": {},
     "events-by-place": {},
     "corroboration": {},
+    "fact-corroboration": {"relation": "https://w3id.org/diplograph/ontology#attends"},
 }
 
 

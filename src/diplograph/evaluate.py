@@ -258,7 +258,10 @@ def score_article(graph: Graph, found: list[Found], gold: list[GoldRow], article
         if ev not in pairing:
             options = [(n, g) for (e, g), n in overlap.items() if e == ev]
             pairing[ev] = max(options)[1] if options else None
-    result.events = dict(pairing)
+    # the article's gold event mentions: events someone is required to attend (an event named
+    # only by optional rows is background the annotators did not insist on)
+    required_events = {r.object for r in gold_att if r.required}
+    result.events = {ev: node for ev, node in pairing.items() if ev in required_events}
     used_att: set = set()
     for row in gold_att:
         event = pairing.get(row.object)

@@ -182,7 +182,8 @@ def build_network(g: nx.MultiDiGraph, *, max_nodes: int | None = None) -> tuple[
             label=data["relation"],
             color=EDGE_COLOURS.get(data["relation"], "#999999"),
             arrows="" if data["relation"] == "meets" else "to",
-            width=1 + min(len(data["evidence"]), 5) * 0.5,
+            # corroboration: the more articles state a fact, the wider its edge
+            width=1 + min(len(data["articles"]) or 1, 6) * 0.75 - 0.75,
             relation=data["relation"],
             evidence=data["evidence"],
             confidence=data["confidence"],
