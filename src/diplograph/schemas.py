@@ -187,6 +187,13 @@ class DateWords(Schema):
     today: Words
     yesterday: Words
     tomorrow: Words
+    future_cues: Words  # a weekday near one of these lies ahead ("will meet on Sunday")
+    previous: Words  # "last" of "last year", "vergangenen" of "im vergangenen Jahr"
+    following: Words  # "next" of "next year"
+    year_words: Words  # year, Jahr
+    periods: Words  # week, month: "last week", "vergangene Woche" name an earlier occasion
+    previous_periods: Words  # one word for the period before: "Vorwoche"
+    event_time_preps: Words  # "after the summit": the sentence's dates are not the summit's
 
 
 class LexiconFile(Schema):

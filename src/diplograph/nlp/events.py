@@ -47,6 +47,8 @@ def find_dates(doc: Doc, lex: Lexicon, day: dt.date | None) -> list[DateMention]
     weekdays = lex.table("dates", "weekdays")
     today = lex.words("dates", "today")
     yesterday = lex.words("dates", "yesterday")
+    tomorrow = lex.words("dates", "tomorrow")
+    future = lex.words("dates", "future_cues")
     found: list[DateMention] = []
     T = token_table(doc)
     i = 0
@@ -57,7 +59,7 @@ def find_dates(doc: Doc, lex: Lexicon, day: dt.date | None) -> list[DateMention]
             return int(T[k].text)
         return None
 
-    date_words = set(months) | set(weekdays) | today | yesterday
+    date_words = set(months) | set(weekdays) | today | yesterday | tomorrow
     for c in [t.i for t in T if t.lower_ in date_words or t.text[:1].isdecimal()]:
         if c < i:
             continue  # inside the date before
@@ -97,15 +99,137 @@ def find_dates(doc: Doc, lex: Lexicon, day: dt.date | None) -> list[DateMention]
             if low in weekdays:
                 prev = T[i - 1].lower_ if i > 0 else ""
                 delta = (day.weekday() - weekdays[low]) % 7
-                if prev in ("next", "kommenden", "nächsten", "kommende", "nächste", "coming"):
+                ahead = prev in ("next", "kommenden", "nächsten", "kommende", "nächste", "coming") or (
+                    delta and _near(T, i, future, before=8, after=4)  # "will meet on Sunday"
+                )
+                if ahead:
                     delta = -((weekdays[low] - day.weekday()) % 7 or 7)
                 found.append(DateMention(i, i + 1, day - dt.timedelta(days=delta), "day"))
             elif low in today:
                 found.append(DateMention(i, i + 1, day, "day"))
             elif low in yesterday:
                 found.append(DateMention(i, i + 1, day - dt.timedelta(days=1), "day"))
+            elif low in tomorrow and not (lex.lang == "de" and _morning(T, i)):
+                found.append(DateMention(i, i + 1, day + dt.timedelta(days=1), "day"))
         i += 1
     return found
+
+
+_DETERMINERS = frozenset("der die das den dem des the a an ein einem einen eines dieser diesem dieses this that".split())
+
+
+def _nearness(date: dt.date, day: dt.date) -> tuple[int, bool]:
+    """How far a date lies from the article's day; of two as far, the one before it is nearer
+    (reports look back on what happened more often than ahead)."""
+    return abs((date - day).days), date > day
+
+
+def _relative_year(T: list[Tok], i: int, start: int, end: int, lex: Lexicon) -> int:
+    """-1 or +1 when the clause around an event noun says "last year" / "im kommenden Jahr"
+    ("Im vergangenen Jahr hatte Indien den Gipfel ausgerichtet"), else 0."""
+    previous, following = lex.words("dates", "previous"), lex.words("dates", "following")
+    years = lex.words("dates", "year_words")
+    for k in range(max(start, i - 8), min(end - 1, i + 8)):
+        low = T[k].lower_
+        if low == "vorjahr":
+            return -1
+        if T[k + 1].lower_ in years:
+            if low in previous:
+                return -1
+            if low in following:
+                return 1
+    return 0
+
+
+def _earlier_period(T: list[Tok], i: int, start: int, end: int, lex: Lexicon) -> bool:
+    """The clause around an event noun dates it to an earlier week or month ("last week",
+    "vergangene Woche", "in der Vorwoche", "two weeks ago", "vor zwei Wochen")."""
+    previous, periods = lex.words("dates", "previous"), lex.words("dates", "periods")
+    single = lex.words("dates", "previous_periods")
+    for k in range(max(start, i - 8), min(end, i + 8)):
+        low = T[k].lower_
+        if low in single:
+            return True
+        if k + 1 < end and T[k + 1].lower_ in periods and (
+            low in previous or (k + 2 < end and T[k + 2].lower_ == "ago")
+            or (k > start and T[k - 1].lower_ == "vor" and T[k].like_num)
+        ):
+            return True
+        if low == "vor" and k + 2 < end and T[k + 1].like_num and T[k + 2].lower_ in periods:
+            return True
+    return False
+
+
+def _dated_relative_to(T: list[Tok], i: int, start: int, preps: frozenset[str]) -> bool:
+    """The event noun at ``i`` is the object of a temporal preposition ("after the summit",
+    "nach dem Gipfel", "ahead of the talks"): the sentence dates something else relative to it."""
+    k = i - 1
+    skipped = 0
+    while k >= start and skipped < 3 and (
+        T[k].lower_ in _DETERMINERS or T[k].text[:1].isupper()
+        or (T[k].is_lower and T[k].lower_.endswith(("en", "em", "er", "es")) and T[k].lower_ not in preps)
+    ):
+        k -= 1
+        skipped += 1
+    if k < start:
+        return False
+    if T[k].lower_ == "of" and k > start and T[k - 1].lower_ in preps:
+        return True  # ahead of
+    return T[k].lower_ in preps
+
+
+# lower-case words that continue a noun phrase after an event noun ("talks between X and Y in Z")
+_NP_WORDS = frozenset(
+    "von vom zwischen und mit der die das den dem des zum zur beider beiden "
+    "of between and with the a an his her their its".split()
+)
+
+
+def _noun_phrase(T: list[Tok], end: int, limit: int, lex: Lexicon, named: set[int]) -> range:
+    """Positions after an event noun up to the end of its noun phrase (at most 14 tokens): names,
+    titles, role words, articles, "von/zwischen/und/of/between/and", German adjectives before a
+    noun ("dem russischen Präsidenten"), and a place preposition with its place. Any other noun
+    ends it ("der Besuch von der Entlassung des Botschafters in Washington")."""
+    preps = lex.words("place_preps")
+    k = end
+    stop = min(limit, end + 14)
+    while k < stop:
+        t = T[k]
+        low = t.lower_
+        if t.is_punct:
+            break
+        if k in named or low in _NP_WORDS or low in preps or low in lex.roles or low in lex.titles \
+                or (t.text[:1].isupper() and "-" in t.text and t.text.rpartition("-")[2].lower() in lex.roles):
+            k += 1  # "US-Präsident", "Vizepräsident JD Vance"
+            continue
+        if t.is_lower and lex.lang == "de" and low.endswith(("en", "em", "er", "es", "e")) and k + 1 < stop \
+                and (k + 1 in named or T[k + 1].lower_ in lex.roles):
+            k += 1  # an adjective before its noun
+            continue
+        break
+    # the first four words in any case, as they always were ("Gipfel am Montag in Osaka")
+    return range(end, max(k, min(limit, end + 4)))
+
+
+def _near(T: list[Tok], i: int, words: frozenset[str], *, before: int, after: int) -> bool:
+    """One of ``words`` within ``before`` tokens before or ``after`` tokens after ``i``, not
+    across a sentence end."""
+    for k in range(i - 1, max(-1, i - before - 1), -1):
+        if T[k].text in (".", "!", "?"):
+            break
+        if T[k].lower_ in words:
+            return True
+    for k in range(i + 1, min(len(T), i + after + 1)):
+        if T[k].text in (".", "!", "?"):
+            break
+        if T[k].lower_ in words:
+            return True
+    return False
+
+
+def _morning(T: list[Tok], i: int) -> bool:
+    """German "morgen" as "morning" ("am Morgen", "heute Morgen", "jeden Morgen"), not "tomorrow"."""
+    return T[i].text == "Morgen" or (i > 0 and T[i - 1].lower_ in ("am", "heute", "gestern", "jeden", "den", "dem", "der"))
 
 
 def _event_kind(T: list[Tok], i: int, lex: Lexicon) -> tuple[str | None, str | None, int]:
@@ -174,6 +298,8 @@ def find_events(
     T = token_table(doc)
     ent_at = entity_index(doc)
     place_preps = lex.words("place_preps")
+    time_preps = lex.words("dates", "event_time_preps")
+    in_names = {k for e in ent_at.values() for k in range(e.start, e.end)}  # positions inside names
     # four-digit years, found once for the whole Doc
     year_at = [t.i for t in T if len(t.text) == 4 and _YEAR.match(t.text)]
     sents = list(doc.sents)
@@ -210,8 +336,10 @@ def find_events(
                     series = ent.ent_id_
                 elif ent is None:
                     named = doc[k:j].text
-        # place after the noun: "Gipfel in Osaka", "summit in Anchorage"
-        for k in range(end, min(end + 4, sent.end)):
+        # place after the noun: "Gipfel in Osaka", "summit in Anchorage", and at the end of the
+        # noun phrase: "Gipfeltreffen von US-Präsident Joe Biden und dem russischen Präsidenten
+        # Wladimir Putin in Genf", "the talks between Biden and Xi at Filoli"
+        for k in _noun_phrase(T, end, sent.end, lex, in_names):
             ent = ent_at.get(k)
             if ent is not None and ent.label_ in ("Place", "State") and T[k - 1].lower_ in place_preps:
                 entry = kb.get(ent.ent_id_)
@@ -222,9 +350,18 @@ def find_events(
             if sent.start <= k < sent.end and abs(k - i) <= 8
             and not (k > 0 and T[k - 1].lower_ in ("since", "seit", "until", "bis", "before", "vor", "after", "nach"))
         ]
+        earlier = False
+        if not years and day is not None:
+            shift = _relative_year(T, i, sent.start, sent.end, lex)  # "im vergangenen Jahr", "next year"
+            if shift:
+                years = [day.year + shift]
+            else:
+                earlier = _earlier_period(T, i, sent.start, sent.end, lex)  # "in der Vorwoche", "last week"
         year = years[0] if years else (day.year if day else None)
         other_year = bool(years) and day is not None and years[0] != day.year
         day_dates = [d for d in dates if sent.start <= d.start < sent.end and d.precision == "day"]
+        if day_dates and _dated_relative_to(T, i, sent.start, time_preps):
+            day_dates = []  # "after the summit, X flew on to Doha on Wednesday": not the summit's day
         if named:
             event_id = f"event/{slugify(named)}-{kind.lower()}-{year or 'x'}"
             label = f"{named} {label_words[kind]} {year or ''}".strip()
@@ -239,6 +376,11 @@ def find_events(
                 event_id = f"event/{slugify(name)}-{kind.lower()}-{year or 'x'}"
                 label = f"{name} {label_words[kind]} {year or ''}".strip()
                 series_events.setdefault((series, year), event_id)
+        elif earlier and series is None:
+            # an earlier occasion, not the article's own event ("war erst in der Vorwoche zu
+            # Gesprächen in Washington")
+            event_id = f"event/{article_id}-earlier-{kind.lower()}"
+            label = f"{label_words[kind].capitalize()} (earlier)"
         elif other_year:
             place_name = kb.get(place).name if place and kb.get(place) else ""
             event_id = f"event/{kind.lower()}-{slugify(place_name) if place_name else article_id}-{year}"
@@ -255,7 +397,7 @@ def find_events(
             label = ""
         event = events.get(event_id)
         if event is None:
-            event = Event(id=event_id, kind=kind, label=label, series=series)
+            event = Event(id=event_id, kind=kind, label=label, series=series, earlier=earlier and series is None)
             events[event_id] = event
         if years and event.year is None:
             event.year = years[0]
@@ -265,7 +407,7 @@ def find_events(
             event.place = place
         if day_dates and (event.date is None or (
             day is not None and event_id.startswith(f"event/{article_id}")
-            and abs((day_dates[0].date - day).days) < abs((event.date - day).days)
+            and _nearness(day_dates[0].date, day) < _nearness(event.date, day)
         )):
             # the article's own event: the date nearest the article's, not that of a sentence
             # looking back ("had spoken by phone on Wednesday")
@@ -279,7 +421,7 @@ def find_events(
         events[main_id].place = _dateline_place(doc)
     # labels and dates of the main events
     for event in events.values():
-        if event.date is None and event.id.startswith(f"event/{article_id}") and day is not None:
+        if event.date is None and event.id.startswith(f"event/{article_id}") and day is not None and not event.earlier:
             event.date, event.date_precision, event.date_source = day, "day", "article"
         if not event.label:
             place_name = kb.get(event.place).name if event.place and kb.get(event.place) else None

@@ -870,8 +870,8 @@ class RuleSet:
         elif main_event is not None and not any(w in self.past_markers for w in view.words):
             event_id = main_event
         event = events.get(event_id) if event_id else None
-        if event is None or event.kind not in ("Summit", "Talks", "Conference", "StateVisit"):
-            return
+        if event is None or event.kind not in ("Summit", "Talks", "Conference", "StateVisit") or event.earlier:
+            return  # (who met at an earlier occasion is not said to take part in an event)
         if event.place and self._elsewhere(view, event.place):
             return  # the meeting happened somewhere else than the event
         if not view.events and self._other_day(view, event):
