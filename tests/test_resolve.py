@@ -178,7 +178,8 @@ def test_seed_and_two_own_articles_give_one_summit_node():
     assert {str(m).split("/mention/")[1].split("/")[0] for m in articles} == {
         "alaska-summit-2025-08-15-de", *(p.name[: -len(".txt")].replace(".", "-") for p in ANCHORAGE)}
     labels = {label.language: str(label) for label in graph.objects(summit, RDFS.label)}
-    assert labels["en"] == "Trump–Putin summit, Anchorage, 2025-08-15 to 16"
+    assert labels["en"] == "Trump–Putin summit, Anchorage, 2025-08-15"
+    assert labels["de"] == "Gipfeltreffen Trump–Putin, Anchorage, 2025-08-15"
 
 
 CANCELLED = (

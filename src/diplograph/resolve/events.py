@@ -382,6 +382,14 @@ def _parts(events: list[ResolvedEvent], places: _Places) -> dict[str, str]:
     return found
 
 
+_PLACE_RANK = {"city": 0, "venue": 1, "region": 2}
+
+
+def _place_kind(place: str, kb: KnowledgeBase) -> str:
+    entry = kb.get(place)
+    return (entry.kind or "") if entry is not None and entry.type == "Place" else "state"
+
+
 def _most_common(values: Iterable[str | None]) -> str | None:
     counts = Counter(v for v in values if v)
     if not counts:
@@ -402,9 +410,10 @@ def _describe(group: list[EventMention], kb: KnowledgeBase, places: _Places, tak
         date, end_date = (fallback[0] if fallback else None), None
         precision, source = ("day", "article") if fallback else ("year" if group[0].year else None, "text")
     year = date.year if date else group[0].year
-    # a city before the country it lies in; the most often named first
-    cities = [m.place for m in group if m.place and not m.place.startswith("state/")]
-    place = _most_common(cities) or _most_common(m.place for m in group)
+    # the most often named place; of places named as often, a city before a venue in it, a
+    # region and the country ("Anchorage", not "Alaska" or "Joint Base Elmendorf-Richardson")
+    named = Counter(m.place for m in group if m.place)
+    place = min(named, key=lambda p: (-named[p], _PLACE_RANK.get(_place_kind(p, kb), 3), p)) if named else None
     series = _most_common(m.series for m in group)
     status = max((m.status for m in group), key=lambda s: _STATUS_RANK.get(s, 0))
     counts = Counter(p for m in group for p in m.participants)
