@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -258,10 +258,19 @@ def score_article(graph: Graph, found: list[Found], gold: list[GoldRow], article
         if ev not in pairing:
             options = [(n, g) for (e, g), n in overlap.items() if e == ev]
             pairing[ev] = max(options)[1] if options else None
-    # the article's gold event mentions: events someone is required to attend (an event named
-    # only by optional rows is background the annotators did not insist on)
-    required_events = {r.object for r in gold_att if r.required}
-    result.events = {ev: node for ev, node in pairing.items() if ev in required_events}
+    # The article's gold event mentions (events someone is required to attend; an event named
+    # only by optional rows is background the annotators did not insist on) and the graph event
+    # each is found as: the node most of its attendances point to in the gold row's sentence.
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for row in gold_att:
+        for f in found:
+            if f.relation == "ATTENDS" and _same_sentence(row.evidence, f.evidence) \
+                    and matcher.matches(f.subject, row.subject):
+                votes[row.object][str(f.object)] += 1
+    result.events = {
+        ev: (min(votes[ev], key=lambda n: (-votes[ev][n], n)) if votes[ev] else None)
+        for ev in sorted({r.object for r in gold_att if r.required})
+    }
     used_att: set = set()
     for row in gold_att:
         event = pairing.get(row.object)

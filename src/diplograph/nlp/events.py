@@ -124,20 +124,28 @@ def _nearness(date: dt.date, day: dt.date) -> tuple[int, bool]:
     return abs((date - day).days), date > day
 
 
-def _relative_year(T: list[Tok], i: int, start: int, end: int, lex: Lexicon) -> int:
+def _relative_year(T: list[Tok], i: int, start: int, end: int, lex: Lexicon, day: dt.date) -> int:
     """-1 or +1 when the clause around an event noun says "last year" / "im kommenden Jahr"
-    ("Im vergangenen Jahr hatte Indien den Gipfel ausgerichtet"), else 0."""
+    ("Im vergangenen Jahr hatte Indien den Gipfel ausgerichtet"), or names a month of another
+    year ("last October" in May: the October of the year before), else 0."""
     previous, following = lex.words("dates", "previous"), lex.words("dates", "following")
     years = lex.words("dates", "year_words")
+    months = lex.table("dates", "months")
     for k in range(max(start, i - 8), min(end - 1, i + 8)):
         low = T[k].lower_
         if low == "vorjahr":
             return -1
-        if T[k + 1].lower_ in years:
+        nxt = T[k + 1].lower_
+        if nxt in years:
             if low in previous:
                 return -1
             if low in following:
                 return 1
+        if nxt in months and not (k + 2 < end and T[k + 2].like_num):
+            if low in previous and months[nxt] >= day.month:
+                return -1  # "last October", "im vergangenen Oktober"
+            if low in following and months[nxt] <= day.month:
+                return 1  # "next March"
     return 0
 
 
@@ -352,7 +360,7 @@ def find_events(
         ]
         earlier = False
         if not years and day is not None:
-            shift = _relative_year(T, i, sent.start, sent.end, lex)  # "im vergangenen Jahr", "next year"
+            shift = _relative_year(T, i, sent.start, sent.end, lex, day)  # "im vergangenen Jahr", "next year"
             if shift:
                 years = [day.year + shift]
             else:
@@ -416,6 +424,8 @@ def find_events(
         mentions.append(EventMention(i, end, event_id, sent_n))
         i = end
     main_id = _series_as_main(events, mentions, main_id, article_id, day)
+    if main_id is not None and main_id in events and day is not None:
+        _date_from_lead(events[main_id], doc, dates, day)
     # the dateline's city ("GENF (dpa) -", "BUSAN, South Korea, Oct 30 -") places the main event
     if main_id is not None and main_id in events and not events[main_id].place:
         events[main_id].place = _dateline_place(doc)
@@ -461,6 +471,18 @@ def _series_as_main(
             series.date, series.date_precision, series.date_source = day, "day", "article"
     del events[main_id]
     return series.id
+
+
+def _date_from_lead(event: Event, doc: Doc, dates: list[DateMention], day: dt.date) -> None:
+    """The lead sentence says when the article's own event took place ("Putin told Erdogan on
+    Monday ..."), even without naming it: its day competes with those of the sentences that do
+    name the event (the one nearest the article's date wins)."""
+    lead = next((s for s in doc.sents if s.text.strip()), None)
+    if lead is None:
+        return
+    found = [d for d in dates if lead.start <= d.start < lead.end and d.precision == "day"]
+    if found and (event.date is None or _nearness(found[0].date, day) < _nearness(event.date, day)):
+        event.date, event.date_precision, event.date_source = found[0].date, "day", "text"
 
 
 def _dateline_place(doc: Doc) -> str | None:
