@@ -195,7 +195,7 @@ def _persons(m: EventMention) -> set[str]:
 
 def _score(a: EventMention, b: EventMention, places: _Places) -> float | None:
     """How strongly two mentions speak for one event; None when they cannot be one."""
-    if a.article == b.article:
+    if a.article == b.article and not _same_in_article(a, b, places):
         return None  # the article's own extraction already told its events apart
     if b.kind not in _COMPATIBLE.get(a.kind, ()) and "Event" not in (a.kind, b.kind):
         return None
@@ -246,6 +246,19 @@ def _score(a: EventMention, b: EventMention, places: _Places) -> float | None:
     states = {p for p in a.participants if not p.startswith("person/")} & {p for p in b.participants if not p.startswith("person/")}
     score += 0.5 * min(len(states), 2)
     return score
+
+
+def _same_in_article(a: EventMention, b: EventMention, places: _Places) -> bool:
+    """Two events of one article that are one: "the summit" and "the G20 summit" on the same
+    day at the same place (a city and its country), only one of them named by its series."""
+    if bool(a.series) == bool(b.series) or not (a.place and b.place):
+        return False
+    if a.date is None or b.date is None or a.date_source != "text" or b.date_source != "text":
+        return False
+    if abs((a.date - b.date).days) > 1:
+        return False
+    return a.place == b.place or places.country(a.place) == places.country(b.place) and (
+        a.place.startswith("state/") or b.place.startswith("state/"))
 
 
 def _key(m: EventMention) -> tuple[str, str]:
