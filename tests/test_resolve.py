@@ -216,3 +216,32 @@ def test_batches_updates_and_jobs_give_byte_identical_graphs(tmp_path):
     jobs = tmp_path / "jobs"
     build([str(f) for f in reversed(files)], jobs, report=lambda line: None, html=False, jobs=2)
     assert (jobs / "graph.ttl").read_bytes() == expected, "--jobs 2, inputs reversed"
+
+
+def test_the_summit_and_the_g20_summit_of_one_article_are_one_event():
+    main = mention("a", date=D(2023, 9, 10), place="state/ind", participants=(BIDEN, "person/narendra-modi"))
+    series = mention("a", date=D(2023, 9, 10), place="place/new-delhi", series="org/g20", participants=(BIDEN,),
+                     local="g20-summit-2023")
+    other = mention("b", date=D(2023, 9, 9), place="place/new-delhi", series="org/g20", participants=(XI,))
+    _, events = events_of([main, series, other])
+    assert list(events) == ["event/2023-09-09-new-delhi-g20-summit"]
+
+
+def test_two_different_occasions_of_one_article_stay_apart():
+    main = mention("a", date=D(2023, 9, 10), place="place/new-delhi", participants=(BIDEN, XI))
+    earlier = mention("a", date=D(2023, 9, 10), place="place/new-delhi", participants=(BIDEN, XI), local="other",
+                      kind="Talks")
+    _, events = events_of([main, earlier])
+    assert len(events) == 2
+
+
+def test_the_page_draws_a_country_as_its_state(tmp_path):
+    from diplograph.view.projection import project
+
+    (tmp_path / "visit.en.txt").write_text(
+        "date 2023-04-06 Macron in China\n\nFrench President Emmanuel Macron arrived in China on Wednesday "
+        "for a three-day state visit and held talks with Xi Jinping in Beijing.\n", encoding="utf-8")
+    graph = build_graph([str(tmp_path)], report=lambda line: None).graph
+    g = project(graph)
+    labels = [d["label"] for _, d in g.nodes(data=True)]
+    assert len(labels) == len(set(labels)), labels

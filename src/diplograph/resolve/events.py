@@ -265,7 +265,7 @@ def _key(m: EventMention) -> tuple[str, str]:
     return (m.article, m.local)
 
 
-def _candidate_pairs(mentions: list[EventMention]) -> set[tuple[int, int]]:
+def _candidate_pairs(mentions: list[EventMention], places: _Places) -> set[tuple[int, int]]:
     """Pairs of mentions worth comparing: the same year and a shared person, series, place or
     state, dated within the tolerance where both are dated. Keeps the work near linear in the
     number of mentions instead of quadratic."""
@@ -279,6 +279,7 @@ def _candidate_pairs(mentions: list[EventMention]) -> set[tuple[int, int]]:
             keys.add(m.series)
         if m.place:
             keys.add(m.place)
+            keys.add(places.country(m.place) or m.place)  # a city meets the country it lies in
         for k in keys:
             by_key[(m.year, k)].append((ordinal, n))
     pairs: set[tuple[int, int]] = set()
@@ -310,12 +311,18 @@ def resolve_events(mentions: Iterable[EventMention], kb: KnowledgeBase) -> Event
     ms = sorted(set(mentions), key=_key)
     places = _Places(kb)
     scored: list[tuple[float, int, int]] = []
-    for a, b in _candidate_pairs(ms):
+    for a, b in _candidate_pairs(ms, places):
         s = _score(ms[a], ms[b], places)
         if s is not None:
             scored.append((s, a, b))
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
-    compatible = {(a, b) for _, a, b in scored}
+    known = {(a, b): True for _, a, b in scored}
+
+    def compatible(x: int, y: int) -> bool:
+        pair = (min(x, y), max(x, y))
+        if pair not in known:  # a pair no shared key brought together: compare it now
+            known[pair] = _score(ms[pair[0]], ms[pair[1]], places) is not None
+        return known[pair]
     parent = list(range(len(ms)))
     members: dict[int, list[int]] = {n: [n] for n in range(len(ms))}
 
@@ -334,7 +341,7 @@ def resolve_events(mentions: Iterable[EventMention], kb: KnowledgeBase) -> Event
             if s >= POSSIBLY_SAME_SCORE:
                 maybe.append((a, b))
             continue
-        if all((min(x, y), max(x, y)) in compatible for x in members[ra] for y in members[rb]):
+        if all(compatible(x, y) for x in members[ra] for y in members[rb]):
             keep, gone = (ra, rb) if ra < rb else (rb, ra)
             parent[gone] = keep
             members[keep].extend(members.pop(gone))

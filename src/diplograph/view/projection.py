@@ -173,7 +173,9 @@ def project(graph: Graph) -> nx.MultiDiGraph:
             _structural_edge(g, str(proposal), ensure(addressee), "addressee")
     for event, place in sorted(graph.subject_objects(DG.place), key=str):
         if str(event) in g and isinstance(place, URIRef):
-            _structural_edge(g, str(event), ensure(place), "place")
+            # a country as place is drawn as its state: one node per country, not two of one name
+            state = graph.value(predicate=DG.territory, object=place)
+            _structural_edge(g, str(event), ensure(state if isinstance(state, URIRef) else place), "place")
     for n in g.nodes:
         g.nodes[n]["articles"] = sorted(g.nodes[n]["articles"])
     return g
