@@ -245,3 +245,28 @@ def test_the_page_draws_a_country_as_its_state(tmp_path):
     g = project(graph)
     labels = [d["label"] for _, d in g.nodes(data=True)]
     assert len(labels) == len(set(labels)), labels
+
+
+RECALLED = (
+    "date 2025-03-10 Looking back at Geneva\n\n"
+    "Joe Biden and Vladimir Putin met at the summit in Geneva on 16 June 2021. Both leaders took part "
+    "in the summit at Villa La Grange.\n"
+)
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_a_meeting_recalled_years_later_is_dated_by_its_event(tmp_path, engine):
+    from diplograph.queries import named
+    from diplograph.triplestore.engines import bind_parameters, open_source
+
+    (tmp_path / "recall.en.txt").write_text(RECALLED, encoding="utf-8")
+    build([str(tmp_path / "recall.en.txt")], tmp_path / "out", report=lambda line: None, html=False)
+    graph = tmp_path / "out" / "graph.ttl"
+    query = named("meetings-between")
+
+    def rows(start: str, end: str) -> list:
+        bindings = bind_parameters(query, {"from": start, "to": end})
+        return open_source(graph, engine=engine).select(query.text, bindings).rows
+
+    assert len(rows("2021-06-01", "2021-06-30")) == 1
+    assert rows("2025-01-01", "2025-12-31") == []
