@@ -14,6 +14,7 @@ from diplograph.nlp.mentions import Mention
 from diplograph.nlp.tokens import Tok, entities, token_table
 from diplograph.nlp.transliteration import english_spelling
 from diplograph.records import Article, Entity, Event, Evidence, Extraction, Relation
+from diplograph.relations.persons import unify_persons
 from diplograph.relations.rules import Actor, RuleSet, SentenceView
 
 STATE_PREPS = frozenset(
@@ -286,4 +287,4 @@ def extraction(doc: Doc, article: Article, kb: KnowledgeBase | None = None) -> E
     for event in kept.values():
         if len(event.participants) < 2:
             event.kind = "Event"  # a meeting needs two participants; with fewer we only know an event
-    return Extraction(article=article, entities=entities, events=kept, relations=relations)
+    return unify_persons(Extraction(article=article, entities=entities, events=kept, relations=relations), kb)
