@@ -270,3 +270,4 @@ def test_a_meeting_recalled_years_later_is_dated_by_its_event(tmp_path, engine):
 
     assert len(rows("2021-06-01", "2021-06-30")) == 1
     assert rows("2025-01-01", "2025-12-31") == []
+

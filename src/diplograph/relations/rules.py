@@ -872,6 +872,9 @@ class RuleSet:
         event = events.get(event_id) if event_id else None
         if event is None or event.kind not in ("Summit", "Talks", "Conference", "StateVisit") or event.earlier:
             return  # (who met at an earlier occasion is not said to take part in an event)
+        met = {p for rel in meetings for p in (rel.subject, rel.object)}
+        if event.kind == "Talks" and len(event.participants | met) <= 2:
+            return  # "X met Y for talks": the talks are the meeting itself, a bare meeting (only MEETS)
         if event.place and self._elsewhere(view, event.place):
             return  # the meeting happened somewhere else than the event
         if not view.events and self._other_day(view, event):
@@ -1043,6 +1046,11 @@ class RuleSet:
                 w.endswith(("delegation", "gespräche", "verhandlungen", "gipfel", "treffen", "sitzung", "konferenz", "seite", "team")) for w in words
             ):
                 continue
+            if self.lang == "de" and token.lower_ in ("führte", "führten", "führt", "führe") and any(
+                a.endswith(("gespräche", "gespräch", "verhandlungen", "unterredung")) and b == "mit"
+                for a, b in zip(words, words[1:], strict=False)
+            ):
+                continue  # "führte Gespräche mit X": held talks with X (a meeting), not led them
             if token.lower_ in ("including", "darunter", "among") and not view.events and main_event is None:
                 continue
             trigger = token.i
