@@ -92,4 +92,5 @@ def test_any_article_gives_valid_rdf(text, lang):
     builder = GraphBuilder()
     for record in extract_articles([article]):
         builder.add(record)
+    builder.resolve()
     check_output(builder.graph)

@@ -25,9 +25,8 @@ from diplograph.options import BuildOptions, report_to_stderr, with_changes
 from diplograph.rdf.exports import ExportFormat
 from diplograph.rdf.mapping import GraphBuilder
 from diplograph.reader import expand_inputs, read_article
-from diplograph.records import Article, EventMention, Extraction
+from diplograph.records import Article, Extraction
 from diplograph.relations.extract import extraction
-from diplograph.resolve.events import mentions_of, resolve_events
 
 Reporter = Callable[[str], None]
 
@@ -134,7 +133,6 @@ def build_graph(
     builder = GraphBuilder(base=options.base, dataset=Dataset() if named_graphs else None)
     result = BuildResult(graph=builder.graph, dataset=builder.dataset)
     entities: set[str] = set()
-    mentions: list[EventMention] = []
     articles = read_articles(
         inputs, lang=options.lang, max_bytes=options.max_bytes, result=result, report=say
     )
@@ -155,10 +153,7 @@ def build_graph(
         result.processed.append(record.article.source)
         result.relations += len(record.relations)
         entities.update(record.entities)
-        mentions.extend(mentions_of(record))
-    resolution = resolve_events(mentions, builder.kb)
-    builder.retarget(resolution)
-    builder.add_events(resolution)
+    resolution = builder.resolve()
     result.entities = len(entities)
     result.events = len(resolution.events)
     result.seconds = time.perf_counter() - started

@@ -27,7 +27,7 @@ from diplograph.limits import DEFAULT_TIMEOUT
 from diplograph.options import CHUNK_SIZE, BuildOptions, with_changes
 from diplograph.rdf.namespace import DEFAULT_BASE
 from diplograph.records import Article, EventMention, Extraction
-from diplograph.resolve.events import EventResolution, mentions_of
+from diplograph.resolve.events import EventResolution
 
 LOCAL_PREFIXES = ("article/", "statement/", "claim/", "proposal/", "mention/")
 """Resources minted for one article only: their triples never repeat in another article."""
@@ -138,7 +138,7 @@ def article_rows(
         relations=len(record.relations),
         entities=tuple(record.entities),
         events=tuple(record.events),
-        mentions=tuple(mentions_of(record)),
+        mentions=builder.mentions,
     )
 
 

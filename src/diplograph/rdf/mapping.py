@@ -15,8 +15,8 @@ from rdflib.namespace import OWL, PROV, SKOS
 
 from diplograph.kb import KnowledgeBase, load_kb
 from diplograph.rdf.namespace import DEFAULT_BASE, DG
-from diplograph.records import Entity, Extraction, Relation
-from diplograph.resolve.events import EventResolution, mention_path
+from diplograph.records import Entity, EventMention, Extraction, Relation
+from diplograph.resolve.events import EventResolution, mention_path, mentions_of, resolve_events
 
 WD = Namespace("http://www.wikidata.org/entity/")
 PREDICATES = {"MEETS": DG.meets, "ATTENDS": DG.attends, "REPORTS": DG.reports, "PROPOSES": DG.proposes}
@@ -88,6 +88,7 @@ class GraphBuilder:
         if dataset is not None:
             bind_prefixes(dataset, self.base)
         self._offices_done: set[str] = set()
+        self._mentions: list[EventMention] = []
 
     def iri(self, path: str) -> URIRef:
         return _iri(self.base + path)
@@ -104,7 +105,10 @@ class GraphBuilder:
         return _Tee(self.graph, self.dataset.graph(graph_name or self.kb_graph))
 
     def add(self, extraction: Extraction) -> None:
+        """Add one article's records. Its events are mentions until :meth:`resolve` joins the
+        mentions of all articles added into events."""
         article = extraction.article
+        self._mentions.extend(mentions_of(extraction))
         art = self.iri(f"article/{article.id}")
         g = self._target(art)
         g.add((art, RDF.type, DG.Article))
@@ -156,6 +160,19 @@ class GraphBuilder:
 
         for rel in extraction.relations:
             self._relation(rel, art, article.lang, mentions)
+
+    @property
+    def mentions(self) -> tuple[EventMention, ...]:
+        """The event mentions of the articles added so far."""
+        return tuple(self._mentions)
+
+    def resolve(self) -> EventResolution:
+        """Join the event mentions of every article added so far into events, point attendance
+        at them and add them to the graph (call once, after the last :meth:`add`)."""
+        resolution = resolve_events(self._mentions, self.kb)
+        self.retarget(resolution)
+        self.add_events(resolution)
+        return resolution
 
     def mention_iri(self, article_id: str, event_id: str) -> URIRef:
         """``mention/<article>/<event>``: an event as one article speaks of it."""
