@@ -41,7 +41,7 @@ def engines():
     path = dev_graph()
     return {
         "rdflib": RdflibSource(read_graph(path)),
-        "oxigraph": OxigraphSource(load_memory_store(path)),
+        "oxigraph": OxigraphSource(load_memory_store(path), union=False),
     }
 
 

@@ -7,17 +7,19 @@ Parameters are RDF terms, never text in the query:
   ``NamedNode``/``Literal`` objects (whose string form is escaped N-Triples), placed as the
   first element of the query's ``WHERE`` group, so it binds the variables for the whole group.
 
-The default graph is the union of all graphs everywhere (Oxigraph's
-``use_default_graph_as_union``, rdflib ``Dataset(default_union=True)``; start a server with
-``oxigraph serve --union-default-graph``). A triple in several named graphs then appears once
-per graph on Oxigraph, so queries should use ``DISTINCT`` / ``COUNT(DISTINCT ...)``, as the
+The default graph is the union of all graphs everywhere. Of a graph file it is the set of
+all triples on both engines, so the engine never changes an answer (rdflib
+``Dataset(default_union=True)``; pyoxigraph: every triple copied once into the default graph).
+A store folder or a server is queried with Oxigraph's ``use_default_graph_as_union`` (start a
+server with ``oxigraph serve --union-default-graph``), where a triple in several named graphs
+appears once per graph, so queries should use ``DISTINCT`` / ``COUNT(DISTINCT ...)``, as the
 bundled ones do.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,7 +30,14 @@ from rdflib.term import Identifier, Variable
 
 from diplograph.errors import GraphFileError, QueryError, StoreError
 from diplograph.queries import NamedQuery, to_term
-from diplograph.triplestore.dataset import rdf_format, read_graph
+from diplograph.triplestore.dataset import (
+    QUAD_FORMATS,
+    graph_file,
+    jsonld_text,
+    rdf_format,
+    read_graph,
+    syntax_problem,
+)
 from diplograph.triplestore.endpoint import auth_from_environment, select
 from diplograph.triplestore.results import Results
 from diplograph.triplestore.terms import oxigraph_cell, rdflib_cell, to_oxigraph
@@ -181,17 +190,24 @@ def _prepared(query: str):
 
 
 class OxigraphSource(Source):
-    """A pyoxigraph store: in memory (loaded from a file) or a store folder on disk."""
+    """A pyoxigraph store: in memory (loaded from a file) or a store folder on disk.
+
+    Args:
+        union: query the union of the store's graphs as the default graph (a store folder);
+            False for a store from :func:`load_memory_store`, whose default graph already
+            holds every triple once.
+    """
 
     name = "oxigraph"
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, *, union: bool = True) -> None:
         self.store = store
+        self.union = union
 
     def select(self, query: str, bindings: Mapping[str, Identifier]) -> Results:
         text = with_values(query, bindings)
         try:
-            answer = self.store.query(text, use_default_graph_as_union=True)
+            answer = self.store.query(text, use_default_graph_as_union=self.union)
         except SyntaxError as exc:
             raise QueryError(
                 f"not a valid SPARQL query: {str(exc).splitlines()[0][:200]}"
@@ -248,26 +264,49 @@ def open_source(location: str | Path, *, engine: str = "auto") -> Source:
         engine = "rdflib" if path.stat().st_size <= RDFLIB_MAX_BYTES else "oxigraph"
     if engine == "rdflib":
         return RdflibSource(read_graph(path))
-    return OxigraphSource(load_memory_store(path))
+    return OxigraphSource(load_memory_store(path), union=False)
 
 
 def load_memory_store(path: Path) -> ox.Store:
-    """A pyoxigraph store in memory holding a graph file (TriG/N-Quads keep their graphs).
+    """A pyoxigraph store in memory holding a graph file, read as rdflib reads it.
+
+    Named graphs (TriG, N-Quads, JSON-LD) are kept, and the default graph is the set of all
+    triples of the file (each once, as in rdflib's ``Dataset(default_union=True)``); query it
+    without ``use_default_graph_as_union``, which would repeat a triple once per graph.
 
     Raises:
-        GraphFileError: the file is not valid RDF.
+        GraphFileError: the file is not valid RDF (line and text named), or JSON-LD naming a
+            context outside the file.
     """
+    path = graph_file(path)
     fmt = rdf_format(path)
     store = ox.Store()
     try:
-        store.bulk_load(path=str(path), format=_OX_FORMATS[fmt])
+        if fmt in QUAD_FORMATS:
+            source = (
+                {"input": jsonld_text(path).encode("utf-8")}
+                if fmt == "json-ld"
+                else {"path": str(path)}
+            )
+            store.bulk_extend(_with_default_graph(ox.parse(format=_OX_FORMATS[fmt], **source)))
+        else:
+            store.bulk_load(path=str(path), format=_OX_FORMATS[fmt])
     except (SyntaxError, ValueError) as exc:
-        raise GraphFileError(
-            f"{path}: not valid {fmt} ({str(exc).splitlines()[0][:200]})"
-        ) from None
+        raise GraphFileError(syntax_problem(path, fmt, exc)) from None
+    except FileNotFoundError:
+        raise GraphFileError(f"{path}: no such file") from None
     except OSError as exc:
         raise GraphFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
     return store
+
+
+def _with_default_graph(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """Each quad, and its triple in the default graph (the store keeps it once)."""
+    default = ox.DefaultGraph()
+    for quad in quads:
+        yield quad
+        if quad.graph_name != default:
+            yield ox.Quad(quad.subject, quad.predicate, quad.object, default)
 
 
 def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
