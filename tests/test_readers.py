@@ -20,7 +20,13 @@ from diplograph.cli import main
 from diplograph.triplestore.endpoint import select
 from triplestore_support import OxigraphServer, oxigraph_binary
 
-FORMATS = {"turtle": "graph.ttl", "trig": "graph.trig", "nt": "graph.nt", "nquads": "graph.nq", "json-ld": "graph.jsonld"}
+FORMATS = {
+    "turtle": "graph.ttl",
+    "trig": "graph.trig",
+    "nt": "graph.nt",
+    "nquads": "graph.nq",
+    "json-ld": "graph.jsonld",
+}
 ENGINES = ["rdflib", "oxigraph"]
 TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 ARTICLES = (
@@ -36,13 +42,18 @@ def builds(tmp_path_factory) -> dict[str, Path]:
     out = {}
     for fmt, name in FORMATS.items():
         folder = root / fmt
-        assert main(["build", str(EXAMPLES), "-o", str(folder), "--format", fmt, "--no-html", "-q"]) == 0
+        assert (
+            main(["build", str(EXAMPLES), "-o", str(folder), "--format", fmt, "--no-html", "-q"])
+            == 0
+        )
         out[fmt] = folder / name
     return out
 
 
 def query_number(capsys, source: Path | str, query: str, *extra: str) -> int:
-    assert main(["query", str(source), "-e", query, "--format", "csv", *extra]) == 0, capsys.readouterr().err
+    assert main(["query", str(source), "-e", query, "--format", "csv", *extra]) == 0, (
+        capsys.readouterr().err
+    )
     lines = capsys.readouterr().out.splitlines()
     return int(lines[1])
 
@@ -69,7 +80,9 @@ def test_query_counts_as_for_turtle(builds, turtle_triples, capsys, fmt, engine)
 @pytest.mark.parametrize("name", ["most-connected", "event-attendees"])
 def test_bundled_query_answers_as_for_turtle(builds, capsys, fmt, engine, name):
     def rows(path: Path) -> str:
-        assert main(["query", str(path), "--name", name, "--format", "tsv", "--engine", engine]) == 0
+        assert (
+            main(["query", str(path), "--name", name, "--format", "tsv", "--engine", engine]) == 0
+        )
         return capsys.readouterr().out
 
     expected = rows(builds["turtle"])
@@ -120,7 +133,8 @@ def test_load_sends_every_triple(builds, turtle_triples, tmp_path, capsys, fmt):
         err = capsys.readouterr().err
         assert " quads into " in err and " triples " not in err
         distinct = (
-            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+            "SELECT (COUNT(*) AS ?n) "
+            "WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
         )
         assert int(select(server.query_url, distinct).rows[0][0]["value"]) == turtle_triples
         articles = (
@@ -137,7 +151,10 @@ def test_update_keeps_the_earlier_articles(builds, turtle_triples, tmp_path, cap
     folder = tmp_path / fmt
     shutil.copytree(builds[fmt].parent, folder)
     article = EXAMPLES / "merz-weisses-haus-2025-06-05.de.txt"
-    assert main(["build", str(article), "-o", str(folder), "--format", fmt, "--no-html", "--update"]) == 0
+    assert (
+        main(["build", str(article), "-o", str(folder), "--format", fmt, "--no-html", "--update"])
+        == 0
+    )
     err = capsys.readouterr().err
     assert "1 replaced, 3 kept" in err, err
     assert query_number(capsys, folder / FORMATS[fmt], ARTICLES) == 4
@@ -159,7 +176,16 @@ def test_default_graph_is_the_set_of_all_triples(tmp_path, capsys, engine):
     path = tmp_path / "graph.trig"
     path.write_text(TRIG, encoding="utf-8")
     assert query_number(capsys, path, TRIPLES, "--engine", engine) == 2
-    assert query_number(capsys, path, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--engine", engine) == 3
+    assert (
+        query_number(
+            capsys,
+            path,
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+            "--engine",
+            engine,
+        )
+        == 3
+    )
 
 
 class _Counting(http.server.BaseHTTPRequestHandler):
@@ -206,7 +232,11 @@ def test_jsonld_context_is_never_fetched(tmp_path, capsys, context_server, comma
     url, requests = context_server
     local = tmp_path / "context.jsonld"
     local.write_text('{"@context": {"name": "http://schema.org/name"}}', encoding="utf-8")
-    reference = {"http": f'"{url}"', "file": f'"{local.as_uri()}"', "import": f'{{"@import": "{url}"}}'}[where]
+    reference = {
+        "http": f'"{url}"',
+        "file": f'"{local.as_uri()}"',
+        "import": f'{{"@import": "{url}"}}',
+    }[where]
     path = tmp_path / "graph.jsonld"
     path.write_text(
         f'{{"@context": {reference}, "@id": "http://example.org/a", "name": "A"}}', encoding="utf-8"
@@ -221,7 +251,8 @@ def test_jsonld_context_is_never_fetched(tmp_path, capsys, context_server, comma
 BROKEN = {
     "turtle": (
         "graph.ttl",
-        '@prefix ex: <http://example.org/> .\nex:a ex:p ex:b .\nex:c ex:p "open .\nex:d ex:p ex:e .\n',
+        "@prefix ex: <http://example.org/> .\n"
+        'ex:a ex:p ex:b .\nex:c ex:p "open .\nex:d ex:p ex:e .\n',
         3,
         'ex:c ex:p "open .',
     ),
@@ -243,7 +274,12 @@ BROKEN = {
         2,
         "<http://e/a> <http://e/p> <http://e/b",
     ),
-    "json-ld": ("graph.jsonld", '{"@id": "http://e/a",\n "http://e/p": [1,,2]}\n', 2, '"http://e/p": [1,,2]}'),
+    "json-ld": (
+        "graph.jsonld",
+        '{"@id": "http://e/a",\n "http://e/p": [1,,2]}\n',
+        2,
+        '"http://e/p": [1,,2]}',
+    ),
 }
 
 

@@ -80,7 +80,8 @@ def rdf_format(path: Path) -> str:
     if fmt is None:
         known = ", ".join(sorted(FORMATS))
         raise GraphFileError(
-            f"{path}: unknown graph format {path.suffix or '(no extension)'}; use one of the extensions {known}"
+            f"{path}: unknown graph format {path.suffix or '(no extension)'}; "
+            f"use one of the extensions {known}"
         )
     return fmt
 
@@ -167,13 +168,13 @@ def jsonld_text(path: Path) -> str:
     except FileNotFoundError:
         raise GraphFileError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise GraphFileError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+        raise GraphFileError(
+            f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})"
+        ) from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise GraphFileError(
-            _located(path, "json-ld", exc.lineno, exc.colno, exc.msg)
-        ) from None
+        raise GraphFileError(_located(path, "json-ld", exc.lineno, exc.colno, exc.msg)) from None
     outside = next(_outside_contexts(document), None)
     if outside is not None:
         raise GraphFileError(
@@ -232,8 +233,12 @@ def syntax_problem(path: Path, fmt: str, exc: BaseException) -> str:
 def _oxigraph_problem(path: Path, fmt: str) -> str | None:
     import pyoxigraph as ox
 
-    formats = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
-               "nquads": ox.RdfFormat.N_QUADS}
+    formats = {
+        "turtle": ox.RdfFormat.TURTLE,
+        "nt": ox.RdfFormat.N_TRIPLES,
+        "trig": ox.RdfFormat.TRIG,
+        "nquads": ox.RdfFormat.N_QUADS,
+    }
     if fmt not in formats:
         return None
     try:
