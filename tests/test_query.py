@@ -221,8 +221,17 @@ def test_cli_query_csv_tsv_and_own_file(tmp_path, capsys):
     [
         (["--name", "meetings-between"], "missing parameter from"),
         (["--name", "nope"], "no bundled query named 'nope'"),
-        (["--name", "proposals", "--param", "actor=not an iri"], "not a valid iri"),
-        (["--name", "proposals", "--param", "who=x"], "no parameter who"),
+        (["--name", "proposals", "--param", "actor=not an iri"], "no entity is labelled 'not an iri'"),
+        (["--name", "proposals", "--param", "actor=https://x/a b"], "not a valid iri"),
+        (["--name", "proposals", "--param", "who=x"], "unknown parameter who; it takes actor"),
+        (
+            ["--name", "meetings-of-actor", "--param", "actr=x"],
+            "unknown parameter actr (did you mean actor?)",
+        ),
+        (
+            ["--name", "meetings-between", "--param", "form=2025-01-01"],
+            "unknown parameter form (did you mean from?)",
+        ),
         (["-e", "SELECT nonsense {"], "not a valid SPARQL query"),
         ([], "give exactly one query"),
     ],
@@ -253,3 +262,53 @@ def test_auto_engine_chooses_by_size(monkeypatch, tmp_path):
     assert module.open_source(path).name == "rdflib"
     monkeypatch.setattr(module, "RDFLIB_MAX_BYTES", path.stat().st_size - 1)
     assert module.open_source(path).name == "oxigraph"
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+@pytest.mark.parametrize(
+    "value", ["dgr:person/vladimir-putin", "Wladimir Putin", "vladimir putin", "Putin"]
+)
+def test_actor_parameter_by_prefixed_iri_or_label(capsys, engine, value):
+    """--param takes the prefixed form result tables print, and labels, as well as full IRIs."""
+
+    def rows(actor: str) -> str:
+        args = ["--name", "meetings-of-actor", "--param", f"actor={actor}", "--engine", engine]
+        assert main(["query", str(dev_graph()), *args, "--format", "tsv"]) == 0
+        return capsys.readouterr().out
+
+    expected = rows(R + "person/vladimir-putin")
+    assert expected.count("\n") > 2
+    assert rows(value) == expected
+
+
+AMBIGUOUS = """
+@prefix person: <https://w3id.org/diplograph/resource/person/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+person:kim-jong-un rdfs:label "Kim Jong-un"@en ; skos:altLabel "Kim"@en .
+person:kim-yo-jong rdfs:label "Kim Yo-jong"@en ; skos:altLabel "Kim"@de .
+"""
+OWN_QUERY = (
+    "# Labels.\n# @param who iri required  an entity\n"
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    "SELECT ?label WHERE { ?who rdfs:label ?label }\n"
+)
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_label_parameter_lists_every_entity_it_names(tmp_path, capsys, engine):
+    graph = tmp_path / "graph.ttl"
+    graph.write_text(AMBIGUOUS, encoding="utf-8")
+    rq = tmp_path / "labels.rq"
+    rq.write_text(OWN_QUERY, encoding="utf-8")
+    base = ["query", str(graph), str(rq), "--engine", engine, "--format", "csv"]
+    assert main([*base, "--param", "who=kim yo-jong"]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == ["Kim Yo-jong"]
+    assert main([*base, "--param", "who=Kim"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "'Kim' names 2 entities: dgr:person/kim-jong-un (Kim Jong-un); " in err
+    assert "dgr:person/kim-yo-jong (Kim Yo-jong)" in err
+    assert main([*base, "--param", "who=Kim Il-sung"]) == 1
+    assert "no entity is labelled 'Kim Il-sung'" in capsys.readouterr().err
+
