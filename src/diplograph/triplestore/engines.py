@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -379,15 +379,12 @@ def load_memory_store(path: Path) -> ox.Store:
     fmt = rdf_format(path)
     store = ox.Store()
     try:
-        if fmt in QUAD_FORMATS:
-            source = (
-                {"input": jsonld_text(path).encode("utf-8")}
-                if fmt == "json-ld"
-                else {"path": str(path)}
-            )
-            store.bulk_extend(_with_default_graph(ox.parse(format=_OX_FORMATS[fmt], **source)))
+        if fmt == "json-ld":
+            store.bulk_load(input=jsonld_text(path).encode("utf-8"), format=_OX_FORMATS[fmt])
         else:
             store.bulk_load(path=str(path), format=_OX_FORMATS[fmt])
+        if fmt in QUAD_FORMATS:
+            store.update(_COPY_TO_DEFAULT_GRAPH)
     except (SyntaxError, ValueError) as exc:
         raise GraphFileError(syntax_problem(path, fmt, exc)) from None
     except FileNotFoundError:
@@ -397,13 +394,8 @@ def load_memory_store(path: Path) -> ox.Store:
     return store
 
 
-def _with_default_graph(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
-    """Each quad, and its triple in the default graph (the store keeps it once)."""
-    default = ox.DefaultGraph()
-    for quad in quads:
-        yield quad
-        if quad.graph_name != default:
-            yield ox.Quad(quad.subject, quad.predicate, quad.object, default)
+# a store is a set: each triple of the named graphs lands once in the default graph
+_COPY_TO_DEFAULT_GRAPH = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
