@@ -41,7 +41,7 @@ def engines():
     path = dev_graph()
     return {
         "rdflib": RdflibSource(read_graph(path)),
-        "oxigraph": OxigraphSource(load_memory_store(path)),
+        "oxigraph": OxigraphSource(load_memory_store(path), union=False),
     }
 
 
@@ -221,8 +221,20 @@ def test_cli_query_csv_tsv_and_own_file(tmp_path, capsys):
     [
         (["--name", "meetings-between"], "missing parameter from"),
         (["--name", "nope"], "no bundled query named 'nope'"),
-        (["--name", "proposals", "--param", "actor=not an iri"], "not a valid iri"),
-        (["--name", "proposals", "--param", "who=x"], "no parameter who"),
+        (
+            ["--name", "proposals", "--param", "actor=not an iri"],
+            "no entity is labelled 'not an iri'",
+        ),
+        (["--name", "proposals", "--param", "actor=https://x/a b"], "not a valid iri"),
+        (["--name", "proposals", "--param", "who=x"], "unknown parameter who; it takes actor"),
+        (
+            ["--name", "meetings-of-actor", "--param", "actr=x"],
+            "unknown parameter actr (did you mean actor?)",
+        ),
+        (
+            ["--name", "meetings-between", "--param", "form=2025-01-01"],
+            "unknown parameter form (did you mean from?)",
+        ),
         (["-e", "SELECT nonsense {"], "not a valid SPARQL query"),
         ([], "give exactly one query"),
     ],
@@ -253,3 +265,94 @@ def test_auto_engine_chooses_by_size(monkeypatch, tmp_path):
     assert module.open_source(path).name == "rdflib"
     monkeypatch.setattr(module, "RDFLIB_MAX_BYTES", path.stat().st_size - 1)
     assert module.open_source(path).name == "oxigraph"
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+@pytest.mark.parametrize(
+    "value", ["dgr:person/vladimir-putin", "Wladimir Putin", "vladimir putin", "Putin"]
+)
+def test_actor_parameter_by_prefixed_iri_or_label(capsys, engine, value):
+    """--param takes the prefixed form result tables print, and labels, as well as full IRIs."""
+
+    def rows(actor: str) -> str:
+        args = ["--name", "meetings-of-actor", "--param", f"actor={actor}", "--engine", engine]
+        assert main(["query", str(dev_graph()), *args, "--format", "tsv"]) == 0
+        return capsys.readouterr().out
+
+    expected = rows(R + "person/vladimir-putin")
+    assert expected.count("\n") > 2
+    assert rows(value) == expected
+
+
+AMBIGUOUS = """
+@prefix person: <https://w3id.org/diplograph/resource/person/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+person:kim-jong-un rdfs:label "Kim Jong-un"@en ; skos:altLabel "Kim"@en .
+person:kim-yo-jong rdfs:label "Kim Yo-jong"@en ; skos:altLabel "Kim"@de .
+"""
+OWN_QUERY = (
+    "# Labels.\n# @param who iri required  an entity\n"
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    "SELECT ?label WHERE { ?who rdfs:label ?label }\n"
+)
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_label_parameter_lists_every_entity_it_names(tmp_path, capsys, engine):
+    graph = tmp_path / "graph.ttl"
+    graph.write_text(AMBIGUOUS, encoding="utf-8")
+    rq = tmp_path / "labels.rq"
+    rq.write_text(OWN_QUERY, encoding="utf-8")
+    base = ["query", str(graph), str(rq), "--engine", engine, "--format", "csv"]
+    assert main([*base, "--param", "who=kim yo-jong"]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == ["Kim Yo-jong"]
+    assert main([*base, "--param", "who=Kim"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "'Kim' names 2 entities: dgr:person/kim-jong-un (Kim Jong-un); " in err
+    assert "dgr:person/kim-yo-jong (Kim Yo-jong)" in err
+    assert main([*base, "--param", "who=Kim Il-sung"]) == 1
+    assert "no entity is labelled 'Kim Il-sung'" in capsys.readouterr().err
+
+
+# Two events: one of three days (2020-05-01 to 03), one undated, and a mention of the first.
+# Anna holds four offices: one ending during the event, one starting during it, one long over,
+# one current; Ben holds none. Anna is both dg:participant and attends the first event.
+ATTENDANCE = """
+@prefix dg: <https://w3id.org/diplograph/ontology#> .
+@prefix r: <https://w3id.org/diplograph/resource/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+r:summit a dg:Summit ; rdfs:label "Summit"@en, "Gipfel"@de ;
+    dg:date "2020-05-01"^^xsd:date ; dg:endDate "2020-05-03"^^xsd:date ; dg:participant r:anna .
+r:talks a dg:Meeting ; rdfs:label "Talks"@en ; dg:participant r:anna .
+r:mention a dg:EventMention ; rdfs:label "the summit"@en ; dg:participant r:anna .
+r:anna rdfs:label "Anna"@en ; dg:attends r:summit ;
+    dg:holds r:ending, r:starting, r:over, r:current .
+r:ben rdfs:label "Ben"@en ; dg:attends r:summit .
+r:ending dg:post "head_of_state" ; dg:ofAgent r:land ;
+    dg:startDate "2010-01-01"^^xsd:date ; dg:endDate "2020-05-02"^^xsd:date .
+r:starting dg:post "head_of_government" ; dg:ofAgent r:land ; dg:startDate "2020-05-03"^^xsd:date .
+r:over dg:post "foreign_minister" ; dg:ofAgent r:land ;
+    dg:startDate "2000-01-01"^^xsd:date ; dg:endDate "2005-01-01"^^xsd:date .
+r:current dg:post "chair" ; dg:ofAgent r:club ; dg:startDate "2021-01-01"^^xsd:date .
+r:land rdfs:label "Land"@en, "Landes"@de .
+"""
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_event_attendees_one_row_per_person_and_event(tmp_path, capsys, engine):
+    graph = tmp_path / "graph.ttl"
+    graph.write_text(ATTENDANCE, encoding="utf-8")
+    args = ["query", str(graph), "--name", "event-attendees", "--engine", engine]
+    assert main([*args, "--format", "csv"]) == 0
+    rows = [line.split(",", 5) for line in capsys.readouterr().out.splitlines()]
+    assert rows[0] == ["event", "eventLabel", "date", "attendee", "attendeeLabel", "offices"]
+    assert [(r[1], r[2], r[4], r[5]) for r in rows[1:]] == [
+        ("Talks", "", "Anna", f"chair ({R}club); head_of_government (Land)"),
+        ("Gipfel", "2020-05-01", "Anna", "head_of_government (Land); head_of_state (Land)"),
+        ("Gipfel", "2020-05-01", "Ben", ""),
+    ]
+    assert main([*args, "--param", "event=dgr:summit", "--format", "csv"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3

@@ -78,7 +78,14 @@ def run_build(args: argparse.Namespace) -> int:
     else:
         result = build(args.inputs, args.output, options)
     if not result.processed:
-        print("error: no article could be processed; nothing written", file=sys.stderr)
+        if result.skipped or result.failed:
+            print("error: no article could be processed; nothing written", file=sys.stderr)
+        else:
+            print(
+                f"error: no article files found in {', '.join(args.inputs)} "
+                "(folders are searched for *.txt, *.html, *.htm); nothing written",
+                file=sys.stderr,
+            )
         return 1
     if args.store:
         from diplograph.triplestore.disk import write_store
@@ -156,13 +163,45 @@ def _load_plugins() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return int(args.run(args))
+        status = int(args.run(args))
+        sys.stdout.flush()  # a closed pipe shows here, not when the interpreter exits
+        return status
+    except BrokenPipeError:
+        if not _stdout_reader_gone():
+            raise
+        # the reader (`| head`) has all it wants: end quietly, as `cat` would
+        _silence_stdout()
+        return 141
     except DiplographError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def _stdout_reader_gone() -> bool:
+    """Whether stdout is a pipe nobody reads any more (and not some other broken pipe)."""
+    import select
+
+    try:
+        poll = select.poll()
+        poll.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poll.poll(0))
+    except (AttributeError, ValueError, OSError):  # no file behind stdout, or no poll()
+        return False
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit raises nothing more."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

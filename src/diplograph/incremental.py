@@ -43,14 +43,15 @@ from diplograph.triplestore.dataset import ArticleGraphs, read_graph, split_by_a
 Reporter = Callable[[str], None]
 
 # Exact formats first: they keep one named graph per article.
-_READ_ORDER = ("trig", "nquads", "turtle", "nt")
+_READ_ORDER = ("trig", "nquads", "json-ld", "turtle", "nt")
 
 
 def existing_output(outdir: Path, fmt: str) -> Path | None:
     """The graph file of an earlier build in ``outdir``: the one of ``fmt`` if present,
-    otherwise another format diplograph writes (TriG and N-Quads first), or None."""
+    otherwise another format diplograph writes (TriG, N-Quads and JSON-LD first), or None.
+    Every format is read as diplograph wrote it (:func:`~diplograph.triplestore.dataset.read_graph`)."""
     own = outdir / EXPORT_FORMATS[fmt].filename
-    if own.is_file() and EXPORT_FORMATS[fmt].name != "json-ld":
+    if own.is_file():
         return own
     for name in _READ_ORDER:
         path = outdir / EXPORT_FORMATS[name].filename

@@ -14,7 +14,7 @@ def _load_options(p: argparse.ArgumentParser) -> None:
         "graph",
         type=Path,
         metavar="GRAPH",
-        help="graph file (.ttl, .trig, .nt, .nq) written by build",
+        help="graph file (.ttl, .trig, .nt, .nq, .jsonld) written by build, or the folder holding it",
     )
     p.add_argument(
         "--endpoint",
@@ -73,7 +73,7 @@ def run_load(args: argparse.Namespace) -> int:
     )
     if not args.quiet:
         print(
-            f"loaded {result.triples} triples into {len(result.graphs)} graphs at {args.endpoint}",
+            f"loaded {result.quads} quads into {len(result.graphs)} graphs at {args.endpoint}",
             file=sys.stderr,
         )
     return 0

@@ -26,7 +26,9 @@ def _query_options(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="bind the query variable ?KEY to VALUE, as an RDF term of the declared type (repeatable)",
+        help="bind the query variable ?KEY to VALUE, as an RDF term of the declared type "
+        "(repeatable); an IRI may be given in full, prefixed as tables print it "
+        "(dgr:person/donald-trump) or by a label ('Donald Trump')",
     )
     p.add_argument(
         "--format",
@@ -50,8 +52,7 @@ def _query_options(p: argparse.ArgumentParser) -> None:
 @command(
     "query",
     "Run a SPARQL query (bundled, from a file, or given with -e) on a graph, a store or an endpoint.",
-    "diplograph query output/graph.ttl --name meetings-of-actor "
-    "--param actor=https://w3id.org/diplograph/resource/person/vladimir-putin",
+    "diplograph query output/graph.ttl --name meetings-of-actor --param 'actor=Vladimir Putin'",
 )(_query_options)
 def run_query(args: argparse.Namespace) -> int:
     from diplograph import queries

@@ -13,7 +13,8 @@ def _validate_options(p: argparse.ArgumentParser) -> None:
         "graph",
         type=Path,
         metavar="GRAPH",
-        help="graph file: .ttl, .trig, .nt, .nq or .jsonld (a dataset is checked as the union of its graphs)",
+        help="graph file: .ttl, .trig, .nt, .nq or .jsonld (a dataset is checked as the union of its "
+        "graphs), or the folder holding it",
     )
     p.add_argument(
         "--limit", type=int, default=None, metavar="N", help="print at most N violations"
@@ -26,8 +27,12 @@ def _validate_options(p: argparse.ArgumentParser) -> None:
     "diplograph validate output/graph.ttl",
 )(_validate_options)
 def run_validate(args: argparse.Namespace) -> int:
-    from diplograph.rdf.validation import load_graph, validate_graph
+    from diplograph.rdf.validation import validate_graph
+    from diplograph.triplestore.dataset import graph_file, read_union
 
-    report = validate_graph(load_graph(args.graph))
+    path = graph_file(args.graph)
+    graph = read_union(path)
+    report = validate_graph(graph)
+    print(f"{path}: {len(graph)} triples")
     print(report.text(limit=args.limit))
     return 0 if report.conforms else 1

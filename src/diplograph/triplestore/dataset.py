@@ -1,4 +1,8 @@
-"""One named graph per article, from a built graph.
+"""Graph files read as diplograph wrote them, and one named graph per article.
+
+Every command reads graph files through :func:`read_graph` (or :func:`read_union`): Turtle,
+N-Triples, TriG, N-Quads and JSON-LD alike, a dataset's default graph being the union of its
+graphs. Parse errors name the line and show its text; JSON-LD never fetches a context.
 
 A store keeps each article's statements in a named graph named by the article's IRI, so that
 rebuilding an article replaces exactly what it said and nothing else. Entity nodes are shared:
@@ -15,6 +19,8 @@ an rdflib ``Dataset`` that already has one named graph per article (TriG / N-Qua
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,8 +45,9 @@ FORMATS = {
     ".rdf": "xml",
     ".owl": "xml",
     ".jsonld": "json-ld",
+    ".json": "json-ld",
 }
-QUAD_FORMATS = {"trig", "nquads"}
+QUAD_FORMATS = {"trig", "nquads", "json-ld"}
 RELATIONS = {DG.meets, DG.attends, DG.reports, DG.proposes}
 
 
@@ -73,28 +80,197 @@ def rdf_format(path: Path) -> str:
     if fmt is None:
         known = ", ".join(sorted(FORMATS))
         raise GraphFileError(
-            f"{path}: unknown RDF file type {path.suffix or '(none)'}; use one of {known}"
+            f"{path}: unknown graph format {path.suffix or '(no extension)'}; "
+            f"use one of the extensions {known}"
         )
     return fmt
 
 
 def read_graph(path: Path) -> Graph:
-    """Parse a graph file with rdflib: a ``Dataset`` (union as default graph) for TriG and
-    N-Quads, a ``Graph`` otherwise.
+    """Parse a graph file with rdflib, whatever format diplograph writes.
+
+    TriG, N-Quads and JSON-LD become a ``Dataset`` whose default graph is the union of its
+    graphs (a set: a triple in several graphs is there once); Turtle and N-Triples a ``Graph``.
+    A folder stands for the graph file in it (:func:`graph_file`).
 
     Raises:
-        GraphFileError: the file is missing or not valid RDF.
+        GraphFileError: the file is missing, not valid RDF (the message names the line and
+            shows its text), or JSON-LD that names a context elsewhere (never fetched).
     """
+    path = graph_file(path)
     fmt = rdf_format(path)
     graph: Graph = Dataset(default_union=True) if fmt in QUAD_FORMATS else Graph()
     try:
-        graph.parse(str(path), format=fmt)
+        if fmt == "json-ld":
+            graph.parse(data=jsonld_text(path), format=fmt, publicID=path.resolve().as_uri())
+        else:
+            graph.parse(str(path), format=fmt)
     except FileNotFoundError:
         raise GraphFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise GraphFileError(f"{path}: is a folder without a graph file") from None
+    except GraphFileError:
+        raise
     except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds of parse errors
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise GraphFileError(f"{path}: not valid {fmt} ({first[:200]})") from None
+        raise GraphFileError(syntax_problem(path, fmt, exc)) from None
     return graph
+
+
+def read_union(path: Path) -> Graph:
+    """A graph file as one plain ``Graph``: a dataset's graphs united (each triple once), its
+    prefixes kept. What ``validate`` and ``analyze`` look at.
+
+    Raises:
+        GraphFileError: as :func:`read_graph`.
+    """
+    read = read_graph(path)
+    if not isinstance(read, ConjunctiveGraph):
+        return read
+    graph = Graph()
+    for prefix, namespace in read.namespaces():
+        graph.bind(prefix, namespace, override=False)
+    for triple in read.triples((None, None, None)):
+        graph.add(triple)
+    return graph
+
+
+def graph_file(path: Path) -> Path:
+    """``path`` itself, or for a folder the graph file diplograph build wrote into it (the
+    most recently written one if there are several formats).
+
+    Raises:
+        GraphFileError: a folder holds no graph file.
+    """
+    path = Path(path)
+    if not path.is_dir():
+        return path
+    from diplograph.rdf.exports import EXPORT_FORMATS
+
+    found = [path / f.filename for f in EXPORT_FORMATS.values() if (path / f.filename).is_file()]
+    if not found:
+        names = ", ".join(f.filename for f in EXPORT_FORMATS.values())
+        raise GraphFileError(f"{path}: no graph file in this folder (looked for {names})")
+    return max(found, key=lambda p: p.stat().st_mtime_ns)
+
+
+def jsonld_text(path: Path) -> str:
+    """The text of a JSON-LD file, checked to name no context outside it.
+
+    A context given by URL (``"@context": "https://..."``, ``file:`` included) or an
+    ``@import`` would be fetched by the parser; diplograph reads nothing from the network or
+    from other files, so such a file is refused. diplograph's own output embeds its context.
+
+    Raises:
+        GraphFileError: the file cannot be read, is not JSON, or names an outside context.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise GraphFileError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GraphFileError(
+            f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})"
+        ) from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise GraphFileError(_located(path, "json-ld", exc.lineno, exc.colno, exc.msg)) from None
+    outside = next(_outside_contexts(document), None)
+    if outside is not None:
+        raise GraphFileError(
+            f"{path}: the JSON-LD context {outside} is not read (contexts are never fetched "
+            "from the network or other files); embed the context in the file"
+        )
+    return text
+
+
+def _outside_contexts(node: object) -> Iterator[str]:
+    """Context references of a JSON-LD document that point outside it."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "@context":
+                for context in value if isinstance(value, list) else [value]:
+                    if isinstance(context, str):
+                        yield context
+            if key == "@import" and isinstance(value, str):
+                yield value
+            yield from _outside_contexts(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _outside_contexts(item)
+
+
+def syntax_problem(path: Path, fmt: str, exc: BaseException) -> str:
+    """One line saying where ``path`` stops being valid ``fmt``: the line, the column and
+    the text of that line.
+
+    The place comes from pyoxigraph, which points at the offending term (for an error of
+    rdflib's, the file is read again by pyoxigraph to find it); rdflib's own pointer, at the
+    start of the production that failed, is the fallback.
+    """
+    if isinstance(exc, SyntaxError) and exc.lineno:  # pyoxigraph
+        reason = re.sub(r"^Parser error [^:]*: ", "", exc.msg or "")  # the place, said below
+        return _located(path, fmt, exc.lineno, exc.offset or 0, reason)
+    if isinstance(exc, json.JSONDecodeError):
+        return _located(path, fmt, exc.lineno, exc.colno, exc.msg)
+    located = _oxigraph_problem(path, fmt)
+    if located:
+        return located
+    why, text, at = getattr(exc, "_why", None), getattr(exc, "_str", None), getattr(exc, "_i", None)
+    if why is not None and text is not None and at is not None:  # rdflib's Turtle/TriG parser
+        if isinstance(text, str):
+            text = text.encode("utf-8")
+        while at < len(text) and text[at : at + 1] in (b" ", b"\t", b"\r", b"\n"):
+            at += 1
+        start = text.rfind(b"\n", 0, at) + 1
+        column = len(text[start:at].decode("utf-8", "replace")) + 1
+        return _located(path, fmt, text.count(b"\n", 0, at) + 1, column, str(why))
+    message = str(exc).strip()
+    first = message.splitlines()[0] if message else type(exc).__name__
+    return f"{path}: not valid {fmt} ({first[:200]})"
+
+
+def _oxigraph_problem(path: Path, fmt: str) -> str | None:
+    import pyoxigraph as ox
+
+    formats = {
+        "turtle": ox.RdfFormat.TURTLE,
+        "nt": ox.RdfFormat.N_TRIPLES,
+        "trig": ox.RdfFormat.TRIG,
+        "nquads": ox.RdfFormat.N_QUADS,
+    }
+    if fmt not in formats:
+        return None
+    try:
+        for _ in ox.parse(path=str(path), format=formats[fmt]):
+            pass
+    except SyntaxError as exc:
+        if exc.lineno:
+            return syntax_problem(path, fmt, exc)
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def _located(path: Path, fmt: str, line: int, column: int, reason: str) -> str:
+    """``PATH: not valid FMT at line L, column C: REASON: "TEXT OF THE LINE"``."""
+    shown = _line_text(path, line)
+    where = f"line {line}" + (f", column {column}" if column else "")
+    tail = f": {shown!r}" if shown else ""
+    return f"{path}: not valid {fmt} at {where}: {reason.strip().rstrip('.')}{tail}"
+
+
+def _line_text(path: Path, line: int, width: int = 100) -> str:
+    """Line ``line`` (1-based) of a file, stripped and cut to ``width`` characters."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            for number, text in enumerate(handle, start=1):
+                if number == line:
+                    text = text.strip()
+                    return text if len(text) <= width else text[: width - 1] + "…"
+    except OSError:
+        pass
+    return ""
 
 
 def split_by_article(graph: Graph) -> ArticleGraphs:

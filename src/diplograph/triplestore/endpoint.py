@@ -120,10 +120,10 @@ def select(url: str, query: str, *, auth: str | None = None, timeout: float = 60
 
 @dataclass
 class LoadResult:
-    """What a load sent: graphs and triples."""
+    """What a load sent: graphs, and quads (the triples of each graph, summed over graphs)."""
 
     graphs: list[str] = field(default_factory=list)
-    triples: int = 0
+    quads: int = 0
 
 
 def graph_url(endpoint: str, graph: URIRef | None) -> str:
@@ -178,7 +178,7 @@ def load(
             headers={"Content-Type": "text/turtle; charset=utf-8"},
         )
         result.graphs.append(str(name) if name is not None else "(default graph)")
-        result.triples += len(triples)
+        result.quads += len(triples)
         if report:
             report(
                 f"{'replaced' if put else 'added to'} {result.graphs[-1]}: {len(triples)} triples"

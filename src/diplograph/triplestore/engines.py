@@ -7,30 +7,40 @@ Parameters are RDF terms, never text in the query:
   ``NamedNode``/``Literal`` objects (whose string form is escaped N-Triples), placed as the
   first element of the query's ``WHERE`` group, so it binds the variables for the whole group.
 
-The default graph is the union of all graphs everywhere (Oxigraph's
-``use_default_graph_as_union``, rdflib ``Dataset(default_union=True)``; start a server with
-``oxigraph serve --union-default-graph``). A triple in several named graphs then appears once
-per graph on Oxigraph, so queries should use ``DISTINCT`` / ``COUNT(DISTINCT ...)``, as the
+The default graph is the union of all graphs everywhere. Of a graph file it is the set of
+all triples on both engines, so the engine never changes an answer (rdflib
+``Dataset(default_union=True)``; pyoxigraph: every triple copied once into the default graph).
+A store folder or a server is queried with Oxigraph's ``use_default_graph_as_union`` (start a
+server with ``oxigraph serve --union-default-graph``), where a triple in several named graphs
+appears once per graph, so queries should use ``DISTINCT`` / ``COUNT(DISTINCT ...)``, as the
 bundled ones do.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Identifier, Variable
 
 from diplograph.errors import GraphFileError, QueryError, StoreError
 from diplograph.queries import NamedQuery, to_term
-from diplograph.triplestore.dataset import rdf_format, read_graph
+from diplograph.triplestore.dataset import (
+    QUAD_FORMATS,
+    graph_file,
+    jsonld_text,
+    rdf_format,
+    read_graph,
+    syntax_problem,
+)
 from diplograph.triplestore.endpoint import auth_from_environment, select
-from diplograph.triplestore.results import Results
+from diplograph.triplestore.results import PREFIXES, Results
 from diplograph.triplestore.terms import oxigraph_cell, rdflib_cell, to_oxigraph
 
 ENGINES = ("auto", "rdflib", "oxigraph")
@@ -47,29 +57,125 @@ _OX_FORMATS = {
 }
 
 
-def bind_parameters(query: NamedQuery, params: Mapping[str, str]) -> dict[str, Identifier]:
+def bind_parameters(
+    query: NamedQuery, params: Mapping[str, str], source: Source | None = None
+) -> dict[str, Identifier]:
     """Typed RDF terms for ``--param key=value`` pairs, checked against the query's header.
 
+    An ``iri`` parameter (or an undeclared one) takes a full IRI or the prefixed form result
+    tables print (``dgr:person/donald-trump``); an ``iri`` parameter also takes a label
+    (``Donald Trump``), looked up in ``source`` by ``rdfs:label`` and ``skos:altLabel``.
+
     Raises:
-        QueryError: a required parameter is missing, or a value is not of its type.
+        QueryError: a parameter name is unknown or a required one missing, a value is not of
+            its type, or a label names no entity or several.
     """
-    declared = {p.name for p in query.parameters}
+    check_parameter_names(query, params)
+    out = {}
+    for name, value in params.items():
+        spec = query.parameter(name)
+        out[name] = parameter_term(value, spec.type if spec else None, name=name, source=source)
+    return out
+
+
+def check_parameter_names(query: NamedQuery, params: Mapping[str, str]) -> None:
+    """Raise :class:`QueryError` for a parameter the query does not declare (naming it, with
+    the nearest declared name), then for a required one that is missing. A query without
+    ``@param`` lines takes any of its variables."""
+    declared = sorted(p.name for p in query.parameters)
+    for name in params:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"parameter name {name!r} is not a SPARQL variable name")
+        if declared and name not in declared:
+            near = difflib.get_close_matches(name, declared, n=1)
+            hint = f" (did you mean {near[0]}?)" if near else ""
+            raise QueryError(
+                f"{query.name}: unknown parameter {name}{hint}; it takes {', '.join(declared)}"
+            )
     missing = [p.name for p in query.parameters if p.required and p.name not in params]
     if missing:
         raise QueryError(
             f"{query.name}: missing parameter {', '.join(missing)} (--param {missing[0]}=...)"
         )
-    out = {}
-    for name, value in params.items():
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise QueryError(f"parameter name {name!r} is not a SPARQL variable name")
-        spec = query.parameter(name)
-        if declared and spec is None:
-            raise QueryError(
-                f"{query.name}: no parameter {name}; it takes {', '.join(sorted(declared))}"
-            )
-        out[name] = to_term(value, spec.type if spec else None, name=name)
-    return out
+
+
+def parameter_term(
+    value: str, kind: str | None, *, name: str, source: Source | None = None
+) -> Identifier:
+    """One parameter value as an RDF term (see :func:`bind_parameters`)."""
+    if kind in ("iri", None):
+        expanded = _expand_prefixed(value)
+        if expanded is not None:
+            return to_term(expanded, "iri", name=name)
+        if kind == "iri" and source is not None and not _IRI_LIKE.match(value):
+            return resolve_label(source, value, name=name)
+    return to_term(value, kind, name=name)
+
+
+# what is meant as an IRI (a label may hold a colon, but not "://" or a colon and no blank)
+_IRI_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(//|\S+$)")
+
+
+def _expand_prefixed(value: str) -> str | None:
+    """The full IRI of a prefixed name with a prefix result tables use (``dgr:``, ``dg:``,
+    ``wd:``, ``xsd:``), else None."""
+    for prefix, namespace in PREFIXES.items():
+        if (
+            value.startswith(prefix)
+            and len(value) > len(prefix)
+            and not value.startswith(prefix + "//")
+        ):
+            return namespace + value[len(prefix) :]
+    return None
+
+
+_BY_LABEL = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dg: <https://w3id.org/diplograph/ontology#>
+SELECT ?entity (MIN(STR(?canonical)) AS ?label) WHERE {
+  { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name }
+  FILTER (LCASE(STR(?name)) = LCASE(STR(?text)))
+  FILTER NOT EXISTS { ?entity a dg:EventMention }
+  OPTIONAL { ?entity rdfs:label ?canonical }
+}
+GROUP BY ?entity
+ORDER BY STR(?entity)
+"""
+
+
+def resolve_label(source: Source, label: str, *, name: str) -> URIRef:
+    """The one entity of ``source`` whose ``rdfs:label`` or ``skos:altLabel`` is ``label``
+    (ignoring case; event mentions are not entities).
+
+    Raises:
+        QueryError: no entity has that label, or several have (all listed in one line).
+    """
+    found = source.select(_BY_LABEL, {"text": Literal(label)})
+    entities = [
+        (row[0]["value"], row[1]["value"] if row[1] else "") for row in found.rows if row[0]
+    ]
+    if len(entities) == 1:
+        return URIRef(entities[0][0])
+    if not entities:
+        raise QueryError(
+            f"parameter {name}: no entity is labelled {label!r}; give its IRI "
+            f"(e.g. dgr:person/...) or another of its names"
+        )
+    listed = "; ".join(
+        f"{_prefixed(iri)} ({shown})" if shown else _prefixed(iri) for iri, shown in entities
+    )
+    raise QueryError(
+        f"parameter {name}: {label!r} names {len(entities)} entities: {listed}; "
+        "give one of these IRIs"
+    )
+
+
+def _prefixed(iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return prefix + iri[len(namespace) :]
+    return f"<{iri}>"
 
 
 def with_values(query: str, bindings: Mapping[str, Identifier]) -> str:
@@ -181,17 +287,24 @@ def _prepared(query: str):
 
 
 class OxigraphSource(Source):
-    """A pyoxigraph store: in memory (loaded from a file) or a store folder on disk."""
+    """A pyoxigraph store: in memory (loaded from a file) or a store folder on disk.
+
+    Args:
+        union: query the union of the store's graphs as the default graph (a store folder);
+            False for a store from :func:`load_memory_store`, whose default graph already
+            holds every triple once.
+    """
 
     name = "oxigraph"
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, *, union: bool = True) -> None:
         self.store = store
+        self.union = union
 
     def select(self, query: str, bindings: Mapping[str, Identifier]) -> Results:
         text = with_values(query, bindings)
         try:
-            answer = self.store.query(text, use_default_graph_as_union=True)
+            answer = self.store.query(text, use_default_graph_as_union=self.union)
         except SyntaxError as exc:
             raise QueryError(
                 f"not a valid SPARQL query: {str(exc).splitlines()[0][:200]}"
@@ -248,26 +361,41 @@ def open_source(location: str | Path, *, engine: str = "auto") -> Source:
         engine = "rdflib" if path.stat().st_size <= RDFLIB_MAX_BYTES else "oxigraph"
     if engine == "rdflib":
         return RdflibSource(read_graph(path))
-    return OxigraphSource(load_memory_store(path))
+    return OxigraphSource(load_memory_store(path), union=False)
 
 
 def load_memory_store(path: Path) -> ox.Store:
-    """A pyoxigraph store in memory holding a graph file (TriG/N-Quads keep their graphs).
+    """A pyoxigraph store in memory holding a graph file, read as rdflib reads it.
+
+    Named graphs (TriG, N-Quads, JSON-LD) are kept, and the default graph is the set of all
+    triples of the file (each once, as in rdflib's ``Dataset(default_union=True)``); query it
+    without ``use_default_graph_as_union``, which would repeat a triple once per graph.
 
     Raises:
-        GraphFileError: the file is not valid RDF.
+        GraphFileError: the file is not valid RDF (line and text named), or JSON-LD naming a
+            context outside the file.
     """
+    path = graph_file(path)
     fmt = rdf_format(path)
     store = ox.Store()
     try:
-        store.bulk_load(path=str(path), format=_OX_FORMATS[fmt])
+        if fmt == "json-ld":
+            store.bulk_load(input=jsonld_text(path).encode("utf-8"), format=_OX_FORMATS[fmt])
+        else:
+            store.bulk_load(path=str(path), format=_OX_FORMATS[fmt])
+        if fmt in QUAD_FORMATS:
+            store.update(_COPY_TO_DEFAULT_GRAPH)
     except (SyntaxError, ValueError) as exc:
-        raise GraphFileError(
-            f"{path}: not valid {fmt} ({str(exc).splitlines()[0][:200]})"
-        ) from None
+        raise GraphFileError(syntax_problem(path, fmt, exc)) from None
+    except FileNotFoundError:
+        raise GraphFileError(f"{path}: no such file") from None
     except OSError as exc:
         raise GraphFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
     return store
+
+
+# a store is a set: each triple of the named graphs lands once in the default graph
+_COPY_TO_DEFAULT_GRAPH = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
@@ -289,9 +417,9 @@ def run(
     location: str | Path, query: NamedQuery, params: Mapping[str, str], *, engine: str = "auto"
 ) -> Results:
     """Open ``location`` and run ``query`` with ``params`` bound as typed RDF terms."""
-    bindings = bind_parameters(query, params)
+    check_parameter_names(query, params)
     source = open_source(location, engine=engine)
     try:
-        return source.select(query.text, bindings)
+        return source.select(query.text, bind_parameters(query, params, source))
     finally:
         source.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from diplograph.errors import GraphFileError, OutputError
+from diplograph.errors import OutputError
 from diplograph.view.projection import ACTOR_TYPES, project
 
 #: Relations that link two nodes through something an article reported.
@@ -286,27 +286,15 @@ def load_projection(path: Path | str) -> nx.MultiDiGraph:
     """Read a graph file written by ``diplograph build`` and project it.
 
     Args:
-        path: graph.ttl (or any RDF file rdflib knows by its suffix), or the folder holding it.
+        path: a graph file in any format build writes (a dataset is read as the union of its
+            graphs), or the folder holding it.
 
     Raises:
         GraphFileError: the file is missing or is not RDF.
     """
-    from rdflib import Graph
-    from rdflib.util import guess_format
+    from diplograph.triplestore.dataset import read_union
 
-    path = Path(path)
-    if path.is_dir():
-        path = path / "graph.ttl"
-    if not path.is_file():
-        raise GraphFileError(
-            f"{path}: no such graph file (give the graph.ttl written by diplograph build)"
-        )
-    try:
-        graph = Graph().parse(str(path), format=guess_format(str(path)) or "turtle")
-    except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds of parse errors
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise GraphFileError(f"{path}: not a readable RDF graph ({first[:200]})") from None
-    return project(graph)
+    return project(read_union(Path(path)))
 
 
 def analyze_file(
