@@ -3,14 +3,20 @@
     diplograph_sentences -> lemmatizer (lookup table) -> diplograph_names (knowledge base)
     -> diplograph_mentions -> diplograph_coref -> diplograph_events -> diplograph_relations
 
-Components pass data on Doc extensions. The article's date is set on ``doc._.article_date``
-before the pipeline runs (see :func:`process`).
+Components pass data on Doc extensions, and each factory declares what it reads (``requires``)
+and writes (``assigns``), so ``nlp.analyze_pipes()`` checks the order. Not declared: the
+article's date and ID (``doc._.article_date``, ``doc._.article_id``), which :func:`process` sets
+before the pipeline runs, and the caches ``doc._.toks`` and ``doc._.ent_table`` (see
+:mod:`diplograph.nlp.tokens`), which any component fills when it first reads them.
+
+The knowledge base and the language data reach the components as config: ``kb`` names a
+registered function (default ``diplograph.knowledge_base.v1``, the shipped one) and ``lexicon``
+another (``diplograph.lexicon.v1``; None: the lexicon of the pipeline's language).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -20,11 +26,12 @@ from spacy.attrs import IS_SPACE, LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import registry
 
 from diplograph.kb import KnowledgeBase, load_kb
 from diplograph.nlp.coref import resolve
 from diplograph.nlp.events import find_dates, find_events
-from diplograph.nlp.lexicon import common_words, load_lexicon
+from diplograph.nlp.lexicon import Lexicon, common_words, load_lexicon
 from diplograph.nlp.mentions import find_mentions
 from diplograph.nlp.tokens import Ent, entities, span_text
 
@@ -49,7 +56,27 @@ ABBREVIATIONS = frozenset(
 )
 
 
-@Language.component("diplograph_sentences", assigns=["token.is_sent_start"])
+@registry.misc("diplograph.knowledge_base.v1")
+def knowledge_base() -> KnowledgeBase:
+    """The shipped knowledge base (loaded once per process), the components' default ``kb``.
+
+    To run the components on another one, register a function that returns it and name it in
+    their config: ``nlp.add_pipe("diplograph_coref", config={"kb": {"@misc": "my_kb.v1"}})``.
+    """
+    return load_kb()
+
+
+@registry.misc("diplograph.lexicon.v1")
+def lexicon(lang: str) -> Lexicon:
+    """The language data of ``lang`` (``lang/<lang>.yaml``, loaded once per process)."""
+    return load_lexicon(lang)
+
+
+KB_CONFIG = {"kb": {"@misc": "diplograph.knowledge_base.v1"}}
+RESOURCES_CONFIG = {**KB_CONFIG, "lexicon": None}
+
+
+@Language.component("diplograph_sentences", assigns=["token.is_sent_start", "doc.sents"])
 def sentence_splitter(doc: Doc) -> Doc:
     """Sentences end at . ! ? (with closing quotes) before an upper-case word, and at blank lines."""
     n = len(doc)
@@ -133,9 +160,12 @@ class LookupLemmatizer:
         return doc
 
 
-@Language.factory("diplograph_names", assigns=["doc.ents"])
-def make_names(nlp: Language, name: str) -> KnowledgeBaseNames:
-    return KnowledgeBaseNames(nlp)
+@Language.factory("diplograph_names", assigns=["doc.ents"], default_config=KB_CONFIG)
+def make_names(nlp: Language, name: str, kb: KnowledgeBase) -> KnowledgeBaseNames:
+    """Args:
+        kb: the knowledge base whose names :func:`make_nlp` adds as patterns.
+    """
+    return KnowledgeBaseNames(nlp, kb)
 
 
 class KnowledgeBaseNames:
@@ -147,8 +177,9 @@ class KnowledgeBaseNames:
     without its per-Doc count of all patterns.
     """
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
         self.nlp = nlp
+        self.kb = kb
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.keys: dict[int, tuple[str, str]] = {}  # match key -> (label, entity ID)
 
@@ -183,17 +214,27 @@ class KnowledgeBaseNames:
         return doc
 
 
-@Language.factory("diplograph_mentions", assigns=["doc._.mentions", "doc._.dates"], requires=["doc.ents"])
-def make_mentions(nlp: Language, name: str) -> MentionFinder:
-    return MentionFinder(nlp.lang)
+@Language.factory(
+    "diplograph_mentions",
+    assigns=["doc._.mentions", "doc._.dates", "doc.ents"],
+    requires=["doc.ents", "token.is_sent_start"],
+    default_config=RESOURCES_CONFIG,
+)
+def make_mentions(nlp: Language, name: str, kb: KnowledgeBase, lexicon: Lexicon | None) -> MentionFinder:
+    """Args:
+        kb: the knowledge base.
+        lexicon: the language data; None: that of the pipeline's language.
+    """
+    return MentionFinder(kb, lexicon or load_lexicon(nlp.lang))
 
 
 class MentionFinder:
-    """Finds actor mentions beyond names: surnames, roles, titles, plural references, pronouns."""
+    """Finds actor mentions beyond names (surnames, roles, titles, plural references, pronouns)
+    and dates; adds the dates to the entities (label DATE)."""
 
-    def __init__(self, lang: str) -> None:
-        self.lex = load_lexicon(lang)
-        self.kb = load_kb()
+    def __init__(self, kb: KnowledgeBase, lex: Lexicon) -> None:
+        self.lex = lex
+        self.kb = kb
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.mentions = find_mentions(doc, self.kb, self.lex)
@@ -214,33 +255,51 @@ class MentionFinder:
         return doc
 
 
-@Language.factory("diplograph_coref", assigns=["doc._.mentions"], requires=["doc._.mentions"])
-def make_coref(nlp: Language, name: str) -> Coreference:
-    return Coreference()
+@Language.factory(
+    "diplograph_coref",
+    assigns=["doc._.mentions"],
+    requires=["doc._.mentions", "doc.sents"],
+    default_config=KB_CONFIG,
+)
+def make_coref(nlp: Language, name: str, kb: KnowledgeBase) -> Coreference:
+    """Args:
+        kb: the knowledge base (offices by date, genders).
+    """
+    return Coreference(kb)
 
 
 class Coreference:
-    """Resolves surnames, role phrases, plural references and pronouns within the article."""
+    """Resolves surnames, role phrases, plural references and pronouns within the article (sets
+    the ``ids`` of ``doc._.mentions``)."""
 
-    def __init__(self) -> None:
-        self.kb = load_kb()
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
 
     def __call__(self, doc: Doc) -> Doc:
         resolve(doc, doc._.mentions or [], self.kb, doc._.article_date)
         return doc
 
 
-@Language.factory("diplograph_events", assigns=["doc._.events", "doc._.event_mentions"], requires=["doc._.mentions"])
-def make_events(nlp: Language, name: str) -> EventFinder:
-    return EventFinder(nlp.lang)
+@Language.factory(
+    "diplograph_events",
+    assigns=["doc._.events", "doc._.event_mentions", "doc._.main_event"],
+    requires=["doc._.mentions", "doc._.dates", "doc.ents", "doc.sents"],
+    default_config=RESOURCES_CONFIG,
+)
+def make_events(nlp: Language, name: str, kb: KnowledgeBase, lexicon: Lexicon | None) -> EventFinder:
+    """Args:
+        kb: the knowledge base (places, event series).
+        lexicon: the language data; None: that of the pipeline's language.
+    """
+    return EventFinder(kb, lexicon or load_lexicon(nlp.lang))
 
 
 class EventFinder:
     """Groups event mentions into event nodes with date and place."""
 
-    def __init__(self, lang: str) -> None:
-        self.lex = load_lexicon(lang)
-        self.kb = load_kb()
+    def __init__(self, kb: KnowledgeBase, lex: Lexicon) -> None:
+        self.lex = lex
+        self.kb = kb
 
     def __call__(self, doc: Doc) -> Doc:
         events, mentions, main = find_events(
@@ -254,10 +313,16 @@ class EventFinder:
 
 @Language.factory(
     "diplograph_relations",
-    assigns=["doc._.relations"],
-    requires=["doc._.mentions", "doc._.events"],
+    # the events' status too (happened, planned, ...: from how the clauses naming them say it)
+    assigns=["doc._.relations", "doc._.events"],
+    requires=[
+        "doc._.mentions", "doc._.events", "doc._.main_event", "doc._.event_mentions", "doc._.dates",
+        "doc.ents", "doc.sents", "token.lemma",
+    ],
 )
 def make_relations(nlp: Language, name: str):  # noqa: ANN201 - spaCy factory
+    """The relation rules (their knowledge base and lexicon: the shipped ones, loaded by
+    :class:`~diplograph.relations.extract.RelationExtractor` itself)."""
     from diplograph.relations.extract import RelationExtractor
 
     return RelationExtractor(nlp.lang)
@@ -319,15 +384,13 @@ def _make_nlp(lang: str, model: str | None) -> Language:
     nlp.add_pipe("diplograph_sentences", first=True)
     nlp.add_pipe("diplograph_lemmatizer", name="lemmatizer")
     names = nlp.add_pipe("diplograph_names")
-    nlp.add_pipe("diplograph_mentions")
+    language_data = {"lexicon": {"@misc": "diplograph.lexicon.v1", "lang": nlp.lang}}
+    nlp.add_pipe("diplograph_mentions", config=language_data)
     nlp.add_pipe("diplograph_coref")
-    nlp.add_pipe("diplograph_events")
+    nlp.add_pipe("diplograph_events", config=language_data)
     nlp.add_pipe("diplograph_relations")
     common_words(nlp.lang, nlp.get_pipe("lemmatizer").table)
-    names.add_patterns(entity_patterns(load_kb(), lang))
-    # The knowledge base, word lists and patterns live as long as the process: move them out of
-    # the cyclic garbage collector's generations, which otherwise rescans them again and again.
-    gc.freeze()
+    names.add_patterns(entity_patterns(names.kb, lang))
     return nlp
 
 
