@@ -122,20 +122,52 @@ class Mention:
 MEMO_LIMIT = 200_000  # entries per memo table (token texts); cleared when full
 
 
-def _memo(lex: Lexicon, name: str) -> dict:
-    """A per-lexicon table of results by token text (the vocabulary of a corpus is bounded)."""
-    table = lex._cache.get(name)
-    if table is None or len(table) > MEMO_LIMIT:
-        table = lex._cache[name] = {}
-    return table
+class MentionWords:
+    """The word sets the passes of :func:`find_mentions` look for, and the results of their word
+    tests by token text, for one lexicon and knowledge base.
+
+    Kept on the mentions component, so made once per pipeline; the memo tables grow with the
+    vocabulary of the articles (bounded) and are cleared when one passes ``MEMO_LIMIT`` entries.
+
+    Args:
+        lex: the language data.
+        kb: the knowledge base.
+        common: lower-case lemmas of the language (see :func:`~diplograph.nlp.lexicon.common_words`);
+            None: read from spacy-lookups-data.
+    """
+
+    def __init__(self, lex: Lexicon, kb: KnowledgeBase, common: frozenset[str] | None = None) -> None:
+        self.lex = lex
+        self.kb = kb
+        self.common = common_words(lex.lang) if common is None else common
+        # first and last words of the role phrases ("prime", "minister" of "prime minister")
+        self.role_first_words = frozenset(p.split(" ")[0] for p in lex.roles)
+        self.role_last_words = frozenset(k.split()[-1] for k in lex.roles if " " in k)
+        # every word (without a hyphen) that one of the passes looks for
+        self.wanted: frozenset[str] = frozenset().union(
+            lex.roles, self.role_first_words, lex.words("outlets", "appositives"), lex.words("outlets", "heads"),
+            lex.plural_quantifiers, PLURAL_ROLE_WORDS, lex.pronouns, SIDE_NOUNS, GROUP_NOUNS, PLURAL_PRONOUNS,
+            POSSESSIVE_PRONOUNS, EPITHET_WORDS,
+            (str(f).lower() for forms in lex.table("object_pronouns").values() for f in forms or []),
+        )
+        self.roles: dict[str, tuple[RoleWord | None, str | None]] = {}  # see _role_word
+        self.titles: dict[str, bool] = {}  # see _title_word
+        self.names: dict[str, bool] = {}  # see _is_name_token
+
+    @staticmethod
+    def memo(table: dict) -> dict:
+        """``table``, emptied first if it has grown past ``MEMO_LIMIT`` entries."""
+        if len(table) > MEMO_LIMIT:
+            table.clear()
+        return table
 
 
-def _role_word(token: Tok, lex: Lexicon) -> tuple[RoleWord | None, str | None]:
+def _role_word(token: Tok, words: MentionWords) -> tuple[RoleWord | None, str | None]:
     """The role a token names, and a compound prefix ("US" of "US-Präsident")."""
-    memo = _memo(lex, "role_word")
+    memo = words.memo(words.roles)
     found = memo.get(token.text)
     if found is None:
-        found = memo[token.text] = _role_of(token.text, lex)
+        found = memo[token.text] = _role_of(token.text, words.lex)
     return found
 
 
@@ -164,12 +196,12 @@ def _describes(token: Tok, lex: Lexicon, kb: KnowledgeBase) -> bool:
     )
 
 
-def _title_word(token: Tok, lex: Lexicon) -> bool:
+def _title_word(token: Tok, words: MentionWords) -> bool:
     """A title or role word that a name may follow ("Vizepräsident", "Minister", "Sheikh")."""
-    memo = _memo(lex, "title_word")
+    memo = words.memo(words.titles)
     found = memo.get(token.text)
     if found is None:
-        text = token.text
+        text, lex = token.text, words.lex
         found = memo[text] = (
             token.lower_ in lex.titles or _role_of(text, lex)[0] is not None
             or (lex.lang == "de" and text[:1].isupper() and token.lower_.endswith(TITLE_SUFFIXES_DE) and len(text) > 6)
@@ -196,67 +228,37 @@ def _prefix_ref(prefix: str | None, kb: KnowledgeBase) -> str | None:
     return adj
 
 
-def _is_name_token(token: Tok, kb: KnowledgeBase, lex: Lexicon | None = None, table: list[Tok] | None = None) -> bool:
+def _is_name_token(token: Tok, words: MentionWords, table: list[Tok] | None = None) -> bool:
     """Whether a token can be part of a person's name (capitalised, not a known word of another kind)."""
     text = token.text
     if not text or not text[0].isupper() or token.is_punct or token.like_num:
         return False
-    if lex is None:
-        ok = _name_word(text, token.lower_, kb, None)
-    else:
-        memo = _memo(lex, f"name_word-{id(kb)}")
-        ok = memo.get(text)
-        if ok is None:
-            ok = memo[text] = _name_word(text, token.lower_, kb, lex)
+    memo = words.memo(words.names)
+    ok = memo.get(text)
+    if ok is None:
+        ok = memo[text] = _name_word(text, token.lower_, words)
     if ok and token.lower_ in COMPASS and table is not None and token.i + 1 < len(table) \
             and table[token.i + 1].text[:1].isupper():
         return False  # "South African", "North Korean": an adjective, not a first name
     return ok
 
 
-def _name_word(text: str, lower: str, kb: KnowledgeBase, lex: Lexicon | None) -> bool:
+def _name_word(text: str, lower: str, words: MentionWords) -> bool:
+    lex, kb = words.lex, words.kb
     if text in NAME_STOP or lower in FUNCTION_WORDS:
         return False
-    if lex is not None:
-        last_words = lex._cache.get("role_last_words")
-        if last_words is None:
-            last_words = lex._cache["role_last_words"] = frozenset(k.split()[-1] for k in lex.roles if " " in k)
-        if (
-            lower in lex.titles
-            or _role_of(text, lex)[0] is not None
-            or lower in lex.plural_heads
-            or lower in lex.events
-            or lower in kb.state_adjectives.get(lex.lang, {})
-            or lower in last_words
-        ):
-            return False
+    if (
+        lower in lex.titles
+        or _role_of(text, lex)[0] is not None
+        or lower in lex.plural_heads
+        or lower in lex.events
+        or lower in kb.state_adjectives.get(lex.lang, {})
+        or lower in words.role_last_words
+    ):
+        return False
     if not all(c.isalpha() or c in "-'’." for c in text):
         return False
     return not any(not i.startswith("person/") for i in kb.names.get(text, ()))
-
-
-def _wanted_words(lex: Lexicon) -> frozenset[str]:
-    """Every word (without a hyphen) that one of find_mentions' passes looks for, computed once."""
-    wanted = lex._cache.get("mention_words")
-    if wanted is None:
-        wanted = lex._cache["mention_words"] = frozenset().union(
-            lex.roles, _role_first_words(lex), lex.words("outlets", "appositives"), lex.words("outlets", "heads"),
-            lex.plural_quantifiers, PLURAL_ROLE_WORDS, lex.pronouns, SIDE_NOUNS, GROUP_NOUNS, PLURAL_PRONOUNS, POSSESSIVE_PRONOUNS,
-            EPITHET_WORDS,
-            (str(f).lower() for forms in lex.table("object_pronouns").values() for f in forms or []),
-        )
-    return wanted
-
-
-_FIRST_WORDS: dict[str, tuple[dict, frozenset[str]]] = {}
-
-
-def _role_first_words(lex: Lexicon) -> frozenset[str]:
-    """First words of the lexicon's role phrases ("prime" of "prime minister"), computed once."""
-    cached = _FIRST_WORDS.get(lex.lang)
-    if cached is None or cached[0] is not lex.roles:
-        cached = _FIRST_WORDS[lex.lang] = (lex.roles, frozenset(p.split(" ")[0] for p in lex.roles))
-    return cached[1]
 
 
 RoleSpan = tuple[int, int, RoleWord, str | None]  # start, end, role, compound prefix ("US" of "US-Präsident")
@@ -274,6 +276,7 @@ class MentionState:
     """
 
     doc: Doc
+    words: MentionWords
     kb: KnowledgeBase
     lex: Lexicon
     tokens: list[Tok]  # the token table (indexing a Doc makes a new Token object every time)
@@ -293,22 +296,22 @@ class MentionState:
     unknown_by_surname: dict[str, Mention] = field(default_factory=dict)  # last word -> mention
 
     @classmethod
-    def of(cls, doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> MentionState:
+    def of(cls, doc: Doc, words: MentionWords) -> MentionState:
         """The state before the first pass, for a Doc whose entities the names component set."""
-        common = common_words(lex.lang)
+        lex = words.lex
         speech = lex.words("speech_verbs")
         ents = entities(doc)
         tokens = token_table(doc)
         lowers = [t.lower_ for t in tokens]
-        wanted = _wanted_words(lex)
+        wanted = words.wanted
         if lex.lang == "en":
             hits = [k for k, w in enumerate(lowers) if w in wanted or "-" in w or " " in w]
         else:
             hits = [k for k, w in enumerate(lowers) if w in wanted or "-" in w or w.startswith("vize")]
         return cls(
-            doc=doc, kb=kb, lex=lex, tokens=tokens, lowers=lowers, ents=ents,
+            doc=doc, words=words, kb=words.kb, lex=lex, tokens=tokens, lowers=lowers, ents=ents,
             ent_by_start={e.start: e for e in ents}, ent_at=entity_index(doc, ents), hits=hits,
-            common=common, speech=speech,
+            common=words.common, speech=speech,
             day=doc._.article_date if doc.has_extension("article_date") else None,
             taken={k for e in ents for k in range(e.start, e.end)},
         )
@@ -323,9 +326,14 @@ class MentionState:
         return [T[k] for k in self.hits if lowers[k] in words]
 
 
-def find_mentions(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Mention]:
-    """All actor mentions of a Doc whose entities were set by the entity ruler."""
-    state = MentionState.of(doc, kb, lex)
+def find_mentions(doc: Doc, words: MentionWords) -> list[Mention]:
+    """All actor mentions of a Doc whose entities were set by the entity ruler.
+
+    Args:
+        words: the word sets and memo tables of the language and knowledge base (the mentions
+            component keeps one).
+    """
+    state = MentionState.of(doc, words)
     for find in PASSES:
         find(state)
     return drop_nested(state.mentions)
@@ -356,7 +364,7 @@ def role_phrases(state: MentionState) -> None:
     else:
         # only these words can name a role (see _role_of)
         for token in [T[k] for k in state.hits]:
-            role, prefix = _role_word(token, lex)
+            role, prefix = _role_word(token, state.words)
             if role is not None and token.i not in state.taken:  # not inside a name
                 state.role_spans.append((token.i, token.i + 1, role, prefix))
     state.role_tokens = {t for start, end, _, _ in state.role_spans for t in range(start, end)}
@@ -365,7 +373,7 @@ def role_phrases(state: MentionState) -> None:
 def _english_role_spans(state: MentionState) -> list[RoleSpan]:
     """The longest role phrase (of up to four words) at each hit, left to right."""
     lowers, roles, n_tokens = state.lowers, state.lex.roles, len(state.tokens)
-    first_words = _role_first_words(state.lex)  # a phrase can only start with one of these
+    first_words = state.words.role_first_words  # a phrase can only start with one of these
     spans: list[RoleSpan] = []
     i = 0
     for k in state.hits:
@@ -483,11 +491,11 @@ def _name_follows(state: MentionState, start: int, end: int, k: int) -> bool:
     if ent is not None and ent.label_ == "Person":
         state.consumed.update(range(start, end))
         return True
-    if _is_name_token(T[n], kb, lex, T) and (n == k or T[n].text in kb.surnames):
+    if _is_name_token(T[n], state.words, T) and (n == k or T[n].text in kb.surnames):
         state.consumed.update(range(start, end))
         return True  # surname or unknown name: handled by the person pass
-    name_end = _hyphenated_name_end(T, n, kb, lex) if n > k else n
-    if n > k and name_end - n >= 2 and _is_name_token(T[n], kb, lex, T) and _is_name_token(T[n + 1], kb, lex, T) \
+    name_end = _hyphenated_name_end(T, n, state.words) if n > k else n
+    if n > k and name_end - n >= 2 and _is_name_token(T[n], state.words, T) and _is_name_token(T[n + 1], state.words, T) \
             and (T[n].text in kb.first_names or name_end >= n_tokens or T[name_end].text in (",", ".", ";", ")")):
         state.consumed.update(range(start, end))
         state.role_tokens.add(n - 1)  # ", Denis Manturov": an unknown name in apposition
@@ -508,7 +516,7 @@ def _description_then_name(state: MentionState, start: int, end: int, k: int) ->
     if ent is not None and ent.label_ == "Person":
         state.consumed.update(range(start, end))
         return True
-    if n + 1 < n_tokens and _is_name_token(T[n], kb, lex, T) and _is_name_token(T[n + 1], kb, lex, T) \
+    if n + 1 < n_tokens and _is_name_token(T[n], state.words, T) and _is_name_token(T[n + 1], state.words, T) \
             and T[n].text not in kb.surnames and (n + 2 >= n_tokens or T[n + 2].text in (",", ".", ";", ")")):
         state.consumed.update(range(start, end))
         state.role_tokens.add(comma)
@@ -603,7 +611,7 @@ def person_names(state: MentionState) -> None:
         i = token.i
         if i in state.taken or i in state.consumed:
             continue
-        if token.text not in surnames and not _is_name_token(token, state.kb, state.lex, state.tokens):
+        if token.text not in surnames and not _is_name_token(token, state.words, state.tokens):
             continue  # neither a surname nor a word that can start a name (see the last test below)
         _person_name_at(state, token)
 
@@ -612,7 +620,7 @@ def _person_name_at(state: MentionState, token: Tok) -> None:
     """The person mention starting at ``token``, if any (see :func:`person_names`)."""
     T, kb, lex, i = state.tokens, state.kb, state.lex, token.i
     prev = T[i - 1] if i > 0 else None
-    after_title = prev is not None and (prev.i in state.role_tokens or _title_word(prev, lex))
+    after_title = prev is not None and (prev.i in state.role_tokens or _title_word(prev, state.words))
     nxt = T[i + 1] if i + 1 < len(T) else None
     if _given_name_mention(state, token, prev, nxt):
         return
@@ -623,14 +631,14 @@ def _person_name_at(state: MentionState, token: Tok) -> None:
         return
     starts_name = after_title or (state.lang == "en" and token.text in kb.first_names) or (
         token.text in kb.surnames and nxt is not None and nxt.text[:1].isupper() and nxt.text not in kb.surnames
-        and _is_name_token(nxt, kb, lex, T) and nxt.lower_ not in state.common
+        and _is_name_token(nxt, state.words, T) and nxt.lower_ not in state.common
     )
     if not starts_name and prev is not None and prev.lower_ in ("by", "von", "vom") and i >= 2 \
             and T[i - 2].lower_ in BY_PARTICIPLES and token.lower_ not in state.common:
         starts_name = _name_after_by(state, i)
-    if not starts_name and _is_name_token(token, kb, lex, T) and token.lower_ not in state.common:
+    if not starts_name and _is_name_token(token, state.words, T) and token.lower_ not in state.common:
         starts_name = _name_by_speech_verb(state, i, prev)
-    if not starts_name or not _is_name_token(token, kb, lex, T):
+    if not starts_name or not _is_name_token(token, state.words, T):
         return
     _full_name_mention(state, i, after_title)
 
@@ -641,7 +649,7 @@ def _given_name_mention(state: MentionState, token: Tok, prev: Tok | None, nxt: 
     T, kb, i = state.tokens, state.kb, token.i
     spouse = prev is not None and prev.lower_ in SPOUSE_WORDS and i >= 2 and T[i - 2].lower_ in POSSESSIVES
     if prev is None or not (prev.lower_ in ROYAL_TITLES or spouse) or token.text not in kb.given_names \
-            or (nxt is not None and _is_name_token(nxt, kb, state.lex, T)):
+            or (nxt is not None and _is_name_token(nxt, state.words, T)):
         return False
     cands = tuple(sorted(kb.given_names[token.text]))
     if not spouse and prev.lower_ in CROWN_TITLES:
@@ -658,13 +666,13 @@ def _stands_for_surname(state: MentionState, token: Tok, prev: Tok | None, nxt: 
     T, kb, lex, i = state.tokens, state.kb, state.lex, token.i
     if token.text not in kb.surnames:
         return False
-    if nxt is not None and nxt.text not in kb.surnames and _is_name_token(nxt, kb, lex, T) \
+    if nxt is not None and nxt.text not in kb.surnames and _is_name_token(nxt, state.words, T) \
             and nxt.i not in state.taken and after_title:
         return False  # "Vizeverteidigungsminister Alexander Fomin": a first name, not the surname "Alexander"
     if (nxt is not None and nxt.lower_ in PATRONYMIC) or (prev is not None and prev.lower_ in PATRONYMIC):
         return False  # "Mohammed bin Said": given name and patronymic of a longer name, not surnames
     if nxt is not None and nxt.i not in state.taken and nxt.text not in kb.surnames \
-            and _is_name_token(nxt, kb, lex, T) and nxt.lower_ not in state.common and nxt.text[:1].isupper() \
+            and _is_name_token(nxt, state.words, T) and nxt.lower_ not in state.common and nxt.text[:1].isupper() \
             and not any(f"{token.text} {_word_at(T, i + 1)}" in (kb.get(c).name if kb.get(c) else "") for c in kb.surnames[token.text]) \
             and not (token.is_sent_start and token.lower_ in state.common):
         return False  # "Francesco Talò", "Cai Qi": a full name of someone else, not the surname of a known person
@@ -675,7 +683,7 @@ def _surname_mention(state: MentionState, token: Tok, prev: Tok | None) -> None:
     """A surname mention, possibly preceded by a first name we do not know, with the name
     particles before it that belong to it ("von der Leyen", "van der Bellen", "de Mistura")."""
     T, kb, lex, i = state.tokens, state.kb, state.lex, token.i
-    if state.lang == "en" and prev is not None and not prev.is_sent_start and _is_name_token(prev, kb, lex, T) \
+    if state.lang == "en" and prev is not None and not prev.is_sent_start and _is_name_token(prev, state.words, T) \
             and prev.i not in state.taken and prev.text not in kb.first_names:
         return  # part of a longer name: "Peace Memorial Park"
     cands = tuple(sorted(kb.surnames[token.text]))
@@ -703,7 +711,7 @@ def _unknown_named_before(state: MentionState, i: int) -> bool:
     while end + 1 < n_tokens and T[end].text == "-" and not T[end].space_after and not T[end - 1].space_after:
         end += 2
     known = state.unknown_by_surname.get("".join(T[k].text for k in range(i, end)))
-    if known is None or (end < n_tokens and _is_name_token(T[end], state.kb, state.lex, T)) \
+    if known is None or (end < n_tokens and _is_name_token(T[end], state.words, T)) \
             or all(k in state.taken for k in range(i, end)):
         return False
     state.mentions.append(Mention(i, end, "unknown", "Person", ids=known.ids, new_name=known.new_name,
@@ -715,7 +723,7 @@ def _unknown_named_before(state: MentionState, i: int) -> bool:
 def _name_after_by(state: MentionState, i: int) -> bool:
     """"was headed by Redwan Hussien", "wurde von Rafael Grossi empfangen": two capitalised words."""
     T, k = state.tokens, i
-    while k < len(T) and k - i < 3 and _is_name_token(T[k], state.kb, state.lex, T) and T[k].text not in state.kb.surnames:
+    while k < len(T) and k - i < 3 and _is_name_token(T[k], state.words, T) and T[k].text not in state.kb.surnames:
         k += 1
     return k - i >= 2
 
@@ -723,7 +731,7 @@ def _name_after_by(state: MentionState, i: int) -> bool:
 def _name_by_speech_verb(state: MentionState, i: int, prev: Tok | None) -> bool:
     """"Getachew Reda said", ", said Getachew Reda": two capitalised words next to a speech verb."""
     T, n_tokens, speech, k = state.tokens, len(state.tokens), state.speech, i
-    while k < n_tokens and k - i < 3 and k not in state.taken and _is_name_token(T[k], state.kb, state.lex, T) \
+    while k < n_tokens and k - i < 3 and k not in state.taken and _is_name_token(T[k], state.words, T) \
             and T[k].text not in state.kb.surnames:
         k += 1
     before_speech = k < n_tokens and (
@@ -740,7 +748,7 @@ def _name_end(state: MentionState, i: int) -> int:
     j = i
     while j < n_tokens and j - i < 4 and j not in state.taken:
         t = T[j]
-        if _is_name_token(t, kb, lex, T):
+        if _is_name_token(t, state.words, T):
             j += 1
         elif j > i and (t.lower_ in NAME_PARTICLES or t.lower_.startswith(("al-", "el-"))) and j + 1 < n_tokens \
                 and (T[j + 1].text[:1].isupper() or t.lower_.startswith(("al-", "el-"))):
@@ -1094,12 +1102,12 @@ def _word_at(T: list[Tok], k: int) -> str:
     return T[k].text
 
 
-def _hyphenated_name_end(T: list[Tok], n: int, kb: KnowledgeBase, lex: Lexicon) -> int:
+def _hyphenated_name_end(T: list[Tok], n: int, words: MentionWords) -> int:
     """The end of the capitalised words from ``n`` on, hyphenated parts included ("Musaed Al-Aiban",
     which the tokenizer splits at the hyphen)."""
     j = n
     while j < len(T) and j - n < 6:
-        if _is_name_token(T[j], kb, lex, T):
+        if _is_name_token(T[j], words, T):
             j += 1
         elif j > n and T[j].text == "-" and not T[j].space_after and not T[j - 1].space_after and j + 1 < len(T) \
                 and T[j + 1].text[:1].isupper():

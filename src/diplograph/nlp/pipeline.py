@@ -32,8 +32,8 @@ from diplograph.kb import KnowledgeBase, load_kb
 from diplograph.nlp.coref import resolve
 from diplograph.nlp.events import find_dates, find_events
 from diplograph.nlp.lexicon import Lexicon, common_words, load_lexicon
-from diplograph.nlp.mentions import find_mentions
-from diplograph.nlp.tokens import Ent, entities, span_text
+from diplograph.nlp.mentions import MentionWords, find_mentions
+from diplograph.nlp.tokens import Ent, WordAttributes, entities, span_text, token_table
 
 for _name, _default in (
     ("article_date", None),
@@ -225,19 +225,32 @@ def make_mentions(nlp: Language, name: str, kb: KnowledgeBase, lexicon: Lexicon 
         kb: the knowledge base.
         lexicon: the language data; None: that of the pipeline's language.
     """
-    return MentionFinder(kb, lexicon or load_lexicon(nlp.lang))
+    lex = lexicon or load_lexicon(nlp.lang)
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    table = None
+    if isinstance(lemmatizer, LookupLemmatizer) and lex.lang == nlp.lang:
+        table = lemmatizer.table  # read already: not again
+    return MentionFinder(kb, lex, common_words(lex.lang, table))
 
 
 class MentionFinder:
     """Finds actor mentions beyond names (surnames, roles, titles, plural references, pronouns)
-    and dates; adds the dates to the entities (label DATE)."""
+    and dates; adds the dates to the entities (label DATE).
 
-    def __init__(self, kb: KnowledgeBase, lex: Lexicon) -> None:
+    As the first component to read the token table, it keeps the word attributes for it (see
+    :func:`~diplograph.nlp.tokens.token_table`), and the word sets and memo tables of the passes
+    (:class:`~diplograph.nlp.mentions.MentionWords`).
+    """
+
+    def __init__(self, kb: KnowledgeBase, lex: Lexicon, common: frozenset[str] | None = None) -> None:
         self.lex = lex
         self.kb = kb
+        self.words = MentionWords(lex, kb, common)
+        self.word_attributes: WordAttributes = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.mentions = find_mentions(doc, self.kb, self.lex)
+        token_table(doc, self.word_attributes)
+        doc._.mentions = find_mentions(doc, self.words)
         dates = find_dates(doc, self.lex, doc._.article_date)
         doc._.dates = dates
         if not dates:
@@ -389,7 +402,6 @@ def _make_nlp(lang: str, model: str | None) -> Language:
     nlp.add_pipe("diplograph_coref")
     nlp.add_pipe("diplograph_events", config=language_data)
     nlp.add_pipe("diplograph_relations")
-    common_words(nlp.lang, nlp.get_pipe("lemmatizer").table)
     names.add_patterns(entity_patterns(names.kb, lang))
     return nlp
 
