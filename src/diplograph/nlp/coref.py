@@ -15,26 +15,60 @@ from diplograph.nlp.mentions import Mention
 from diplograph.nlp.tokens import Tok, token_table
 
 LEADER_ROLES = ("head_of_state", "head_of_government")
-NEEDS_STATE = frozenset("host hosts gastgeber gastgeberin".split())  # roles resolved only with a state named
+# roles resolved only with a state named
+NEEDS_STATE = frozenset("host hosts gastgeber gastgeberin".split())
 DETERMINERS = frozenset("der die das den dem des ein eine einem einen einer eines the a an".split())
 TITLE_ENDINGS_DE = (
-    "präsident", "präsidenten", "präsidentin", "minister", "ministerin", "ministers", "chef", "chefs", "chefin",
-    "kanzler", "kanzlerin", "sekretär", "sekretärin", "berater", "beraterin", "premier", "gesandte", "gesandten",
-    "botschafter", "sprecher", "sprecherin", "staatschef", "staatschefs", "könig", "kronprinz", "kronprinzen",
+    "präsident",
+    "präsidenten",
+    "präsidentin",
+    "minister",
+    "ministerin",
+    "ministers",
+    "chef",
+    "chefs",
+    "chefin",
+    "kanzler",
+    "kanzlerin",
+    "sekretär",
+    "sekretärin",
+    "berater",
+    "beraterin",
+    "premier",
+    "gesandte",
+    "gesandten",
+    "botschafter",
+    "sprecher",
+    "sprecherin",
+    "staatschef",
+    "staatschefs",
+    "könig",
+    "kronprinz",
+    "kronprinzen",
 )
 # words of an English title before a name ("with Indian Prime Minister X")
 ENGLISH_TITLE_WORDS = frozenset(
-    "former national security adviser advisor deputy vice foreign defence defense minister president prime".split()
+    "former national security adviser advisor deputy vice foreign defence defense minister "
+    "president prime".split()
 )
 # words between persons named together ("Trump und seine Frau Melania", "X, Y and Z")
 JOINING_WORDS = frozenset(
-    "und and , sowie seine seiner ihr ihre his her wife frau ehefrau mann husband the der die".split()
+    "und and , sowie seine seiner ihr ihre his her wife frau ehefrau mann husband the der "
+    "die".split()
 )
 PREPOSITIONS = frozenset(
-    "mit von vom bei beim gegenüber für an am zu zum zur über nach with by to for at from of about on alongside beside".split()
+    "mit von vom bei beim gegenüber für an am zu zum zur über nach with by to for at from "
+    "of about on alongside beside".split()
 )
-ROLE_RANK = {"head_of_state": 0, "head_of_government": 1, "monarch": 1, "foreign_minister": 2, "vice_president": 2,
-             "defence_minister": 3, "org_leader": 3}
+ROLE_RANK = {
+    "head_of_state": 0,
+    "head_of_government": 1,
+    "monarch": 1,
+    "foreign_minister": 2,
+    "vice_president": 2,
+    "defence_minister": 3,
+    "org_leader": 3,
+}
 PLURAL_HEAD_ROLES = {
     "außenminister": ("foreign_minister",),
     "chefdiplomaten": ("foreign_minister",),
@@ -72,15 +106,19 @@ class CorefState:
     group_sentences: dict[int, str]  # sentence -> head noun of the group it names ("delegation")
     seen: list[tuple[int, str]] = field(default_factory=list)  # (sentence, person id) as named
     first_in_sent: dict[int, str] = field(default_factory=dict)  # the first person outside a PP
-    in_pp: set[int] = field(default_factory=set)  # positions in ``seen`` inside prepositional phrases
-    by_sentence: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # (start, end, id)
+    # positions in ``seen`` inside prepositional phrases
+    in_pp: set[int] = field(default_factory=set)
+    # sentence -> (start, end, person id) of the persons named in it, in order
+    by_sentence: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
     # members of groups ("Zur Delegation gehörten X, Y und Z"): persons named in a sentence that
     # names the group, collected as the article goes on
     group_members: dict[str, list[str]] = field(default_factory=dict)
     group_seen: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date | None) -> CorefState:
+    def of(
+        cls, doc: Doc, mentions: list[Mention], kb: KnowledgeBase, day: dt.date | None
+    ) -> CorefState:
         """The state before the first mention is resolved."""
         sent_of = _sent_index(doc)
         group_sentences: dict[int, str] = {}
@@ -88,10 +126,19 @@ class CorefState:
             if m.kind == "group":
                 group_sentences.setdefault(sent_of[m.start], m.head)
         return cls(
-            kb=kb, day=day, mentions=mentions, tokens=token_table(doc), german=doc.lang_ == "de",
-            sent_of=sent_of, group_sentences=group_sentences,
-            person_tokens={k for x in mentions if x.kind in ("name", "surname", "unknown") and x.type == "Person"
-                           for k in range(x.start, x.end)},
+            kb=kb,
+            day=day,
+            mentions=mentions,
+            tokens=token_table(doc),
+            german=doc.lang_ == "de",
+            sent_of=sent_of,
+            group_sentences=group_sentences,
+            person_tokens={
+                k
+                for x in mentions
+                if x.kind in ("name", "surname", "unknown") and x.type == "Person"
+                for k in range(x.start, x.end)
+            },
         )
 
 
@@ -143,7 +190,11 @@ def _in_prepositional_phrase(state: CorefState, m: Mention) -> bool:
                 k -= 1  # "Secretary of State X": part of the title
                 continue
             return True
-        if k in person_tokens or word in ("und", "and", "sowie") or (word == "," and k - 1 in person_tokens):
+        if (
+            k in person_tokens
+            or word in ("und", "and", "sowie")
+            or (word == "," and k - 1 in person_tokens)
+        ):
             k -= 1  # "mit X, Y und Z": the phrase goes on over names joined to it
             continue
         if T[k].text[:1].isupper():
@@ -166,9 +217,13 @@ def _named_together(state: CorefState, sent: int, before: int | None = None) -> 
         group = [found[n]]
         for nxt in found[n + 1 :]:
             gap = [T[k].lower_ for k in range(group[-1][1], nxt[0])]
-            if len(gap) <= 4 and any(w in ("und", "and", ",", "sowie") for w in gap) and all(
-                w in JOINING_WORDS or T[k].text[:1].isupper()
-                for w, k in zip(gap, range(group[-1][1], nxt[0]), strict=True)
+            if (
+                len(gap) <= 4
+                and any(w in ("und", "and", ",", "sowie") for w in gap)
+                and all(
+                    w in JOINING_WORDS or T[k].text[:1].isupper()
+                    for w, k in zip(gap, range(group[-1][1], nxt[0]), strict=True)
+                )
             ):
                 group.append(nxt)
             else:
@@ -179,7 +234,9 @@ def _named_together(state: CorefState, sent: int, before: int | None = None) -> 
     return []
 
 
-def _role_match(state: CorefState, pid: str, roles: tuple[str, ...], of: str | None, word: str = "") -> bool:
+def _role_match(
+    state: CorefState, pid: str, roles: tuple[str, ...], of: str | None, word: str = ""
+) -> bool:
     """The person holds one of ``roles`` (of the state ``of``, if given) on the article's date."""
     offices = state.kb.offices_by_person.get(pid, [])
     if word.startswith(("president", "präsident")) and any(o.role == "monarch" for o in offices):
@@ -202,8 +259,10 @@ def _gender_clash(state: CorefState, pid: str, m: Mention) -> bool:
 def resolve_group(state: CorefState, m: Mention) -> None:
     """A definite group ("die Delegation") whose members were listed in an earlier sentence."""
     members = state.group_members.get(m.head, [])
-    if m.size and len(members) >= 2 and not any(
-        state.sent_of[m.start] == s for s, _ in state.group_seen.get(m.head, [])
+    if (
+        m.size
+        and len(members) >= 2
+        and not any(state.sent_of[m.start] == s for s, _ in state.group_seen.get(m.head, []))
     ):
         m.ids = tuple(dict.fromkeys(members))
 
@@ -231,8 +290,16 @@ def resolve_surname(state: CorefState, m: Mention) -> None:
                 ),
             ),
         )
-    elif m.weak and len([c for c in m.candidates if any(o.role in LEADER_ROLES for o in kb.roles_of(c, day))]) != 1:
-        return  # "Kurz zuvor ...": the word, not Sebastian Kurz (but "Xi and Putin signed ...": one sitting leader)
+    elif (
+        m.weak
+        and len(
+            [c for c in m.candidates if any(o.role in LEADER_ROLES for o in kb.roles_of(c, day))]
+        )
+        != 1
+    ):
+        # "Kurz zuvor ...": the word, not Sebastian Kurz (but "Xi and Putin signed ...": one sitting
+        # leader)
+        return
     else:
         in_office = sorted(
             (pid for pid in m.candidates if kb.roles_of(pid, day)),
@@ -240,7 +307,9 @@ def resolve_surname(state: CorefState, m: Mention) -> None:
         )
         if len(in_office) >= 1:
             m.ids = (in_office[0],)
-        elif len(m.candidates) == 1 and (day is None or not kb.offices_by_person.get(m.candidates[0])):
+        elif len(m.candidates) == 1 and (
+            day is None or not kb.offices_by_person.get(m.candidates[0])
+        ):
             m.ids = m.candidates  # the only person of that name, and one without offices to check
     remember(state, m)
 
@@ -258,22 +327,30 @@ def resolve_role(state: CorefState, m: Mention) -> None:
 
 
 def resolve_guest(state: CorefState, m: Mention) -> None:
-    """"holte seinen Gast ab", "Xi told his guest": the person named most often so far, other
+    """ "holte seinen Gast ab", "Xi told his guest": the person named most often so far, other
     than the sentence's subject (the host)."""
     host = state.first_in_sent.get(state.sent_of[m.start])
     order = [pid for _, pid in state.seen]
-    guests = sorted((pid for pid in dict.fromkeys(order) if pid != host), key=lambda pid: -order.count(pid))
+    guests = sorted(
+        (pid for pid in dict.fromkeys(order) if pid != host), key=lambda pid: -order.count(pid)
+    )
     if guests:
         m.ids = (guests[0],)
         remember(state, m)
 
 
 def resolve_counterpart(state: CorefState, m: Mention) -> None:
-    """"traf er seinen marokkanischen Amtskollegen": the holder of the subject's office in the
+    """ "traf er seinen marokkanischen Amtskollegen": the holder of the subject's office in the
     state named."""
     kb, day, sent_of = state.kb, state.day, state.sent_of
-    here = [x.ids[0] for x in state.mentions if x.start < m.start and sent_of[x.start] == sent_of[m.start]
-            and x.ids and x.ids[0].startswith("person/")]
+    here = [
+        x.ids[0]
+        for x in state.mentions
+        if x.start < m.start
+        and sent_of[x.start] == sent_of[m.start]
+        and x.ids
+        and x.ids[0].startswith("person/")
+    ]
     subject = here[0] if here else state.first_in_sent.get(sent_of[m.start])
     if subject is None or m.of is None:
         return
@@ -294,9 +371,15 @@ def resolve_office(state: CorefState, m: Mention) -> None:
         return  # "the host" alone: whoever hosts, not the last leader named
     roles = _office_roles(state, m)
     word = m.text.lower().rpartition(" ")[2]
-    female = state.german and word.endswith("in")  # "Außenministerin", "Kanzlerin", "Regierungschefin"
-    recent = [pid for _, pid in reversed(state.seen) if _role_match(state, pid, roles, m.of or role.default_state, word)
-              and not (female and getattr(kb.get(pid), "gender", None) == "m")]  # "die Außenministerin"
+    # "Außenministerin", "Kanzlerin", "Regierungschefin"
+    female = state.german and word.endswith("in")
+    # "die Außenministerin"
+    recent = [
+        pid
+        for _, pid in reversed(state.seen)
+        if _role_match(state, pid, roles, m.of or role.default_state, word)
+        and not (female and getattr(kb.get(pid), "gender", None) == "m")
+    ]
     if female and not recent and not m.of:
         return  # a woman in the office, and no woman of it named: not the man who holds it
     if recent:
@@ -329,7 +412,11 @@ def _office_roles(state: CorefState, m: Mention) -> tuple[str, ...]:
     roles: tuple[str, ...] = (m.role.role,)
     if m.role.role == "leader":
         of = m.of or m.role.default_state
-        roles = ("head_of_government", "head_of_state") if of in state.kb.parliamentary else LEADER_ROLES
+        roles = (
+            ("head_of_government", "head_of_state")
+            if of in state.kb.parliamentary
+            else LEADER_ROLES
+        )
     if m.role.role == "head_of_state" and m.of is not None:
         if not state.kb.holders("head_of_state", m.of, state.day):
             roles = ("head_of_state", "head_of_government")
@@ -337,7 +424,7 @@ def _office_roles(state: CorefState, m: Mention) -> tuple[str, ...]:
 
 
 def resolve_plural(state: CorefState, m: Mention) -> None:
-    """"die beiden Staatschefs", "the two leaders": the most recent persons holding a matching
+    """ "die beiden Staatschefs", "the two leaders": the most recent persons holding a matching
     office (outside prepositional phrases first); persons the knowledge base does not know (no
     offices) only when not enough office holders were seen."""
     if m.ids:
@@ -364,7 +451,12 @@ def resolve_plural(state: CorefState, m: Mention) -> None:
 
 
 def _plural_candidates(
-    state: CorefState, picked: list[str], roles: tuple[str, ...] | None, *, strict: bool, skip_pp: bool
+    state: CorefState,
+    picked: list[str],
+    roles: tuple[str, ...] | None,
+    *,
+    strict: bool,
+    skip_pp: bool,
 ) -> list[str]:
     """Persons named so far, the most recent first, not yet picked: with one of ``roles`` if
     ``strict``, else without offices; outside prepositional phrases if ``skip_pp``."""
@@ -386,14 +478,20 @@ def _plural_candidates(
 
 
 def resolve_plural_pronoun(state: CorefState, m: Mention) -> None:
-    """"wo sie von Prinz William begrüßt wurden", "they met again": the persons named together
+    """ "wo sie von Prinz William begrüßt wurden", "they met again": the persons named together
     earlier in the sentence, else in the sentence before; "die Gäste": the visitors named
     together before, not the hosts who welcome them in this sentence."""
     sent = state.sent_of[m.start]
     if m.text.lower() in ("gäste", "guests"):
         here = {pid for _, _, pid in state.by_sentence.get(sent, [])}
-        ids = next((g for g in (_named_together(state, s) for s in (sent - 1, sent - 2, sent - 3))
-                    if g and not here & set(g)), [])
+        ids = next(
+            (
+                g
+                for g in (_named_together(state, s) for s in (sent - 1, sent - 2, sent - 3))
+                if g and not here & set(g)
+            ),
+            [],
+        )
     else:
         ids = _named_together(state, sent, before=m.start) or _named_together(state, sent - 1)
     if ids:
@@ -401,12 +499,16 @@ def resolve_plural_pronoun(state: CorefState, m: Mention) -> None:
 
 
 def resolve_object_pronoun(state: CorefState, m: Mention) -> None:
-    """"Starmer is due to host him", "Macron, who hosted him": not the verb's subject (the
+    """ "Starmer is due to host him", "Macron, who hosted him": not the verb's subject (the
     nearest person before it) but the sentence's topic, else the topic of a sentence before."""
     sent_of, sent = state.sent_of, state.sent_of[m.start]
     here = [  # persons of the sentence before the pronoun, a subject pronoun ("He was met ...") too
-        x.ids[0] for x in state.mentions
-        if x.start < m.start and sent_of[x.start] == sent and x.ids and x.ids[0].startswith("person/")
+        x.ids[0]
+        for x in state.mentions
+        if x.start < m.start
+        and sent_of[x.start] == sent
+        and x.ids
+        and x.ids[0].startswith("person/")
         and x.kind != "object_pronoun"
     ]
     if len(here) >= 2 and here[0] != here[-1]:
@@ -423,13 +525,16 @@ def resolve_object_pronoun(state: CorefState, m: Mention) -> None:
 
 
 def resolve_epithet(state: CorefState, m: Mention) -> None:
-    """"der 77-Jährige", "die Ministerin": the last person named first in a sentence (this
+    """ "der 77-Jährige", "die Ministerin": the last person named first in a sentence (this
     sentence's, before the epithet, or an earlier one's), of the right gender; a "Minister(in)"
     holds a ministry."""
     sent = state.sent_of[m.start]
     for candidate_sent in (sent, sent - 1, sent - 2, sent - 3):
         pid = state.first_in_sent.get(candidate_sent)
-        if pid is None or (candidate_sent == sent and not any(x.start < m.start and pid in x.ids for x in state.mentions)):
+        if pid is None or (
+            candidate_sent == sent
+            and not any(x.start < m.start and pid in x.ids for x in state.mentions)
+        ):
             continue
         if _gender_clash(state, pid, m):
             continue
@@ -443,7 +548,7 @@ def resolve_epithet(state: CorefState, m: Mention) -> None:
 
 
 def resolve_pronoun(state: CorefState, m: Mention) -> None:
-    """"er", "she", "seinem Treffen": the first person of this sentence (if the last person named
+    """ "er", "she", "seinem Treffen": the first person of this sentence (if the last person named
     was named in it) or of one of the three before, of the pronoun's gender."""
     sent, seen = state.sent_of[m.start], state.seen
     for candidate_sent in (sent, sent - 1, sent - 2, sent - 3):

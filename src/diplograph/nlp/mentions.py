@@ -24,32 +24,76 @@ INDEFINITE = frozenset(
     "ein eine einem einen einer eines a an any another jeder jede jeden some".split()
 )
 DETERMINERS = frozenset(
-    "der die das den dem des the ein eine einem einen einer eines a an this these diese dieser".split()
+    "der die das den dem des the ein eine einem einen einer eines a an this these diese "
+    "dieser".split()
 )
 PLACE_PREPS = frozenset(
-    "in im nach aus von bei vor zu zur zum from to at into near outside inside across around via".split()
+    "in im nach aus von bei vor zu zur zum from to at into near outside inside across "
+    "around via".split()
 )
 FUNCTION_WORDS = frozenset(
-    """der die das den dem des und oder aber mit von für auf bei nach aus zu im am an in ist sind war
-    hat haben wird wurde sich er sie es wir ihr ein eine einen einem einer nicht auch noch doch so wie
-    the a an and or but with of for on at in to from by is are was were has have had he she it they we
-    his her their its this that these those as after before while when who which said says told
-    dass denn weil als wenn ob seit bis über unter vor hinter neben zwischen""".split()
+    """der die das den dem des und oder aber mit von für auf bei nach aus zu im am an in ist
+    sind war hat haben wird wurde sich er sie es wir ihr ein eine einen einem einer nicht auch noch
+    doch so wie the a an and or but with of for on at in to from by is are was were has have
+    had he she it they we his her their its this that these those as after before while when
+    who which said says told dass denn weil als wenn ob seit bis über unter vor hinter neben
+    zwischen""".split()
 )
 MODEL_LABELS = {"PERSON": "Person", "PER": "Person", "ORG": "Organization", "NORP": None}
 MODEL_LABELS = {k: v for k, v in MODEL_LABELS.items() if v}
-KB_LABELS = frozenset(("Person", "State", "Organization", "GovernmentBody", "NewsOrganization", "Place"))
+KB_LABELS = frozenset(
+    ("Person", "State", "Organization", "GovernmentBody", "NewsOrganization", "Place")
+)
 QUOTES = frozenset("\"„“”«»‚‘’'")
 TITLE_SUFFIXES_DE = (
-    "chef", "chefin", "minister", "ministerin", "berater", "beraterin", "sprecher", "sprecherin", "botschafter",
-    "botschafterin", "präsident", "präsidentin", "vorsitzende", "vorsitzender", "leiter", "leiterin", "gesandte",
-    "gesandter", "beauftragte", "beauftragter", "kommissar", "kommissarin", "sekretär", "sekretärin", "general", "direktor",
-    "vorsitzenden", "präsidenten", "chefs", "ministers", "beraters", "sprechers", "botschafters", "leiters", "direktors",
-    "kommissars", "sekretärs", "generals", "gesandten", "beauftragten",
+    "chef",
+    "chefin",
+    "minister",
+    "ministerin",
+    "berater",
+    "beraterin",
+    "sprecher",
+    "sprecherin",
+    "botschafter",
+    "botschafterin",
+    "präsident",
+    "präsidentin",
+    "vorsitzende",
+    "vorsitzender",
+    "leiter",
+    "leiterin",
+    "gesandte",
+    "gesandter",
+    "beauftragte",
+    "beauftragter",
+    "kommissar",
+    "kommissarin",
+    "sekretär",
+    "sekretärin",
+    "general",
+    "direktor",
+    "vorsitzenden",
+    "präsidenten",
+    "chefs",
+    "ministers",
+    "beraters",
+    "sprechers",
+    "botschafters",
+    "leiters",
+    "direktors",
+    "kommissars",
+    "sekretärs",
+    "generals",
+    "gesandten",
+    "beauftragten",
 )
-DEPUTY = frozenset("vice deputy first stellvertretende stellvertretender stellvertretenden vize- erste erster".split())
+DEPUTY = frozenset(
+    "vice deputy first stellvertretende stellvertretender stellvertretenden vize- erste "
+    "erster".split()
+)
 BY_PARTICIPLES = frozenset(
-    "led headed hosted chaired received accompanied joined opened welcomed greeted met flanked represented "
+    "led headed hosted chaired received accompanied joined opened welcomed greeted met flanked "
+    "represented "
     "angeführt geleitet empfangen begrüßt begleitet eröffnet vertreten".split()
 )
 GROUP_NOUNS = frozenset("delegation mission gruppe group team".split())
@@ -58,38 +102,65 @@ PLURAL_PRONOUNS = frozenset(("they", "sie", "gäste", "guests"))
 # possessive determiners before a meeting or event noun stand for its subject ("bei ihrem Treffen
 # mit Saied", "his talks with Xi"): resolved like the personal pronoun of their gender
 POSSESSIVE_PRONOUNS = {
-    "sein": "m", "seine": "m", "seinem": "m", "seinen": "m", "seiner": "m", "seines": "m",
-    "ihr": "f", "ihre": "f", "ihrem": "f", "ihren": "f", "ihrer": "f", "ihres": "f", "his": "m", "her": "f",
+    "sein": "m",
+    "seine": "m",
+    "seinem": "m",
+    "seinen": "m",
+    "seiner": "m",
+    "seines": "m",
+    "ihr": "f",
+    "ihre": "f",
+    "ihrem": "f",
+    "ihren": "f",
+    "ihrer": "f",
+    "ihres": "f",
+    "his": "m",
+    "her": "f",
 }
 GERMAN_PLURAL_VERBS = frozenset(
-    "wurden waren sind haben hatten hätten werden würden wollen wollten können konnten müssen mussten sollen sollten "
-    "trafen kamen sprachen berieten reisten flogen unterzeichneten einigten vereinbarten besuchten empfingen landeten "
+    "wurden waren sind haben hatten hätten werden würden wollen wollten können konnten müssen "
+    "mussten sollen sollten "
+    "trafen kamen sprachen berieten reisten flogen unterzeichneten einigten vereinbarten besuchten "
+    "empfingen landeten "
     "nahmen gingen standen saßen".split()
 )
 GERMAN_SINGULAR_VERBS = frozenset(
-    "wurde war ist hat hatte hätte wird würde will wollte kann konnte muss musste soll sollte traf kam sprach "
-    "beriet reiste flog unterzeichnete einigte vereinbarte besuchte empfing landete nahm ging stand saß".split()
+    "wurde war ist hat hatte hätte wird würde will wollte kann konnte muss musste soll sollte traf "
+    "kam sprach "
+    "beriet reiste flog unterzeichnete einigte vereinbarte besuchte empfing landete nahm "
+    "ging stand saß".split()
 )
 COMPASS = frozenset("south north east west süd nord ost west".split())
-MONTHS = frozenset("january february march april may june july august september october november december".split())
-FORMER = frozenset("former ehemalige ehemaliger ehemaligen früherer frühere früheren damalige damaligen damaliger then-".split())
-CROWN_TITLES = frozenset("prince prinz princess prinzessin king könig queen königin".split())  # not sheikhs: ministers too
+MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+FORMER = frozenset(
+    "former ehemalige ehemaliger ehemaligen früherer frühere früheren damalige damaligen "
+    "damaliger then-".split()
+)
+# not sheikhs: ministers too
+CROWN_TITLES = frozenset("prince prinz princess prinzessin king könig queen königin".split())
 SPOUSE_WORDS = frozenset("frau ehefrau mann ehemann wife husband".split())
 POSSESSIVES = frozenset("seine seiner seinem ihre ihrer ihrem dessen deren his her".split())
-DESCRIPTION_WORDS = frozenset("of the 's ’s der des die den dem for für in im to at bei beim".split())  # "Botschafterin in Peking, X"
+# "Botschafterin in Peking, X"
+DESCRIPTION_WORDS = frozenset(
+    "of the 's ’s der des die den dem for für in im to at bei beim".split()
+)
 NAME_PARTICLES = frozenset("bin bint ibn van von de da di del der le la dos das do du al".split())
 AFTER_NAME_STOP = frozenset(
-    "airport international palace street square university hotel center centre base house avenue flughafen palast platz".split()
+    "airport international palace street square university hotel center centre base house "
+    "avenue flughafen palast platz".split()
 )
 VERBISH = frozenset(
-    "wurden waren sind haben hatten trafen kamen sagten were are have had met said will would could".split()
+    "wurden waren sind haben hatten trafen kamen sagten were are have had met said will "
+    "would could".split()
 )
 NAME_STOP = frozenset(
-    """Am Im Beim Vom Zum Zur Nach Vor Bei Mit Seit Laut Dort Hier Heute Gestern Morgen Dabei Demnach
-    The A An On In At After Before During While When Monday Tuesday Wednesday Thursday Friday Saturday
-    Sunday Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag January February March April May
-    June July August September October November December Januar Februar März Mai Juni Juli Oktober
-    Dezember I We He She They It This That""".split()
+    """Am Im Beim Vom Zum Zur Nach Vor Bei Mit Seit Laut Dort Hier Heute Gestern Morgen Dabei
+    Demnach The A An On In At After Before During While When Monday Tuesday Wednesday Thursday
+    Friday Saturday Sunday Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag January
+    February March April May June July August September October November December Januar
+    Februar März Mai Juni Juli Oktober Dezember I We He She They It This That""".split()
 )
 
 
@@ -99,7 +170,9 @@ class Mention:
 
     start: int
     end: int
-    kind: str  # name | surname | role | plural | pronoun | object_pronoun | metonym | unknown | group
+    kind: (
+        str  # name | surname | role | plural | pronoun | object_pronoun | metonym | unknown | group
+    )
     type: str | None = None
     ids: tuple[str, ...] = ()
     candidates: tuple[str, ...] = ()
@@ -132,11 +205,13 @@ class MentionWords:
     Args:
         lex: the language data.
         kb: the knowledge base.
-        common: lower-case lemmas of the language (see :func:`~diplograph.nlp.lexicon.common_words`);
-            None: read from spacy-lookups-data.
+        common: lower-case lemmas of the language (see
+            :func:`~diplograph.nlp.lexicon.common_words`); None: read from spacy-lookups-data.
     """
 
-    def __init__(self, lex: Lexicon, kb: KnowledgeBase, common: frozenset[str] | None = None) -> None:
+    def __init__(
+        self, lex: Lexicon, kb: KnowledgeBase, common: frozenset[str] | None = None
+    ) -> None:
         self.lex = lex
         self.kb = kb
         self.common = common_words(lex.lang) if common is None else common
@@ -145,10 +220,23 @@ class MentionWords:
         self.role_last_words = frozenset(k.split()[-1] for k in lex.roles if " " in k)
         # every word (without a hyphen) that one of the passes looks for
         self.wanted: frozenset[str] = frozenset().union(
-            lex.roles, self.role_first_words, lex.words("outlets", "appositives"), lex.words("outlets", "heads"),
-            lex.plural_quantifiers, PLURAL_ROLE_WORDS, lex.pronouns, SIDE_NOUNS, GROUP_NOUNS, PLURAL_PRONOUNS,
-            POSSESSIVE_PRONOUNS, EPITHET_WORDS,
-            (str(f).lower() for forms in lex.table("object_pronouns").values() for f in forms or []),
+            lex.roles,
+            self.role_first_words,
+            lex.words("outlets", "appositives"),
+            lex.words("outlets", "heads"),
+            lex.plural_quantifiers,
+            PLURAL_ROLE_WORDS,
+            lex.pronouns,
+            SIDE_NOUNS,
+            GROUP_NOUNS,
+            PLURAL_PRONOUNS,
+            POSSESSIVE_PRONOUNS,
+            EPITHET_WORDS,
+            (
+                str(f).lower()
+                for forms in lex.table("object_pronouns").values()
+                for f in forms or []
+            ),
         )
         self.roles: dict[str, tuple[RoleWord | None, str | None]] = {}  # see _role_word
         self.titles: dict[str, bool] = {}  # see _title_word
@@ -175,7 +263,12 @@ def _role_of(text: str, lex: Lexicon) -> tuple[RoleWord | None, str | None]:
     word = text.lower()
     if word in lex.roles:
         return lex.roles[word], None
-    if lex.lang == "de" and word.startswith("vize") and word[4:] in lex.roles and word[4:] != "präsident":
+    if (
+        lex.lang == "de"
+        and word.startswith("vize")
+        and word[4:] in lex.roles
+        and word[4:] != "präsident"
+    ):
         base = lex.roles[word[4:]]
         return RoleWord(role=f"deputy_{base.role}", state=base.state, org=base.org), None
     if "-" in text:
@@ -191,8 +284,14 @@ def _describes(token: Tok, lex: Lexicon, kb: KnowledgeBase) -> bool:
     possessives, adjectives ("der Religionsbehörde Diyanet", "of Egypt's intelligence service")."""
     low = token.lower_
     return (
-        low in DESCRIPTION_WORDS or token.text[:1].isupper() or low in kb.state_adjectives.get(lex.lang, {})
-        or (token.is_alpha and token.is_lower and (lex.lang == "en" or low.endswith(("e", "en", "er", "es", "em"))))
+        low in DESCRIPTION_WORDS
+        or token.text[:1].isupper()
+        or low in kb.state_adjectives.get(lex.lang, {})
+        or (
+            token.is_alpha
+            and token.is_lower
+            and (lex.lang == "en" or low.endswith(("e", "en", "er", "es", "em")))
+        )
     )
 
 
@@ -203,8 +302,14 @@ def _title_word(token: Tok, words: MentionWords) -> bool:
     if found is None:
         text, lex = token.text, words.lex
         found = memo[text] = (
-            token.lower_ in lex.titles or _role_of(text, lex)[0] is not None
-            or (lex.lang == "de" and text[:1].isupper() and token.lower_.endswith(TITLE_SUFFIXES_DE) and len(text) > 6)
+            token.lower_ in lex.titles
+            or _role_of(text, lex)[0] is not None
+            or (
+                lex.lang == "de"
+                and text[:1].isupper()
+                and token.lower_.endswith(TITLE_SUFFIXES_DE)
+                and len(text) > 6
+            )
         )
     return found
 
@@ -229,7 +334,8 @@ def _prefix_ref(prefix: str | None, kb: KnowledgeBase) -> str | None:
 
 
 def _is_name_token(token: Tok, words: MentionWords, table: list[Tok] | None = None) -> bool:
-    """Whether a token can be part of a person's name (capitalised, not a known word of another kind)."""
+    """Whether a token can be part of a person's name (capitalised, not a known word of
+    another kind)."""
     text = token.text
     if not text or not text[0].isupper() or token.is_punct or token.like_num:
         return False
@@ -237,8 +343,13 @@ def _is_name_token(token: Tok, words: MentionWords, table: list[Tok] | None = No
     ok = memo.get(text)
     if ok is None:
         ok = memo[text] = _name_word(text, token.lower_, words)
-    if ok and token.lower_ in COMPASS and table is not None and token.i + 1 < len(table) \
-            and table[token.i + 1].text[:1].isupper():
+    if (
+        ok
+        and token.lower_ in COMPASS
+        and table is not None
+        and token.i + 1 < len(table)
+        and table[token.i + 1].text[:1].isupper()
+    ):
         return False  # "South African", "North Korean": an adjective, not a first name
     return ok
 
@@ -261,7 +372,8 @@ def _name_word(text: str, lower: str, words: MentionWords) -> bool:
     return not any(not i.startswith("person/") for i in kb.names.get(text, ()))
 
 
-RoleSpan = tuple[int, int, RoleWord, str | None]  # start, end, role, compound prefix ("US" of "US-Präsident")
+# start, end, role, compound prefix ("US" of "US-Präsident")
+RoleSpan = tuple[int, int, RoleWord, str | None]
 
 
 @dataclass
@@ -307,11 +419,22 @@ class MentionState:
         if lex.lang == "en":
             hits = [k for k, w in enumerate(lowers) if w in wanted or "-" in w or " " in w]
         else:
-            hits = [k for k, w in enumerate(lowers) if w in wanted or "-" in w or w.startswith("vize")]
+            hits = [
+                k for k, w in enumerate(lowers) if w in wanted or "-" in w or w.startswith("vize")
+            ]
         return cls(
-            doc=doc, words=words, kb=words.kb, lex=lex, tokens=tokens, lowers=lowers, ents=ents,
-            ent_by_start={e.start: e for e in ents}, ent_at=entity_index(doc, ents), hits=hits,
-            common=words.common, speech=speech,
+            doc=doc,
+            words=words,
+            kb=words.kb,
+            lex=lex,
+            tokens=tokens,
+            lowers=lowers,
+            ents=ents,
+            ent_by_start={e.start: e for e in ents},
+            ent_at=entity_index(doc, ents),
+            hits=hits,
+            common=words.common,
+            speech=speech,
             day=doc._.article_date if doc.has_extension("article_date") else None,
             taken={k for e in ents for k in range(e.start, e.end)},
         )
@@ -358,7 +481,7 @@ def drop_nested(mentions: list[Mention]) -> list[Mention]:
 def role_phrases(state: MentionState) -> None:
     """Find the spans of role words and phrases ("Präsident", "US-Außenminister", "prime
     minister") into ``state.role_spans``; no mentions yet (see :func:`role_mentions`)."""
-    T, lex = state.tokens, state.lex
+    T = state.tokens
     if state.lang == "en":
         state.role_spans = _english_role_spans(state)
     else:
@@ -386,10 +509,12 @@ def _english_role_spans(state: MentionState) -> list[RoleSpan]:
                 phrase = " ".join(lowers[i : i + n])
                 if phrase in roles:
                     if phrase == "secretary" and not (
-                        i > 0 and lowers[i - 1] == "the"
+                        i > 0
+                        and lowers[i - 1] == "the"
                         and (i + 1 >= n_tokens or lowers[i + 1] not in ("-", "of", "general", "to"))
                     ):
-                        break  # "the secretary" alone; not "Secretary-General", "secretary of X's council"
+                        # "the secretary" alone; not "Secretary-General", "secretary of X's council"
+                        break
                     best = (i, i + n, roles[phrase], None)
                     break
         if best:
@@ -434,8 +559,14 @@ def _qualifier_before(
     while j >= 0 and T[j].lower_ in DEPUTY:
         deputy = True
         j -= 1
-    if deputy or T[start].lower_.startswith(("vize", "stellvertret")) and role.role != "vice_president":
-        role = RoleWord(role=f"deputy_{role.role}", state=role.state, default_state=None, org=role.org)
+    if (
+        deputy
+        or T[start].lower_.startswith(("vize", "stellvertret"))
+        and role.role != "vice_president"
+    ):
+        role = RoleWord(
+            role=f"deputy_{role.role}", state=role.state, default_state=None, org=role.org
+        )
     if j >= 0 and of is None:
         prev = T[j]
         adj = adjectives.get(prev.lower_)
@@ -466,7 +597,11 @@ def _qualifier_after(state: MentionState, end: int, of: str | None) -> tuple[str
         if look < n_tokens and T[look].lower_ in ("the",):
             look += 1
         ent = state.ent_at.get(look) if look < n_tokens else None
-        if ent is not None and ent.start == look and ent.label_ in ("State", "Organization", "GovernmentBody"):
+        if (
+            ent is not None
+            and ent.start == look
+            and ent.label_ in ("State", "Organization", "GovernmentBody")
+        ):
             if look > k or ent.text.endswith("s") or state.lang == "de":
                 of = _state_or_body(state.kb, ent)
                 state.consumed.update(range(ent.start, ent.end))
@@ -483,7 +618,7 @@ def _state_or_body(kb: KnowledgeBase, ent: Ent) -> str:
 def _name_follows(state: MentionState, start: int, end: int, k: int) -> bool:
     """A name follows the role phrase ending at ``k`` (in apposition after a comma, too): the role
     describes that person, who is found by the names or person passes. Marks the role consumed."""
-    T, kb, lex, n_tokens = state.tokens, state.kb, state.lex, len(state.tokens)
+    T, kb, n_tokens = state.tokens, state.kb, len(state.tokens)
     n = k + 1 if (k < n_tokens and T[k].text == ",") else k
     if n >= n_tokens:
         return False
@@ -495,8 +630,17 @@ def _name_follows(state: MentionState, start: int, end: int, k: int) -> bool:
         state.consumed.update(range(start, end))
         return True  # surname or unknown name: handled by the person pass
     name_end = _hyphenated_name_end(T, n, state.words) if n > k else n
-    if n > k and name_end - n >= 2 and _is_name_token(T[n], state.words, T) and _is_name_token(T[n + 1], state.words, T) \
-            and (T[n].text in kb.first_names or name_end >= n_tokens or T[name_end].text in (",", ".", ";", ")")):
+    if (
+        n > k
+        and name_end - n >= 2
+        and _is_name_token(T[n], state.words, T)
+        and _is_name_token(T[n + 1], state.words, T)
+        and (
+            T[n].text in kb.first_names
+            or name_end >= n_tokens
+            or T[name_end].text in (",", ".", ";", ")")
+        )
+    ):
         state.consumed.update(range(start, end))
         state.role_tokens.add(n - 1)  # ", Denis Manturov": an unknown name in apposition
         return True
@@ -516,24 +660,39 @@ def _description_then_name(state: MentionState, start: int, end: int, k: int) ->
     if ent is not None and ent.label_ == "Person":
         state.consumed.update(range(start, end))
         return True
-    if n + 1 < n_tokens and _is_name_token(T[n], state.words, T) and _is_name_token(T[n + 1], state.words, T) \
-            and T[n].text not in kb.surnames and (n + 2 >= n_tokens or T[n + 2].text in (",", ".", ";", ")")):
+    if (
+        n + 1 < n_tokens
+        and _is_name_token(T[n], state.words, T)
+        and _is_name_token(T[n + 1], state.words, T)
+        and T[n].text not in kb.surnames
+        and (n + 2 >= n_tokens or T[n + 2].text in (",", ".", ";", ")"))
+    ):
         state.consumed.update(range(start, end))
         state.role_tokens.add(comma)
         return True
     return False
 
 
-def _not_an_office_holder(state: MentionState, start: int, end: int, of: str | None, role: RoleWord) -> bool:
+def _not_an_office_holder(
+    state: MentionState, start: int, end: int, of: str | None, role: RoleWord
+) -> bool:
     """The role phrase describes someone without standing for the holder of the office: a former
     one, an office of a body the knowledge base does not know, an indefinite or plural phrase."""
     T, lex, n_tokens = state.tokens, state.lex, len(state.tokens)
-    if any(T[k].lower_ in FORMER for k in range(max(0, start - 3), start)) or T[start].lower_.startswith(("ex-", "alt")):
-        return True  # "a former prime minister of the Netherlands": a description, not the office holder
+    if any(T[k].lower_ in FORMER for k in range(max(0, start - 3), start)) or T[
+        start
+    ].lower_.startswith(("ex-", "alt")):
+        # "a former prime minister of the Netherlands": a description, not the office holder
+        return True
     if of is None and end < n_tokens and T[end].lower_ in ("of", "der", "des"):
-        look = end + 1 + (1 if end + 1 < n_tokens and T[end + 1].lower_ in ("the", "der", "des") else 0)
+        look = (
+            end
+            + 1
+            + (1 if end + 1 < n_tokens and T[end + 1].lower_ in ("the", "der", "des") else 0)
+        )
         if look < n_tokens and T[look].text[:1].isupper() and state.ent_at.get(look) is None:
-            return True  # "senior leader of the TPLF": an office of a body the knowledge base does not know
+            # "senior leader of the TPLF": an office of a body the knowledge base does not know
+            return True
     det = T[start - 1].lower_ if start > 0 else ""
     det2 = T[start - 2].lower_ if start > 1 and (start - 1) in state.consumed else ""
     if det == "zu" and role.role == "guest":
@@ -543,7 +702,9 @@ def _not_an_office_holder(state: MentionState, start: int, end: int, of: str | N
     plural = role.role and T[start].lower_ in lex.plural_heads
     quant = T[start - 1].lower_ if start > 0 else ""
     # "die beiden Präsidenten": a plural reference (pass 4)
-    return bool((plural or T[start].lower_.endswith(("en", "s"))) and quant in lex.plural_quantifiers)
+    return bool(
+        (plural or T[start].lower_.endswith(("en", "s"))) and quant in lex.plural_quantifiers
+    )
 
 
 # Pass 2: names ------------------------------------------------------------------------------------
@@ -568,10 +729,16 @@ def name_mentions(state: MentionState) -> None:
         if m.type == "Place" and ent.text in kb.metonyms:
             prev = T[ent.start - 1].lower_ if ent.start > 0 else ""
             if prev not in PLACE_PREPS:
-                m = Mention(ent.start, ent.end, "metonym", "State", (kb.metonyms[ent.text],), text=ent.text)
+                m = Mention(
+                    ent.start, ent.end, "metonym", "State", (kb.metonyms[ent.text],), text=ent.text
+                )
         if m.type == "State":
             nxt = T[ent.end].lower_ if ent.end < n_tokens else ""
-            if nxt in ("'s", "’s") and ent.end + 1 < n_tokens and state.ent_by_start.get(ent.end + 1) is not None:
+            if (
+                nxt in ("'s", "’s")
+                and ent.end + 1 < n_tokens
+                and state.ent_by_start.get(ent.end + 1) is not None
+            ):
                 continue  # "Russia's Putin"
         state.mentions.append(m)
 
@@ -582,8 +749,15 @@ def _name_mention(kb: KnowledgeBase, ent: Ent) -> Mention:
     entity_id = ent.ent_id_ or (ids[0] if ids else "")
     entry = kb.get(entity_id)
     etype = entry.type if entry else ent.label_
-    return Mention(ent.start, ent.end, "name", etype, (entity_id,), text=ent.text,
-                   gender=entry.gender if entry else None)
+    return Mention(
+        ent.start,
+        ent.end,
+        "name",
+        etype,
+        (entity_id,),
+        text=ent.text,
+        gender=entry.gender if entry else None,
+    )
 
 
 def _model_entity_mention(kb: KnowledgeBase, ent: Ent) -> Mention | None:
@@ -593,12 +767,27 @@ def _model_entity_mention(kb: KnowledgeBase, ent: Ent) -> Mention | None:
     if not name or not name[0].isupper():
         return None
     if etype == "Person" and ent.end - ent.start == 1 and name in kb.surnames:
-        return Mention(ent.start, ent.end, "surname", "Person", candidates=tuple(sorted(kb.surnames[name])), text=name)
+        return Mention(
+            ent.start,
+            ent.end,
+            "surname",
+            "Person",
+            candidates=tuple(sorted(kb.surnames[name])),
+            text=name,
+        )
     prefix = "person" if etype == "Person" else "org"
-    return Mention(ent.start, ent.end, "unknown", etype, ids=(f"{prefix}/{slugify(name)}",), new_name=name, text=name)
+    return Mention(
+        ent.start,
+        ent.end,
+        "unknown",
+        etype,
+        ids=(f"{prefix}/{slugify(name)}",),
+        new_name=name,
+        text=name,
+    )
 
 
-# Pass 3: persons by surname, and persons the knowledge base does not know --------------------------
+# Pass 3: persons by surname, and persons the knowledge base does not know ----------------------
 
 
 def person_names(state: MentionState) -> None:
@@ -618,25 +807,49 @@ def person_names(state: MentionState) -> None:
 
 def _person_name_at(state: MentionState, token: Tok) -> None:
     """The person mention starting at ``token``, if any (see :func:`person_names`)."""
-    T, kb, lex, i = state.tokens, state.kb, state.lex, token.i
+    T, kb, i = state.tokens, state.kb, token.i
     prev = T[i - 1] if i > 0 else None
-    after_title = prev is not None and (prev.i in state.role_tokens or _title_word(prev, state.words))
+    after_title = prev is not None and (
+        prev.i in state.role_tokens or _title_word(prev, state.words)
+    )
     nxt = T[i + 1] if i + 1 < len(T) else None
     if _given_name_mention(state, token, prev, nxt):
         return
     if _stands_for_surname(state, token, prev, nxt, after_title):
         _surname_mention(state, token, prev)
         return
-    if state.unknown_by_surname and token.lower_ not in state.common and _unknown_named_before(state, i):
+    if (
+        state.unknown_by_surname
+        and token.lower_ not in state.common
+        and _unknown_named_before(state, i)
+    ):
         return
-    starts_name = after_title or (state.lang == "en" and token.text in kb.first_names) or (
-        token.text in kb.surnames and nxt is not None and nxt.text[:1].isupper() and nxt.text not in kb.surnames
-        and _is_name_token(nxt, state.words, T) and nxt.lower_ not in state.common
+    starts_name = (
+        after_title
+        or (state.lang == "en" and token.text in kb.first_names)
+        or (
+            token.text in kb.surnames
+            and nxt is not None
+            and nxt.text[:1].isupper()
+            and nxt.text not in kb.surnames
+            and _is_name_token(nxt, state.words, T)
+            and nxt.lower_ not in state.common
+        )
     )
-    if not starts_name and prev is not None and prev.lower_ in ("by", "von", "vom") and i >= 2 \
-            and T[i - 2].lower_ in BY_PARTICIPLES and token.lower_ not in state.common:
+    if (
+        not starts_name
+        and prev is not None
+        and prev.lower_ in ("by", "von", "vom")
+        and i >= 2
+        and T[i - 2].lower_ in BY_PARTICIPLES
+        and token.lower_ not in state.common
+    ):
         starts_name = _name_after_by(state, i)
-    if not starts_name and _is_name_token(token, state.words, T) and token.lower_ not in state.common:
+    if (
+        not starts_name
+        and _is_name_token(token, state.words, T)
+        and token.lower_ not in state.common
+    ):
         starts_name = _name_by_speech_verb(state, i, prev)
     if not starts_name or not _is_name_token(token, state.words, T):
         return
@@ -644,50 +857,98 @@ def _person_name_at(state: MentionState, token: Tok) -> None:
 
 
 def _given_name_mention(state: MentionState, token: Tok, prev: Tok | None, nxt: Tok | None) -> bool:
-    """"Sheikh Mohammed", "Prince Faisal", "König Charles": royals go by their given name, and so
+    """ "Sheikh Mohammed", "Prince Faisal", "König Charles": royals go by their given name, and so
     do spouses ("seine Frau Melania"); a royal title wants a royal, not "William Ruto"."""
     T, kb, i = state.tokens, state.kb, token.i
-    spouse = prev is not None and prev.lower_ in SPOUSE_WORDS and i >= 2 and T[i - 2].lower_ in POSSESSIVES
-    if prev is None or not (prev.lower_ in ROYAL_TITLES or spouse) or token.text not in kb.given_names \
-            or (nxt is not None and _is_name_token(nxt, state.words, T)):
+    spouse = (
+        prev is not None
+        and prev.lower_ in SPOUSE_WORDS
+        and i >= 2
+        and T[i - 2].lower_ in POSSESSIVES
+    )
+    if (
+        prev is None
+        or not (prev.lower_ in ROYAL_TITLES or spouse)
+        or token.text not in kb.given_names
+        or (nxt is not None and _is_name_token(nxt, state.words, T))
+    ):
         return False
     cands = tuple(sorted(kb.given_names[token.text]))
     if not spouse and prev.lower_ in CROWN_TITLES:
-        royal = tuple(c for c in cands if any(o.role in ("monarch", "crown_prince") for o in kb.offices_by_person.get(c, []))
-                      or "prince" in c or "princess" in c or "sheikh" in c or "king" in c or "queen" in c)
+        royal = tuple(
+            c
+            for c in cands
+            if any(o.role in ("monarch", "crown_prince") for o in kb.offices_by_person.get(c, []))
+            or "prince" in c
+            or "princess" in c
+            or "sheikh" in c
+            or "king" in c
+            or "queen" in c
+        )
         cands = royal or cands
     state.mentions.append(Mention(i, i + 1, "surname", "Person", candidates=cands, text=token.text))
     state.taken.add(i)
     return True
 
 
-def _stands_for_surname(state: MentionState, token: Tok, prev: Tok | None, nxt: Tok | None, after_title: bool) -> bool:
+def _stands_for_surname(
+    state: MentionState, token: Tok, prev: Tok | None, nxt: Tok | None, after_title: bool
+) -> bool:
     """The token is a known surname standing for a person here, not a part of a longer name."""
-    T, kb, lex, i = state.tokens, state.kb, state.lex, token.i
+    T, kb, i = state.tokens, state.kb, token.i
     if token.text not in kb.surnames:
         return False
-    if nxt is not None and nxt.text not in kb.surnames and _is_name_token(nxt, state.words, T) \
-            and nxt.i not in state.taken and after_title:
-        return False  # "Vizeverteidigungsminister Alexander Fomin": a first name, not the surname "Alexander"
-    if (nxt is not None and nxt.lower_ in PATRONYMIC) or (prev is not None and prev.lower_ in PATRONYMIC):
-        return False  # "Mohammed bin Said": given name and patronymic of a longer name, not surnames
-    if nxt is not None and nxt.i not in state.taken and nxt.text not in kb.surnames \
-            and _is_name_token(nxt, state.words, T) and nxt.lower_ not in state.common and nxt.text[:1].isupper() \
-            and not any(f"{token.text} {_word_at(T, i + 1)}" in (kb.get(c).name if kb.get(c) else "") for c in kb.surnames[token.text]) \
-            and not (token.is_sent_start and token.lower_ in state.common):
-        return False  # "Francesco Talò", "Cai Qi": a full name of someone else, not the surname of a known person
-    return i not in state.taken and not (nxt is not None and nxt.like_num and token.lower_ in MONTHS)
+    if (
+        nxt is not None
+        and nxt.text not in kb.surnames
+        and _is_name_token(nxt, state.words, T)
+        and nxt.i not in state.taken
+        and after_title
+    ):
+        # "Vizeverteidigungsminister Alexander Fomin": a first name, not the surname "Alexander"
+        return False
+    if (nxt is not None and nxt.lower_ in PATRONYMIC) or (
+        prev is not None and prev.lower_ in PATRONYMIC
+    ):
+        # "Mohammed bin Said": given name and patronymic of a longer name, not surnames
+        return False
+    if (
+        nxt is not None
+        and nxt.i not in state.taken
+        and nxt.text not in kb.surnames
+        and _is_name_token(nxt, state.words, T)
+        and nxt.lower_ not in state.common
+        and nxt.text[:1].isupper()
+        and not any(
+            f"{token.text} {_word_at(T, i + 1)}" in (kb.get(c).name if kb.get(c) else "")
+            for c in kb.surnames[token.text]
+        )
+        and not (token.is_sent_start and token.lower_ in state.common)
+    ):
+        # "Francesco Talò", "Cai Qi": a full name of someone else, not the surname of a known person
+        return False
+    return i not in state.taken and not (
+        nxt is not None and nxt.like_num and token.lower_ in MONTHS
+    )
 
 
 def _surname_mention(state: MentionState, token: Tok, prev: Tok | None) -> None:
     """A surname mention, possibly preceded by a first name we do not know, with the name
     particles before it that belong to it ("von der Leyen", "van der Bellen", "de Mistura")."""
-    T, kb, lex, i = state.tokens, state.kb, state.lex, token.i
-    if state.lang == "en" and prev is not None and not prev.is_sent_start and _is_name_token(prev, state.words, T) \
-            and prev.i not in state.taken and prev.text not in kb.first_names:
+    T, kb, i = state.tokens, state.kb, token.i
+    if (
+        state.lang == "en"
+        and prev is not None
+        and not prev.is_sent_start
+        and _is_name_token(prev, state.words, T)
+        and prev.i not in state.taken
+        and prev.text not in kb.first_names
+    ):
         return  # part of a longer name: "Peace Memorial Park"
     cands = tuple(sorted(kb.surnames[token.text]))
-    initial = token.is_sent_start or (prev is not None and prev.text in ("\"", "„", "“", "'", "(", "-", "–"))
+    initial = token.is_sent_start or (
+        prev is not None and prev.text in ('"', "„", "“", "'", "(", "-", "–")
+    )
     weak = initial and token.lower_ in state.common
     # particles are part of the surname when a candidate's name has them: not a preposition
     start = i
@@ -698,8 +959,17 @@ def _surname_mention(state: MentionState, token: Tok, prev: Tok | None) -> None:
         names = [kb.get(c) for c in cands]
         if not any(e is not None and (" " + tail) in " " + e.name.lower() for e in names):
             start = i
-    state.mentions.append(Mention(start, i + 1, "surname", "Person", candidates=cands,
-                                  text=span_text(state.doc, start, i + 1), weak=weak and start == i))
+    state.mentions.append(
+        Mention(
+            start,
+            i + 1,
+            "surname",
+            "Person",
+            candidates=cands,
+            text=span_text(state.doc, start, i + 1),
+            weak=weak and start == i,
+        )
+    )
     state.taken.update(range(start, i + 1))
 
 
@@ -708,56 +978,109 @@ def _unknown_named_before(state: MentionState, i: int) -> bool:
     ("Al-Aiban" after "Musaed Al-Aiban"): a mention of that person."""
     T, n_tokens = state.tokens, len(state.tokens)
     end = i + 1
-    while end + 1 < n_tokens and T[end].text == "-" and not T[end].space_after and not T[end - 1].space_after:
+    while (
+        end + 1 < n_tokens
+        and T[end].text == "-"
+        and not T[end].space_after
+        and not T[end - 1].space_after
+    ):
         end += 2
     known = state.unknown_by_surname.get("".join(T[k].text for k in range(i, end)))
-    if known is None or (end < n_tokens and _is_name_token(T[end], state.words, T)) \
-            or all(k in state.taken for k in range(i, end)):
+    if (
+        known is None
+        or (end < n_tokens and _is_name_token(T[end], state.words, T))
+        or all(k in state.taken for k in range(i, end))
+    ):
         return False
-    state.mentions.append(Mention(i, end, "unknown", "Person", ids=known.ids, new_name=known.new_name,
-                                  text=span_text(state.doc, i, end)))
+    state.mentions.append(
+        Mention(
+            i,
+            end,
+            "unknown",
+            "Person",
+            ids=known.ids,
+            new_name=known.new_name,
+            text=span_text(state.doc, i, end),
+        )
+    )
     state.taken.update(range(i, end))
     return True
 
 
 def _name_after_by(state: MentionState, i: int) -> bool:
-    """"was headed by Redwan Hussien", "wurde von Rafael Grossi empfangen": two capitalised words."""
+    """A name after "by" and a participle: "was headed by Redwan Hussien", "wurde von Rafael
+    Grossi empfangen" (two capitalised words)."""
     T, k = state.tokens, i
-    while k < len(T) and k - i < 3 and _is_name_token(T[k], state.words, T) and T[k].text not in state.kb.surnames:
+    while (
+        k < len(T)
+        and k - i < 3
+        and _is_name_token(T[k], state.words, T)
+        and T[k].text not in state.kb.surnames
+    ):
         k += 1
     return k - i >= 2
 
 
 def _name_by_speech_verb(state: MentionState, i: int, prev: Tok | None) -> bool:
-    """"Getachew Reda said", ", said Getachew Reda": two capitalised words next to a speech verb."""
+    """A name next to a speech verb: "Getachew Reda said", ", said Getachew Reda" (two
+    capitalised words)."""
     T, n_tokens, speech, k = state.tokens, len(state.tokens), state.speech, i
-    while k < n_tokens and k - i < 3 and k not in state.taken and _is_name_token(T[k], state.words, T) \
-            and T[k].text not in state.kb.surnames:
+    while (
+        k < n_tokens
+        and k - i < 3
+        and k not in state.taken
+        and _is_name_token(T[k], state.words, T)
+        and T[k].text not in state.kb.surnames
+    ):
         k += 1
     before_speech = k < n_tokens and (
-        T[k].lower_ in speech or (T[k].text == "," and k + 1 < n_tokens and T[k + 1].lower_ in speech)
+        T[k].lower_ in speech
+        or (T[k].text == "," and k + 1 < n_tokens and T[k + 1].lower_ in speech)
     )
-    after_speech = prev is not None and prev.lower_ in speech and i >= 2 and T[i - 2].text in (",", "\"", "”", "“")
+    after_speech = (
+        prev is not None
+        and prev.lower_ in speech
+        and i >= 2
+        and T[i - 2].text in (",", '"', "”", "“")
+    )
     return k - i >= 2 and (before_speech or after_speech)
 
 
 def _name_end(state: MentionState, i: int) -> int:
     """The end of the name starting at ``i``: up to four name words, with particles ("bin",
     "al-") and hyphenated parts the tokenizer split ("Mlambo-Ngcuka", "Cho Tae-yong")."""
-    T, kb, lex, n_tokens = state.tokens, state.kb, state.lex, len(state.tokens)
+    T, n_tokens = state.tokens, len(state.tokens)
     j = i
     while j < n_tokens and j - i < 4 and j not in state.taken:
         t = T[j]
         if _is_name_token(t, state.words, T):
             j += 1
-        elif j > i and (t.lower_ in NAME_PARTICLES or t.lower_.startswith(("al-", "el-"))) and j + 1 < n_tokens \
-                and (T[j + 1].text[:1].isupper() or t.lower_.startswith(("al-", "el-"))):
+        elif (
+            j > i
+            and (t.lower_ in NAME_PARTICLES or t.lower_.startswith(("al-", "el-")))
+            and j + 1 < n_tokens
+            and (T[j + 1].text[:1].isupper() or t.lower_.startswith(("al-", "el-")))
+        ):
             j += 1
-        elif j > i and t.text == "-" and not t.space_after and not T[j - 1].space_after and j + 1 < n_tokens \
-                and T[j + 1].text[:1].isupper():
+        elif (
+            j > i
+            and t.text == "-"
+            and not t.space_after
+            and not T[j - 1].space_after
+            and j + 1 < n_tokens
+            and T[j + 1].text[:1].isupper()
+        ):
             j += 1  # "Mlambo-Ngcuka" split by the tokenizer
-        elif j > i and t.text == "-" and not t.space_after and not T[j - 1].space_after and j + 1 < n_tokens \
-                and T[j + 1].is_lower and T[j + 1].is_alpha and len(T[j + 1].text) <= 4:
+        elif (
+            j > i
+            and t.text == "-"
+            and not t.space_after
+            and not T[j - 1].space_after
+            and j + 1 < n_tokens
+            and T[j + 1].is_lower
+            and T[j + 1].is_alpha
+            and len(T[j + 1].text) <= 4
+        ):
             j += 2  # Korean given names: "Cho Tae-yong"
         else:
             break
@@ -773,7 +1096,9 @@ def _full_name_mention(state: MentionState, i: int, after_title: bool) -> None:
         return  # "Ben Gurion airport"
     if j < n_tokens and T[j].text in kb.surnames and j not in state.taken and j - i < 3:
         cands = tuple(sorted(kb.surnames[T[j].text]))
-        state.mentions.append(Mention(i, j + 1, "surname", "Person", candidates=cands, text=doc[i : j + 1].text))
+        state.mentions.append(
+            Mention(i, j + 1, "surname", "Person", candidates=cands, text=doc[i : j + 1].text)
+        )
         state.taken.update(range(i, j + 1))
         return
     if state.lang == "en" and not after_title and j - i < 2:
@@ -783,7 +1108,9 @@ def _full_name_mention(state: MentionState, i: int, after_title: bool) -> None:
     name = doc[i:j].text.rstrip(".")
     if name.endswith(("’s", "'s")):
         name = name[:-2]
-    mention = Mention(i, j, "unknown", "Person", ids=(f"person/{slugify(name)}",), new_name=name, text=name)
+    mention = Mention(
+        i, j, "unknown", "Person", ids=(f"person/{slugify(name)}",), new_name=name, text=name
+    )
     state.mentions.append(mention)
     last_start, last = _last_name_word(T, j)
     if last_start > i:
@@ -810,27 +1137,53 @@ def news_outlets(state: MentionState) -> None:
             if T[j].text in QUOTES:
                 j += 1
             k = j
-            while k < n_tokens and k - j < 5 and k not in state.taken \
-                    and (T[k].text[:1].isupper() or T[k].text in ("-", "&")) and T[k].text not in NAME_STOP:
+            while (
+                k < n_tokens
+                and k - j < 5
+                and k not in state.taken
+                and (T[k].text[:1].isupper() or T[k].text in ("-", "&"))
+                and T[k].text not in NAME_STOP
+            ):
                 k += 1
-            if k > j and (T[j - 1].text in QUOTES or k - j >= 1 and T[k - 1].lower_ in heads
-                          or k < n_tokens and T[k].text in (",", ".") and k - j >= 1):
+            if k > j and (
+                T[j - 1].text in QUOTES
+                or k - j >= 1
+                and T[k - 1].lower_ in heads
+                or k < n_tokens
+                and T[k].text in (",", ".")
+                and k - j >= 1
+            ):
                 start, end = j, k
         elif token.lower_ in heads and token.text[:1].isupper() and i > 0:
             j = i
-            while j > 0 and j - 1 not in state.taken and T[j - 1].text[:1].isupper() \
-                    and T[j - 1].lower_ not in DETERMINERS and T[j - 1].lower_ not in FUNCTION_WORDS \
-                    and not T[j - 1].is_sent_start and T[j - 1].text not in NAME_STOP:
+            while (
+                j > 0
+                and j - 1 not in state.taken
+                and T[j - 1].text[:1].isupper()
+                and T[j - 1].lower_ not in DETERMINERS
+                and T[j - 1].lower_ not in FUNCTION_WORDS
+                and not T[j - 1].is_sent_start
+                and T[j - 1].text not in NAME_STOP
+            ):
                 j -= 1
             if j < i:
                 start, end = j, i + 1
         if start is None or end is None or any(t in state.taken for t in range(start, end)):
             continue
-        name = doc[start:end].text.strip("\"„“”«» ")
+        name = doc[start:end].text.strip('"„“”«» ')
         if len(name) < 3:
             continue
-        state.mentions.append(Mention(start, end, "unknown", "NewsOrganization", ids=(f"org/{slugify(name)}",),
-                                      new_name=name, text=name))
+        state.mentions.append(
+            Mention(
+                start,
+                end,
+                "unknown",
+                "NewsOrganization",
+                ids=(f"org/{slugify(name)}",),
+                new_name=name,
+                text=name,
+            )
+        )
         state.taken.update(range(start, end))
 
 
@@ -846,32 +1199,66 @@ def plural_references(state: MentionState) -> None:
             continue
         head = T[token.i + 1] if token.i + 1 < n_tokens else None
         if head is not None and head.lower_ in ("of",) and token.i + 2 < n_tokens:
-            head = T[token.i + 2] if T[token.i + 2].lower_ != "the" else T[min(token.i + 3, n_tokens - 1)]
+            head = (
+                T[token.i + 2]
+                if T[token.i + 2].lower_ != "the"
+                else T[min(token.i + 3, n_tokens - 1)]
+            )
         if head is None:
             continue
         word = head.lower_
         base = word.rpartition("-")[2]
-        if word not in lex.plural_heads and base not in lex.plural_heads and token.i + 2 < n_tokens \
-                and (head.text[:1].isupper() or head.lower_ in state.kb.state_adjectives.get(state.lang, {})) \
-                and T[token.i + 2].lower_ in lex.plural_heads:
+        if (
+            word not in lex.plural_heads
+            and base not in lex.plural_heads
+            and token.i + 2 < n_tokens
+            and (
+                head.text[:1].isupper()
+                or head.lower_ in state.kb.state_adjectives.get(state.lang, {})
+            )
+            and T[token.i + 2].lower_ in lex.plural_heads
+        ):
             head = T[token.i + 2]  # "the two EU leaders", "die beiden EU-Spitzen"
             word = base = head.lower_
-        if token.lower_ in ("beide", "both") and (head.is_punct or head.pos_ in ("VERB", "AUX") or head.lower_ in VERBISH):
-            state.mentions.append(Mention(token.i, token.i + 1, "plural", "Person", size=2, head="", text=token.text))
+        if token.lower_ in ("beide", "both") and (
+            head.is_punct or head.pos_ in ("VERB", "AUX") or head.lower_ in VERBISH
+        ):
+            state.mentions.append(
+                Mention(token.i, token.i + 1, "plural", "Person", size=2, head="", text=token.text)
+            )
             state.taken.add(token.i)
             continue
-        if token.i > 0 and T[token.i - 1].lower_ in ("die", "the", "alle", "all") and (
-            head.pos_ in ("VERB", "AUX") or head.lower_ in VERBISH or head.lower_ in GERMAN_PLURAL_VERBS
+        if (
+            token.i > 0
+            and T[token.i - 1].lower_ in ("die", "the", "alle", "all")
+            and (
+                head.pos_ in ("VERB", "AUX")
+                or head.lower_ in VERBISH
+                or head.lower_ in GERMAN_PLURAL_VERBS
+            )
         ):
             # "Die vier wurden gemeinsam empfangen", "the three met": the persons named before
             size = lex.plural_quantifiers[token.lower_]
-            state.mentions.append(Mention(token.i, token.i + 1, "plural", "Person", size=size, head="", text=token.text))
+            state.mentions.append(
+                Mention(
+                    token.i, token.i + 1, "plural", "Person", size=size, head="", text=token.text
+                )
+            )
             state.taken.add(token.i)
             continue
         if word in lex.plural_heads or base in lex.plural_heads:
             size = lex.plural_quantifiers[token.lower_]
-            state.mentions.append(Mention(token.i, head.i + 1, "plural", "Person", size=size, head=base,
-                                          text=doc[token.i : head.i + 1].text))
+            state.mentions.append(
+                Mention(
+                    token.i,
+                    head.i + 1,
+                    "plural",
+                    "Person",
+                    size=size,
+                    head=base,
+                    text=doc[token.i : head.i + 1].text,
+                )
+            )
             state.taken.update(range(token.i, head.i + 1))
 
 
@@ -884,8 +1271,10 @@ def state_plural_roles(state: MentionState) -> None:
     Russlands und der Ukraine"."""
     T, lowers = state.tokens, state.lowers
     candidates = [
-        T[k] for k in state.hits
-        if lowers[k] in PLURAL_ROLE_WORDS or ("-" in lowers[k] and lowers[k].rpartition("-")[2] in PLURAL_ROLE)
+        T[k]
+        for k in state.hits
+        if lowers[k] in PLURAL_ROLE_WORDS
+        or ("-" in lowers[k] and lowers[k].rpartition("-")[2] in PLURAL_ROLE)
     ]
     for token in candidates:
         if token.i in state.taken:
@@ -901,8 +1290,17 @@ def state_plural_roles(state: MentionState) -> None:
             continue
         if role_ref == "delegation":
             for sid in states:
-                state.mentions.append(Mention(token.i, token.i + 1, "name", "State", (sid,), delegation=True,
-                                              text=token.text))
+                state.mentions.append(
+                    Mention(
+                        token.i,
+                        token.i + 1,
+                        "name",
+                        "State",
+                        (sid,),
+                        delegation=True,
+                        text=token.text,
+                    )
+                )
             state.taken.update(range(span_start, span_end))
             continue
         ids = []
@@ -911,8 +1309,18 @@ def state_plural_roles(state: MentionState) -> None:
             if holders:
                 ids.append(holders[0])
         if len(ids) == len(states):
-            state.mentions.append(Mention(span_start, span_end, "plural", "Person", ids=tuple(ids), size=len(ids),
-                                          head=word, text=state.doc[span_start:span_end].text))
+            state.mentions.append(
+                Mention(
+                    span_start,
+                    span_end,
+                    "plural",
+                    "Person",
+                    ids=tuple(ids),
+                    size=len(ids),
+                    head=word,
+                    text=state.doc[span_start:span_end].text,
+                )
+            )
             state.taken.update(range(span_start, span_end))
             state.consumed.update(range(span_start, span_end))
 
@@ -929,18 +1337,33 @@ def subject_pronouns(state: MentionState) -> None:
         if token.i in state.taken:
             continue
         if token.lower_ in ("gäste", "guests"):
-            if token.i > 0 and T[token.i - 1].lower_ in ("die", "the", "seine", "ihre", "his", "her", "their"):
+            if token.i > 0 and T[token.i - 1].lower_ in (
+                "die",
+                "the",
+                "seine",
+                "ihre",
+                "his",
+                "her",
+                "their",
+            ):
                 # "hießen die Gäste willkommen": the visitors, named together before
-                state.mentions.append(Mention(token.i, token.i + 1, "plural_pronoun", "Person", text=token.text))
+                state.mentions.append(
+                    Mention(token.i, token.i + 1, "plural_pronoun", "Person", text=token.text)
+                )
             continue
         if token.lower_ == "they" or (token.lower_ == "sie" and _german_plural(T, token.i)):
-            if token.text != "Sie" or token.is_sent_start:  # "Sie" inside a sentence: the polite "you"
-                state.mentions.append(Mention(token.i, token.i + 1, "plural_pronoun", "Person", text=token.text))
+            # "Sie" inside a sentence: the polite "you"
+            if token.text != "Sie" or token.is_sent_start:
+                state.mentions.append(
+                    Mention(token.i, token.i + 1, "plural_pronoun", "Person", text=token.text)
+                )
             continue
         if token.lower_ not in lex.pronouns:
             continue
         gender = lex.pronouns[token.lower_]
-        state.mentions.append(Mention(token.i, token.i + 1, "pronoun", "Person", gender=gender, text=token.text))
+        state.mentions.append(
+            Mention(token.i, token.i + 1, "pronoun", "Person", gender=gender, text=token.text)
+        )
 
 
 def possessive_pronouns(state: MentionState) -> None:
@@ -952,15 +1375,30 @@ def possessive_pronouns(state: MentionState) -> None:
         if token.i in state.taken or token.i + 1 >= n_tokens:
             continue
         nxt = T[token.i + 1]
-        noun = nxt if nxt.lower_ in occasions else (
-            T[token.i + 2]
-            if token.i + 2 < n_tokens and nxt.is_lower and not nxt.is_punct and T[token.i + 2].lower_ in occasions
-            else None
+        noun = (
+            nxt
+            if nxt.lower_ in occasions
+            else (
+                T[token.i + 2]
+                if token.i + 2 < n_tokens
+                and nxt.is_lower
+                and not nxt.is_punct
+                and T[token.i + 2].lower_ in occasions
+                else None
+            )
         )
         if noun is None or (state.lang == "de" and not noun.text[:1].isupper()):
             continue
-        state.mentions.append(Mention(token.i, token.i + 1, "pronoun", "Person",
-                                      gender=POSSESSIVE_PRONOUNS[token.lower_], text=token.text))
+        state.mentions.append(
+            Mention(
+                token.i,
+                token.i + 1,
+                "pronoun",
+                "Person",
+                gender=POSSESSIVE_PRONOUNS[token.lower_],
+                text=token.text,
+            )
+        )
         state.taken.add(token.i)
 
 
@@ -977,10 +1415,26 @@ def epithets(state: MentionState) -> None:
         if _epithet(token.text, state.lang):
             gender = None
             if state.lang == "de":
-                gender = "f" if (token.lower_.endswith("in") or (det == "die" and "jährige" in token.lower_)) else (
-                    "m" if det in ("der", "dem", "den") and not token.lower_.endswith("in") else None)
-            state.mentions.append(Mention(token.i, token.i + 1, "epithet", "Person", gender=gender,
-                                          head=token.lower_, text=token.text))
+                gender = (
+                    "f"
+                    if (token.lower_.endswith("in") or (det == "die" and "jährige" in token.lower_))
+                    else (
+                        "m"
+                        if det in ("der", "dem", "den") and not token.lower_.endswith("in")
+                        else None
+                    )
+                )
+            state.mentions.append(
+                Mention(
+                    token.i,
+                    token.i + 1,
+                    "epithet",
+                    "Person",
+                    gender=gender,
+                    head=token.lower_,
+                    text=token.text,
+                )
+            )
             state.taken.add(token.i)
 
 
@@ -996,15 +1450,24 @@ def object_pronouns(state: MentionState) -> None:
             continue
         if token.lower_ == "her" and (token.i + 1 >= len(T) or T[token.i + 1].lower_ not in before):
             continue
-        state.mentions.append(Mention(token.i, token.i + 1, "object_pronoun", "Person",
-                                      gender=object_forms[token.lower_], text=token.text))
+        state.mentions.append(
+            Mention(
+                token.i,
+                token.i + 1,
+                "object_pronoun",
+                "Person",
+                gender=object_forms[token.lower_],
+                text=token.text,
+            )
+        )
 
 
 # Passes 6 and 7: delegations, sides and groups ----------------------------------------------------
 
 
 def delegations_and_sides(state: MentionState) -> None:
-    """A state's delegation or side: "die russische Delegation", "auf US-Seite", "the Ukrainian side"."""
+    """A state's delegation or side: "die russische Delegation", "auf US-Seite", "the
+    Ukrainian side"."""
     T, lowers, kb = state.tokens, state.lowers, state.kb
     for token in [T[k] for k in state.hits if lowers[k].rpartition("-")[2] in SIDE_NOUNS]:
         ref = None
@@ -1017,8 +1480,11 @@ def delegations_and_sides(state: MentionState) -> None:
                 if ent is not None and ent.label_ == "State":
                     ref = ent.ent_id_
         if ref and ref.startswith("state/") and token.i not in state.taken:
-            state.mentions.append(Mention(token.i, token.i + 1, "name", "State", (ref,), delegation=True,
-                                          text=token.text))
+            state.mentions.append(
+                Mention(
+                    token.i, token.i + 1, "name", "State", (ref,), delegation=True, text=token.text
+                )
+            )
 
 
 def group_references(state: MentionState) -> None:
@@ -1030,8 +1496,17 @@ def group_references(state: MentionState) -> None:
         if token.i in state.taken or token.i == 0:
             continue
         definite = T[token.i - 1].lower_ in ("die", "der", "the", "diese", "this")
-        state.mentions.append(Mention(token.i, token.i + 1, "group", "Person", head=token.lower_,
-                                      size=int(definite), text=token.text))
+        state.mentions.append(
+            Mention(
+                token.i,
+                token.i + 1,
+                "group",
+                "Person",
+                head=token.lower_,
+                size=int(definite),
+                text=token.text,
+            )
+        )
 
 
 PASSES: tuple[Callable[[MentionState], None], ...] = (
@@ -1053,16 +1528,37 @@ PASSES: tuple[Callable[[MentionState], None], ...] = (
 
 
 PLURAL_ROLE = {
-    "leaders": "leader", "staatschefs": "leader", "spitzen": "leader", "regierungschefs": "head_of_government",
-    "presidents": "head_of_state", "präsidenten": "head_of_state", "prime ministers": "head_of_government",
-    "premierminister": "head_of_government", "foreign ministers": "foreign_minister", "außenminister": "foreign_minister",
-    "chefdiplomaten": "foreign_minister", "defence ministers": "defence_minister", "defense ministers": "defence_minister",
-    "verteidigungsminister": "defence_minister", "delegations": "delegation", "delegationen": "delegation",
-    "delegation": "delegation", "teams": "delegation", "unterhändler": "delegation", "negotiators": "delegation",
-    "vertreter": "delegation", "representatives": "delegation", "officials": "delegation", "regierungsvertreter": "delegation",
+    "leaders": "leader",
+    "staatschefs": "leader",
+    "spitzen": "leader",
+    "regierungschefs": "head_of_government",
+    "presidents": "head_of_state",
+    "präsidenten": "head_of_state",
+    "prime ministers": "head_of_government",
+    "premierminister": "head_of_government",
+    "foreign ministers": "foreign_minister",
+    "außenminister": "foreign_minister",
+    "chefdiplomaten": "foreign_minister",
+    "defence ministers": "defence_minister",
+    "defense ministers": "defence_minister",
+    "verteidigungsminister": "defence_minister",
+    "delegations": "delegation",
+    "delegationen": "delegation",
+    "delegation": "delegation",
+    "teams": "delegation",
+    "unterhändler": "delegation",
+    "negotiators": "delegation",
+    "vertreter": "delegation",
+    "representatives": "delegation",
+    "officials": "delegation",
+    "regierungsvertreter": "delegation",
 }
-PLURAL_ROLE_WORDS = frozenset(PLURAL_ROLE) | frozenset(k.split()[-1] for k in PLURAL_ROLE if " " in k)
-SIDE_NOUNS = frozenset("delegation delegationen seite side unterhändler negotiators delegations".split())
+PLURAL_ROLE_WORDS = frozenset(PLURAL_ROLE) | frozenset(
+    k.split()[-1] for k in PLURAL_ROLE if " " in k
+)
+SIDE_NOUNS = frozenset(
+    "delegation delegationen seite side unterhändler negotiators delegations".split()
+)
 LIST_JOINERS = frozenset(", and und sowie the der des die dem den von of aus from".split())
 
 
@@ -1078,7 +1574,9 @@ def _epithet(text: str, lang: str) -> bool:
     if lang != "de":
         return False
     low = text.lower()
-    return low in EPITHET_WORDS or (low.endswith(("-politiker", "-politikerin")) and text[:1].isupper())
+    return low in EPITHET_WORDS or (
+        low.endswith(("-politiker", "-politikerin")) and text[:1].isupper()
+    )
 
 
 def _german_plural(T: list[Tok], i: int) -> bool:
@@ -1097,7 +1595,12 @@ def _german_plural(T: list[Tok], i: int) -> bool:
 
 def _word_at(T: list[Tok], k: int) -> str:
     """The word at ``k`` with a hyphenated part the tokenizer split off ("Tae-yong")."""
-    if k + 2 < len(T) and T[k + 1].text == "-" and not T[k].space_after and not T[k + 1].space_after:
+    if (
+        k + 2 < len(T)
+        and T[k + 1].text == "-"
+        and not T[k].space_after
+        and not T[k + 1].space_after
+    ):
         return T[k].text + "-" + T[k + 2].text
     return T[k].text
 
@@ -1109,11 +1612,25 @@ def _hyphenated_name_end(T: list[Tok], n: int, words: MentionWords) -> int:
     while j < len(T) and j - n < 6:
         if _is_name_token(T[j], words, T):
             j += 1
-        elif j > n and T[j].text == "-" and not T[j].space_after and not T[j - 1].space_after and j + 1 < len(T) \
-                and T[j + 1].text[:1].isupper():
+        elif (
+            j > n
+            and T[j].text == "-"
+            and not T[j].space_after
+            and not T[j - 1].space_after
+            and j + 1 < len(T)
+            and T[j + 1].text[:1].isupper()
+        ):
             j += 1
-        elif j > n and T[j].text == "-" and not T[j].space_after and not T[j - 1].space_after and j + 1 < len(T) \
-                and T[j + 1].is_lower and T[j + 1].is_alpha and len(T[j + 1].text) <= 4:
+        elif (
+            j > n
+            and T[j].text == "-"
+            and not T[j].space_after
+            and not T[j - 1].space_after
+            and j + 1 < len(T)
+            and T[j + 1].is_lower
+            and T[j + 1].is_alpha
+            and len(T[j + 1].text) <= 4
+        ):
             j += 2  # "Cho Tae-yong"
         else:
             break
@@ -1123,12 +1640,19 @@ def _hyphenated_name_end(T: list[Tok], n: int, words: MentionWords) -> int:
 def _last_name_word(T: list[Tok], end: int) -> tuple[int, str]:
     """Start and text of the last word of a name ending at ``end``, a hyphenated one whole."""
     start = end - 1
-    while start >= 2 and T[start - 1].text == "-" and not T[start - 1].space_after and not T[start - 2].space_after:
+    while (
+        start >= 2
+        and T[start - 1].text == "-"
+        and not T[start - 1].space_after
+        and not T[start - 2].space_after
+    ):
         start -= 2
     return start, "".join(T[k].text for k in range(start, end))
 
 
-def _state_list(T: list[Tok], ent_at: dict, i: int, kb: KnowledgeBase, lex: Lexicon) -> tuple[list[str], int, int]:
+def _state_list(
+    T: list[Tok], ent_at: dict, i: int, kb: KnowledgeBase, lex: Lexicon
+) -> tuple[list[str], int, int]:
     """States named around a plural head: adjectives before it or a genitive/of-list after it."""
     adjectives = kb.state_adjectives.get(lex.lang, {})
     states: list[str] = []
@@ -1170,5 +1694,9 @@ def _state_list(T: list[Tok], ent_at: dict, i: int, kb: KnowledgeBase, lex: Lexi
 def _leaders(kb: KnowledgeBase, state: str, role: str, day) -> list[str]:
     if role != "leader":
         return kb.holders(role, state, day)
-    first, second = ("head_of_government", "head_of_state") if state in kb.parliamentary else ("head_of_state", "head_of_government")
+    first, second = (
+        ("head_of_government", "head_of_state")
+        if state in kb.parliamentary
+        else ("head_of_state", "head_of_government")
+    )
     return kb.holders(first, state, day) or kb.holders(second, state, day)

@@ -51,8 +51,10 @@ for _name, _default in (
 SENT_END = frozenset(".!?")
 CLOSERS = frozenset("\"'”“«»)’")
 ABBREVIATIONS = frozenset(
-    "st. dr. prof. mr. mrs. ms. gen. sen. rep. gov. lt. col. adm. jr. sr. no. nr. vs. z.b. bzw. ca. u.a. "
-    "jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. okt. dez. mio. mrd. abs. vgl. inc. corp. co.".split()
+    "st. dr. prof. mr. mrs. ms. gen. sen. rep. gov. lt. col. adm. jr. sr. no. nr. vs. z.b. bzw. "
+    "ca. u.a. "
+    "jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. okt. dez. mio. mrd. abs. "
+    "vgl. inc. corp. co.".split()
 )
 
 
@@ -78,7 +80,8 @@ RESOURCES_CONFIG = {**KB_CONFIG, "lexicon": None}
 
 @Language.component("diplograph_sentences", assigns=["token.is_sent_start", "doc.sents"])
 def sentence_splitter(doc: Doc) -> Doc:
-    """Sentences end at . ! ? (with closing quotes) before an upper-case word, and at blank lines."""
+    """Sentences end at . ! ? (with closing quotes) before an upper-case word, and at blank
+    lines."""
     n = len(doc)
     # token texts read once (indexing a Doc makes a Token object each time); one array write at
     # the end: setting Token.is_sent_start scans the whole Doc every time
@@ -101,8 +104,11 @@ def sentence_splitter(doc: Doc) -> Doc:
             while boundary < n and space[boundary]:
                 boundary += 1
         elif text in SENT_END or (
-            len(text) > 1 and text[-1] in SENT_END and text.lower() not in ABBREVIATIONS
-            and not (text[:-1].isdigit() and len(text) <= 3) and text.count(".") == 1
+            len(text) > 1
+            and text[-1] in SENT_END
+            and text.lower() not in ABBREVIATIONS
+            and not (text[:-1].isdigit() and len(text) <= 3)
+            and text.count(".") == 1
             and not (len(text) == 2 and text[0].isupper())  # an initial: "S. Jaishankar"
         ):
             j = i + 1
@@ -114,7 +120,12 @@ def sentence_splitter(doc: Doc) -> Doc:
                 first = texts[j][:1]
                 if first.isupper() or first.isdigit() or first in "\"„“‘'«(" or space[j]:
                     prev = texts[i - 1].lower() + "." if i > 0 else ""
-                    if not (text == "." and prev in ABBREVIATIONS and len(prev) <= 4 and not first.isdigit()):
+                    if not (
+                        text == "."
+                        and prev in ABBREVIATIONS
+                        and len(prev) <= 4
+                        and not first.isdigit()
+                    ):
                         boundary = j
             i = j - 1 if j > i + 1 else i
         if boundary is not None and boundary < n:
@@ -163,7 +174,7 @@ class LookupLemmatizer:
 @Language.factory("diplograph_names", assigns=["doc.ents"], default_config=KB_CONFIG)
 def make_names(nlp: Language, name: str, kb: KnowledgeBase) -> KnowledgeBaseNames:
     """Args:
-        kb: the knowledge base whose names :func:`make_nlp` adds as patterns.
+    kb: the knowledge base whose names :func:`make_nlp` adds as patterns.
     """
     return KnowledgeBaseNames(nlp, kb)
 
@@ -194,8 +205,11 @@ class KnowledgeBaseNames:
             self.matcher.add(key, [self.nlp.make_doc(text) for text in surfaces])
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = sorted({(key, start, end) for key, start, end in self.matcher(doc) if start != end},
-                         key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+        matches = sorted(
+            {(key, start, end) for key, start, end in self.matcher(doc) if start != end},
+            key=lambda m: (m[2] - m[1], -m[1]),
+            reverse=True,
+        )
         if not matches:
             return doc
         entities = list(doc.ents)
@@ -220,10 +234,12 @@ class KnowledgeBaseNames:
     requires=["doc.ents", "token.is_sent_start"],
     default_config=RESOURCES_CONFIG,
 )
-def make_mentions(nlp: Language, name: str, kb: KnowledgeBase, lexicon: Lexicon | None) -> MentionFinder:
+def make_mentions(
+    nlp: Language, name: str, kb: KnowledgeBase, lexicon: Lexicon | None
+) -> MentionFinder:
     """Args:
-        kb: the knowledge base.
-        lexicon: the language data; None: that of the pipeline's language.
+    kb: the knowledge base.
+    lexicon: the language data; None: that of the pipeline's language.
     """
     lex = lexicon or load_lexicon(nlp.lang)
     lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
@@ -242,7 +258,9 @@ class MentionFinder:
     (:class:`~diplograph.nlp.mentions.MentionWords`).
     """
 
-    def __init__(self, kb: KnowledgeBase, lex: Lexicon, common: frozenset[str] | None = None) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, lex: Lexicon, common: frozenset[str] | None = None
+    ) -> None:
         self.lex = lex
         self.kb = kb
         self.words = MentionWords(lex, kb, common)
@@ -264,7 +282,8 @@ class MentionFinder:
                 occupied.update(range(d.start, d.end))
         if added:
             doc.ents = [*doc.ents, *(Span(doc, e.start, e.end, label=e.label_) for e in added)]
-            doc._.ent_table = sorted(table + added, key=lambda e: e.start)  # the same as entities(doc)
+            # the same as entities(doc)
+            doc._.ent_table = sorted(table + added, key=lambda e: e.start)
         return doc
 
 
@@ -276,7 +295,7 @@ class MentionFinder:
 )
 def make_coref(nlp: Language, name: str, kb: KnowledgeBase) -> Coreference:
     """Args:
-        kb: the knowledge base (offices by date, genders).
+    kb: the knowledge base (offices by date, genders).
     """
     return Coreference(kb)
 
@@ -299,10 +318,12 @@ class Coreference:
     requires=["doc._.mentions", "doc._.dates", "doc.ents", "doc.sents"],
     default_config=RESOURCES_CONFIG,
 )
-def make_events(nlp: Language, name: str, kb: KnowledgeBase, lexicon: Lexicon | None) -> EventFinder:
+def make_events(
+    nlp: Language, name: str, kb: KnowledgeBase, lexicon: Lexicon | None
+) -> EventFinder:
     """Args:
-        kb: the knowledge base (places, event series).
-        lexicon: the language data; None: that of the pipeline's language.
+    kb: the knowledge base (places, event series).
+    lexicon: the language data; None: that of the pipeline's language.
     """
     return EventFinder(kb, lexicon or load_lexicon(nlp.lang))
 
@@ -316,7 +337,12 @@ class EventFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         events, mentions, main = find_events(
-            doc, self.kb, self.lex, article_id=doc._.article_id, day=doc._.article_date, dates=doc._.dates or []
+            doc,
+            self.kb,
+            self.lex,
+            article_id=doc._.article_id,
+            day=doc._.article_date,
+            dates=doc._.dates or [],
         )
         doc._.events = events
         doc._.main_event = main
@@ -329,8 +355,14 @@ class EventFinder:
     # the events' status too (happened, planned, ...: from how the clauses naming them say it)
     assigns=["doc._.relations", "doc._.events"],
     requires=[
-        "doc._.mentions", "doc._.events", "doc._.main_event", "doc._.event_mentions", "doc._.dates",
-        "doc.ents", "doc.sents", "token.lemma",
+        "doc._.mentions",
+        "doc._.events",
+        "doc._.main_event",
+        "doc._.event_mentions",
+        "doc._.dates",
+        "doc.ents",
+        "doc.sents",
+        "token.lemma",
     ],
 )
 def make_relations(nlp: Language, name: str):  # noqa: ANN201 - spaCy factory
@@ -343,7 +375,14 @@ def make_relations(nlp: Language, name: str):  # noqa: ANN201 - spaCy factory
 
 def entity_patterns(kb: KnowledgeBase, lang: str) -> list[dict]:
     """Entity-ruler patterns for every name of the knowledge base."""
-    priority = {"Person": 0, "GovernmentBody": 1, "NewsOrganization": 2, "Organization": 3, "State": 4, "Place": 5}
+    priority = {
+        "Person": 0,
+        "GovernmentBody": 1,
+        "NewsOrganization": 2,
+        "Organization": 3,
+        "State": 4,
+        "Place": 5,
+    }
     patterns = []
     for surface, ids in sorted(kb.names.items()):
         if len(surface) < 2:
@@ -361,16 +400,28 @@ def entity_patterns(kb: KnowledgeBase, lang: str) -> list[dict]:
             bare = surface[4:] if surface.startswith("The ") else None
             forms = [bare, surface + "s" if not surface.endswith(("s", "x", "z", "ß")) else None]
             first, _, rest = surface.partition(" ")
-            if rest and rest[:1].isupper() and first[:1].isupper() and first.endswith(("er", "e")) and len(first) > 4:
+            if (
+                rest
+                and rest[:1].isupper()
+                and first[:1].isupper()
+                and first.endswith(("er", "e"))
+                and len(first) > 4
+            ):
                 stem = first[:-2] if first.endswith("er") else first[:-1]
                 forms += [f"{stem}e {rest}", f"{stem}en {rest}", f"{stem}en {rest}s"]
             for form in forms:
                 if form and len(form) > 3 and form != surface and form not in kb.names:
                     patterns.append({"label": best.type, "pattern": form, "id": best.id})
-        if surface.upper() != surface and best.type in ("Organization", "NewsOrganization") and surface.isalpha() and len(surface) <= 5:
+        if (
+            surface.upper() != surface
+            and best.type in ("Organization", "NewsOrganization")
+            and surface.isalpha()
+            and len(surface) <= 5
+        ):
             patterns.append({"label": best.type, "pattern": surface.upper(), "id": best.id})
         elif best.type == "Place" and surface.upper() != surface and len(surface) > 3:
-            patterns.append({"label": best.type, "pattern": surface.upper(), "id": best.id})  # datelines: "GENEVA"
+            # datelines: "GENEVA"
+            patterns.append({"label": best.type, "pattern": surface.upper(), "id": best.id})
     return patterns
 
 
@@ -407,7 +458,11 @@ def _make_nlp(lang: str, model: str | None) -> Language:
 
 
 def process(
-    texts: Iterable[tuple[str, str, dt.date | None]], lang: str, *, model: str | None = None, batch_size: int = 32
+    texts: Iterable[tuple[str, str, dt.date | None]],
+    lang: str,
+    *,
+    model: str | None = None,
+    batch_size: int = 32,
 ) -> Iterator[Doc]:
     """Run the pipeline over (article id, body text, article date) triples."""
     nlp = make_nlp(lang, model)
