@@ -170,9 +170,9 @@ class Mention:
 
     start: int
     end: int
-    kind: (
-        str  # name | surname | role | plural | pronoun | object_pronoun | metonym | unknown | group
-    )
+    # name | metonym | unknown | surname | role | plural | pronoun | plural_pronoun | object_pronoun
+    # | epithet | group (coreference has a resolver for each: diplograph.nlp.coref.RESOLVERS)
+    kind: str
     type: str | None = None
     ids: tuple[str, ...] = ()
     candidates: tuple[str, ...] = ()
