@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -59,6 +60,16 @@ def _build_options(p: argparse.ArgumentParser) -> None:
                         "replaced, the others kept) instead of building it anew")
 
 
+def _load_pipelines(model: str | None) -> None:
+    """Load the knowledge base and both pipelines, then move them out of the cyclic garbage
+    collector's generations: they live as long as the process, and full collections would
+    otherwise scan them again and again (and touch the memory forked workers share with us)."""
+    from diplograph.parallel import warm_up
+
+    warm_up(model)
+    gc.freeze()
+
+
 @command("build", "Build graph.ttl and graph.html from news articles.",
          "diplograph build examples/ -o output/")(_build_options)
 def run_build(args: argparse.Namespace) -> int:
@@ -71,6 +82,8 @@ def run_build(args: argparse.Namespace) -> int:
         jobs=args.jobs, dask=args.dask, progress=not args.quiet, store=bool(args.store),
         timeout=args.timeout or None,
     )
+    if not args.dask:  # on a Dask cluster the workers load them
+        _load_pipelines(args.model)
     if args.update:
         from diplograph.incremental import update
 
@@ -115,6 +128,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
     if not args.corpus.is_dir():
         raise DiplographError(f"{args.corpus}: not a folder")
+    _load_pipelines(args.model)
     evaluation = evaluate(args.corpus, lang=args.lang, model=args.model)
     if not evaluation.articles:
         raise DiplographError(f"{args.corpus}: no article with a .gold.tsv file beside it")

@@ -90,28 +90,25 @@ def _role(value: Any) -> RoleWord:
     )
 
 
-_COMMON: dict[str, frozenset[str]] = {}
-
-
-def common_words(lang: str, table: object | None = None) -> frozenset[str]:
+def common_words(lang: str, table: Any | None = None) -> frozenset[str]:
     """Lower-case lemmas of the language's lemma lookup table (spacy-lookups-data): a capitalised
     token that is one of these is more likely a word than a name.
+
+    Not cached: the mentions component, its only user, keeps the result.
 
     Args:
         lang: the language.
         table: the lemmatizer's already loaded ``lemma_lookup`` table, to avoid reading it twice.
     """
-    if lang not in _COMMON:
-        if table is None:
-            from spacy.lookups import load_lookups
+    if table is None:
+        from spacy.lookups import load_lookups
 
-            table = load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
-        values = table.values()
-        try:
-            _COMMON[lang] = frozenset(map(str.lower, values))
-        except TypeError:  # a table with other values than strings
-            _COMMON[lang] = frozenset(v.lower() for v in values if isinstance(v, str))
-    return _COMMON[lang]
+        table = load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
+    values = table.values()
+    try:
+        return frozenset(map(str.lower, values))
+    except TypeError:  # a table with other values than strings
+        return frozenset(v.lower() for v in values if isinstance(v, str))
 
 
 @lru_cache(maxsize=4)

@@ -3,14 +3,20 @@
     diplograph_sentences -> lemmatizer (lookup table) -> diplograph_names (knowledge base)
     -> diplograph_mentions -> diplograph_coref -> diplograph_events -> diplograph_relations
 
-Components pass data on Doc extensions. The article's date is set on ``doc._.article_date``
-before the pipeline runs (see :func:`process`).
+Components pass data on Doc extensions, and each factory declares what it reads (``requires``)
+and writes (``assigns``), so ``nlp.analyze_pipes()`` checks the order. Not declared: the
+article's date and ID (``doc._.article_date``, ``doc._.article_id``), which :func:`process` sets
+before the pipeline runs, and the caches ``doc._.toks`` and ``doc._.ent_table`` (see
+:mod:`diplograph.nlp.tokens`), which any component fills when it first reads them.
+
+The knowledge base and the language data reach the components as config: ``kb`` names a
+registered function (default ``diplograph.knowledge_base.v1``, the shipped one) and ``lexicon``
+another (``diplograph.lexicon.v1``; None: the lexicon of the pipeline's language).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -20,13 +26,14 @@ from spacy.attrs import IS_SPACE, LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import registry
 
 from diplograph.kb import KnowledgeBase, load_kb
 from diplograph.nlp.coref import resolve
 from diplograph.nlp.events import find_dates, find_events
-from diplograph.nlp.lexicon import common_words, load_lexicon
-from diplograph.nlp.mentions import find_mentions
-from diplograph.nlp.tokens import Ent, entities, span_text
+from diplograph.nlp.lexicon import Lexicon, common_words, load_lexicon
+from diplograph.nlp.mentions import MentionWords, find_mentions
+from diplograph.nlp.tokens import Ent, WordAttributes, entities, span_text, token_table
 
 for _name, _default in (
     ("article_date", None),
@@ -44,14 +51,37 @@ for _name, _default in (
 SENT_END = frozenset(".!?")
 CLOSERS = frozenset("\"'”“«»)’")
 ABBREVIATIONS = frozenset(
-    "st. dr. prof. mr. mrs. ms. gen. sen. rep. gov. lt. col. adm. jr. sr. no. nr. vs. z.b. bzw. ca. u.a. "
-    "jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. okt. dez. mio. mrd. abs. vgl. inc. corp. co.".split()
+    "st. dr. prof. mr. mrs. ms. gen. sen. rep. gov. lt. col. adm. jr. sr. no. nr. vs. z.b. bzw. "
+    "ca. u.a. "
+    "jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. okt. dez. mio. mrd. abs. "
+    "vgl. inc. corp. co.".split()
 )
 
 
-@Language.component("diplograph_sentences", assigns=["token.is_sent_start"])
+@registry.misc("diplograph.knowledge_base.v1")
+def knowledge_base() -> KnowledgeBase:
+    """The shipped knowledge base (loaded once per process), the components' default ``kb``.
+
+    To run the components on another one, register a function that returns it and name it in
+    their config: ``nlp.add_pipe("diplograph_coref", config={"kb": {"@misc": "my_kb.v1"}})``.
+    """
+    return load_kb()
+
+
+@registry.misc("diplograph.lexicon.v1")
+def lexicon(lang: str) -> Lexicon:
+    """The language data of ``lang`` (``lang/<lang>.yaml``, loaded once per process)."""
+    return load_lexicon(lang)
+
+
+KB_CONFIG = {"kb": {"@misc": "diplograph.knowledge_base.v1"}}
+RESOURCES_CONFIG = {**KB_CONFIG, "lexicon": None}
+
+
+@Language.component("diplograph_sentences", assigns=["token.is_sent_start", "doc.sents"])
 def sentence_splitter(doc: Doc) -> Doc:
-    """Sentences end at . ! ? (with closing quotes) before an upper-case word, and at blank lines."""
+    """Sentences end at . ! ? (with closing quotes) before an upper-case word, and at blank
+    lines."""
     n = len(doc)
     # token texts read once (indexing a Doc makes a Token object each time); one array write at
     # the end: setting Token.is_sent_start scans the whole Doc every time
@@ -74,8 +104,11 @@ def sentence_splitter(doc: Doc) -> Doc:
             while boundary < n and space[boundary]:
                 boundary += 1
         elif text in SENT_END or (
-            len(text) > 1 and text[-1] in SENT_END and text.lower() not in ABBREVIATIONS
-            and not (text[:-1].isdigit() and len(text) <= 3) and text.count(".") == 1
+            len(text) > 1
+            and text[-1] in SENT_END
+            and text.lower() not in ABBREVIATIONS
+            and not (text[:-1].isdigit() and len(text) <= 3)
+            and text.count(".") == 1
             and not (len(text) == 2 and text[0].isupper())  # an initial: "S. Jaishankar"
         ):
             j = i + 1
@@ -87,7 +120,12 @@ def sentence_splitter(doc: Doc) -> Doc:
                 first = texts[j][:1]
                 if first.isupper() or first.isdigit() or first in "\"„“‘'«(" or space[j]:
                     prev = texts[i - 1].lower() + "." if i > 0 else ""
-                    if not (text == "." and prev in ABBREVIATIONS and len(prev) <= 4 and not first.isdigit()):
+                    if not (
+                        text == "."
+                        and prev in ABBREVIATIONS
+                        and len(prev) <= 4
+                        and not first.isdigit()
+                    ):
                         boundary = j
             i = j - 1 if j > i + 1 else i
         if boundary is not None and boundary < n:
@@ -133,9 +171,12 @@ class LookupLemmatizer:
         return doc
 
 
-@Language.factory("diplograph_names", assigns=["doc.ents"])
-def make_names(nlp: Language, name: str) -> KnowledgeBaseNames:
-    return KnowledgeBaseNames(nlp)
+@Language.factory("diplograph_names", assigns=["doc.ents"], default_config=KB_CONFIG)
+def make_names(nlp: Language, name: str, kb: KnowledgeBase) -> KnowledgeBaseNames:
+    """Args:
+    kb: the knowledge base whose names :func:`make_nlp` adds as patterns.
+    """
+    return KnowledgeBaseNames(nlp, kb)
 
 
 class KnowledgeBaseNames:
@@ -147,8 +188,9 @@ class KnowledgeBaseNames:
     without its per-Doc count of all patterns.
     """
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
         self.nlp = nlp
+        self.kb = kb
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.keys: dict[int, tuple[str, str]] = {}  # match key -> (label, entity ID)
 
@@ -163,8 +205,11 @@ class KnowledgeBaseNames:
             self.matcher.add(key, [self.nlp.make_doc(text) for text in surfaces])
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = sorted({(key, start, end) for key, start, end in self.matcher(doc) if start != end},
-                         key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+        matches = sorted(
+            {(key, start, end) for key, start, end in self.matcher(doc) if start != end},
+            key=lambda m: (m[2] - m[1], -m[1]),
+            reverse=True,
+        )
         if not matches:
             return doc
         entities = list(doc.ents)
@@ -183,20 +228,47 @@ class KnowledgeBaseNames:
         return doc
 
 
-@Language.factory("diplograph_mentions", assigns=["doc._.mentions", "doc._.dates"], requires=["doc.ents"])
-def make_mentions(nlp: Language, name: str) -> MentionFinder:
-    return MentionFinder(nlp.lang)
+@Language.factory(
+    "diplograph_mentions",
+    assigns=["doc._.mentions", "doc._.dates", "doc.ents"],
+    requires=["doc.ents", "token.is_sent_start"],
+    default_config=RESOURCES_CONFIG,
+)
+def make_mentions(
+    nlp: Language, name: str, kb: KnowledgeBase, lexicon: Lexicon | None
+) -> MentionFinder:
+    """Args:
+    kb: the knowledge base.
+    lexicon: the language data; None: that of the pipeline's language.
+    """
+    lex = lexicon or load_lexicon(nlp.lang)
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    table = None
+    if isinstance(lemmatizer, LookupLemmatizer) and lex.lang == nlp.lang:
+        table = lemmatizer.table  # read already: not again
+    return MentionFinder(kb, lex, common_words(lex.lang, table))
 
 
 class MentionFinder:
-    """Finds actor mentions beyond names: surnames, roles, titles, plural references, pronouns."""
+    """Finds actor mentions beyond names (surnames, roles, titles, plural references, pronouns)
+    and dates; adds the dates to the entities (label DATE).
 
-    def __init__(self, lang: str) -> None:
-        self.lex = load_lexicon(lang)
-        self.kb = load_kb()
+    As the first component to read the token table, it keeps the word attributes for it (see
+    :func:`~diplograph.nlp.tokens.token_table`), and the word sets and memo tables of the passes
+    (:class:`~diplograph.nlp.mentions.MentionWords`).
+    """
+
+    def __init__(
+        self, kb: KnowledgeBase, lex: Lexicon, common: frozenset[str] | None = None
+    ) -> None:
+        self.lex = lex
+        self.kb = kb
+        self.words = MentionWords(lex, kb, common)
+        self.word_attributes: WordAttributes = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.mentions = find_mentions(doc, self.kb, self.lex)
+        token_table(doc, self.word_attributes)
+        doc._.mentions = find_mentions(doc, self.words)
         dates = find_dates(doc, self.lex, doc._.article_date)
         doc._.dates = dates
         if not dates:
@@ -210,41 +282,67 @@ class MentionFinder:
                 occupied.update(range(d.start, d.end))
         if added:
             doc.ents = [*doc.ents, *(Span(doc, e.start, e.end, label=e.label_) for e in added)]
-            doc._.ent_table = sorted(table + added, key=lambda e: e.start)  # the same as entities(doc)
+            # the same as entities(doc)
+            doc._.ent_table = sorted(table + added, key=lambda e: e.start)
         return doc
 
 
-@Language.factory("diplograph_coref", assigns=["doc._.mentions"], requires=["doc._.mentions"])
-def make_coref(nlp: Language, name: str) -> Coreference:
-    return Coreference()
+@Language.factory(
+    "diplograph_coref",
+    assigns=["doc._.mentions"],
+    requires=["doc._.mentions", "doc.sents"],
+    default_config=KB_CONFIG,
+)
+def make_coref(nlp: Language, name: str, kb: KnowledgeBase) -> Coreference:
+    """Args:
+    kb: the knowledge base (offices by date, genders).
+    """
+    return Coreference(kb)
 
 
 class Coreference:
-    """Resolves surnames, role phrases, plural references and pronouns within the article."""
+    """Resolves surnames, role phrases, plural references and pronouns within the article (sets
+    the ``ids`` of ``doc._.mentions``)."""
 
-    def __init__(self) -> None:
-        self.kb = load_kb()
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
 
     def __call__(self, doc: Doc) -> Doc:
         resolve(doc, doc._.mentions or [], self.kb, doc._.article_date)
         return doc
 
 
-@Language.factory("diplograph_events", assigns=["doc._.events", "doc._.event_mentions"], requires=["doc._.mentions"])
-def make_events(nlp: Language, name: str) -> EventFinder:
-    return EventFinder(nlp.lang)
+@Language.factory(
+    "diplograph_events",
+    assigns=["doc._.events", "doc._.event_mentions", "doc._.main_event"],
+    requires=["doc._.mentions", "doc._.dates", "doc.ents", "doc.sents"],
+    default_config=RESOURCES_CONFIG,
+)
+def make_events(
+    nlp: Language, name: str, kb: KnowledgeBase, lexicon: Lexicon | None
+) -> EventFinder:
+    """Args:
+    kb: the knowledge base (places, event series).
+    lexicon: the language data; None: that of the pipeline's language.
+    """
+    return EventFinder(kb, lexicon or load_lexicon(nlp.lang))
 
 
 class EventFinder:
     """Groups event mentions into event nodes with date and place."""
 
-    def __init__(self, lang: str) -> None:
-        self.lex = load_lexicon(lang)
-        self.kb = load_kb()
+    def __init__(self, kb: KnowledgeBase, lex: Lexicon) -> None:
+        self.lex = lex
+        self.kb = kb
 
     def __call__(self, doc: Doc) -> Doc:
         events, mentions, main = find_events(
-            doc, self.kb, self.lex, article_id=doc._.article_id, day=doc._.article_date, dates=doc._.dates or []
+            doc,
+            self.kb,
+            self.lex,
+            article_id=doc._.article_id,
+            day=doc._.article_date,
+            dates=doc._.dates or [],
         )
         doc._.events = events
         doc._.main_event = main
@@ -254,10 +352,22 @@ class EventFinder:
 
 @Language.factory(
     "diplograph_relations",
-    assigns=["doc._.relations"],
-    requires=["doc._.mentions", "doc._.events"],
+    # the events' status too (happened, planned, ...: from how the clauses naming them say it)
+    assigns=["doc._.relations", "doc._.events"],
+    requires=[
+        "doc._.mentions",
+        "doc._.events",
+        "doc._.main_event",
+        "doc._.event_mentions",
+        "doc._.dates",
+        "doc.ents",
+        "doc.sents",
+        "token.lemma",
+    ],
 )
 def make_relations(nlp: Language, name: str):  # noqa: ANN201 - spaCy factory
+    """The relation rules (their knowledge base and lexicon: the shipped ones, loaded by
+    :class:`~diplograph.relations.extract.RelationExtractor` itself)."""
     from diplograph.relations.extract import RelationExtractor
 
     return RelationExtractor(nlp.lang)
@@ -265,7 +375,14 @@ def make_relations(nlp: Language, name: str):  # noqa: ANN201 - spaCy factory
 
 def entity_patterns(kb: KnowledgeBase, lang: str) -> list[dict]:
     """Entity-ruler patterns for every name of the knowledge base."""
-    priority = {"Person": 0, "GovernmentBody": 1, "NewsOrganization": 2, "Organization": 3, "State": 4, "Place": 5}
+    priority = {
+        "Person": 0,
+        "GovernmentBody": 1,
+        "NewsOrganization": 2,
+        "Organization": 3,
+        "State": 4,
+        "Place": 5,
+    }
     patterns = []
     for surface, ids in sorted(kb.names.items()):
         if len(surface) < 2:
@@ -283,16 +400,28 @@ def entity_patterns(kb: KnowledgeBase, lang: str) -> list[dict]:
             bare = surface[4:] if surface.startswith("The ") else None
             forms = [bare, surface + "s" if not surface.endswith(("s", "x", "z", "ß")) else None]
             first, _, rest = surface.partition(" ")
-            if rest and rest[:1].isupper() and first[:1].isupper() and first.endswith(("er", "e")) and len(first) > 4:
+            if (
+                rest
+                and rest[:1].isupper()
+                and first[:1].isupper()
+                and first.endswith(("er", "e"))
+                and len(first) > 4
+            ):
                 stem = first[:-2] if first.endswith("er") else first[:-1]
                 forms += [f"{stem}e {rest}", f"{stem}en {rest}", f"{stem}en {rest}s"]
             for form in forms:
                 if form and len(form) > 3 and form != surface and form not in kb.names:
                     patterns.append({"label": best.type, "pattern": form, "id": best.id})
-        if surface.upper() != surface and best.type in ("Organization", "NewsOrganization") and surface.isalpha() and len(surface) <= 5:
+        if (
+            surface.upper() != surface
+            and best.type in ("Organization", "NewsOrganization")
+            and surface.isalpha()
+            and len(surface) <= 5
+        ):
             patterns.append({"label": best.type, "pattern": surface.upper(), "id": best.id})
         elif best.type == "Place" and surface.upper() != surface and len(surface) > 3:
-            patterns.append({"label": best.type, "pattern": surface.upper(), "id": best.id})  # datelines: "GENEVA"
+            # datelines: "GENEVA"
+            patterns.append({"label": best.type, "pattern": surface.upper(), "id": best.id})
     return patterns
 
 
@@ -319,20 +448,21 @@ def _make_nlp(lang: str, model: str | None) -> Language:
     nlp.add_pipe("diplograph_sentences", first=True)
     nlp.add_pipe("diplograph_lemmatizer", name="lemmatizer")
     names = nlp.add_pipe("diplograph_names")
-    nlp.add_pipe("diplograph_mentions")
+    language_data = {"lexicon": {"@misc": "diplograph.lexicon.v1", "lang": nlp.lang}}
+    nlp.add_pipe("diplograph_mentions", config=language_data)
     nlp.add_pipe("diplograph_coref")
-    nlp.add_pipe("diplograph_events")
+    nlp.add_pipe("diplograph_events", config=language_data)
     nlp.add_pipe("diplograph_relations")
-    common_words(nlp.lang, nlp.get_pipe("lemmatizer").table)
-    names.add_patterns(entity_patterns(load_kb(), lang))
-    # The knowledge base, word lists and patterns live as long as the process: move them out of
-    # the cyclic garbage collector's generations, which otherwise rescans them again and again.
-    gc.freeze()
+    names.add_patterns(entity_patterns(names.kb, lang))
     return nlp
 
 
 def process(
-    texts: Iterable[tuple[str, str, dt.date | None]], lang: str, *, model: str | None = None, batch_size: int = 32
+    texts: Iterable[tuple[str, str, dt.date | None]],
+    lang: str,
+    *,
+    model: str | None = None,
+    batch_size: int = 32,
 ) -> Iterator[Doc]:
     """Run the pipeline over (article id, body text, article date) triples."""
     nlp = make_nlp(lang, model)

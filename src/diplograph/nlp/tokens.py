@@ -3,7 +3,9 @@
 Indexing a spaCy ``Doc`` (``doc[i]``) creates a new ``Token`` object every time, and the rules
 look at neighbouring tokens millions of times per thousand articles. ``token_table`` reads the
 attributes the rules use once per Doc, in one ``Doc.to_array`` call, into ``Tok`` tuples that
-are cheap to index. The table is kept on ``doc._.toks``.
+are cheap to index. The table is kept on ``doc._.toks``; the first component to read it (the
+mentions component) passes its own table of word attributes, so each word type is read once
+per pipeline.
 """
 
 from __future__ import annotations
@@ -46,14 +48,17 @@ class Tok(NamedTuple):
 
 
 _new_tok = partial(tuple.__new__, Tok)
-# Per vocabulary: orth hash -> the attributes that depend on the word alone.
-_WORDS: dict[int, dict[int, tuple]] = {}
+WordAttributes = dict[int, tuple]  # orth hash -> the attributes that depend on the word alone
 
 
-def token_table(doc: Doc) -> list[Tok]:
+def token_table(doc: Doc, words: WordAttributes | None = None) -> list[Tok]:
     """The Doc's tokens as ``Tok`` tuples (made once per Doc and kept on ``doc._.toks``).
 
     The loops run in C (``map``/``zip``); Python code runs once per new word type only.
+
+    Args:
+        words: the attributes of the word types seen before, for the Doc's vocabulary (filled
+            here; cleared when it holds more than ``CACHE_LIMIT``); None: none seen before.
     """
     table = doc._.toks
     if table is not None and len(table) == len(doc):
@@ -61,9 +66,10 @@ def token_table(doc: Doc) -> list[Tok]:
     table = []
     n = len(doc)
     if n:
-        words = _WORDS.get(id(doc.vocab))
-        if words is None or len(words) > CACHE_LIMIT:
-            words = _WORDS[id(doc.vocab)] = {}
+        if words is None:
+            words = {}
+        elif len(words) > CACHE_LIMIT:
+            words.clear()
         array = doc.to_array([ORTH, IDX, SPACY, SENT_START, LEMMA])
         orth = array[:, 0].tolist()
         rows = list(map(words.get, orth))
