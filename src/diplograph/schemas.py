@@ -116,6 +116,8 @@ class VerbWords(Schema):
 class MeetsWords(Schema):
     verbs: VerbWords
     need_particle: dict[Word, Words]  # a verb that means meeting only with one of these words
+    # a verb that means another verb with one of these particles at the end of its clause ("trafen ... ein")
+    separable: dict[Word, Words]
     nouns: Words
     pair_markers: Words
     with_: Words = Field(alias="with")
@@ -136,6 +138,8 @@ class MeetsWords(Schema):
 
 class VisitsWords(Schema):
     arrivals: Words
+    # a verb that means arriving with one of these particles at the end of its clause ("trafen ... ein")
+    separable_arrivals: dict[Word, Words]
     verbs: Words
     nouns: Words
 

@@ -201,6 +201,7 @@ class RuleSet:
         self.meet_forms = lex.words("meets", "verbs", "forms")
         self.meet_lemmas = lex.words("meets", "verbs", "lemmas")
         self.meet_particles = {k.lower(): [str(p).lower() for p in v] for k, v in lex.table("meets", "need_particle").items()}
+        self.meet_separable = {k: [str(p).lower() for p in v] for k, v in lex.table("meets", "separable").items()}
         self.meet_nouns = lex.words("meets", "nouns")
         self.pair_markers = lex.words("meets", "pair_markers")
         self.separately = lex.words("meets", "separately")
@@ -215,7 +216,8 @@ class RuleSet:
         self.noun_support = lex.words("meets", "noun_support")
         self.mediation = lex.words("meets", "mediation")
         self.visit_verbs = lex.words("visits", "verbs")
-        self.arrival_verbs = lex.words("visits", "arrivals")
+        self.separable_arrivals = {k: [str(p).lower() for p in v] for k, v in lex.table("visits", "separable_arrivals").items()}
+        self.arrival_verbs = lex.words("visits", "arrivals") | frozenset(self.separable_arrivals)
         self.visit_nouns = lex.words("visits", "nouns")
         self.visit_words = self.visit_verbs | self.visit_nouns
         self.meet_words = self.meet_forms | self.meet_nouns | self.mediation | self.signing
@@ -257,6 +259,22 @@ class RuleSet:
             return True
         words = [doc[k].lower_ for k in range(clause[0], clause[1]) if k != token.i]
         return _has_particle(words, need)
+
+    @staticmethod
+    def _separated(doc: list[Tok], token: Tok, clause: tuple[int, int], table: dict[str, list[str]]) -> bool:
+        """The verb's separable particle closes its clause ("trafen am Abend in Brüssel ein", "kam ...
+        an und ..."): the verb with that particle is another verb."""
+        particles = table.get(token.lower_)
+        if not particles:
+            return False
+        for k in range(token.i + 1, clause[1]):
+            if doc[k].lower_ in ("und", "oder", "aber") and k + 1 < clause[1] and doc[k + 1].is_lower:
+                return False  # "traf X und lud Y ein": the particle is the later verb's
+            if doc[k].lower_ in particles and (
+                k + 1 >= clause[1] or doc[k + 1].is_punct or doc[k + 1].lower_ in ("und", "oder", "aber")
+            ):
+                return True
+        return False
 
     def modality_of(self, view: SentenceView, trigger: int) -> str:
         """asserted, or why the clause around a trigger does not state a real event."""
@@ -634,6 +652,12 @@ class RuleSet:
         s_ids = self._side(subjects, allow_states=allow_states)
         o_ids = self._side(objects, allow_states=allow_states)
         with_at = next((k for k in range(token.i + 1, clause[1]) if doc[k].lower_ in self.with_words), None)
+        if not s_ids and o_ids and self.lang == "de" and token.i == clause[0] + 1 and doc[clause[0]].lower_ == "und":
+            # "Modi traf in Rom ein und kam dort mit Meloni zusammen": the verb right after "und"
+            # shares the subject of the clause before
+            earlier = [a for a in view.actors if view.span.start <= a.start < clause[0] and a.type in PARTICIPANT_TYPES
+                       and not a.possessor and not a.speaker and not self._after_preposition(doc, a)]
+            s_ids = self._side(earlier[:1], allow_states=allow_states)
         if reciprocal and not s_ids and o_ids and with_at is not None:
             # "trafen sich X und Y mit Z": X and Y met Z; "beriet er sich mit X und Y": the
             # subject is a pronoun we could not resolve, and X and Y need not have met each other
@@ -802,6 +826,8 @@ class RuleSet:
             if not (is_noun or is_verb):
                 continue
             clause = view.clause_of(token.i)
+            if is_verb and self._separated(doc, token, clause, self.meet_separable):
+                continue  # "trafen am Abend in Brüssel ein": they arrived
             visit = is_verb and low in self.visit_forms
             if is_verb and low in self.speak_forms and self._meeting_article(view) and any(
                 doc[k].lower_ in self.with_words for k in range(max(clause[0], token.i - 8), min(clause[1], token.i + 4))
@@ -964,6 +990,8 @@ class RuleSet:
         doc = view.toks
         for token in view.find(self.arrival_verbs):
             clause = view.clause_of(token.i)
+            if token.lower_ in self.separable_arrivals and not self._separated(doc, token, clause, self.separable_arrivals):
+                continue  # "trafen" arrives only with its particle ("trafen ... ein")
             if self.modality_of(view, token.i) != "asserted":
                 continue
             target = None
