@@ -364,3 +364,24 @@ def test_arriving_at_the_place_of_the_summit_is_attending_it(relations):
     found = relations(text, "de", "2025-06-10")
     assert {("ATTENDS", "Emmanuel Macron"), ("ATTENDS", "Friedrich Merz")} <= found
     assert not {r for r in found if r[0] == "MEETS"}
+
+
+# Factuality (issue 15, MODALITY): "bevor/ehe/bis/sobald" with a verb in the present is a meeting yet
+# to come; "vom Tisch", "auf Eis gelegt" is called off. Variants written before the fix.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Unterhändler wollen die Zollfrage klären, bevor sich Macron und Modi wieder treffen.",
+        "Der Text muss fertig sein, ehe Meloni und Lula in Rom zusammenkommen.",
+        "Ein Gipfeltreffen von Macron und Modi in Wien ist vom Tisch.",
+        "Das Treffen zwischen Meloni und Modi wurde auf Eis gelegt.",
+        "Die Beamten arbeiten am Text, bis Albanese und Lula sich in Brasília treffen.",
+    ],
+)
+def test_meetings_yet_to_come_or_off_the_table(relations, text):
+    assert not {r for r in relations(text, "de", "2025-06-10") if r[0] in ("MEETS", "ATTENDS")}
+
+
+def test_a_meeting_in_the_past_before_something_else(relations):
+    text = "Die Zollfrage war geklärt, bevor sich Macron und Modi trafen."
+    assert ("MEETS", "Emmanuel Macron", "Narendra Modi") in relations(text, "de", "2025-06-10")

@@ -482,3 +482,39 @@ def test_no_before_the_talks_negates_the_meeting(extract):
     # "no" was the YAML boolean false in lang/en.yaml's negation list, so this was a meeting (issue 19)
     ex = extract("Joe Biden held no talks with Xi Jinping in Woodside on Wednesday.", "en", "2023-11-17")
     assert not [r for r in ex.relations if r.kind == "MEETS" and r.modality == "asserted"]
+
+
+# Factuality (issue 15, MODALITY): a meeting in a clause after "before"/"until"/"once" whose verb is in
+# the present has not happened yet; a meeting "off the table" or "put on ice" is called off. Variants
+# written before the fix; the past tense keeps the meeting.
+NOT_YET = [
+    "Negotiators are working on the text until Albanese and Lula sit down together in Brasília.",
+    "The tariff question must be settled before Meloni and Modi next meet.",
+    "Aides are drafting a statement before Lula and Albanese hold talks in Brasília.",
+    "Officials want a deal ready once Albanese and Modi meet in Delhi.",
+]
+CALLED_OFF = [
+    "A meeting between Albanese and Lula is off the table for now.",
+    "Talks between Meloni and Modi in Rome have been put on ice.",
+    "The planned sit-down between Lula and Meloni fell through.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_YET + CALLED_OFF)
+def test_meetings_yet_to_come_or_off_the_table(relations, text):
+    assert not {r for r in relations(text, "en", "2025-06-10") if r[0] in ("MEETS", "ATTENDS")}
+
+
+@pytest.mark.parametrize(
+    "text,pair",
+    [
+        ("Officials settled the tariff question before Macron and Modi sat down together.",
+         ("Emmanuel Macron", "Narendra Modi")),
+        ("Talks between Meloni and Modi in Rome ended late at night; a trade deal is off the table.",
+         ("Giorgia Meloni", "Narendra Modi")),
+        ("Aides drafted a statement before Lula and Albanese held talks in Brasília.",
+         ("Anthony Albanese", "Luiz Inácio Lula da Silva")),
+    ],
+)
+def test_meetings_in_the_past_before_something_else(relations, text, pair):
+    assert ("MEETS", *pair) in relations(text, "en", "2025-06-10")

@@ -183,6 +183,10 @@ class ModalityWords(Schema):
     phone: Words
     not_negation_after: Words
     past_markers: Words
+    cancelled_phrases: Words  # "off the table", "vom Tisch": called off, in several words
+    # "before X and Y meet": a clause after one of these with its verb in the present is yet to come
+    future_conjunctions: Words
+    past_auxiliaries: Words  # "before they had met": ... unless an auxiliary in the past says otherwise
 
 
 class DateWords(Schema):
