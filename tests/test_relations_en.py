@@ -518,3 +518,26 @@ def test_meetings_yet_to_come_or_off_the_table(relations, text):
 )
 def test_meetings_in_the_past_before_something_else(relations, text, pair):
     assert ("MEETS", *pair) in relations(text, "en", "2025-06-10")
+
+
+# Levels (issue 15, LEVEL-MIX): a meeting is between persons or between states, never between a
+# person and a state ("discussions with Indonesia" next to a person; "a delegation that included X" is
+# X). Variants written before the fix, exact MEETS sets.
+@pytest.mark.parametrize(
+    "text,lang,pairs",
+    [
+        ("Meloni said the talks with Tunisia on migration had been productive.", "en", set()),
+        ("Lula praised the progress made in recent negotiations with Argentina.", "en", set()),
+        ("Australia held trade discussions with Indonesia in Jakarta.", "en", {("Australia", "Indonesia")}),
+        ("Meloni received Modi and an Indian delegation that included Foreign Minister Jaishankar.", "en",
+         {("Giorgia Meloni", "Narendra Modi"), ("Giorgia Meloni", "S. Jaishankar")}),
+        ("Albanese met Prabowo and an Indonesian delegation including Foreign Minister Sugiono in Jakarta.", "en",
+         {("Anthony Albanese", "Prabowo Subianto"), ("Anthony Albanese", "Sugiono")}),
+        ("Macron empfing Lula und eine brasilianische Delegation mit Außenminister Vieira.", "de",
+         {("Emmanuel Macron", "Luiz Inácio Lula da Silva"), ("Emmanuel Macron", "Mauro Vieira")}),
+        ("Merz lobte nach dem Gipfel die Gespräche mit Indonesien über Handel.", "de", set()),
+    ],
+)
+def test_persons_and_states_do_not_meet_each_other(relations, text, lang, pairs):
+    found = {tuple(sorted(r[1:])) for r in relations(text, lang, "2025-06-10") if r[0] == "MEETS"}
+    assert found == {tuple(sorted(p)) for p in pairs}

@@ -922,8 +922,8 @@ class RuleSet:
             confidence = 0.9 if rule in ("meets-between", "meets-reciprocal") else 0.8
             for a, b in pairs:
                 key = tuple(sorted((a, b)))
-                if key in done:
-                    continue
+                if key in done or a.startswith("person/") != b.startswith("person/"):
+                    continue  # persons meet persons, states states: "talks with Indonesia" beside a person is none
                 done.add(key)
                 yield Relation("MEETS", key[0], key[1], view.evidence, confidence, rule)
 
