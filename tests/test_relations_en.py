@@ -541,3 +541,22 @@ def test_meetings_in_the_past_before_something_else(relations, text, pair):
 def test_persons_and_states_do_not_meet_each_other(relations, text, lang, pairs):
     found = {tuple(sorted(r[1:])) for r in relations(text, lang, "2025-06-10") if r[0] == "MEETS"}
     assert found == {tuple(sorted(p)) for p in pairs}
+
+
+# Signing (issue 15, SIGNING): two signers together met; one signing "with A, B and C" is a multilateral
+# signing, not a meeting of each pair (as a row of signers named together is not). Variants written
+# before the fix.
+@pytest.mark.parametrize(
+    "text,lang,pairs",
+    [
+        ("Lula signed the declaration with Prime Minister Modi, President Ramaphosa and President Xi in Kazan.", "en", set()),
+        ("Meloni signed the memorandum with Albanese and Carney on Tuesday.", "en", set()),
+        ("Macron unterzeichnete die Charta gemeinsam mit Albanese, Lula und Modi.", "de", set()),
+        ("Albanese, Lula, Modi und Macron unterzeichneten die Charta.", "de", set()),
+        ("Macron signed the agreement with Prime Minister Modi in Paris.", "en", {("Emmanuel Macron", "Narendra Modi")}),
+        ("Macron unterzeichnete in Paris mit Modi ein Abkommen.", "de", {("Emmanuel Macron", "Narendra Modi")}),
+    ],
+)
+def test_a_multilateral_signing_is_no_meeting_of_each_pair(relations, text, lang, pairs):
+    found = {tuple(sorted(r[1:])) for r in relations(text, lang, "2025-06-10") if r[0] == "MEETS"}
+    assert found == {tuple(sorted(p)) for p in pairs}

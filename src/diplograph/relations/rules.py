@@ -499,6 +499,8 @@ class RuleSet:
         if with_at is not None:  # persons only: "signed a waiver on cooperation with Azerbaijan" is no meeting
             before = [a for a in actors if a.end <= token.i and a.type == "Person"]
             after = [a for a in actors if a.start > with_at and a.type == "Person"]
+            if len(self._side(after, allow_states=False)) >= 2:
+                return []  # "signed the charter with A, B and C": a multilateral signing, as below
             return self._cross(self._side(before[:1], allow_states=False), self._side(after, allow_states=False))
         for group in ([a for a in actors if a.end <= token.i], [a for a in actors if a.start > token.i]):
             joined = [group[0]] if group else []
