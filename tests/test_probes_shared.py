@@ -51,15 +51,12 @@ FAILING = {
     "C3b": "ATT-over: the host's officials met during a visit do not attend it",
     "C3c": "ATT-over: 'accompanied X to the airport' after the summit",
     "C4a": "MEETS-expr: negotiators of two states assembled",
-    "C4b": "MEETS-expr: 'reviewed the draft with X at a meeting'",
     "C4c": "MEETS-expr: 'entered the hall, where X awaited them'",
     "C5a": "COREF: first-person quote, the speaker named after it",
     "C5b": "COREF: 'Ihre Einladung' said to someone",
     "C5c": "COREF: 'During their talks, A invited B'",
     "C10a": "POSSESSOR: 'Melonis engster Vertrauter'",
     "C12a": "HIDDEN: 'In a meeting with al-Sudani, who chairs ...'",
-    "C12b": "HIDDEN: delegations of two states ended their meeting",
-    "C12c": "HIDDEN: 'das Gipfeltreffen der Präsidenten A und B hat begonnen'",
     "F1": "ENTITY: 'Im Fall einer Einigung' is read as the person Yassine Fall (nlp/mentions.py)",
 }
 

@@ -118,6 +118,7 @@ class MeetsWords(Schema):
     need_particle: dict[Word, Words]  # a verb that means meeting only with one of these words
     # a verb that means another verb with one of these particles at the end of its clause ("trafen ... ein")
     separable: dict[Word, Words]
+    states_only: Words  # a verb that is a meeting of delegations, but persons only gather ("versammelten sich")
     nouns: Words
     pair_markers: Words
     with_: Words = Field(alias="with")

@@ -39,6 +39,7 @@ PP_PREPOSITIONS = frozenset(  # not "after"/"before"/"since": also conjunctions 
     "mit von vom an zu für gegenüber bei beim unter seit nach vor während trotz wegen neben zwischen".split()
 )
 DETERMINERS_EN = frozenset("the a an its their his her our this that these those".split())
+OCCASION_PREPS = frozenset("at during bei beim auf während".split())  # "with X at a meeting"
 PRESUPPOSING = frozenset("bei beim nach während after during following at amid".split())
 RELATIVES = frozenset("der die das welcher welche welches who which that".split())
 RELATIVE_AFTER_PREP = frozenset("dem der denen den dessen deren which whom".split())
@@ -207,6 +208,7 @@ class RuleSet:
         self.meet_forms = lex.words("meets", "verbs", "forms")
         self.meet_lemmas = lex.words("meets", "verbs", "lemmas")
         self.meet_particles = {k.lower(): [str(p).lower() for p in v] for k, v in lex.table("meets", "need_particle").items()}
+        self.states_only = lex.words("meets", "states_only")
         self.meet_separable = {k: [str(p).lower() for p in v] for k, v in lex.table("meets", "separable").items()}
         self.meet_nouns = lex.words("meets", "nouns")
         self.pair_markers = lex.words("meets", "pair_markers")
@@ -572,8 +574,9 @@ class RuleSet:
             if any(w in self.pair_markers for w in nxt):
                 group = self._participants(view, token.i + 1, clause[1] if clause[1] > token.i + 2 else view.span.end)
                 return self._within(self._side(group, allow_states=allow_states)), "meets-between"
-            if nxt and nxt[0] in ("of", "von"):
-                # "das Treffen von Putin und Trump", "a meeting of Scholz and Xi": the two named together
+            if nxt and nxt[0] in ("of", "von", "der", "des"):
+                # "das Treffen von Putin und Trump", "a meeting of Scholz and Xi", "das Gipfeltreffen der
+                # Präsidenten Macron und Lula": the two named together
                 group = self._joined_after(view, token.i + 2, clause[1])
                 if len(group) >= 2:
                     return self._within(self._side(group, allow_states=allow_states)), "meets-between"
@@ -586,16 +589,23 @@ class RuleSet:
                      if doc[k].lower_ in self.with_words and not any(token.i < a.start < k for a in in_clause)),
                     None,
                 )
+            if with_at is None:
+                with_at = self._with_before_occasion(view, token, clause)
             if owner is not None and with_at is None:
                 return self._within(list(owner.ids)), "meets-owner"  # "the two leaders' first meeting"
             if with_at is None:
                 # "Israel and Lebanon renewed negotiations": coordinated subjects of a support verb
                 subjects = [a for a in in_clause if a.end <= token.i]
+                # "Negotiators of Armenia and Azerbaijan ended their talks": the delegations, one mention
+                # of both states; the states named after it are theirs
+                delegated = {i for a in subjects if a.delegation for i in a.ids}
+                subjects = [a for a in subjects if a.delegation or not set(a.ids) <= delegated]
                 # "Russland und die Ukraine haben sich bei ihrem Treffen ... verständigt"
                 possessive = any(doc[k].lower_ in PLURAL_POSSESSIVES for k in range(max(clause[0], token.i - 4), token.i))
                 if len(subjects) >= 2 and (possessive or any(w in self.noun_support for w in words)):
                     joined = all(
-                        b.start - a.end <= 6 and any(doc[k].lower_ in ("and", "und", ",", "sowie") for k in range(a.end, b.start))
+                        a.start == b.start  # "Polish and Italian delegations": one mention, two states
+                        or (b.start - a.end <= 6 and any(doc[k].lower_ in ("and", "und", ",", "sowie") for k in range(a.end, b.start)))
                         for a, b in zip(subjects, subjects[1:], strict=False)
                     )
                     if joined:
@@ -806,6 +816,25 @@ class RuleSet:
             return self._cross(self._side(first, allow_states=allow_states), self._side(rest, allow_states=allow_states)), "meets-verb"
         return [], ""
 
+    def _with_before_occasion(self, view: SentenceView, token: Tok, clause: tuple[int, int]) -> int | None:
+        """Where the clause's "with" stands when the meeting noun names the occasion the clause's
+        action took place at: "Tajani reviewed the draft with Barrot at a meeting", "besprach mit
+        Barrot bei einem Treffen den Entwurf" (the subject before "with", a person or state after it)."""
+        doc = view.toks
+        k = token.i - 1
+        while k > clause[0] and token.i - k <= 3 and doc[k].is_lower and doc[k].is_alpha and doc[k].lower_ not in OCCASION_PREPS:
+            k -= 1  # "a", "einem", "their first"
+        if k <= clause[0] or doc[k].lower_ not in OCCASION_PREPS:
+            return None
+        for j in range(k - 1, clause[0], -1):
+            if doc[j].lower_ not in self.with_words:
+                continue
+            partner = any(j < a.start <= j + 4 and a.end <= k and a.type in PARTICIPANT_TYPES for a in view.actors)
+            subject = any(clause[0] <= a.start and a.end <= j and a.type in PARTICIPANT_TYPES and not a.possessor
+                          for a in view.actors)
+            return j if partner and subject else None
+        return None
+
     def _joined_after(self, view: SentenceView, start: int, end: int) -> list[Actor]:
         """The actors from ``start`` on (after an article or modifiers) joined by "and"/"und"/","."""
         doc = view.toks
@@ -919,6 +948,8 @@ class RuleSet:
                     a.type == "Person" and token.i < a.start <= token.i + 4 for a in view.actors
                 ):
                     pairs = []  # "visited Beijing, where ...": the person must follow the verb
+            if low in self.states_only:
+                pairs = [(a, b) for a, b in pairs if a.startswith("state/") and b.startswith("state/")]
             if not pairs or self.modality_of(view, token.i) != "asserted":
                 continue
             confidence = 0.9 if rule in ("meets-between", "meets-reciprocal") else 0.8
