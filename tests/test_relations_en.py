@@ -609,3 +609,23 @@ def test_the_summit_of_two_named_leaders(extract, text, lang):
     assert {r.subject for r in attends} == {meets[0].subject, meets[0].object}
     assert len({r.object for r in attends}) == 1
     assert "Präsident" not in ex.events[attends[0].object].label and "President" not in ex.events[attends[0].object].label
+
+
+# Hidden misses (issue 15, HIDDEN): a meeting phrase opening the sentence, its partner's name with a
+# particle and a relative clause after it, the subject after the comma. Variants written before the fix.
+@pytest.mark.parametrize(
+    "text,lang,pair",
+    [
+        ("In a meeting with al-Sudani, who chairs the conference, Macron pledged more trade.", "en",
+         ("Emmanuel Macron", "Mohammed Shia al-Sudani")),
+        ("During talks with al-Shaibani, who leads the Syrian delegation, Lammy offered aid.", "en",
+         ("Asaad al-Shaibani", "David Lammy")),
+        ("At a dinner with el-Sisi, who hosted the forum, Meloni praised the reforms.", "en",
+         ("Abdel Fattah el-Sisi", "Giorgia Meloni")),
+        ("Bei einem Treffen mit al-Sudani, der die Konferenz leitet, sagte Macron mehr Handel zu.", "de",
+         ("Emmanuel Macron", "Mohammed Shia al-Sudani")),
+    ],
+)
+def test_a_meeting_phrase_before_the_subject(relations, text, lang, pair):
+    found = {r for r in relations(text, lang, "2025-06-10") if r[0] == "MEETS"}
+    assert found == {("MEETS", *pair)}

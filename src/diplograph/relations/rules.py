@@ -39,6 +39,7 @@ PP_PREPOSITIONS = frozenset(  # not "after"/"before"/"since": also conjunctions 
     "mit von vom an zu für gegenüber bei beim unter seit nach vor während trotz wegen neben zwischen".split()
 )
 DETERMINERS_EN = frozenset("the a an its their his her our this that these those".split())
+NAME_PARTICLES = frozenset("al el bin ibn - da de dos van von".split())  # "al-Sudani", "bin Salman"
 OCCASION_PREPS = frozenset("at during bei beim auf während".split())  # "with X at a meeting"
 PRESUPPOSING = frozenset("bei beim nach während after during following at amid".split())
 RELATIVES = frozenset("der die das welcher welche welches who which that".split())
@@ -623,12 +624,13 @@ class RuleSet:
             group: list[Actor] = []
             edge = with_at + 1
             for a in after:
-                if all(doc[k].lower_ in ("and", "und", ",", "sowie") or self._modifier(doc[k]) for k in range(edge, a.start)):
-                    group.append(a)
+                if all(doc[k].lower_ in ("and", "und", ",", "sowie") or self._modifier(doc[k]) or doc[k].lower_ in NAME_PARTICLES
+                       for k in range(edge, a.start)):
+                    group.append(a)  # ("with al-Sudani": the particle may stand outside the name)
                     edge = a.end
                 else:
                     break
-            later = [a for a in after if a not in group]
+            later = [a for a in after if a not in group] if group else []
             after = group or after
             # the other side: before "with" in the clause (speakers too: "X said after talks with Y"),
             # else a person after the phrase, else the first actor of the sentence outside it
