@@ -629,3 +629,57 @@ def test_the_summit_of_two_named_leaders(extract, text, lang):
 def test_a_meeting_phrase_before_the_subject(relations, text, lang, pair):
     found = {r for r in relations(text, lang, "2025-06-10") if r[0] == "MEETS"}
     assert found == {("MEETS", *pair)}
+
+
+# Speaker and reference (issue 15, COREF): in a first-person quote ("I", "we", "ich", "wir") the one
+# who proposes is the quote's speaker, named before or after it; "during their talks, A invited B": A
+# and B met. Variants written before the fix.
+@pytest.mark.parametrize(
+    "text,lang,agent",
+    [
+        ('"We offered Tusk a new gas deal," Meloni said after the talks.', "en", "Giorgia Meloni"),
+        ('Meloni said: "I have invited Prime Minister Tusk to Rome."', "en", "Giorgia Meloni"),
+        ('Lammy spoke after the talks. "I made an offer to Minister Wadephul: a joint fund," he said.', "en", "David Lammy"),
+        ("„Ich habe Außenminister Sikorski einen Plan vorgelegt“, sagte Wadephul.", "de", "Johann Wadephul"),
+        ("Tusk erklärte: „Wir bieten Kiew weitere Hilfe an.“", "de", "Donald Tusk"),
+    ],
+)
+def test_a_first_person_quote_proposes_for_its_speaker(relations, text, lang, agent):
+    found = {r for r in relations(text, lang, "2025-06-10") if r[0] == "PROPOSES"}
+    assert found == {("PROPOSES", agent)}
+
+
+@pytest.mark.parametrize(
+    "text,lang,pair,agent",
+    [
+        ("During their meeting in Canberra, Albanese invited Lula to Sydney.", "en",
+         ("Anthony Albanese", "Luiz Inácio Lula da Silva"), "Anthony Albanese"),
+        ("Modi invited Meloni to Delhi during their talks in Rome.", "en", ("Giorgia Meloni", "Narendra Modi"), "Narendra Modi"),
+        ("Bei ihrem Treffen in Rom lud Modi Meloni nach Delhi ein.", "de", ("Giorgia Meloni", "Narendra Modi"), "Narendra Modi"),
+        ("Während ihrer Gespräche in Paris bot Macron Tusk neue Hilfen an.", "de", ("Donald Tusk", "Emmanuel Macron"),
+         "Emmanuel Macron"),
+    ],
+)
+def test_during_their_talks_the_two_met(relations, text, lang, pair, agent):
+    found = relations(text, lang, "2025-06-10")
+    assert {r for r in found if r[0] == "MEETS"} == {("MEETS", *pair)}
+    assert {r for r in found if r[0] == "PROPOSES"} == {("PROPOSES", agent)}
+
+
+@pytest.mark.parametrize(
+    "text,lang,agent",
+    [
+        ('Modi told Meloni: "Thank you for your invitation to Rome."', "en", "Giorgia Meloni"),
+        ('"Your proposal for a ceasefire deserves attention," Lammy told Sikorski.', "en", "Radosław Sikorski"),
+        ("„Danke für Ihre Einladung nach Brasília“, sagte Macron zu Lula.", "de", "Luiz Inácio Lula da Silva"),
+        ("Wadephul sagte zu Sikorski: „Ihr Vorschlag verdient Aufmerksamkeit.“", "de", "Radosław Sikorski"),
+    ],
+)
+def test_your_proposal_is_the_addressees(relations, text, lang, agent):
+    found = {r for r in relations(text, lang, "2025-06-10") if r[0] == "PROPOSES"}
+    assert found == {("PROPOSES", agent)}
+
+
+def test_during_his_talks_names_no_partner(relations):
+    found = relations("During his talks in Rome, Modi invited Meloni to Delhi.", "en", "2025-06-10")
+    assert not {r for r in found if r[0] == "MEETS"}

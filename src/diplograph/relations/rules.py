@@ -39,6 +39,11 @@ PP_PREPOSITIONS = frozenset(  # not "after"/"before"/"since": also conjunctions 
     "mit von vom an zu für gegenüber bei beim unter seit nach vor während trotz wegen neben zwischen".split()
 )
 DETERMINERS_EN = frozenset("the a an its their his her our this that these those".split())
+# lower-case words that go on with a German noun phrase ("Treffen mit dem ... in Rom")
+PHRASE_WORDS_DE = frozenset("in im am an auf mit von vom zwischen und der die das dem den des zum zur beider beiden".split())
+SECOND_PERSON_DE = frozenset("Ihr Ihre Ihren Ihrem Ihrer Ihres".split())  # the polite "your", capitalised
+FIRST_PERSON = frozenset("i we ich wir".split())  # subjects of a quote that stand for its speaker
+QUOTE_MARKS = frozenset('" “ ” „ « » ‚ ‘ ’'.split())
 NAME_PARTICLES = frozenset("al el bin ibn - da de dos van von".split())  # "al-Sudani", "bin Salman"
 OCCASION_PREPS = frozenset("at during bei beim auf während".split())  # "with X at a meeting"
 PRESUPPOSING = frozenset("bei beim nach während after during following at amid".split())
@@ -315,6 +320,10 @@ class RuleSet:
             start, end = max(start, trigger - 3), min(end, trigger + 4)
             cut = next((k for k in range(trigger + 4, end) if doc[k].text in (",", ";")), None)
             end = cut if cut is not None else end
+            if self.lang == "de" and doc[trigger].text[:1].isupper():
+                # the phrase ends before the main clause's verb: "Bei ihrem Treffen in Rom lud Modi ... ein"
+                end = next((k for k in range(trigger + 1, end) if doc[k].is_lower and doc[k].is_alpha
+                            and doc[k].lower_ not in PHRASE_WORDS_DE), end)
         inserted = self._inserted_relative(doc, start, trigger) if self.lang == "en" else set()
         words = [
             doc[k].lower_ for k in range(start, end)
@@ -611,8 +620,10 @@ class RuleSet:
                     )
                     if joined:
                         return self._within(self._side(subjects, allow_states=True)), "meets-noun-subjects"
-                if token.i > 0 and doc[token.i - 1].lower_ in ("during", "während", "bei", "beim", "amid"):
-                    # "Wang Yi told Kaja Kallas during talks in Brussels": the people of the clause talked
+                k = token.i - 1 if token.i > 1 and doc[token.i - 1].lower_ in PLURAL_POSSESSIVES else token.i
+                if k > 0 and doc[k - 1].lower_ in ("during", "während", "bei", "beim", "amid"):
+                    # "Wang Yi told Kaja Kallas during talks in Brussels", "During their talks in Rome, Modi
+                    # invited Meloni": the people of the clause talked
                     people = [a for a in view.actors if not a.possessor and clause[0] <= a.start < clause[1] and a.type == "Person"]
                     ids = list(dict.fromkeys(i for a in people for i in a.ids))
                     if len(ids) >= 2:
@@ -1291,6 +1302,11 @@ class RuleSet:
         k = token_i - 1
         while k >= view.span.start and doc[k].lower_ in ("own", "eigenen", "eigene", "eigener", "new", "neuen", "neue", "neuer", "jüngsten", "latest"):
             k -= 1
+        if k >= view.span.start and (doc[k].lower_ == "your" or (
+            self.lang == "de" and doc[k].text in SECOND_PERSON_DE and not doc[k].is_sent_start
+        )):
+            # "Ich danke Ihnen für Ihre Einladung", said to someone: the one spoken to owns it
+            return self._spoken_to(view)
         if k >= view.span.start and doc[k].lower_ in POSSESSIVE_DETERMINERS:
             # "bekräftigte sein Angebot", "renewed his offer": the clause's subject owns it
             clause = view.clause_of(token_i)
@@ -1395,6 +1411,34 @@ class RuleSet:
                     break
         return sorted(group, key=lambda a: a.start)
 
+    def _spoken_to(self, view: SentenceView) -> Actor | None:
+        """Whom the sentence's speaker speaks to: "sagte (Macron) zu Meloni", "said to X", "told X"."""
+        doc = view.toks
+        for verb in view.find(self.speech_verbs):
+            to = next((j for j in range(verb.i + 1, min(view.span.end, verb.i + 6)) if doc[j].lower_ in ("zu", "to", "gegenüber")), None)
+            lo, hi = (to + 1, to + 5) if to is not None else (verb.i + 1, verb.i + 4) if verb.lower_ in ("told", "tells") else (0, 0)
+            found = next((a for a in view.actors if lo <= a.start < hi and a.type in PARTICIPANT_TYPES), None)
+            if found is not None:
+                return found
+        return None
+
+    def _quote_speaker(self, view: SentenceView, trigger: int, clause: tuple[int, int]) -> Actor | None:
+        """The speaker of a first-person quote the trigger stands in ("'I put an idea to Barrot,' he
+        said", "Tusk erklärte: „Wir bieten Kiew Hilfe an.“"): "I"/"we" of the trigger's clause is the
+        speaker, named outside the quote before or after it."""
+        doc = view.toks
+        first = next((k for k in range(clause[0], min(clause[1], trigger + 2)) if doc[k].lower_ in FIRST_PERSON
+                      and (k < trigger or self.lang == "de")), None)
+        if first is None:
+            return None
+        quotes = [k for k in range(view.span.start, view.span.end) if doc[k].text in QUOTE_MARKS]
+        after = next((a for a in view.actors if a.speaker and a.start > trigger
+                      and any(trigger < k < a.start for k in quotes)), None)
+        if after is not None:
+            return after  # '..., " he said', "“, sagte Wadephul"
+        return next((a for a in reversed(view.actors) if a.speaker and a.end <= first
+                     and any(a.end <= k < first for k in quotes)), None)  # 'Meloni said: "I ...'
+
     def proposes(self, view: SentenceView, previous: list[Relation]) -> Iterator[Relation]:
         doc = view.toks
         self._actor_tokens = {k for a in view.actors for k in range(a.start, a.end)}
@@ -1446,7 +1490,10 @@ class RuleSet:
             ]
             group: list[Actor] = []
             shared_subject = False
-            if is_noun:
+            quoted = self._quote_speaker(view, token.i, clause) if owner is None else None
+            if quoted is not None:
+                group = [quoted]  # "'I put an idea to Barrot,' he said": the speaker proposes
+            elif is_noun:
                 if owner is not None:
                     group = [owner]
                 elif any(w in self.support_verbs for w in clause_words) and agents:
@@ -1531,7 +1578,9 @@ class RuleSet:
                     group.append(actor)  # "gemeinsam mit Brasilien vorgelegt"
             agent_ids = {i for a in group for i in a.ids}
             addressee = None
-            if self.lang == "de" and not shared_subject:
+            if quoted is not None:
+                candidates = [a for a in agents if a not in group]  # whom the quote names
+            elif self.lang == "de" and not shared_subject:
                 candidates = [a for a in agents if a.start > group[-1].end and a not in group and a.start < clause[1]]
             else:
                 candidates = [a for a in agents if a.start > token.i and a not in group]
