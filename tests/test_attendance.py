@@ -22,3 +22,32 @@ def test_two_people_in_talks_meet_and_attend_nothing(relations, text, lang, pair
     found = relations(text, lang, "2025-06-10")
     assert {tuple(sorted(r[1:])) for r in found if r[0] == "MEETS"} == {tuple(sorted(p)) for p in pairs}
     assert not [r for r in found if r[0] == "ATTENDS"], "a bare bilateral meeting is only MEETS (ANNOTATION.md)"
+
+
+# Possessors (issue 15, POSSESSOR): a German genitive name before a noun ("Melonis engster Vertrauter",
+# "Putins Berater") qualifies someone else, who takes part; a genitive before a meeting noun ("Putins
+# Treffen mit Trump") is still that person's meeting. Variants written before the fix.
+@pytest.mark.parametrize(
+    "text,attendees",
+    [
+        ("Am Gipfel in Rom nahm auch Jermak teil, Selenskyjs Stabschef.", {"Andriy Yermak"}),
+        ("An den Gesprächen in Genf nahmen Putins Berater Uschakow und Witkoff teil.", {"Yuri Ushakov", "Steve Witkoff"}),
+        ("Trumps Gesandter Witkoff nahm an dem Treffen in Paris teil.", {"Steve Witkoff"}),
+        ("An der Konferenz in Wien nimmt auch Crosetto teil, Melonis engster Vertrauter.", {"Guido Crosetto"}),
+    ],
+)
+def test_a_genitive_name_attends_nothing(relations, text, attendees):
+    found = relations(text, "de", "2025-06-10")
+    assert {r[1] for r in found if r[0] == "ATTENDS"} == attendees
+
+
+@pytest.mark.parametrize(
+    "text,pair",
+    [
+        ("Putins Treffen mit Trump in Alaska dauerte drei Stunden.", ("Donald Trump", "Vladimir Putin")),
+        # after the noun, too (corpus/holdout)
+        ("Es war die fünfte Begegnung Witkoffs mit Putin in diesem Jahr.", ("Steve Witkoff", "Vladimir Putin")),
+    ],
+)
+def test_a_genitive_of_a_meeting_noun_is_that_persons_meeting(relations, text, pair):
+    assert ("MEETS", *pair) in relations(text, "de", "2025-08-16")
