@@ -147,7 +147,11 @@ class VisitsWords(Schema):
 
 class AttendsWords(Schema):
     forms: Words
+    need_event: Words  # forms that attend only an event named in their clause ("an den Beratungen beteiligt")
     phrases: Words
+    # phrases that date what a person says or does inside an event named right after them ("zu Beginn des
+    # Gipfels", "at the opening of the summit"): its speaker attends too
+    occasion_phrases: Words
     list_markers: Words
 
 

@@ -243,6 +243,9 @@ class RuleSet:
         self.attend_forms = lex.words("attends", "forms")
         self.attend_phrases = sorted(tuple(p.split()) for p in lex.words("attends", "phrases"))
         self.attend_phrase_starts = frozenset(p[0] for p in self.attend_phrases)
+        self.attend_need_event = lex.words("attends", "need_event")
+        self.occasion_phrases = [tuple(p.split()) for p in lex.words("attends", "occasion_phrases")]
+        self.occasion_starts = frozenset(p[0] for p in self.occasion_phrases)
         self.report_forms = lex.words("reports", "forms")
         self.report_before = lex.words("reports", "before_outlet")
         self.report_anaphor_start = [tuple(p.split()) for p in lex.words("reports", "anaphor_start")]
@@ -315,8 +318,9 @@ class RuleSet:
                 # follows "und" is another statement
                 end = next((k for k in range(trigger + 1, end) if doc[k].lower_ in ("und", "oder")
                             and k + 1 < end and doc[k + 1].is_lower and not doc[k + 1].is_punct), end)
-        if trigger > 0 and any(doc[k].lower_ in PRESUPPOSING for k in range(max(view.span.start, trigger - 3), trigger)):
-            # "bei Gesprächen mit X", "after talks with X": the talks took place
+        if trigger > 0 and (any(doc[k].lower_ in PRESUPPOSING for k in range(max(view.span.start, trigger - 3), trigger))
+                            or self._after_occasion_phrase(view, trigger)):
+            # "bei Gesprächen mit X", "after talks with X", "at the opening of the summit": the talks took place
             start, end = max(start, trigger - 3), min(end, trigger + 4)
             cut = next((k for k in range(trigger + 4, end) if doc[k].text in (",", ";")), None)
             end = cut if cut is not None else end
@@ -1081,8 +1085,11 @@ class RuleSet:
     def arrivals(self, view: SentenceView, main_event: str | None, events: dict[str, Event]) -> Iterator[Relation]:
         """Persons arriving at the place of the article's event take part in it ("kamen nach Elmau")."""
         event = events.get(main_event) if main_event else None
-        if event is None or not event.place:
+        if event is None:
             return
+        named = any(e.event_id == main_event for e in view.events)
+        if not event.place and not named:
+            return  # (where the event is unknown, the sentence must name it: "after landing in Oslo, ... at the conference")
         doc = view.toks
         for token in view.find(self.arrival_verbs):
             clause = view.clause_of(token.i)
@@ -1096,10 +1103,12 @@ class RuleSet:
                         and doc[ent.start - 1].lower_ in ("nach", "in", "to", "at"):
                     target = ent.ent_id_
                     break
-            if target != event.place:
+            if target is None or (event.place and target != event.place):
                 continue
+            # "Shortly after arriving in Geneva, Wang Yi said": the speaker is the one who arrived
+            adverbial = token.i > view.span.start and doc[token.i - 1].lower_ in ("after", "upon", "nach")
             for actor in view.actors:
-                if actor.type == "Person" and clause[0] <= actor.start < clause[1] and not actor.speaker:
+                if actor.type == "Person" and clause[0] <= actor.start < clause[1] and (not actor.speaker or adverbial):
                     for pid in actor.ids:
                         event.participants.add(pid)
                         yield Relation("ATTENDS", pid, event.id, view.evidence, 0.7, "attends-arrival")
@@ -1152,6 +1161,38 @@ class RuleSet:
                 yield Relation("ATTENDS", pid, event_id, view.evidence, 0.7, "attends-visit")
             return
 
+    def _after_occasion_phrase(self, view: SentenceView, trigger: int) -> bool:
+        """The trigger follows an occasion phrase ("zu Beginn des Gipfels", "at the opening of the summit")."""
+        words, base = view.words, view.span.start
+        for p in self.occasion_phrases:
+            for gap in (0, 1, 2):  # the article between: "des", "of the"
+                end = trigger - gap - base
+                if end - len(p) >= 0 and tuple(words[end - len(p) : end]) == p:
+                    return True
+        return False
+
+    def _occasion(self, view: SentenceView) -> tuple[int, int] | None:
+        """Where a phrase starts that dates the clause inside an event named right after it ("zu
+        Beginn des Gipfels", "at the opening of the summit"; not "zu Beginn der Woche"), and where the
+        event's name ends."""
+        words = view.words
+        for token in view.find(self.occasion_starts):
+            k = token.i - view.span.start
+            for p in self.occasion_phrases:
+                if tuple(words[k : k + len(p)]) != p:
+                    continue
+                event = next((e for e in view.events if 0 <= e.start - (token.i + len(p)) <= 2), None)
+                if event is not None:
+                    return token.i, event.end
+        return None
+
+    @staticmethod
+    def _speaks_at(actor: Actor, occasion: tuple[int, int]) -> bool:
+        """The speaker's words are the ones the occasion phrase dates: "Starmer sagte zu Beginn des
+        Gipfels", "At the opening of the summit, Carney said" (not "..., X wrote on X" at the end)."""
+        start, end = occasion
+        return 0 <= start - actor.end <= 3 or 0 <= actor.start - end <= 5
+
     def _attends_by_cue(self, view: SentenceView, main_event: str | None, events: dict[str, Event]) -> Iterator[Relation]:
         words = view.words
         trigger = None
@@ -1177,9 +1218,16 @@ class RuleSet:
                 continue  # "führte Gespräche mit X": held talks with X (a meeting), not led them
             if token.lower_ in ("including", "darunter", "among") and not view.events and main_event is None:
                 continue
+            if token.lower_ in self.attend_need_event:
+                clause = view.clause_of(token.i)
+                if not any(clause[0] <= e.start < clause[1] for e in view.events):
+                    continue  # "an der Planung des Angriffs beteiligt": no event
             trigger = token.i
             break
         phrase_trigger = False
+        occasion = self._occasion(view) if trigger is None else None
+        if occasion is not None:
+            trigger = occasion[0]
         if trigger is None:
             phrase_trigger = True
             # the first word of the sentence that starts one of the phrases
@@ -1220,7 +1268,9 @@ class RuleSet:
             return
         # the sentence's persons, but not those of another clause that says they stayed away ("He
         # skipped the sessions, where the US was represented by X")
-        persons = [a for a in view.actors if a.type == "Person" and not a.speaker and not a.possessor
+        # (a speaker too where what he says is dated inside the event: "X sagte zu Beginn des Gipfels")
+        persons = [a for a in view.actors if a.type == "Person" and not a.possessor
+                   and (not a.speaker or (occasion is not None and self._speaks_at(a, occasion)))
                    and not self._stayed_away(view, a, clause)]
         if self.lang == "de":
             # "Putin kam nicht, Russland wurde von Lawrow vertreten": who the clause before says stayed away
