@@ -683,3 +683,31 @@ def test_your_proposal_is_the_addressees(relations, text, lang, agent):
 def test_during_his_talks_names_no_partner(relations):
     found = relations("During his talks in Rome, Modi invited Meloni to Delhi.", "en", "2025-06-10")
     assert not {r for r in found if r[0] == "MEETS"}
+
+
+# Proposal constructions (issue 15, PROP-cue): readiness expressed, an intention to offer, a plan owned
+# by a possessive over its modifiers or by a state adjective before a compound, a participle attribute
+# "der von X vorgelegte Plan", an invitation in a German relative clause after a preposition. Variants
+# written before the fix.
+@pytest.mark.parametrize(
+    "text,lang,agents",
+    [
+        ("President Lula expressed willingness to host the next round of talks.", "en", {"Luiz Inácio Lula da Silva"}),
+        ("Kanzler Merz signalisierte Bereitschaft, der Ukraine weitere Luftabwehr zu liefern.", "de", {"Friedrich Merz"}),
+        ("Meloni stated her intention to offer Tunisia a new credit line.", "en", {"Giorgia Meloni"}),
+        ("Albanese expressed concern about the plan.", "en", set()),
+        ("Modi defended his bold new trade initiative.", "en", {"Narendra Modi"}),
+        ("Meloni verteidigte die Eckpunkte ihres Plans.", "de", {"Giorgia Meloni"}),
+        ("Tusk verteidigte seinen umstrittenen Friedensplan.", "de", {"Donald Tusk"}),
+        ("Under the Indian ceasefire proposal, troops would withdraw.", "en", {"India"}),
+        ("The Turkish peace plan foresees a buffer zone.", "en", {"Turkey"}),
+        ("Kiew lehnte den von Kremlchef Putin vorgeschlagenen Waffenstillstand ab.", "de", {"Vladimir Putin"}),
+        ("Die von der Türkei angebotenen Gespräche in Istanbul fanden Zustimmung.", "de", {"Turkey"}),
+        ("Die von Lula präsentierten Vorschläge fanden Zustimmung.", "de", {"Luiz Inácio Lula da Silva"}),
+        ("Der Gipfel in Rom, zu dem Meloni die Regierungschefs eingeladen hatte, begann am Montag.", "de", {"Giorgia Meloni"}),
+        ("Die Außenminister kamen nach Genf, wohin Außenminister Cassis sie eingeladen hatte.", "de", {"Ignazio Cassis"}),
+    ],
+)
+def test_proposal_constructions(relations, text, lang, agents):
+    found = {r[1] for r in relations(text, lang, "2025-06-10") if r[0] == "PROPOSES"}
+    assert found == agents

@@ -173,6 +173,9 @@ class ProposesWords(Schema):
     need_particle: dict[Word, Words]
     nouns: Words
     support_verbs: Words
+    # "expressed readiness to supply", "signalisierte Bereitschaft": these verbs make only these nouns proposals
+    readiness_verbs: Words
+    readiness_nouns: Words
     participles: Words
     addressee_preps: Words
     elaboration_start: Words

@@ -42,6 +42,10 @@ DETERMINERS_EN = frozenset("the a an its their his her our this that these those
 # lower-case words that go on with a German noun phrase ("Treffen mit dem ... in Rom")
 PHRASE_WORDS_DE = frozenset("in im am an auf mit von vom zwischen und der die das dem den des zum zur beider beiden".split())
 SECOND_PERSON_DE = frozenset("Ihr Ihre Ihren Ihrem Ihrer Ihres".split())  # the polite "your", capitalised
+FUNCTION_WORDS = frozenset(
+    "the a an of to for with by and or in on at from as that this these der die das den dem des ein eine einen einem "
+    "eines einer und oder von mit zu für in im am an auf".split()
+)
 FIRST_PERSON = frozenset("i we ich wir".split())  # subjects of a quote that stand for its speaker
 QUOTE_MARKS = frozenset('" “ ” „ « » ‚ ‘ ’'.split())
 NAME_PARTICLES = frozenset("al el bin ibn - da de dos van von".split())  # "al-Sudani", "bin Salman"
@@ -256,6 +260,8 @@ class RuleSet:
         self.addressee_preps = lex.words("proposes", "addressee_preps")
         self.propose_nouns = lex.words("proposes", "nouns")
         self.participles = lex.words("proposes", "participles")
+        self.readiness_verbs = lex.words("proposes", "readiness_verbs")
+        self.readiness_nouns = lex.words("proposes", "readiness_nouns")
         self.propose_words = self.propose_forms | self.propose_nouns
         self.support_verbs = lex.words("proposes", "support_verbs")
         self.elaboration_start = [tuple(p.split()) for p in lex.words("proposes", "elaboration_start")]
@@ -1357,6 +1363,12 @@ class RuleSet:
         )):
             # "Ich danke Ihnen für Ihre Einladung", said to someone: the one spoken to owns it
             return self._spoken_to(view)
+        j = k
+        while j > view.span.start and k - j < 3 and doc[j].is_lower and doc[j].is_alpha \
+                and doc[j].lower_ not in POSSESSIVE_DETERMINERS and doc[j].lower_ not in FUNCTION_WORDS:
+            j -= 1  # "his ambitious climate plan", "seinen umstrittenen Friedensplan"
+        if j < k and doc[j].lower_ in POSSESSIVE_DETERMINERS:
+            k = j
         if k >= view.span.start and doc[k].lower_ in POSSESSIVE_DETERMINERS:
             # "bekräftigte sein Angebot", "renewed his offer": the clause's subject owns it
             clause = view.clause_of(token_i)
@@ -1380,7 +1392,12 @@ class RuleSet:
                 if actor.type in AGENT_TYPES and by_at < actor.start <= by_at + 4:
                     return actor  # "an initiative pushed by Macron"
         if k >= view.span.start:
-            ref = self.kb.state_adjectives.get(self.lang, {}).get(doc[k].lower_)
+            adjectives = self.kb.state_adjectives.get(self.lang, {})
+            ref = adjectives.get(doc[k].lower_)
+            if ref is None and self.lang == "en" and k > view.span.start and doc[k].is_lower \
+                    and doc[k].lower_ not in FUNCTION_WORDS:
+                k -= 1  # "the Brazilian peace plan", "the Indian ceasefire proposal"
+                ref = adjectives.get(doc[k].lower_)
             if ref:
                 return Actor(k, k + 1, (ref,), "State")
         for actor in view.actors:
@@ -1413,8 +1430,9 @@ class RuleSet:
         """The mention at ``start`` follows "by"/"von", perhaps with titles between ("proposed by
         Treasury Secretary Scott Bessent", "von Bundeskanzler Merz")."""
         k = start - 1
-        while k >= 0 and start - k <= 4 and doc[k].text[:1].isupper() and doc[k].is_alpha:
-            k -= 1
+        while k >= 0 and start - k <= 4 and ((doc[k].text[:1].isupper() and doc[k].is_alpha)
+                                             or doc[k].lower_ in ("the", "der", "dem", "den", "des")):
+            k -= 1  # ("von der Türkei", "by the United States")
         return k >= 0 and doc[k].lower_ in ("by", "von", "vom")
 
     def _after_preposition(self, doc, actor: Actor) -> bool:
@@ -1429,6 +1447,8 @@ class RuleSet:
             if doc[k].lower_ in PP_PREPOSITIONS:
                 break
             k -= 1
+        if k >= 1 and k + 1 < actor.start and doc[k + 1].lower_ in RELATIVE_AFTER_PREP and doc[k - 1].text == ",":
+            return False  # ", zu dem Präsident Macron ... eingeladen hatte": the preposition takes the relative pronoun
         return k >= 0 and doc[k].lower_ in PP_PREPOSITIONS
 
     def _antecedent(self, view: SentenceView, clause: tuple[int, int]) -> Actor | None:
@@ -1472,6 +1492,32 @@ class RuleSet:
                 return found
         return None
 
+    def _attributive(self, low: str) -> bool:
+        """A German proposal participle with an attribute's ending ("vorgelegten", "vorgeschlagene")."""
+        return self.lang == "de" and any(
+            low.endswith(end) and low[: -len(end)] in self.participles for end in ("en", "er", "es", "em", "e")
+        )
+
+    def _attributive_agent(self, view: SentenceView, token: Tok) -> Actor | None:
+        """The agent of a participle attribute: "der von Macron vorgelegte Stufenplan" (the actor after
+        "von" right before the participle, a noun or its adjective right after it)."""
+        doc = view.toks
+        nxt = doc[token.i + 1] if token.i + 1 < view.span.end else None
+        if nxt is None or not (nxt.text[:1].isupper() or (nxt.is_lower and nxt.lower_.endswith(("e", "en", "er", "es", "em")))):
+            return None
+        return next((a for a in view.actors if a.end == token.i and a.type in AGENT_TYPES and self._after_by(doc, a.start)), None)
+
+    def _controls_infinitive(self, view: SentenceView, speaker: Actor, trigger: int) -> bool:
+        """The speaker is the subject of an English infinitive after his own words: "X stated his
+        intention to offer" (no one else, no "that" and no quote between)."""
+        doc = view.toks
+        if self.lang != "en" or doc[trigger - 1].lower_ != "to" or not 0 < trigger - speaker.end <= 6:
+            return False
+        if any(speaker.end <= a.start < trigger for a in view.actors):
+            return False
+        return not any(doc[k].lower_ in ("that", ",", "he", "she", "they", "it") or doc[k].text in QUOTE_MARKS
+                       for k in range(speaker.end, trigger))
+
     def _quote_speaker(self, view: SentenceView, trigger: int, clause: tuple[int, int]) -> Actor | None:
         """The speaker of a first-person quote the trigger stands in ("'I put an idea to Barrot,' he
         said", "Tusk erklärte: „Wir bieten Kiew Hilfe an.“"): "I"/"we" of the trigger's clause is the
@@ -1502,15 +1548,24 @@ class RuleSet:
             if hit is None:
                 low = token.lower_
                 base = low.rpartition("-")[2]
-                hit = memo[low] = low in self.propose_words or base in self.propose_words
+                hit = memo[low] = low in self.propose_words or base in self.propose_words or self._attributive(low)
             if hit:
                 candidates.append(token)
         for token in candidates:
             low = token.lower_
             base = low.rpartition("-")[2] if "-" in low else low
+            attributive = None
+            if low not in self.propose_words and base not in self.propose_words:
+                # "den von Moskau vorgeschlagenen Waffenstillstand": the agent after "von" proposes
+                attributive = self._attributive_agent(view, token)
+                if attributive is None:
+                    continue
             is_noun = low in self.propose_nouns or base in self.propose_nouns
             if self.lang == "de" and is_noun and not token.text[:1].isupper():
                 is_noun = False
+            if self.lang == "en" and is_noun and low in self.propose_forms and token.i > view.span.start \
+                    and doc[token.i - 1].lower_ == "to":
+                is_noun = False  # "stated his intention to offer": a verb after the infinitive's "to"
             clause = view.clause_of(token.i)
             table = self.propose_particles
             key = low if low in table else base
@@ -1535,18 +1590,23 @@ class RuleSet:
                 a for a in view.actors if a.type in AGENT_TYPES and clause[0] <= a.start < clause[1] and not a.objective
                 # nor one who only qualifies someone else ("Berater von Kanzler Scholz"; "X's" stays an owner)
                 and not (a.possessor and a.end < len(doc) and doc[a.end].lower_ not in ("'s", "’s"))
-                and (not a.speaker or a.end == token.i or (a.end + 1 == token.i and doc[a.end].text == ","))
+                and (not a.speaker or a.end == token.i or (a.end + 1 == token.i and doc[a.end].text == ",")
+                     or self._controls_infinitive(view, a, token.i))
                 and not (a.end < len(doc) and doc[a.end].lower_ in self.lex.events)
             ]
             group: list[Actor] = []
             shared_subject = False
-            quoted = self._quote_speaker(view, token.i, clause) if owner is None else None
-            if quoted is not None:
+            quoted = self._quote_speaker(view, token.i, clause) if owner is None and attributive is None else None
+            if attributive is not None:
+                group = [attributive]
+            elif quoted is not None:
                 group = [quoted]  # "'I put an idea to Barrot,' he said": the speaker proposes
             elif is_noun:
                 if owner is not None:
                     group = [owner]
-                elif any(w in self.support_verbs for w in clause_words) and agents:
+                elif agents and (any(w in self.support_verbs for w in clause_words) or (
+                    low in self.readiness_nouns and any(w in self.readiness_verbs for w in clause_words)
+                )):  # "legte einen Plan vor"; "expressed readiness to supply"
                     before = [a for a in agents if a.end <= token.i]
                     pick = before[0] if before else agents[0]
                     if self.lang == "en" and before:
