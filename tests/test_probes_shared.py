@@ -1,22 +1,22 @@
-"""Pattern probes of issue 15 (``../shared/probes/patterns.tsv``): one- or two-sentence texts, each an
-instance of a construction on which extraction from real news goes wrong, with what a careful reader
-takes from it. Each probe is read as an article dated 2025-06-10 in its language.
+"""Pattern probes of issue 15 (``../shared/probes/patterns.tsv``): one- or two-sentence texts,
+each an instance of a construction on which extraction from real news goes wrong, with what a
+careful reader takes from it. Each probe is read as an article dated 2025-06-10 in its language.
 
-The file lives beside the repository (``../shared/probes``), not in it; the test is skipped where the
-folder is absent (and fails in CI, where it must be present).
+The file lives beside the repository (``../shared/probes``), not in it; the test is skipped where
+the folder is absent (and fails in CI, where it must be present).
 
 How the ``expected`` column is read (clauses separated by ";"):
 
 - ``nothing``: no relation at all.
 - ``no ATTENDS`` / ``no pairwise MEETS``: no relation of that kind.
-- ``KIND [event:] A, B [only]``: exactly these relations of that kind (MEETS as pairs "A-B", the others
-  as agents), apart from the pairs named ``(A-B optional)``; the ATTENDS named together attend one event.
-  Kinds a line does not name are not checked.
+- ``KIND [event:] A, B [only]``: exactly these relations of that kind (MEETS as pairs "A-B", the
+  others as agents), apart from the pairs named ``(A-B optional)``; the ATTENDS named together
+  attend one event. Kinds a line does not name are not checked.
 - ``ATTENDS event: nobody from the second sentence``: no ATTENDS stated in the second sentence.
 - ``no person named X``: no person entity whose name contains X.
 
-Probes that fail today are marked ``xfail(strict=True)`` with their class, so the test documents the
-progress and fails (XPASS) when a probe starts to pass: then remove its mark.
+Probes that fail today are marked ``xfail(strict=True)`` with their class, so the test documents
+the progress and fails (XPASS) when a probe starts to pass: then remove its mark.
 """
 
 from __future__ import annotations
@@ -59,7 +59,11 @@ def _params() -> list:
         return [pytest.param(None, id="probes-absent")]
     params = []
     for row in rows:
-        marks = [pytest.mark.xfail(reason=FAILING[row["id"]], strict=True)] if row["id"] in FAILING else []
+        marks = (
+            [pytest.mark.xfail(reason=FAILING[row["id"]], strict=True)]
+            if row["id"] in FAILING
+            else []
+        )
         params.append(pytest.param(row, id=row["id"], marks=marks))
     return params
 
@@ -82,7 +86,7 @@ def _names_match(gold: str, names: set[str]) -> bool:
 
 
 def _pair_matches(gold: str, pair: tuple[set[str], set[str]]) -> bool:
-    """"A-B" against a pair of entities, trying every hyphen as the split ("Macron-al-Sudani")."""
+    """ "A-B" against a pair of entities, trying every hyphen as the split ("Macron-al-Sudani")."""
     for m in re.finditer("-", gold):
         a, b = gold[: m.start()], gold[m.end() :]
         if (_names_match(a, pair[0]) and _names_match(b, pair[1])) or (
@@ -94,6 +98,7 @@ def _pair_matches(gold: str, pair: tuple[set[str], set[str]]) -> bool:
 
 def _check(expected: str, text: str, ex) -> list[str]:
     """What the extraction ``ex`` gets wrong against the expectation; empty when it is right."""
+
     def names(entity_id: str) -> set[str]:
         ent = ex.entities.get(entity_id)
         if ent is None:
@@ -109,7 +114,11 @@ def _check(expected: str, text: str, ex) -> list[str]:
             continue
         m = re.match(r"no person named (\S+)", clause)
         if m:
-            bad = [e.name for e in ex.entities.values() if e.type == "Person" and m.group(1).lower() in e.name.lower()]
+            bad = [
+                e.name
+                for e in ex.entities.values()
+                if e.type == "Person" and m.group(1).lower() in e.name.lower()
+            ]
             if bad:
                 problems.append(f"person named {m.group(1)}: {bad}")
             continue
@@ -125,10 +134,15 @@ def _check(expected: str, text: str, ex) -> list[str]:
             second = text[text.index(". ") + 2 :]
             wrong = [r for r in rels[kind] if r.evidence.text in second]
             if wrong:
-                problems.append(f"{kind} from the second sentence: {[ex.entities[r.subject].name for r in wrong]}")
+                who = [ex.entities[r.subject].name for r in wrong]
+                problems.append(f"{kind} from the second sentence: {who}")
             continue
         optional = [o.strip() for o in re.findall(r"\(([^)]*) optional\)", rest)]
-        items = [i.strip() for i in re.sub(r"\([^)]*\)", "", rest).replace(" only", "").split(",") if i.strip()]
+        items = [
+            i.strip()
+            for i in re.sub(r"\([^)]*\)", "", rest).replace(" only", "").split(",")
+            if i.strip()
+        ]
         found = rels[kind]
         if kind == "MEETS":
             pairs = [(names(r.subject), names(r.object)) for r in found]
@@ -146,11 +160,16 @@ def _check(expected: str, text: str, ex) -> list[str]:
             if not hit:
                 problems.append(f"missing {kind} {item}")
             hits.extend(hit)
-        for n, r in agents:
+        for n, _rel in agents:
             if not any(_names_match(item, n) for item in items + optional):
                 problems.append(f"unexpected {kind} {sorted(n)[0]}")
         if kind == "ATTENDS" and len(items) > 1 and hits:
-            shared = set.intersection(*({r.object for r in hits if _names_match(item, names(r.subject))} for item in items))
+            shared = set.intersection(
+                *(
+                    {r.object for r in hits if _names_match(item, names(r.subject))}
+                    for item in items
+                )
+            )
             if not shared:
                 problems.append(f"{', '.join(items)} attend different events")
     return problems
@@ -164,7 +183,8 @@ def extractions():
 
     rows = _rows()
     articles = [
-        parse_article(f"date {DATE} Probe\n\n{row['text']}", f"{row['id']}.txt", lang=row["lang"]) for row in rows
+        parse_article(f"date {DATE} Probe\n\n{row['text']}", f"{row['id']}.txt", lang=row["lang"])
+        for row in rows
     ]
     return {row["id"]: ex for row, ex in zip(rows, extract_articles(articles), strict=True)}
 

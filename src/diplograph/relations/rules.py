@@ -740,9 +740,9 @@ class RuleSet:
         if not s_ids and o_ids and self.lang == "de" and token.i == clause[0] + 1 and doc[clause[0]].lower_ == "und":
             # "Modi traf in Rom ein und kam dort mit Meloni zusammen": the verb right after "und"
             # shares the subject of the clause before
-            earlier = [a for a in view.actors if view.span.start <= a.start < clause[0] and a.type in PARTICIPANT_TYPES
-                       and not a.possessor and not a.speaker and not self._after_preposition(doc, a)]
-            s_ids = self._side(earlier[:1], allow_states=allow_states)
+            shared = [a for a in view.actors if view.span.start <= a.start < clause[0] and a.type in PARTICIPANT_TYPES
+                      and not a.possessor and not a.speaker and not self._after_preposition(doc, a)]
+            s_ids = self._side(shared[:1], allow_states=allow_states)
         if reciprocal and not s_ids and o_ids and with_at is not None:
             # "trafen sich X und Y mit Z": X and Y met Z; "beriet er sich mit X und Y": the
             # subject is a pronoun we could not resolve, and X and Y need not have met each other
@@ -1689,12 +1689,12 @@ class RuleSet:
             agent_ids = {i for a in group for i in a.ids}
             addressee = None
             if quoted is not None:
-                candidates = [a for a in agents if a not in group]  # whom the quote names
+                addressees = [a for a in agents if a not in group]  # whom the quote names
             elif self.lang == "de" and not shared_subject:
-                candidates = [a for a in agents if a.start > group[-1].end and a not in group and a.start < clause[1]]
+                addressees = [a for a in agents if a.start > group[-1].end and a not in group and a.start < clause[1]]
             else:
-                candidates = [a for a in agents if a.start > token.i and a not in group]
-            for actor in candidates:
+                addressees = [a for a in agents if a.start > token.i and a not in group]
+            for actor in addressees:
                 prev = doc[actor.start - 1].lower_ if actor.start > 0 else ""
                 if prev in ("über", "about", "on", "for", "für", "gegen", "against", "in", "nach", "into", "with", "mit"):
                     continue
