@@ -536,6 +536,9 @@ def test_meetings_in_the_past_before_something_else(relations, text, pair):
         ("Macron empfing Lula und eine brasilianische Delegation mit Außenminister Vieira.", "de",
          {("Emmanuel Macron", "Luiz Inácio Lula da Silva"), ("Emmanuel Macron", "Mauro Vieira")}),
         ("Merz lobte nach dem Gipfel die Gespräche mit Indonesien über Handel.", "de", set()),
+        # a person mediating between states: his state meets them (../shared/peer, PLOVER CONSULT)
+        ("Qatar's emir, Sheikh Tamim bin Hamad Al Thani, launched a mediation effort on Saturday between the "
+         "Emirates and Saudi Arabia.", "en", {("Qatar", "United Arab Emirates"), ("Qatar", "Saudi Arabia")}),
     ],
 )
 def test_persons_and_states_do_not_meet_each_other(relations, text, lang, pairs):

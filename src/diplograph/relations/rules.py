@@ -589,7 +589,12 @@ class RuleSet:
                     s for a in group if a.type == "State" for s in a.ids if s not in self._side(group, allow_states=True)
                 ]
                 if mediator:
-                    return self._cross(self._side(mediator[:1], allow_states=True), ids), "meets-mediation"
+                    side = self._side(mediator[:1], allow_states=True)
+                    if all(i.startswith("state/") for i in ids):
+                        # "Qatar's emir launched a mediation between the Emirates and Saudi Arabia": the
+                        # mediator's state meets the states he mediates between (persons meet persons)
+                        side = [self._state_of(i, view) for i in side]
+                    return self._cross([i for i in side if i], ids), "meets-mediation"
                 return self._within(ids), "meets-mediation"
             if any(w in self.pair_markers for w in nxt):
                 group = self._participants(view, token.i + 1, clause[1] if clause[1] > token.i + 2 else view.span.end)
@@ -885,6 +890,14 @@ class RuleSet:
             return {EU_BODIES.get(o.of, o.of) for o in self.kb.roles_of(pid, day) if o.of.startswith(("state/", "org/"))}
 
         return [(a, b) for a, b in pairs if not (states(a) & states(b))]
+
+    def _state_of(self, entity_id: str, view: SentenceView) -> str | None:
+        """The state itself, or the state a person holds an office of on the article's day."""
+        if entity_id.startswith("state/"):
+            return entity_id
+        day = view.span.doc._.article_date
+        offices = self.kb.roles_of(entity_id, day) or self.kb.offices_by_person.get(entity_id, [])  # (undated: any)
+        return next((o.of for o in offices if o.of.startswith("state/")), None)
 
     def _in_sequence(self, doc, actors: list[Actor]) -> bool:
         """Actors met one after the other ("Macron on Monday and Starmer on Thursday", "with Carney
