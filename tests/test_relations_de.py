@@ -327,3 +327,61 @@ def test_speaking_with_someone_in_an_article_about_a_summit(relations):
     assert ("MEETS", "Fumio Kishida", "Li Qiang") in relations(text, "de", "2024-05-27")
     text = "Fumio Kishida sprach am Nachmittag am Telefon mit Li Qiang über Lieferketten."
     assert not any(r[0] == "MEETS" for r in relations(text, "de", "2024-05-27"))
+
+
+# German separable verbs (issue 15, SEPARABLE): the particle at the end of the clause makes the finite
+# verb another verb ("trafen ... ein" is eintreffen, arriving); "kam ... zusammen" stays a meeting.
+# Variants written before the fix.
+ARRIVALS = [
+    "Außenminister Wadephul und Außenminister Sikorski trafen am Dienstag in Warschau ein.",
+    "Friedrich Merz und Emmanuel Macron trafen kurz nach Mittag gemeinsam in Kiew ein.",
+    "Am Montag trifft Premierminister Starmer mit Präsident Macron in Rom ein.",
+    "Nachdem Modi in Paris eingetroffen war, traf auch Meloni am Abend in Paris ein.",
+]
+
+
+@pytest.mark.parametrize("text", ARRIVALS)
+def test_arriving_is_no_meeting(relations, text):
+    assert not {r for r in relations(text, "de", "2025-06-10") if r[0] == "MEETS"}
+
+
+@pytest.mark.parametrize(
+    "text,pair",
+    [
+        ("Macron kam am Abend in Brüssel mit Merz zusammen.", ("Emmanuel Macron", "Friedrich Merz")),
+        ("Am Abend traf Macron in Brüssel Friedrich Merz.", ("Emmanuel Macron", "Friedrich Merz")),
+        ("Modi traf am Abend in Rom ein und kam dort mit Meloni zusammen.", ("Giorgia Meloni", "Narendra Modi")),
+        # the particle at the end belongs to the later verb ("lud ... ein"), not to "traf"
+        ("Xi traf zudem Premier Michail Mischustin und lud Putin nach Peking ein.", ("Mikhail Mishustin", "Xi Jinping")),
+    ],
+)
+def test_separable_meeting_verbs_still_meet(relations, text, pair):
+    assert ("MEETS", *pair) in relations(text, "de", "2025-06-10")
+
+
+def test_arriving_at_the_place_of_the_summit_is_attending_it(relations):
+    text = "Der Gipfel in Brüssel begann am Donnerstag. Macron und Merz trafen am Morgen in Brüssel ein."
+    found = relations(text, "de", "2025-06-10")
+    assert {("ATTENDS", "Emmanuel Macron"), ("ATTENDS", "Friedrich Merz")} <= found
+    assert not {r for r in found if r[0] == "MEETS"}
+
+
+# Factuality (issue 15, MODALITY): "bevor/ehe/bis/sobald" with a verb in the present is a meeting yet
+# to come; "vom Tisch", "auf Eis gelegt" is called off. Variants written before the fix.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Unterhändler wollen die Zollfrage klären, bevor sich Macron und Modi wieder treffen.",
+        "Der Text muss fertig sein, ehe Meloni und Lula in Rom zusammenkommen.",
+        "Ein Gipfeltreffen von Macron und Modi in Wien ist vom Tisch.",
+        "Das Treffen zwischen Meloni und Modi wurde auf Eis gelegt.",
+        "Die Beamten arbeiten am Text, bis Albanese und Lula sich in Brasília treffen.",
+    ],
+)
+def test_meetings_yet_to_come_or_off_the_table(relations, text):
+    assert not {r for r in relations(text, "de", "2025-06-10") if r[0] in ("MEETS", "ATTENDS")}
+
+
+def test_a_meeting_in_the_past_before_something_else(relations):
+    text = "Die Zollfrage war geklärt, bevor sich Macron und Modi trafen."
+    assert ("MEETS", "Emmanuel Macron", "Narendra Modi") in relations(text, "de", "2025-06-10")

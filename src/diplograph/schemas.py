@@ -116,6 +116,9 @@ class VerbWords(Schema):
 class MeetsWords(Schema):
     verbs: VerbWords
     need_particle: dict[Word, Words]  # a verb that means meeting only with one of these words
+    # a verb that means another verb with one of these particles at the end of its clause ("trafen ... ein")
+    separable: dict[Word, Words]
+    states_only: Words  # a verb that is a meeting of delegations, but persons only gather ("versammelten sich")
     nouns: Words
     pair_markers: Words
     with_: Words = Field(alias="with")
@@ -136,13 +139,19 @@ class MeetsWords(Schema):
 
 class VisitsWords(Schema):
     arrivals: Words
+    # a verb that means arriving with one of these particles at the end of its clause ("trafen ... ein")
+    separable_arrivals: dict[Word, Words]
     verbs: Words
     nouns: Words
 
 
 class AttendsWords(Schema):
     forms: Words
+    need_event: Words  # forms that attend only an event named in their clause ("an den Beratungen beteiligt")
     phrases: Words
+    # phrases that date what a person says or does inside an event named right after them ("zu Beginn des
+    # Gipfels", "at the opening of the summit"): its speaker attends too
+    occasion_phrases: Words
     list_markers: Words
 
 
@@ -164,6 +173,9 @@ class ProposesWords(Schema):
     need_particle: dict[Word, Words]
     nouns: Words
     support_verbs: Words
+    # "expressed readiness to supply", "signalisierte Bereitschaft": these verbs make only these nouns proposals
+    readiness_verbs: Words
+    readiness_nouns: Words
     participles: Words
     addressee_preps: Words
     elaboration_start: Words
@@ -179,6 +191,10 @@ class ModalityWords(Schema):
     phone: Words
     not_negation_after: Words
     past_markers: Words
+    cancelled_phrases: Words  # "off the table", "vom Tisch": called off, in several words
+    # "before X and Y meet": a clause after one of these with its verb in the present is yet to come
+    future_conjunctions: Words
+    past_auxiliaries: Words  # "before they had met": ... unless an auxiliary in the past says otherwise
 
 
 class DateWords(Schema):

@@ -339,7 +339,9 @@ def find_events(
             while j < sent.end and (T[j].text[:1].isupper() or T[j].text == "-") and j - k < 6:
                 j += 1
             ent = ent_at.get(k)
-            if j > k and (ent is None or ent.label_ == "Organization"):
+            if j > k and (T[k].lower_ in lex.roles or T[k].lower_ in lex.plural_heads or T[k].lower_ in lex.titles):
+                pass  # "das Gipfeltreffen der Präsidenten Macron und Lula": its participants, not its name
+            elif j > k and (ent is None or ent.label_ == "Organization"):
                 if ent is not None and ent.start == k:
                     series = ent.ent_id_
                 elif ent is None:

@@ -72,6 +72,24 @@ class RelationExtractor:
         head = T[k - 1].lower_
         return head in ROLE_HEADS or head.endswith(("berater", "beraterin", "sprecher", "sprecherin", "gesandter", "gesandte"))
 
+    def _german_genitive(self, T: list[Tok], m: Mention, sent_end: int) -> bool:
+        """A German name in the genitive before the noun it qualifies ("Melonis engster Vertrauter",
+        "Putins Berater"): the person owns someone else, as "Meloni's" does; not before a meeting or
+        an event ("Putins Treffen mit Trump" is his)."""
+        if self.rules.lang != "de" or m.end >= sent_end or not m.text.endswith("s"):
+            return False
+        base = m.text[:-1]
+        if not any(i in self.kb.names.get(base, ()) or i in self.kb.surnames.get(base, ()) for i in m.ids):
+            return False  # "Tsipras": the name itself ends in s
+        occasions = self.rules.meet_words
+        if m.start > 0 and (T[m.start - 1].lower_ in occasions or T[m.start - 1].lower_ in self.rules.lex.events):
+            return False  # after its noun: "die fünfte Begegnung Witkoffs mit Putin" is his
+        nxt = T[m.end]
+        if not nxt.is_alpha or nxt.lower_ in occasions or nxt.lower_ in self.rules.lex.events:
+            return False
+        # before a noun ("Putins Berater") or its adjective ("Melonis engster Vertrauter")
+        return nxt.text[:1].isupper() or nxt.lower_.endswith(("e", "en", "er", "es", "em"))
+
     def views(self, doc: Doc) -> list[SentenceView]:
         mentions: list[Mention] = [m for m in (doc._.mentions or []) if m.ids]
         speech = self.rules.speech_verbs
@@ -123,7 +141,7 @@ class RelationExtractor:
                 # Kanzler Scholz": the person qualifies someone else, who acts
                 possessor = possessor or (m.type == "Person" and nxt in OWNED_NOUNS) or (
                     m.type == "Person" and self._complement_of_role(T, m.start, sent.start)
-                )
+                ) or (m.type == "Person" and self._german_genitive(T, m, sent.end))
                 if m.type == "NewsOrganization":
                     outlets.append(Actor(m.start, m.end, m.ids, m.type))
                 elif m.type in ("Person", "State", "Organization", "GovernmentBody"):
