@@ -14,8 +14,6 @@ its own, then packed in rows) and the page starts with physics off, so it is usa
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from jinja2 import Environment
 from pyvis.network import Network
 from rdflib import Graph
 
+from diplograph.tempfiles import write_atomic
 from diplograph.view.analysis import centrality
 from diplograph.view.projection import TYPE_ORDER, project
 
@@ -103,7 +102,11 @@ def keep_central(g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, l
 def layout(g: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[float, float]]:
     """Canvas positions (pixels) for every node: a spring layout per connected component,
     components packed in rows, largest first, so small islands do not fly off to the edges."""
-    simple = nx.Graph(g.to_undirected(as_view=True))
+    # nodes and edges in sorted order: the spring layout depends on it, and the page must be the
+    # same bytes whatever order the projection was built in
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(g))
+    simple.add_edges_from(sorted((min(a, b), max(a, b)) for a, b in g.edges()))
     components = sorted(
         (sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c)
     )
@@ -210,9 +213,14 @@ def render_html(
 
 
 def render_projection(
-    g: nx.MultiDiGraph, *, max_nodes: int | None = None, title: str = "diplograph"
+    g: nx.MultiDiGraph,
+    *,
+    max_nodes: int | None = None,
+    title: str = "diplograph",
+    why: str = "--max-nodes",
 ) -> tuple[str, list[str]]:
-    """The HTML page of a projection, and the labels of the nodes ``max_nodes`` left out."""
+    """The HTML page of a projection, and the labels of the nodes ``max_nodes`` left out
+    (the page says so, with ``why``)."""
     net, left_out = build_network(g, max_nodes=max_nodes)
     js, css = _vis_assets()
     template_text = (
@@ -245,6 +253,7 @@ def render_projection(
         n_nodes=len(net.nodes),
         n_edges=len(net.edges),
         left_out=len(left_out),
+        left_out_why=why,
     )
     return page, left_out
 
@@ -259,14 +268,6 @@ def write_html(
 
 
 def write_page(page: str, path: Path | str) -> None:
-    """Write a page under a temporary name beside ``path`` and rename it into place."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".graph-{os.getpid()}-", suffix=".html", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(page)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a page under a temporary name beside ``path`` and rename it into place (with the
+    mode the user's umask gives new files)."""
+    write_atomic(Path(path), lambda tmp: tmp.write_text(page, encoding="utf-8"))
