@@ -7,11 +7,15 @@ Parameters are RDF terms, never text in the query:
   ``NamedNode``/``Literal`` objects (whose string form is escaped N-Triples), placed as the
   first element of the query's ``WHERE`` group, so it binds the variables for the whole group.
 
-The default graph is the union of all graphs everywhere (Oxigraph's
-``use_default_graph_as_union``, rdflib ``Dataset(default_union=True)``; start a server with
-``oxigraph serve --union-default-graph``). A triple in several named graphs then appears once
-per graph on Oxigraph, so queries should use ``DISTINCT`` / ``COUNT(DISTINCT ...)``, as the
-bundled ones do.
+The default graph is the set of all triples everywhere, so a query gives the same rows on
+graph.ttl, graph.trig, a store and a server: rdflib reads TriG and N-Quads as
+``Dataset(default_union=True)``, whose union is a set. Oxigraph's union of the named graphs
+(``use_default_graph_as_union``, ``oxigraph serve --union-default-graph``) is a bag instead,
+with a triple once per graph that holds it; so the default graph is made the set of the
+triples of all graphs: by ``build --store`` (:mod:`diplograph.triplestore.disk`), by
+:func:`load_memory_store` for TriG and N-Quads, and by ``diplograph load`` on a server (which then
+runs *without* ``--union-default-graph``). A store written before that has an empty default
+graph and is queried as the union of its graphs.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from rdflib.term import Identifier, Variable
 
 from diplograph.errors import GraphFileError, QueryError, StoreError
 from diplograph.queries import NamedQuery, to_term
-from diplograph.triplestore.dataset import rdf_format, read_graph
+from diplograph.triplestore.dataset import UNION_UPDATE, rdf_format, read_graph
 from diplograph.triplestore.endpoint import auth_from_environment, select
 from diplograph.triplestore.results import Results
 from diplograph.triplestore.terms import oxigraph_cell, rdflib_cell, to_oxigraph
@@ -187,11 +191,15 @@ class OxigraphSource(Source):
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
+        # an older store keeps only named graphs: query their union (see the module docstring)
+        self.union = not store.query("ASK { ?s ?p ?o }") and bool(
+            store.query("ASK { GRAPH ?g { ?s ?p ?o } }")
+        )
 
     def select(self, query: str, bindings: Mapping[str, Identifier]) -> Results:
         text = with_values(query, bindings)
         try:
-            answer = self.store.query(text, use_default_graph_as_union=True)
+            answer = self.store.query(text, use_default_graph_as_union=self.union)
         except SyntaxError as exc:
             raise QueryError(
                 f"not a valid SPARQL query: {str(exc).splitlines()[0][:200]}"
@@ -252,7 +260,8 @@ def open_source(location: str | Path, *, engine: str = "auto") -> Source:
 
 
 def load_memory_store(path: Path) -> ox.Store:
-    """A pyoxigraph store in memory holding a graph file (TriG/N-Quads keep their graphs).
+    """A pyoxigraph store in memory holding a graph file (TriG/N-Quads keep their graphs, and
+    the default graph is made the set of all their triples).
 
     Raises:
         GraphFileError: the file is not valid RDF.
@@ -267,6 +276,8 @@ def load_memory_store(path: Path) -> ox.Store:
         ) from None
     except OSError as exc:
         raise GraphFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if fmt in ("trig", "nquads", "json-ld"):
+        store.update(UNION_UPDATE)
     return store
 
 
