@@ -30,7 +30,7 @@ PRETTY_LIMIT = 300_000
 """Largest graph (triples or quads) read back into rdflib for JSON-LD; above it graph.html shows
 only the :data:`LARGE_PAGE_NODES` most central nodes."""
 
-LARGE_PAGE_NODES = 1_500
+LARGE_PAGE_NODES = 2_000
 """Nodes graph.html keeps, the most central ones, when the graph has more than ``pretty_limit``
 triples and no ``max_nodes`` was asked for (the layout of more would cost more than the build)."""
 
