@@ -37,8 +37,14 @@ def mode(path) -> int:
 
 @pytest.mark.parametrize(
     ("fmt", "validate"),
-    [("turtle", False), ("turtle", True), ("trig", False), ("nt", False), ("nquads", False),
-     ("json-ld", False)],
+    [
+        ("turtle", False),
+        ("turtle", True),
+        ("trig", False),
+        ("nt", False),
+        ("nquads", False),
+        ("json-ld", False),
+    ],
 )
 def test_outputs_get_the_umask_mode(tmp_path, umask, fmt, validate):
     umask(0o022)
@@ -57,7 +63,7 @@ def test_a_private_umask_gives_private_files(tmp_path, umask):
 
 
 def test_sorting_in_runs_on_disk_is_sorting_in_memory():
-    rows = [f"<http://e/{n % 97}> <http://e/p> \"{n % 13}\" .\n" for n in range(5000)]
+    rows = [f'<http://e/{n % 97}> <http://e/p> "{n % 13}" .\n' for n in range(5000)]
     in_memory = list(sorted_rows(rows))
     assert in_memory == sorted(set(rows))
     assert list(sorted_rows(rows, run_rows=64)) == in_memory
@@ -66,7 +72,7 @@ def test_sorting_in_runs_on_disk_is_sorting_in_memory():
 def test_turtle_from_runs_is_the_same_bytes(tmp_path, monkeypatch):
     import diplograph.sinks as sinks
 
-    rows = [f"<http://e/s{n % 50}> <http://e/p{n % 3}> \"v{n}\"@en .\n" for n in range(2000)]
+    rows = [f'<http://e/s{n % 50}> <http://e/p{n % 3}> "v{n}"@en .\n' for n in range(2000)]
     write_sorted(reversed(rows), tmp_path / "memory.ttl", EXPORT_FORMATS["turtle"])
     monkeypatch.setattr(sinks, "RUN_ROWS", 100)
     monkeypatch.setattr(sinks, "PARSE_BATCH", 7)
@@ -78,13 +84,13 @@ def test_turtle_from_runs_is_the_same_bytes(tmp_path, monkeypatch):
 
 
 def test_trig_keeps_each_graph_together(tmp_path):
-    quads = [
-        f"<http://e/s{n}> <http://e/p> \"{n}\" <http://e/g{n % 3}> .\n" for n in range(30)
-    ]
+    quads = [f'<http://e/s{n}> <http://e/p> "{n}" <http://e/g{n % 3}> .\n' for n in range(30)]
     write_sorted(keyed(quads), tmp_path / "g.trig", EXPORT_FORMATS["trig"])
     text = (tmp_path / "g.trig").read_text("utf-8")
     assert [line for line in text.splitlines() if line.endswith("{")] == [
-        "<http://e/g0> {", "<http://e/g1> {", "<http://e/g2> {"
+        "<http://e/g0> {",
+        "<http://e/g1> {",
+        "<http://e/g2> {",
     ]
 
 
@@ -97,9 +103,22 @@ def test_turtle_and_page_are_the_same_bytes_from_any_process(tmp_path):
         out = tmp_path / seed
         env = {**os.environ, "PYTHONHASHSEED": seed}
         proc = subprocess.run(
-            [sys.executable, "-m", "diplograph", "build", str(CORPUS), "-o", str(out), "-q",
-             "--jobs", jobs],
-            capture_output=True, text=True, env=env, timeout=600,
+            [
+                sys.executable,
+                "-m",
+                "diplograph",
+                "build",
+                str(CORPUS),
+                "-o",
+                str(out),
+                "-q",
+                "--jobs",
+                jobs,
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=600,
         )
         assert proc.returncode == 0, proc.stderr
         outputs.append(out)

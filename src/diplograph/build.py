@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +56,12 @@ __all__ = [
 
 
 def read_articles(
-    inputs: Iterable[str], *, lang: str | None, max_bytes: int, result: BuildResult, report: Reporter,
+    inputs: Iterable[str],
+    *,
+    lang: str | None,
+    max_bytes: int,
+    result: BuildResult,
+    report: Reporter,
     max_words: int | None = DEFAULT_MAX_WORDS,
 ) -> Iterator[Article]:
     """Articles of the inputs; problems go to ``result`` and ``report``, one line each
@@ -147,11 +152,6 @@ def build_graph(
     result.events = len(resolution.events)
     result.seconds = time.perf_counter() - started
     return result
-
-
-def serialize(graph: Graph, path: Path, fmt: str = "turtle") -> None:
-    """Serialise a graph to ``path`` atomically with rdflib (format ``fmt``)."""
-    write_atomic(path, lambda tmp: graph.serialize(destination=str(tmp), format=fmt, encoding="utf-8"))
 
 
 def remove_interrupted(outdir: Path, report: Reporter) -> None:

@@ -202,7 +202,8 @@ class BuildResult:
     def summary(self) -> str:
         triples = len(self.graph) if self.triples is None else self.triples
         return (
-            f"{len(self.processed)} processed, {len(self.skipped)} skipped, {len(self.failed)} failed; "
+            f"{len(self.processed)} processed, {len(self.skipped)} skipped, "
+            f"{len(self.failed)} failed; "
             f"{self.entities} entities, {self.events} events, {self.relations} relations, "
             f"{triples} triples; {self.seconds:.1f} s"
         )

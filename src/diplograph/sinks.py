@@ -111,7 +111,7 @@ def keyed(rows: Iterable[str]) -> Iterator[str]:
 
 def _spill(run: list[str]) -> IO[str]:
     run.sort()
-    spilled = tempfile.TemporaryFile("w+", encoding="utf-8")
+    spilled = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed by the caller
     spilled.writelines(run)
     spilled.seek(0)
     return spilled
@@ -150,7 +150,9 @@ def _parsed(rows: Iterator[str], fmt: ox.RdfFormat, *, strip_key: bool) -> Itera
         yield from ox.parse("".join(batch).encode("utf-8"), format=fmt)
 
 
-def write_sorted(rows: Iterable[str], path: Path, export: ExportFormat, *, count: list[int] | None = None) -> None:
+def write_sorted(
+    rows: Iterable[str], path: Path, export: ExportFormat, *, count: list[int] | None = None
+) -> None:
     """Write rows to ``path`` in the format ``export`` (Turtle, TriG, N-Triples or N-Quads),
     sorted: N-Triples rows for a format of one graph, rows made by :func:`keyed` or
     :func:`dataset_rows` for one with named graphs.

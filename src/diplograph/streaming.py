@@ -195,7 +195,9 @@ def stream_build(
         resolution = resolve_events(mentions, load_kb())
         result.entities = len(entities)
         result.events = len(resolution.events)
-        result.triples = writer.rows + resolve_rows(stream_path, resolution, base=options.base, quads=quads)
+        result.triples = writer.rows + resolve_rows(
+            stream_path, resolution, base=options.base, quads=quads
+        )
         if not result.processed:
             return result
         _finish(result, stream_path, outdir, export, options, quads=quads, report=report)
@@ -264,4 +266,5 @@ def _finish(
                 f"{max_nodes:,} most central nodes; --max-nodes chooses how many"
             )
         store = store_of_rows(rows_file, quads=quads)
-        result.outputs.append(write_page(store, outdir, max_nodes=max_nodes, report=report, why=why))
+        page = write_page(store, outdir, max_nodes=max_nodes, report=report, why=why)
+        result.outputs.append(page)

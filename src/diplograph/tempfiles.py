@@ -4,9 +4,10 @@ Every output (graph.ttl and the other formats, the streamed N-Triples, graph.htm
 a hidden temporary file beside it and renamed into place (:func:`write_atomic`), so the old
 output stays whole until the new one is complete. The temporary file is created private (mode
 0600) and given the mode a new file gets from the user's umask (0644 under umask 022) just before
-the rename, so the output is as readable as any file the user writes. A build killed with ``kill -9`` cannot delete its temporary file; the
-next build into the same folder does. The writing process's ID is part of the name, so a build
-running at the same time in the same folder keeps its files.
+the rename, so the output is as readable as any file the user writes. A build killed with
+``kill -9`` cannot delete its temporary file; the next build into the same folder does. The
+writing process's ID is part of the name, so a build running at the same time in the same folder
+keeps its files.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def publish(tmp: Path, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
+def write_atomic(path: Path, write: Callable[[Path], object]) -> None:
     """Call ``write`` on a temporary file beside ``path``, then :func:`publish` it as ``path``.
 
     The folder is created if missing; on any error the temporary file is removed and the old

@@ -76,7 +76,9 @@ def with_unplaced_named(parts: ArticleGraphs) -> ArticleGraphs:
     base = DEFAULT_BASE
     if parts.articles:
         base = str(min(parts.articles)).rpartition("article/")[0]
-    shared = {name: triples for name, triples in parts.shared.items() if name is not None}
+    shared: dict[URIRef | None, set[Triple]] = {
+        name: triples for name, triples in parts.shared.items() if name is not None
+    }
     unplaced = URIRef(base + "graph/unplaced")
     shared[unplaced] = shared.get(unplaced, set()) | parts.shared[None]
     return ArticleGraphs(articles=parts.articles, shared=shared)

@@ -83,7 +83,12 @@ def write_store(
         for article in parts.articles:
             store.remove_graph(ox.NamedNode(str(article)))
         new = (
-            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(g))
+            ox.Quad(
+                to_oxigraph(s),
+                to_oxigraph(p),
+                to_oxigraph(o),
+                to_oxigraph(g) if g is not None else ox.DefaultGraph(),
+            )
             for s, p, o, g in parts.quads()
         )
         if bulk:
@@ -93,7 +98,9 @@ def write_store(
             store.extend(new)
         store.update(UNION_UPDATE)
         store.flush()
-        total = int(next(iter(store.query(NAMED_QUADS)))[0].value)
+        counted = store.query(NAMED_QUADS)
+        assert isinstance(counted, ox.QuerySolutions)
+        total = int(next(counted)[0].value)
         articles = sum(
             1
             for _ in store.query(

@@ -77,8 +77,9 @@ SELECT DISTINCT ?article ?source ?title ?date ?lang WHERE {
 """
 _VALUES = {
     "label": "SELECT DISTINCT ?n ?v WHERE { ?n rdfs:label ?v }",
-    "type": "SELECT DISTINCT ?n ?v WHERE { VALUES ?v { %s } ?n a ?v }"
-    % " ".join(f"<{t}>" for t in NODE_TYPES),
+    "type": "SELECT DISTINCT ?n ?v WHERE { VALUES ?v { "
+    + " ".join(f"<{t}>" for t in NODE_TYPES)
+    + " } ?n a ?v }",
     "wikidata": "SELECT DISTINCT ?n ?v WHERE { ?n owl:sameAs ?v }",
     "date": "SELECT DISTINCT ?n ?v WHERE { ?n dg:date ?v }",
     "addressee": "SELECT DISTINCT ?n ?v WHERE { ?n dg:addressee ?v }",
@@ -211,7 +212,9 @@ def project_store(store: ox.Store) -> nx.MultiDiGraph:
         if item not in evidence:
             evidence.append(item)
     for (s, relation, o), evidence in sorted(grouped.items()):
-        evidence.sort(key=lambda e: (e["date"], e["source"], e["text"], e["confidence"], e["modality"]))
+        evidence.sort(
+            key=lambda e: (e["date"], e["source"], e["text"], e["confidence"], e["modality"])
+        )
         a, b = ensure(s), ensure(o)
         sources = sorted({e["source"] for e in evidence if e["source"]})
         g.add_edge(
