@@ -194,3 +194,66 @@ def test_store_folder_used_by_a_server_is_a_clear_error(tmp_path):
             open_store(tmp_path / "db")
     finally:
         server.stop()
+
+
+# A triple held by several article graphs (an entity's type and labels, a meeting two articles
+# report) must count once everywhere: rows without DISTINCT show a bag at once.
+BAG_QUERIES = {
+    "all-triples": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    "meetings": "PREFIX dg: <https://w3id.org/diplograph/ontology#>\n"
+    "SELECT ?a ?b WHERE { ?a dg:meets ?b }",
+    "labels": "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    "SELECT ?s ?l WHERE { ?s a ?t ; rdfs:label ?l }",
+}
+
+
+@pytest.fixture(scope="module")
+def one_build(tmp_path_factory):
+    """graph.ttl with --store, and graph.trig, of the dev corpus."""
+    from triplestore_support import CORPUS
+
+    root = tmp_path_factory.mktemp("one-build")
+    store = root / "store"
+    args = ["build", str(CORPUS), "--no-html", "-q"]
+    assert main([*args, "-o", str(root / "ttl"), "--store", str(store)]) == 0
+    assert main([*args, "-o", str(root / "trig"), "--format", "trig"]) == 0
+    return root / "ttl" / "graph.ttl", root / "trig" / "graph.trig", store
+
+
+@pytest.fixture(scope="module")
+def everywhere(one_build, tmp_path_factory):
+    ttl, trig, store = one_build
+    server = OxigraphServer(oxigraph_binary(), tmp_path_factory.mktemp("trig-server"))
+    assert main(["load", str(trig), "--endpoint", server.store_url, "-q"]) == 0
+    sources = {
+        "graph.ttl (rdflib)": open_source(ttl, engine="rdflib"),
+        "graph.ttl (oxigraph)": open_source(ttl, engine="oxigraph"),
+        "graph.trig (rdflib)": open_source(trig, engine="rdflib"),
+        "graph.trig (oxigraph)": open_source(trig, engine="oxigraph"),
+        "--store": open_source(store),
+        "server loaded with graph.trig": EndpointSource(server.query_url),
+    }
+    try:
+        yield sources
+    finally:
+        for source in sources.values():
+            source.close()
+        server.stop()
+
+
+@pytest.mark.parametrize("name", [*QUERIES, *BAG_QUERIES])
+def test_same_rows_on_ttl_trig_store_and_server(everywhere, name):
+    if name in BAG_QUERIES:
+        text, bindings = BAG_QUERIES[name], {}
+    else:
+        query = named(name)
+        text, bindings = query.text, bind_parameters(query, PARAMS[name])
+    answers = {where: source.select(text, bindings) for where, source in everywhere.items()}
+    expected = answers.pop("graph.ttl (rdflib)")
+    assert expected.rows
+    for where, answer in answers.items():
+        assert answer.variables == expected.variables, where
+        if name in BAG_QUERIES:  # no ORDER BY: compare as bags
+            assert sorted(map(repr, answer.rows)) == sorted(map(repr, expected.rows)), where
+        else:
+            assert answer.rows == expected.rows, f"{name}: {where} differs from graph.ttl"

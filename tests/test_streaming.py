@@ -1,5 +1,6 @@
-"""Streaming builds: the streamed N-Triples/N-Quads hold exactly the in-memory graph, large graphs
-are not pretty-printed, shared facts are written once, progress and summary on stderr."""
+"""Streaming builds: the streamed N-Triples/N-Quads hold exactly the in-memory graph, Turtle and
+graph.html at any size (a large graph's page keeps its most central nodes and says so), shared
+facts are written once, progress and summary on stderr."""
 
 from __future__ import annotations
 
@@ -55,24 +56,46 @@ def test_streamed_nquads_are_the_in_memory_dataset(tmp_path, in_memory):
     assert quads == set(in_memory.dataset.quads((None, None, None, None)))
 
 
-def test_small_graph_is_pretty_printed(tmp_path, in_memory):
+def test_small_graph_is_turtle_and_a_page(tmp_path, in_memory):
     result = build([str(p) for p in ARTICLES[:2]], tmp_path, report=quiet)
     assert [p.name for p in result.outputs] == ["graph.ttl", "graph.html"]
     assert not (tmp_path / "graph.nt").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left
+    assert result._graph is None  # not read back by the build itself
     assert len(Graph().parse(tmp_path / "graph.ttl")) == result.triples == len(result.graph)
 
 
-def test_large_graph_stays_in_the_streaming_format(tmp_path):
+def test_large_graph_is_turtle_and_the_central_part_of_the_page(tmp_path, monkeypatch):
+    import diplograph.streaming as streaming
+
+    monkeypatch.setattr(streaming, "LARGE_PAGE_NODES", 20)
+    said: list[str] = []
+    inputs = [str(p) for p in ARTICLES[:2]]
+    result = stream_build(inputs, tmp_path / "large", report=said.append, pretty_limit=100)
+    assert [p.name for p in result.outputs] == ["graph.ttl", "graph.html"]
+    assert result._graph is None  # the graph was not read into rdflib
+    assert result.triples == len(Graph().parse(tmp_path / "large" / "graph.ttl")) > 100
+    left = [line for line in said if line.startswith("graph.html:")]
+    assert len(left) == 1 and "least central nodes left out" in left[0]
+    assert "more than 100 triples" in left[0] and "20 most central" in left[0]
+    page = (tmp_path / "large" / "graph.html").read_text("utf-8")
+    assert '"leftOut": [' in page and '"leftOut": []' not in page
+    # the same Turtle as a build under the limit: one writer for every size
+    small = stream_build(inputs, tmp_path / "small", report=quiet)
+    assert (tmp_path / "small" / "graph.ttl").read_bytes() == (
+        tmp_path / "large" / "graph.ttl"
+    ).read_bytes()
+    assert small.triples == result.triples
+
+
+def test_large_graph_stays_nquads_for_json_ld(tmp_path):
     said: list[str] = []
     result = stream_build(
-        [str(p) for p in ARTICLES[:2]], tmp_path, report=said.append, pretty_limit=100
+        [str(p) for p in ARTICLES[:2]], tmp_path, fmt="json-ld", html=False,
+        report=said.append, pretty_limit=100,
     )
-    assert [p.name for p in result.outputs] == ["graph.nt"]
-    assert not (tmp_path / "graph.ttl").exists() and not (tmp_path / "graph.html").exists()
-    assert any("instead of graph.ttl" in line and "N-Triples" in line for line in said)
-    assert len(result.graph) == 0  # the graph was not read back into memory
-    assert result.triples == len(Graph().parse(tmp_path / "graph.nt", format="nt")) > 100
+    assert [p.name for p in result.outputs] == ["graph.nq"]
+    assert any("instead of graph.jsonld" in line and "N-Quads" in line for line in said)
 
 
 def test_shared_rows_are_written_once():

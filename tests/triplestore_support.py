@@ -54,7 +54,8 @@ def free_port() -> int:
 
 
 class OxigraphServer:
-    """``oxigraph serve`` on 127.0.0.1 with a store in a temporary folder."""
+    """``oxigraph serve`` on 127.0.0.1 with a store in a temporary folder. Its default graph is
+    its own (no ``--union-default-graph``): ``diplograph load`` puts every triple there once."""
 
     def __init__(self, binary: str, location: Path) -> None:
         self.port = free_port()
@@ -69,7 +70,6 @@ class OxigraphServer:
                 str(location),
                 "--bind",
                 f"127.0.0.1:{self.port}",
-                "--union-default-graph",
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,

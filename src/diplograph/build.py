@@ -3,88 +3,77 @@
 Articles are read one at a time; a bad article is reported in one line and the batch goes on.
 Outputs are written to a temporary file and renamed into place, so a failed or interrupted
 build never leaves a half-written graph.
+
+:func:`build` streams (:mod:`diplograph.streaming`) unless the graph is to be validated, which
+needs it whole in memory (:func:`build_graph`, then :func:`write_outputs`).
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph
 
-from diplograph.errors import ArticleError, ArticleSkipped, GraphInvalid, OutputError
+from diplograph.errors import GraphInvalid, OutputError
 from diplograph.kb import load_kb
-from diplograph.limits import DEFAULT_MAX_WORDS, check_article, extract_limited
+from diplograph.limits import DEFAULT_MAX_WORDS, articles_within_limits, extract_limited
 from diplograph.nlp.pipeline import process
-from diplograph.options import BuildOptions, report_to_stderr, with_changes
+from diplograph.options import (
+    LARGE_PAGE_NODES,
+    PRETTY_LIMIT,
+    BuildOptions,
+    BuildResult,
+    Reporter,
+    report_to_stderr,
+    with_changes,
+)
 from diplograph.rdf.exports import ExportFormat
 from diplograph.rdf.mapping import GraphBuilder
-from diplograph.reader import expand_inputs, read_article
 from diplograph.records import Article, Extraction
 from diplograph.relations.extract import extraction
+from diplograph.sinks import graph_rows, store_of_rows, write_graph
+from diplograph.sinks import write_page as write_page_of_store
+from diplograph.streaming import stream_build
+from diplograph.tempfiles import remove_stale, write_atomic
 
-Reporter = Callable[[str], None]
-
-
-@dataclass
-class BuildResult:
-    """What a build did: counts, problems, and the graph."""
-
-    graph: Graph
-    dataset: Dataset | None = None  # one named graph per article, when asked for
-    processed: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    relations: int = 0
-    entities: int = 0
-    events: int = 0
-    seconds: float = 0.0
-    outputs: list[Path] = field(default_factory=list)
-    triples: int | None = None  # set by streaming builds, whose graph may not be in memory
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed
-
-    def add_skipped(self, source: str, problem: str, report: Reporter) -> None:
-        """Count an article left out on purpose, and say so in one line."""
-        self.skipped.append((source, problem))
-        report(f"skipped {source}: {problem}")
-
-    def add_failed(self, source: str, problem: str, report: Reporter) -> None:
-        """Count an article that could not be used, and say so in one line."""
-        self.failed.append((source, problem))
-        report(f"error: {source}: {problem}")
-
-    def summary(self) -> str:
-        return (
-            f"{len(self.processed)} processed, {len(self.skipped)} skipped, {len(self.failed)} failed; "
-            f"{self.entities} entities, {self.events} events, {self.relations} relations, "
-            f"{len(self.graph) if self.triples is None else self.triples} triples; {self.seconds:.1f} s"
-        )
+__all__ = [
+    "BuildResult",
+    "build",
+    "build_graph",
+    "check_shapes",
+    "extract_articles",
+    "read_articles",
+    "remove_interrupted",
+    "write_atomic",
+    "write_outputs",
+    "write_page",
+]
 
 
 def read_articles(
-    inputs: Iterable[str], *, lang: str | None, max_bytes: int, result: BuildResult, report: Reporter,
+    inputs: Iterable[str],
+    *,
+    lang: str | None,
+    max_bytes: int,
+    result: BuildResult,
+    report: Reporter,
     max_words: int | None = DEFAULT_MAX_WORDS,
 ) -> Iterator[Article]:
     """Articles of the inputs; problems go to ``result`` and ``report``, one line each
     (skipped: unsupported language or over a limit, see :mod:`diplograph.limits`; failed:
     unusable input)."""
-    for source in expand_inputs(inputs):
-        try:
-            article = read_article(source, lang=lang, max_bytes=max_bytes)
-            check_article(article, max_words=max_words)
-            yield article
-        except ArticleSkipped as exc:
-            result.add_skipped(exc.source, exc.problem, report)
-        except ArticleError as exc:
-            result.add_failed(exc.source, exc.problem, report)
+    return articles_within_limits(
+        inputs,
+        lang=lang,
+        max_bytes=max_bytes,
+        max_words=max_words,
+        skipped=lambda source, problem: result.add_skipped(source, problem, report),
+        failed=lambda source, problem: result.add_failed(source, problem, report),
+    )
 
 
 def extract_articles(articles: Iterable[Article], *, model: str | None = None, batch_size: int = 16) -> Iterator[Extraction]:
@@ -131,7 +120,7 @@ def build_graph(
     started = time.perf_counter()
     load_kb()
     builder = GraphBuilder(base=options.base, dataset=Dataset() if named_graphs else None)
-    result = BuildResult(graph=builder.graph, dataset=builder.dataset)
+    result = BuildResult(builder.graph, builder.dataset, base=options.base)
     entities: set[str] = set()
     articles = read_articles(
         inputs, lang=options.lang, max_bytes=options.max_bytes, result=result, report=say
@@ -160,32 +149,8 @@ def build_graph(
     return result
 
 
-def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write`` on a temporary file beside ``path``, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    from diplograph.tempfiles import sync, temp_prefix
-
-    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        write(tmp_path)
-        sync(tmp_path)
-        os.replace(tmp_path, path)
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
-        raise
-
-
-def serialize(graph: Graph, path: Path, fmt: str = "turtle") -> None:
-    """Serialise a graph to ``path`` atomically."""
-    write_atomic(path, lambda tmp: graph.serialize(destination=str(tmp), format=fmt, encoding="utf-8"))
-
-
 def remove_interrupted(outdir: Path, report: Reporter) -> None:
     """Delete the temporary files an interrupted build left in ``outdir``, one line each."""
-    from diplograph.tempfiles import remove_stale
-
     for stale in remove_stale(outdir):
         report(f"removed {stale.name}, left behind by an interrupted build")
 
@@ -206,16 +171,26 @@ def check_shapes(graph: Graph, outdir: Path, *, what: str = "built") -> None:
         )
 
 
-def write_page(graph: Graph, outdir: Path, *, max_nodes: int | None, report: Reporter) -> Path:
-    """Write OUTDIR/graph.html, saying how many nodes ``max_nodes`` left out; its path."""
-    from diplograph.view.html import write_html
-
-    page = outdir / "graph.html"
-    left_out = write_html(graph, page, max_nodes=max_nodes)
-    if left_out:
-        left = len(left_out)
-        report(f"graph.html: {left} least central nodes left out (--max-nodes {max_nodes})")
-    return page
+def write_page(
+    graph: Graph,
+    outdir: Path,
+    *,
+    max_nodes: int | None,
+    report: Reporter,
+    pretty_limit: int = PRETTY_LIMIT,
+) -> Path:
+    """Write OUTDIR/graph.html of an in-memory graph, saying how many nodes ``max_nodes`` left
+    out; its path. A graph of more than ``pretty_limit`` triples shows its
+    :data:`~diplograph.options.LARGE_PAGE_NODES` most central nodes unless ``max_nodes`` says."""
+    why = ""
+    if max_nodes is None and len(graph) > pretty_limit:
+        max_nodes = LARGE_PAGE_NODES
+        why = (
+            f"the graph has more than {pretty_limit:,} triples: the page shows the "
+            f"{max_nodes:,} most central nodes; --max-nodes chooses how many"
+        )
+    store = store_of_rows(graph_rows(graph), quads=False)
+    return write_page_of_store(store, outdir, max_nodes=max_nodes, report=report, why=why)
 
 
 def write_outputs(
@@ -227,16 +202,20 @@ def write_outputs(
     Raises:
         OutputError: the output folder cannot be written.
     """
-    from diplograph.rdf.exports import write_export
-
     try:
         outdir.mkdir(parents=True, exist_ok=True)
         target = outdir / export.filename
-        write_atomic(target, lambda tmp: write_export(result.graph, result.dataset, tmp, export))
+        write_graph(result.graph, result.dataset, target, export)
         result.outputs.append(target)
         if options.html:
             result.outputs.append(
-                write_page(result.graph, outdir, max_nodes=options.max_nodes, report=report)
+                write_page(
+                    result.graph,
+                    outdir,
+                    max_nodes=options.max_nodes,
+                    report=report,
+                    pretty_limit=options.pretty_limit,
+                )
             )
     except OSError as exc:
         raise OutputError(f"{outdir}: cannot write output ({exc.strerror or exc})") from None
@@ -275,8 +254,6 @@ def build(
     report = report or report_to_stderr
     remove_interrupted(outdir, report)
     if not validate:
-        from diplograph.streaming import stream_build
-
         return stream_build(inputs, outdir, options, report=report)
     result = build_graph(inputs, options, report=report, named_graphs=export.named_graphs)
     if not result.processed:

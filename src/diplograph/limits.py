@@ -20,7 +20,8 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
-from diplograph.errors import ArticleSkipped
+from diplograph.errors import ArticleError, ArticleSkipped
+from diplograph.reader import expand_inputs, read_article
 from diplograph.records import Article, Extraction
 
 DEFAULT_MAX_WORDS = 100_000
@@ -57,6 +58,32 @@ def check_article(article: Article, *, max_words: int | None = DEFAULT_MAX_WORDS
                 article.source,
                 f"too long ({words:,} words; limit --max-words {max_words:,}); skipped",
             )
+
+
+def articles_within_limits(
+    inputs: Iterable[str],
+    *,
+    lang: str | None,
+    max_bytes: int,
+    skipped: Callable[[str, str], None],
+    failed: Callable[[str, str], None],
+    max_words: int | None = DEFAULT_MAX_WORDS,
+) -> Iterator[Article]:
+    """The articles of ``inputs`` (files and folders) that are within the limits.
+
+    An article left out on purpose (unsupported language, over ``max_bytes`` or
+    ``max_words``) goes to ``skipped(source, problem)``, an unusable input to
+    ``failed(source, problem)``; the batch goes on.
+    """
+    for source in expand_inputs(inputs):
+        try:
+            article = read_article(source, lang=lang, max_bytes=max_bytes)
+            check_article(article, max_words=max_words)
+            yield article
+        except ArticleSkipped as exc:
+            skipped(exc.source, exc.problem)
+        except ArticleError as exc:
+            failed(exc.source, exc.problem)
 
 
 def alarm_available() -> bool:

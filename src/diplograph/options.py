@@ -1,5 +1,6 @@
-"""What a build is asked to do: the options that ``build``, ``stream_build``, ``update``, the
-extraction executor and ``diplograph build`` share, with their defaults in one place.
+"""What a build is asked to do and what it did: the options that ``build``, ``stream_build``,
+``update``, the extraction executor and ``diplograph build`` share, with their defaults in one
+place, and the :class:`BuildResult` they all return.
 
 The entry points take a :class:`BuildOptions` and, for callers that name options one by one,
 keyword arguments that change it (:func:`with_changes`): ``build(inputs, out, html=False)`` and
@@ -9,8 +10,12 @@ keyword arguments that change it (:func:`with_changes`): ``build(inputs, out, ht
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
+
+from rdflib import Dataset, Graph
 
 from diplograph.errors import OutputError
 from diplograph.limits import DEFAULT_TIMEOUT
@@ -22,7 +27,14 @@ CHUNK_SIZE = 32
 """Articles per unit of work sent to a worker."""
 
 PRETTY_LIMIT = 300_000
-"""Largest graph (triples or quads) read back for Turtle, TriG, JSON-LD and graph.html."""
+"""Largest graph (triples or quads) read back into rdflib for JSON-LD; above it graph.html shows
+only the :data:`LARGE_PAGE_NODES` most central nodes."""
+
+LARGE_PAGE_NODES = 2_000
+"""Nodes graph.html keeps, the most central ones, when the graph has more than ``pretty_limit``
+triples and no ``max_nodes`` was asked for (the layout of more would cost more than the build)."""
+
+Reporter = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -46,7 +58,8 @@ class BuildOptions:
         timeout: seconds one article may take through the pipeline; over it, it is skipped
             (see :mod:`diplograph.limits`); None: no limit.
         chunk_size: articles per unit of work of a worker.
-        pretty_limit: largest streamed graph read back for Turtle/TriG/JSON-LD and graph.html.
+        pretty_limit: largest streamed graph read back for JSON-LD; above it graph.html keeps
+            only the :data:`LARGE_PAGE_NODES` most central nodes (unless ``max_nodes`` says).
     """
 
     lang: str | None = None
@@ -91,3 +104,106 @@ def with_changes(options: BuildOptions | None, changes: dict[str, Any]) -> Build
 def report_to_stderr(line: str) -> None:
     """The default reporter: one line on stderr."""
     print(line, file=sys.stderr)
+
+
+class BuildResult:
+    """What a build did: counts, problems, the files written, and the graph.
+
+    A streaming build does not hold its graph: ``graph`` (and, for TriG/N-Quads, ``dataset``) is
+    then read from the written graph file the first time it is asked for (see ``graph_file``).
+
+    Attributes:
+        dataset: one named graph per article, when asked for.
+        processed, skipped, failed: file names (with the problem, one line) of the articles.
+        relations, entities, events: what the articles contributed.
+        seconds: wall time of the build.
+        outputs: the files written.
+        triples: size of the graph, set by streaming builds.
+        graph_file: the written file ``graph`` is read from when it was not kept in memory.
+    """
+
+    def __init__(
+        self,
+        graph: Graph | None = None,
+        dataset: Dataset | None = None,
+        *,
+        processed: list[str] | None = None,
+        graph_file: Path | None = None,
+        base: str = DEFAULT_BASE,
+    ) -> None:
+        self._graph = graph
+        self._dataset = dataset
+        self.graph_file = graph_file
+        self.base = base
+        self.processed: list[str] = processed if processed is not None else []
+        self.skipped: list[tuple[str, str]] = []
+        self.failed: list[tuple[str, str]] = []
+        self.relations = 0
+        self.entities = 0
+        self.events = 0
+        self.seconds = 0.0
+        self.outputs: list[Path] = []
+        self.triples: int | None = None
+
+    @property
+    def graph(self) -> Graph:
+        """The built graph (read from ``graph_file`` on first use when not in memory)."""
+        if self._graph is None:
+            self._read_back()
+        assert self._graph is not None
+        return self._graph
+
+    @graph.setter
+    def graph(self, graph: Graph) -> None:
+        self._graph = graph
+
+    @property
+    def dataset(self) -> Dataset | None:
+        """One named graph per article, when the build made it or wrote TriG/N-Quads."""
+        if self._dataset is None and self._graph is None:
+            self._read_back()
+        return self._dataset
+
+    @dataset.setter
+    def dataset(self, dataset: Dataset | None) -> None:
+        self._dataset = dataset
+
+    def _read_back(self) -> None:
+        from diplograph.rdf.mapping import bind_prefixes
+        from diplograph.triplestore.dataset import read_graph
+
+        graph = Graph()
+        if self.graph_file is None or not self.graph_file.is_file():
+            self._graph = graph
+            return
+        bind_prefixes(graph, self.base)
+        read = read_graph(self.graph_file)
+        if isinstance(read, Dataset) and self.graph_file.suffix in (".trig", ".nq"):
+            bind_prefixes(read, self.base)
+            self._dataset = read
+        for triple in read.triples((None, None, None)):
+            graph.add(triple)
+        self._graph = graph
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def add_skipped(self, source: str, problem: str, report: Reporter) -> None:
+        """Count an article left out on purpose, and say so in one line."""
+        self.skipped.append((source, problem))
+        report(f"skipped {source}: {problem}")
+
+    def add_failed(self, source: str, problem: str, report: Reporter) -> None:
+        """Count an article that could not be used, and say so in one line."""
+        self.failed.append((source, problem))
+        report(f"error: {source}: {problem}")
+
+    def summary(self) -> str:
+        triples = len(self.graph) if self.triples is None else self.triples
+        return (
+            f"{len(self.processed)} processed, {len(self.skipped)} skipped, "
+            f"{len(self.failed)} failed; "
+            f"{self.entities} entities, {self.events} events, {self.relations} relations, "
+            f"{triples} triples; {self.seconds:.1f} s"
+        )

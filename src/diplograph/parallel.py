@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from rdflib import Literal, URIRef
-from rdflib.plugins.serializers.nt import _quoteLiteral
+from rdflib import URIRef
 
 from diplograph.errors import DiplographError
 from diplograph.limits import DEFAULT_TIMEOUT
@@ -28,6 +27,7 @@ from diplograph.options import CHUNK_SIZE, BuildOptions, with_changes
 from diplograph.rdf.namespace import DEFAULT_BASE
 from diplograph.records import Article, EventMention, Extraction
 from diplograph.resolve.events import EventResolution
+from diplograph.sinks import quad_row, triple_row
 
 LOCAL_PREFIXES = ("article/", "statement/", "claim/", "proposal/", "mention/")
 """Resources minted for one article only: their triples never repeat in another article."""
@@ -59,20 +59,6 @@ class ArticleRows:
     skipped: str | None = None
 
 
-_N3: dict[Any, str] = {}  # IRI -> its N-Triples form (IRIs repeat across rows and articles)
-
-
-def _term(term: Any) -> str:
-    if type(term) is not URIRef:
-        return _quoteLiteral(term) if isinstance(term, Literal) else term.n3()
-    text = _N3.get(term)
-    if text is None:
-        if len(_N3) > 200_000:
-            _N3.clear()
-        text = _N3[term] = term.n3()
-    return text
-
-
 class _RowSink:
     """Stands in for the graph (and dataset) of a GraphBuilder and keeps serialised rows.
 
@@ -95,7 +81,7 @@ class _RowSink:
         if self.quads:
             return
         s, p, o = triple
-        row = f"{_term(s)} {_term(p)} {_term(o)} .\n"
+        row = triple_row(s, p, o)
         # plain str comparisons: rdflib's term __eq__ and isinstance checks are slow
         local = str.startswith(s, self.local) or (type(o) is URIRef and str.__eq__(o, self.article_iri))
         self.rows.setdefault(row, not local)
@@ -111,7 +97,7 @@ class _NamedSink:
 
     def add(self, triple: tuple) -> None:
         s, p, o = triple
-        row = f"{_term(s)} {_term(p)} {_term(o)} <{self.name}> .\n"
+        row = quad_row(s, p, o, self.name)
         self.sink.rows.setdefault(row, self.name == self.sink.kb_graph)
 
 
@@ -197,18 +183,6 @@ def extract_chunk(
                 )
             )
     return out
-
-
-def extract_chunk_one(
-    article: Article, model: str | None, base: str, quads: bool
-) -> list[ArticleRows]:
-    from diplograph.build import extract_articles
-
-    try:
-        record = next(iter(extract_articles([article], model=model)))
-        return [article_rows(record, base=base, quads=quads)]
-    except Exception as exc:  # noqa: BLE001 - reported per article
-        return [ArticleRows(article.source, error=f"internal error while extracting: {exc!r}")]
 
 
 def chunked(articles: Iterable[Article], size: int = CHUNK_SIZE) -> Iterator[list[Article]]:

@@ -3,17 +3,18 @@ stream into an N-Triples (or N-Quads) file as they come.
 
 Nothing grows with the number of articles except the set of rows that several articles can
 produce (facts about knowledge-base entities and shared events), which is bounded by the
-knowledge base, and the list of processed file names. Turtle, TriG and JSON-LD need the whole
-graph to pretty-print it: they are written from the streamed file at the end when the graph has
-at most ``pretty_limit`` triples (:data:`diplograph.options.PRETTY_LIMIT`); above that the
-streamed file is the output and the build says so. graph.html and ``--store`` read the graph
-back in the same way.
+knowledge base, the event mentions (for the resolve stage) and the list of processed file
+names. At the end the resolve stage rewrites the streamed file once (:func:`resolve_rows`), and
+the sinks write the asked format from it (:mod:`diplograph.sinks`): N-Triples and N-Quads are the
+streamed file itself, Turtle and TriG are the sorted rows written by pyoxigraph, at any size;
+JSON-LD needs rdflib and the whole graph in memory, so above ``pretty_limit`` triples
+(:data:`diplograph.options.PRETTY_LIMIT`) the streamed N-Quads are the output instead.
+graph.html is projected from an Oxigraph store of the rows; above ``pretty_limit`` it shows the
+most central nodes only (:data:`diplograph.options.LARGE_PAGE_NODES`).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -21,18 +22,26 @@ from typing import IO, Any
 
 from rdflib import RDF, Dataset, Graph
 
+from diplograph.errors import OutputError
 from diplograph.kb import load_kb
+from diplograph.limits import articles_within_limits
+from diplograph.options import (
+    LARGE_PAGE_NODES,
+    BuildOptions,
+    BuildResult,
+    report_to_stderr,
+    with_changes,
+)
+from diplograph.parallel import ArticleRows, Executor, event_rows
+from diplograph.progress import BuildProgress
+from diplograph.rdf.exports import EXPORT_FORMATS, ExportFormat
+from diplograph.rdf.mapping import bind_prefixes
 from diplograph.rdf.namespace import DG
+from diplograph.reader import expand_inputs
 from diplograph.records import EventMention
 from diplograph.resolve.events import EventResolution, resolve_events
-
-from diplograph.errors import OutputError
-from diplograph.options import BuildOptions, report_to_stderr, with_changes
-from diplograph.parallel import ArticleRows, Executor
-from diplograph.progress import BuildProgress
-from diplograph.rdf.exports import EXPORT_FORMATS, ExportFormat, write_export
-from diplograph.rdf.mapping import bind_prefixes
-from diplograph.reader import expand_inputs
+from diplograph.sinks import as_triple, keyed, store_of_rows, write_graph, write_page, write_sorted
+from diplograph.tempfiles import publish, temp_beside, write_atomic
 
 STREAM_FORMATS = {False: EXPORT_FORMATS["nt"], True: EXPORT_FORMATS["nquads"]}
 
@@ -58,14 +67,6 @@ class RowWriter:
         self.rows += len(lines)
 
 
-def _temp_beside(path: Path) -> Path:
-    from diplograph.tempfiles import temp_prefix
-
-    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
-    os.close(fd)
-    return Path(tmp)
-
-
 def resolve_rows(path: Path, resolution: EventResolution, *, base: str, quads: bool) -> int:
     """Point the streamed attendance rows at the resolved events and add the events' rows.
 
@@ -73,13 +74,11 @@ def resolve_rows(path: Path, resolution: EventResolution, *, base: str, quads: b
     memory stays bounded. Returns how many rows the file gained (or, with N-Triples, lost:
     the same attendance stated by several articles is one triple).
     """
-    from diplograph.parallel import event_rows
-
     builder_rows = event_rows(resolution, base=base, quads=quads)
     mention_prefix = f"<{base}mention/"
     events = {f"<{base}mention/{a}/{local}>": f"<{base}{e}>" for (a, local), e in resolution.of_mention.items()}
     targets = (f" <{DG.attends}> ", f" <{RDF.object}> ")
-    tmp = _temp_beside(path)
+    tmp = temp_beside(path)
     added = 0
     seen: set[str] = set()
     try:
@@ -97,7 +96,7 @@ def resolve_rows(path: Path, resolution: EventResolution, *, base: str, quads: b
                 out.write(line)
             out.write("".join(builder_rows))
             added += len(builder_rows)
-        os.replace(tmp, path)
+        tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
     return added
@@ -125,7 +124,7 @@ def stream_build(
     *,
     report: Callable[[str], None] | None = None,
     **changes: Any,
-):  # -> BuildResult (imported late: diplograph.build imports this module)
+) -> BuildResult:
     """Build OUTDIR/graph.* from articles without holding the articles, Docs or graph in memory.
 
     Args:
@@ -133,19 +132,19 @@ def stream_build(
             is not looked at). Extraction runs on ``jobs`` processes or the ``dask`` cluster in
             chunks of ``chunk_size`` articles; with ``store`` the result keeps the dataset with
             one graph per article for an Oxigraph store; ``pretty_limit`` is the largest graph
-            read back for Turtle/TriG/JSON-LD and graph.html.
+            read back for JSON-LD, and the size above which graph.html is cut to its most
+            central nodes.
         report: where problems and notes go, one line each (default: stderr).
         changes: options to change, by name (``stream_build(inputs, out, jobs=2)``).
 
     Returns:
-        The BuildResult; its ``graph`` (and ``dataset``) are filled only when the graph was
-        read back (small enough and needed), ``triples`` always.
+        The BuildResult; ``triples`` is the size of the graph; its ``graph`` (and ``dataset``)
+        are read from the written file when first asked for (except with ``store``, which
+        reads them at once).
 
     Raises:
         OutputError: unknown format, or the output folder cannot be written.
     """
-    from diplograph.build import BuildResult, read_articles
-
     options = with_changes(options, changes)
     export = options.export()
     quads = export.named_graphs or options.store
@@ -153,11 +152,11 @@ def stream_build(
     outdir = Path(outdir)
     report = report or report_to_stderr
     started = time.perf_counter()
-    result = BuildResult(graph=Graph())
+    result = BuildResult(base=options.base)
     sources = list(expand_inputs(inputs))
     try:
         outdir.mkdir(parents=True, exist_ok=True)
-        stream_path = _temp_beside(outdir / stream_format.filename)
+        stream_path = temp_beside(outdir / stream_format.filename)
     except OSError as exc:
         raise OutputError(f"{outdir}: cannot write output ({exc.strerror or exc})") from None
     entities: set[str] = set()
@@ -169,8 +168,12 @@ def stream_build(
             stream_path.open("w", encoding="utf-8") as out,
         ):
             say = bar.wrap(report)
-            articles = read_articles(
-                sources, lang=options.lang, max_bytes=options.max_bytes, result=result, report=say
+            articles = articles_within_limits(
+                sources,
+                lang=options.lang,
+                max_bytes=options.max_bytes,
+                skipped=lambda source, problem: result.add_skipped(source, problem, say),
+                failed=lambda source, problem: result.add_failed(source, problem, say),
             )
             writer = RowWriter(out)
             done = len(result.skipped) + len(result.failed)
@@ -192,13 +195,12 @@ def stream_build(
         resolution = resolve_events(mentions, load_kb())
         result.entities = len(entities)
         result.events = len(resolution.events)
-        result.triples = writer.rows + resolve_rows(stream_path, resolution, base=options.base, quads=quads)
-        if not result.processed:
-            stream_path.unlink(missing_ok=True)
-            return result
-        _finish(
-            result, stream_path, outdir, export, stream_format, options, quads=quads, report=report
+        result.triples = writer.rows + resolve_rows(
+            stream_path, resolution, base=options.base, quads=quads
         )
+        if not result.processed:
+            return result
+        _finish(result, stream_path, outdir, export, options, quads=quads, report=report)
     except OSError as exc:
         raise OutputError(f"{outdir}: cannot write output ({exc.strerror or exc})") from None
     finally:
@@ -207,52 +209,62 @@ def stream_build(
     return result
 
 
+def _rows(path: Path) -> Iterable[str]:
+    with path.open("r", encoding="utf-8") as rows:
+        yield from rows
+
+
 def _finish(
-    result,
+    result: BuildResult,
     stream_path: Path,
     outdir: Path,
     export: ExportFormat,
-    stream_format: ExportFormat,
     options: BuildOptions,
     *,
     quads: bool,
     report: Callable[[str], None],
 ) -> None:
-    """Put the streamed file in place, or write the asked format from it; graph.html."""
-    from diplograph.build import write_atomic, write_page
-
-    base, html, store = options.base, options.html, options.store
-    pretty_limit = options.pretty_limit
-    small = result.triples <= pretty_limit
-    needs_graph = export is not stream_format or html or store
-    if small and needs_graph:
-        result.graph, result.dataset = read_back(stream_path, quads=quads, base=base)
-        result.triples = len(result.graph)
-    if export is stream_format:
-        target = outdir / export.filename
-        os.replace(stream_path, target)
-        result.outputs.append(target)
-    elif small:
-        target = outdir / export.filename
-        write_atomic(target, lambda tmp: write_export(result.graph, result.dataset, tmp, export))
-        result.outputs.append(target)
-    else:
-        target = outdir / stream_format.filename
-        os.replace(stream_path, target)
-        result.outputs.append(target)
+    """Write the asked format from the streamed file (or put the file itself in place), then
+    graph.html from it."""
+    base = options.base
+    large = (result.triples or 0) > options.pretty_limit
+    if options.store:
+        # the store needs the dataset in memory, whatever the size
+        result.graph, result.dataset = read_back(stream_path, quads=True, base=base)
+    target = outdir / export.filename
+    rows_file = stream_path
+    if export is STREAM_FORMATS[quads]:
+        publish(stream_path, target)
+        rows_file = target
+    elif export.name == "json-ld" and large:
+        target = outdir / STREAM_FORMATS[quads].filename
+        publish(stream_path, target)
+        rows_file = target
         report(
-            f"the graph has {result.triples:,} {'quads' if quads else 'triples'}, "
-            f"more than {pretty_limit:,}: wrote {target.name} "
-            f"({'N-Quads' if quads else 'N-Triples'}, streamed) instead of {export.filename}"
+            f"the graph has {result.triples:,} quads, more than {options.pretty_limit:,}: "
+            f"wrote {target.name} (N-Quads, streamed) instead of {export.filename}"
         )
-    if not small:
-        if html:
-            report(f"graph.html not written: the graph is larger than {pretty_limit:,} triples")
-        if store:
-            # the store needs the dataset; a graph this large is read back for it all the same
-            result.graph, result.dataset = read_back(target, quads=True, base=base)
-        return
-    if html:
-        result.outputs.append(
-            write_page(result.graph, outdir, max_nodes=options.max_nodes, report=report)
-        )
+    elif export.name == "json-ld":
+        if not options.store:
+            result.graph, result.dataset = read_back(stream_path, quads=quads, base=base)
+        write_graph(result.graph, result.dataset, target, export)
+    else:
+        lines = _rows(stream_path)
+        rows = keyed(lines) if export.named_graphs else (map(as_triple, lines) if quads else lines)
+        count: list[int] = []
+        write_atomic(target, lambda tmp: write_sorted(rows, tmp, export, count=count))
+        if not export.named_graphs:
+            result.triples = count[0]  # a triple in several named graphs is one triple
+    result.outputs.append(target)
+    result.graph_file = target
+    if options.html:
+        max_nodes, why = options.max_nodes, ""
+        if max_nodes is None and large:
+            max_nodes = LARGE_PAGE_NODES
+            why = (
+                f"the graph has more than {options.pretty_limit:,} triples: the page shows the "
+                f"{max_nodes:,} most central nodes; --max-nodes chooses how many"
+            )
+        store = store_of_rows(rows_file, quads=quads)
+        page = write_page(store, outdir, max_nodes=max_nodes, report=report, why=why)
+        result.outputs.append(page)

@@ -11,7 +11,9 @@ an entity's type, labels and Wikidata link go into the graph of every article th
 graph, surface forms (``skos:altLabel``) go to every mentioning article of the same language,
 as the graph cannot tell which one saw them. Knowledge-base
 facts that no article states (offices) go into a shared graph ``<base>graph/kb`` that is only
-ever added to.
+ever added to. Where the default graph is the set of all triples (a store, a server loaded by
+``diplograph load``), triples of no graph go to ``<base>graph/unplaced``
+(:func:`with_unplaced_named`).
 
 Works on the merged rdflib ``Graph`` that :func:`diplograph.build.build_graph` returns, and on
 an rdflib ``Dataset`` that already has one named graph per article (TriG / N-Quads input).
@@ -31,7 +33,7 @@ from rdflib.namespace import PROV, SKOS
 from rdflib.term import Node
 
 from diplograph.errors import GraphFileError
-from diplograph.rdf.namespace import DG
+from diplograph.rdf.namespace import DEFAULT_BASE, DG
 
 Triple = tuple[Node, Node, Node]
 FORMATS = {
@@ -48,6 +50,8 @@ FORMATS = {
     ".json": "json-ld",
 }
 QUAD_FORMATS = {"trig", "nquads", "json-ld"}
+UNION_UPDATE = "CLEAR DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+"""SPARQL Update making the default graph the set of the triples of all named graphs."""
 RELATIONS = {DG.meets, DG.attends, DG.reports, DG.proposes}
 
 
@@ -68,6 +72,23 @@ class ArticleGraphs:
         return sum(len(t) for t in self.articles.values()) + sum(
             len(t) for t in self.shared.values()
         )
+
+
+def with_unplaced_named(parts: ArticleGraphs) -> ArticleGraphs:
+    """``parts`` with the triples of no named graph (key ``None``) in the shared graph
+    ``<base>graph/unplaced``: where the default graph is made as the union of the named graphs
+    (a store, a server), every triple then has a named graph."""
+    if None not in parts.shared:
+        return parts
+    base = DEFAULT_BASE
+    if parts.articles:
+        base = str(min(parts.articles)).rpartition("article/")[0]
+    shared: dict[URIRef | None, set[Triple]] = {
+        name: triples for name, triples in parts.shared.items() if name is not None
+    }
+    unplaced = URIRef(base + "graph/unplaced")
+    shared[unplaced] = shared.get(unplaced, set()) | parts.shared[None]
+    return ArticleGraphs(articles=parts.articles, shared=shared)
 
 
 def rdf_format(path: Path) -> str:

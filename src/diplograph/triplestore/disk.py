@@ -4,6 +4,10 @@ Each article lives in its own named graph (the article's IRI). Writing a build r
 graphs of the articles in it and leaves every other article alone, so rebuilding an article
 never duplicates its statements and adding articles never loses the old ones. Shared graphs
 (knowledge-base facts, see :mod:`diplograph.triplestore.dataset`) are only added to.
+
+The default graph is the set of all triples of the named graphs, made anew after every write
+(:data:`UNION_UPDATE`): a query on it gives each triple once, as on graph.ttl, however many
+article graphs hold it (Oxigraph's union of the named graphs would give it once per graph).
 """
 
 from __future__ import annotations
@@ -16,12 +20,19 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from diplograph.errors import StoreError
-from diplograph.triplestore.dataset import ArticleGraphs, split_by_article
+from diplograph.triplestore.dataset import (
+    UNION_UPDATE,
+    ArticleGraphs,
+    split_by_article,
+    with_unplaced_named,
+)
 from diplograph.triplestore.engines import open_store
 from diplograph.triplestore.terms import to_oxigraph
 
 BULK_MIN_QUADS = 100_000
 """Builds with at least this many quads are written with Oxigraph's bulk loader."""
+
+NAMED_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 @dataclass
@@ -54,7 +65,8 @@ def write_store(
 
     Args:
         graph: the merged graph of a build, a Dataset with one graph per article, or the
-            graphs already split.
+            graphs already split (triples in no named graph go to ``<base>graph/unplaced``,
+            so that the default graph can be made from the named graphs alone).
         bulk: use the bulk loader (default: for :data:`BULK_MIN_QUADS` quads or more). The
             bulk loader is faster but not transactional.
 
@@ -63,6 +75,7 @@ def write_store(
     """
     path = Path(path)
     parts = graph if isinstance(graph, ArticleGraphs) else split_by_article(graph)
+    parts = with_unplaced_named(parts)
     quads = len(parts)
     bulk = quads >= BULK_MIN_QUADS if bulk is None else bulk
     store = open_store(path)
@@ -83,8 +96,11 @@ def write_store(
             store.optimize()
         else:
             store.extend(new)
+        store.update(UNION_UPDATE)
         store.flush()
-        total = len(store)
+        counted = store.query(NAMED_QUADS)
+        assert isinstance(counted, ox.QuerySolutions)
+        total = int(next(counted)[0].value)
         articles = sum(
             1
             for _ in store.query(

@@ -22,7 +22,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from diplograph.errors import EndpointError
-from diplograph.triplestore.dataset import ArticleGraphs, Triple
+from diplograph.triplestore.dataset import ArticleGraphs, Triple, with_unplaced_named
 from diplograph.triplestore.results import Results, from_json
 from diplograph.triplestore.terms import ntriples
 
@@ -148,7 +148,8 @@ def load(
 
     Args:
         parts: the graph split by article (each article into its own named graph, replaced or
-            appended to as a whole; shared graphs are always appended to), or one graph.
+            appended to as a whole; shared graphs are always appended to, and so is the
+            default graph, with every triple once), or one graph.
         endpoint: the Graph Store Protocol URL, e.g. ``http://localhost:7878/store``.
         graph: send everything into this one named graph instead.
         replace: PUT (replace each graph) rather than POST (add to it).
@@ -164,8 +165,15 @@ def load(
             merged |= triples
         batches = [(graph, merged, replace)]
     else:
+        parts = with_unplaced_named(parts)
         batches = [(name, triples, replace) for name, triples in sorted(parts.articles.items())]
         batches += [(name, triples, False) for name, triples in parts.shared.items()]
+        # the default graph: the set of all triples (a server runs without a union default
+        # graph, whose answers would repeat a triple once per graph that holds it)
+        union: set[Triple] = set()
+        for _, triples, _ in batches:
+            union |= triples
+        batches.append((None, union, False))
     result = LoadResult()
     for name, triples, put in batches:
         body = ntriples(triples)

@@ -7,13 +7,15 @@ Parameters are RDF terms, never text in the query:
   ``NamedNode``/``Literal`` objects (whose string form is escaped N-Triples), placed as the
   first element of the query's ``WHERE`` group, so it binds the variables for the whole group.
 
-The default graph is the union of all graphs everywhere. Of a graph file it is the set of
-all triples on both engines, so the engine never changes an answer (rdflib
-``Dataset(default_union=True)``; pyoxigraph: every triple copied once into the default graph).
-A store folder or a server is queried with Oxigraph's ``use_default_graph_as_union`` (start a
-server with ``oxigraph serve --union-default-graph``), where a triple in several named graphs
-appears once per graph, so queries should use ``DISTINCT`` / ``COUNT(DISTINCT ...)``, as the
-bundled ones do.
+The default graph is the set of all triples everywhere, so a query gives the same rows on
+graph.ttl, graph.trig, a store and a server: rdflib reads TriG, N-Quads and JSON-LD as
+``Dataset(default_union=True)``, whose union is a set. Oxigraph's union of the named graphs
+(``use_default_graph_as_union``, ``oxigraph serve --union-default-graph``) is a bag instead,
+with a triple once per graph that holds it; so the default graph is made the set of the
+triples of all graphs: by ``build --store`` (:mod:`diplograph.triplestore.disk`), by
+:func:`load_memory_store` for TriG, N-Quads and JSON-LD, and by ``diplograph load`` on a server (which then
+runs *without* ``--union-default-graph``). A store written before that has an empty default
+graph and is queried as the union of its graphs.
 """
 
 from __future__ import annotations
@@ -290,15 +292,22 @@ class OxigraphSource(Source):
     """A pyoxigraph store: in memory (loaded from a file) or a store folder on disk.
 
     Args:
-        union: query the union of the store's graphs as the default graph (a store folder);
-            False for a store from :func:`load_memory_store`, whose default graph already
-            holds every triple once.
+        union: query the union of the store's graphs as the default graph; False for a
+            store whose default graph already holds every triple once (from
+            :func:`load_memory_store`, or written by ``build --store``); None decides by the
+            store: the union where the default graph is empty and named graphs are not (a
+            store written before the default graph was filled).
     """
 
     name = "oxigraph"
 
-    def __init__(self, store: ox.Store, *, union: bool = True) -> None:
+    def __init__(self, store: ox.Store, *, union: bool | None = None) -> None:
         self.store = store
+        if union is None:
+            # an older store keeps only named graphs: query their union (see the module docstring)
+            union = not store.query("ASK { ?s ?p ?o }") and bool(
+                store.query("ASK { GRAPH ?g { ?s ?p ?o } }")
+            )
         self.union = union
 
     def select(self, query: str, bindings: Mapping[str, Identifier]) -> Results:

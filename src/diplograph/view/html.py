@@ -14,8 +14,6 @@ its own, then packed in rows) and the page starts with physics off, so it is usa
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from jinja2 import Environment
 from pyvis.network import Network
 from rdflib import Graph
 
+from diplograph.tempfiles import write_atomic
 from diplograph.view.analysis import centrality
 from diplograph.view.projection import TYPE_ORDER, project
 
@@ -102,8 +101,17 @@ def keep_central(g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, l
 
 def layout(g: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[float, float]]:
     """Canvas positions (pixels) for every node: a spring layout per connected component,
-    components packed in rows, largest first, so small islands do not fly off to the edges."""
-    simple = nx.Graph(g.to_undirected(as_view=True))
+    components packed in rows, largest first, so small islands do not fly off to the edges.
+
+    In a component of more than :data:`CORE` nodes only the most connected ones are laid out by
+    the spring model (its cost grows with the square of the nodes: 9 s for 2,000); the others
+    are placed around the neighbour that brought them in (:func:`_place_around`).
+    """
+    # nodes and edges in sorted order: the spring layout depends on it, and the page must be the
+    # same bytes whatever order the projection was built in
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(g))
+    simple.add_edges_from(sorted((min(a, b), max(a, b)) for a, b in g.edges()))
     components = sorted(
         (sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c)
     )
@@ -115,8 +123,7 @@ def layout(g: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[float, float
             radius = spacing / 2
         else:
             radius = spacing * math.sqrt(len(nodes)) * 0.75
-            sub = simple.subgraph(nodes)
-            raw = nx.spring_layout(sub, seed=seed, iterations=50)
+            raw = _component_layout(_induced(simple, nodes), seed=seed)
             pos = {n: (float(x) * radius, float(y) * radius) for n, (x, y) in raw.items()}
         placed.append((nodes, pos, radius))
     total = sum((2 * r) ** 2 for _, _, r in placed)
@@ -132,6 +139,59 @@ def layout(g: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[float, float
         x += size
         row_height = max(row_height, size)
     return positions
+
+
+def _induced(g: nx.Graph, nodes: list[str]) -> nx.Graph:
+    """The subgraph on ``nodes`` as a new graph in sorted order (a networkx subgraph view may
+    iterate its nodes in the order of a set, which changes from run to run)."""
+    keep = set(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from(sorted(keep))
+    sub.add_edges_from(sorted((a, b) for a, b in g.edges(sorted(keep)) if b in keep))
+    return sub
+
+
+#: Nodes of a component laid out by the spring model; the rest are placed around them.
+CORE = 300
+_GOLDEN = math.pi * (3 - math.sqrt(5))
+
+
+def _component_layout(sub: nx.Graph, *, seed: int) -> dict[str, tuple[float, float]]:
+    """Positions in [-1, 1]² for one connected component."""
+    if sub.number_of_nodes() <= CORE:
+        raw = nx.spring_layout(sub, seed=seed, iterations=50)
+        return {n: (float(x), float(y)) for n, (x, y) in raw.items()}
+    ranked = sorted(sub, key=lambda n: (-sub.degree(n), n))
+    core = sorted(ranked[:CORE])
+    raw = nx.spring_layout(_induced(sub, core), seed=seed, iterations=50)
+    pos = {n: (float(x), float(y)) for n, (x, y) in raw.items()}
+    _place_around(sub, pos, step=1.2 / math.sqrt(CORE))
+    scale = max((max(abs(x), abs(y)) for x, y in pos.values()), default=1.0) or 1.0
+    return {n: (x / scale, y / scale) for n, (x, y) in pos.items()}
+
+
+def _place_around(sub: nx.Graph, pos: dict[str, tuple[float, float]], *, step: float) -> None:
+    """Place the nodes of ``sub`` not in ``pos``, breadth first from the placed ones: each on a
+    sunflower spiral around its most connected placed neighbour (its k-th node at distance
+    ``step``·√k, turned by the golden angle), so a hub's many claims form a disc around it."""
+    children: dict[str, int] = {}
+    frontier = sorted(pos)
+    while frontier:
+        found: dict[str, None] = {}
+        for node in frontier:
+            for other in sorted(sub[node]):
+                if other not in pos and other not in found:
+                    found[other] = None
+        layer = sorted(found, key=lambda n: (-sub.degree(n), n))
+        for node in layer:
+            anchor = max(
+                (n for n in sub[node] if n in pos), key=lambda n: (sub.degree(n), n)
+            )
+            k = children[anchor] = children.get(anchor, 0) + 1
+            ax, ay = pos[anchor]
+            r = step * 0.35 * math.sqrt(k + 2)
+            pos[node] = (ax + r * math.cos(k * _GOLDEN), ay + r * math.sin(k * _GOLDEN))
+        frontier = layer
 
 
 def build_network(g: nx.MultiDiGraph, *, max_nodes: int | None = None) -> tuple[Network, list[str]]:
@@ -210,9 +270,14 @@ def render_html(
 
 
 def render_projection(
-    g: nx.MultiDiGraph, *, max_nodes: int | None = None, title: str = "diplograph"
+    g: nx.MultiDiGraph,
+    *,
+    max_nodes: int | None = None,
+    title: str = "diplograph",
+    why: str = "--max-nodes",
 ) -> tuple[str, list[str]]:
-    """The HTML page of a projection, and the labels of the nodes ``max_nodes`` left out."""
+    """The HTML page of a projection, and the labels of the nodes ``max_nodes`` left out
+    (the page says so, with ``why``)."""
     net, left_out = build_network(g, max_nodes=max_nodes)
     js, css = _vis_assets()
     template_text = (
@@ -245,6 +310,7 @@ def render_projection(
         n_nodes=len(net.nodes),
         n_edges=len(net.edges),
         left_out=len(left_out),
+        left_out_why=why,
     )
     return page, left_out
 
@@ -259,14 +325,6 @@ def write_html(
 
 
 def write_page(page: str, path: Path | str) -> None:
-    """Write a page under a temporary name beside ``path`` and rename it into place."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".graph-{os.getpid()}-", suffix=".html", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(page)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a page under a temporary name beside ``path`` and rename it into place (with the
+    mode the user's umask gives new files)."""
+    write_atomic(Path(path), lambda tmp: tmp.write_text(page, encoding="utf-8"))

@@ -11,9 +11,9 @@ Edge attributes: ``relation``, ``evidence`` (list of dicts: ``text``, ``title``,
 from __future__ import annotations
 
 import networkx as nx
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import OWL, PROV
-from rdflib.plugins.sparql import prepareQuery
 
 from diplograph.rdf.namespace import DG
 
@@ -52,57 +52,96 @@ RELATIONS = {
     DG.proposes: "proposes",
 }
 
-_STATEMENTS = prepareQuery(
-    """
-SELECT ?s ?p ?o ?text ?conf ?modality ?article WHERE {
+_PREFIXES = f"""PREFIX rdf: <{RDF}>
+PREFIX rdfs: <{RDFS}>
+PREFIX owl: <{OWL}>
+PREFIX prov: <{PROV}>
+PREFIX dg: <{DG._NS}>
+"""
+_STATEMENTS = _PREFIXES + """
+SELECT DISTINCT ?s ?p ?o ?text ?conf ?modality ?article WHERE {
   ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
       dg:evidenceText ?text ; prov:wasDerivedFrom ?article .
   OPTIONAL { ?st dg:confidence ?conf }
   OPTIONAL { ?st dg:modality ?modality }
 }
-""",
-    initNs={"rdf": RDF, "dg": DG._NS, "prov": PROV},
-)
+"""
+_ARTICLES = _PREFIXES + """
+SELECT DISTINCT ?article ?source ?title ?date ?lang WHERE {
+  ?article a dg:Article .
+  OPTIONAL { ?article dg:sourceFile ?source }
+  OPTIONAL { ?article dg:title ?title }
+  OPTIONAL { ?article dg:publicationDate ?date }
+  OPTIONAL { ?article dg:language ?lang }
+}
+"""
+_VALUES = {
+    "label": "SELECT DISTINCT ?n ?v WHERE { ?n rdfs:label ?v }",
+    "type": "SELECT DISTINCT ?n ?v WHERE { VALUES ?v { "
+    + " ".join(f"<{t}>" for t in NODE_TYPES)
+    + " } ?n a ?v }",
+    "wikidata": "SELECT DISTINCT ?n ?v WHERE { ?n owl:sameAs ?v }",
+    "date": "SELECT DISTINCT ?n ?v WHERE { ?n dg:date ?v }",
+    "addressee": "SELECT DISTINCT ?n ?v WHERE { ?n dg:addressee ?v }",
+    "place": "SELECT DISTINCT ?n ?v WHERE { ?n dg:place ?v }",
+    # the state whose territory a place is (a country as place is drawn as its state)
+    "state": "SELECT DISTINCT ?n ?v WHERE { ?v dg:territory ?n }",
+}
 
 
-def _label(graph: Graph, node: URIRef) -> str:
-    labels = {
-        lit.language: str(lit)
-        for lit in graph.objects(node, RDFS.label)
-        if isinstance(lit, Literal)
-    }
+def _text(term: object) -> str:
+    """The lexical form of an Oxigraph term (a literal's value, a node's IRI)."""
+    return term.value if term is not None else ""  # type: ignore[attr-defined]
+
+
+def _ask(store: ox.Store, query: str) -> ox.QuerySolutions:
+    # the union of the named graphs: TriG/N-Quads rows put every triple in a graph
+    return store.query(query, use_default_graph_as_union=True)  # type: ignore[return-value]
+
+
+def _by_node(store: ox.Store, name: str) -> dict[str, list[object]]:
+    found: dict[str, list[object]] = {}
+    for n, v in _ask(store, _PREFIXES + _VALUES[name]):
+        if isinstance(n, ox.NamedNode):
+            found.setdefault(n.value, []).append(v)
+    return found
+
+
+def _label(values: list[object], node: str) -> str:
+    labels: dict[str, str] = {}
+    for lit in sorted((v for v in values if isinstance(v, ox.Literal)), key=lambda v: v.value):
+        labels.setdefault(lit.language or "", lit.value)
     if not labels:
-        return str(node).rsplit("/", 1)[-1]
-    return labels.get("en") or labels.get("de") or labels[min(labels, key=lambda k: k or "")]
+        return node.rsplit("/", 1)[-1]
+    return labels.get("en") or labels.get("de") or labels[min(labels)]
 
 
-def _type(graph: Graph, node: URIRef) -> str:
-    found = [
-        NODE_TYPES[t]
-        for t in graph.objects(node, RDF.type)
-        if isinstance(t, URIRef) and t in NODE_TYPES
-    ]
+def _type(values: list[object]) -> str:
+    found = [NODE_TYPES[URIRef(v.value)] for v in values if isinstance(v, ox.NamedNode)]
     return min(found, key=TYPE_ORDER.index) if found else "other"
 
 
-def _articles(graph: Graph) -> dict[str, dict[str, str]]:
-    articles = {}
-    for art in graph.subjects(RDF.type, DG.Article):
-        source = str(graph.value(art, DG.sourceFile) or "")
-        articles[str(art)] = {
-            "title": str(graph.value(art, DG.title) or source),
-            "date": str(graph.value(art, DG.publicationDate) or ""),
-            "lang": str(graph.value(art, DG.language) or ""),
-            "source": source,
-        }
+def _articles(store: ox.Store) -> dict[str, dict[str, str]]:
+    articles: dict[str, dict[str, str]] = {}
+    for art, source, title, date, lang in _ask(store, _ARTICLES):
+        source_text = _text(source)
+        articles.setdefault(
+            _text(art),
+            {
+                "title": _text(title) or source_text,
+                "date": _text(date),
+                "lang": _text(lang),
+                "source": source_text,
+            },
+        )
     return articles
 
 
 def project(graph: Graph) -> nx.MultiDiGraph:
     """Project the RDF graph onto a networkx multigraph for drawing and analysis.
 
-    ``meets`` is symmetric in RDF (asserted both ways); the projection keeps one edge per pair,
-    from the smaller IRI to the larger. Every relation edge lists each sentence that supports it.
+    The graph is copied into an Oxigraph store in memory and projected there
+    (:func:`project_store`).
 
     Args:
         graph: a graph written by :class:`diplograph.rdf.mapping.GraphBuilder`.
@@ -110,50 +149,75 @@ def project(graph: Graph) -> nx.MultiDiGraph:
     Returns:
         The projection; node keys are the entities' IRIs as strings.
     """
-    g = nx.MultiDiGraph()
-    articles = _articles(graph)
+    from diplograph.triplestore.terms import to_oxigraph
 
-    def ensure(node: URIRef) -> str:
-        key = str(node)
+    store = ox.Store()
+    store.bulk_extend(
+        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
+        for s, p, o in graph.triples((None, None, None))
+    )
+    return project_store(store)
+
+
+def project_store(store: ox.Store) -> nx.MultiDiGraph:
+    """Project the graph in an Oxigraph store (the union of its graphs) onto a networkx
+    multigraph for drawing and analysis.
+
+    ``meets`` is symmetric in RDF (asserted both ways); the projection keeps one edge per pair,
+    from the smaller IRI to the larger. Every relation edge lists each sentence that supports it.
+    Where a node has several values of a one-valued property (label per language, Wikidata
+    link, date), the smallest counts, so the projection does not depend on the store's order.
+
+    Returns:
+        The projection; node keys are the entities' IRIs as strings.
+    """
+    g = nx.MultiDiGraph()
+    articles = _articles(store)
+    labels, types = _by_node(store, "label"), _by_node(store, "type")
+    same_as, dates = _by_node(store, "wikidata"), _by_node(store, "date")
+
+    def ensure(key: str) -> str:
         if key not in g:
-            wikidata = next(
-                (str(o) for o in graph.objects(node, OWL.sameAs) if "wikidata.org" in str(o)), ""
+            wikidata = min(
+                (v.value for v in same_as.get(key, []) if "wikidata.org" in v.value),  # type: ignore[attr-defined]
+                default="",
             )
-            date = graph.value(node, DG.date)
+            date = min((_text(v) for v in dates.get(key, [])), default=None)
             g.add_node(
                 key,
-                label=_label(graph, node),
-                type=_type(graph, node),
+                label=_label(labels.get(key, []), key),
+                type=_type(types.get(key, [])),
                 wikidata=wikidata,
-                date=str(date)[:10] if date is not None else "",
+                date=date[:10] if date is not None else "",
                 articles=set(),
             )
         return key
 
     grouped: dict[tuple[str, str, str], list[dict]] = {}
-    for row in graph.query(_STATEMENTS):
-        s, p, o, text, conf, modality, article = row  # type: ignore[misc]
-        relation = RELATIONS.get(p) if isinstance(p, URIRef) else None
-        if relation is None:
+    for s, p, o, text, conf, modality, article in _ask(store, _STATEMENTS):
+        relation = RELATIONS.get(URIRef(p.value)) if isinstance(p, ox.NamedNode) else None
+        if relation is None or not isinstance(s, ox.NamedNode) or not isinstance(o, ox.NamedNode):
             continue
-        if relation == "meets" and str(s) > str(o):
+        if relation == "meets" and s.value > o.value:
             continue  # symmetric: one edge per pair
-        meta = articles.get(str(article), {})
+        meta = articles.get(_text(article), {})
         item = {
-            "text": str(text),
+            "text": _text(text),
             "title": meta.get("title", ""),
             "date": meta.get("date", ""),
             "lang": meta.get("lang", ""),
             "source": meta.get("source", ""),
-            "confidence": float(conf) if conf is not None else 0.0,
-            "modality": str(modality or ""),
+            "confidence": float(conf.value) if conf is not None else 0.0,
+            "modality": _text(modality),
         }
-        evidence = grouped.setdefault((str(s), relation, str(o)), [])
+        evidence = grouped.setdefault((s.value, relation, o.value), [])
         if item not in evidence:
             evidence.append(item)
     for (s, relation, o), evidence in sorted(grouped.items()):
-        evidence.sort(key=lambda e: (e["date"], e["source"], e["text"]))
-        a, b = ensure(URIRef(s)), ensure(URIRef(o))
+        evidence.sort(
+            key=lambda e: (e["date"], e["source"], e["text"], e["confidence"], e["modality"])
+        )
+        a, b = ensure(s), ensure(o)
         sources = sorted({e["source"] for e in evidence if e["source"]})
         g.add_edge(
             a,
@@ -168,14 +232,24 @@ def project(graph: Graph) -> nx.MultiDiGraph:
         )
         for n in (a, b):
             g.nodes[n]["articles"].update(sources)
-    for proposal, addressee in sorted(graph.subject_objects(DG.addressee), key=str):
-        if str(proposal) in g and isinstance(addressee, URIRef):
-            _structural_edge(g, str(proposal), ensure(addressee), "addressee")
-    for event, place in sorted(graph.subject_objects(DG.place), key=str):
-        if str(event) in g and isinstance(place, URIRef):
-            # a country as place is drawn as its state: one node per country, not two of one name
-            state = graph.value(predicate=DG.territory, object=place)
-            _structural_edge(g, str(event), ensure(state if isinstance(state, URIRef) else place), "place")
+    states = {
+        place: min(v.value for v in values if isinstance(v, ox.NamedNode))  # type: ignore[attr-defined]
+        for place, values in _by_node(store, "state").items()
+        if any(isinstance(v, ox.NamedNode) for v in values)
+    }
+    for relation in ("addressee", "place"):
+        pairs = sorted(
+            (n, v.value)
+            for n, values in _by_node(store, relation).items()
+            for v in values
+            if isinstance(v, ox.NamedNode)
+        )
+        for node, target in pairs:
+            if node in g:
+                if relation == "place":
+                    # a country as place is drawn as its state: one node per country, not two
+                    target = states.get(target, target)
+                _structural_edge(g, node, ensure(target), relation)
     for n in g.nodes:
         g.nodes[n]["articles"] = sorted(g.nodes[n]["articles"])
     return g

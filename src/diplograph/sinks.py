@@ -1,0 +1,238 @@
+"""The last stage of a build: the graph file in the asked format, and graph.html.
+
+Everything is written atomically with the user's umask (:func:`diplograph.tempfiles.write_atomic`).
+
+Turtle and TriG are written by pyoxigraph from the graph's rows (N-Triples or N-Quads lines, as
+:mod:`diplograph.parallel` makes them) sorted by their text: a subject's triples are then
+together, and the same graph gives the same bytes whatever order its rows came in (one process
+or several, a fresh build or ``--update``). Sorting holds at most :data:`RUN_ROWS` rows in
+memory; longer graphs are sorted in runs on disk and merged, so Turtle is written at any size.
+
+graph.html is made from an Oxigraph store in memory loaded with the rows (see
+:func:`diplograph.view.projection.project_store`), never by parsing with rdflib.
+"""
+
+from __future__ import annotations
+
+import heapq
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from itertools import groupby
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.plugins.serializers.nt import _quoteLiteral
+
+from diplograph.rdf.exports import ExportFormat, write_export
+from diplograph.rdf.namespace import DG
+from diplograph.tempfiles import write_atomic
+
+Reporter = Callable[[str], None]
+
+RUN_ROWS = 1_000_000
+"""Rows sorted in memory at once; a longer graph is sorted in runs on disk and merged."""
+
+PARSE_BATCH = 50_000
+"""Rows handed to pyoxigraph's parser at once."""
+
+PREFIXES = {
+    "dg": str(DG._NS),
+    "owl": str(OWL),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "wd": "http://www.wikidata.org/entity/",
+    "xsd": str(XSD),
+}
+"""Prefixes of Turtle and TriG (resources keep full IRIs: their local names contain ``/``)."""
+
+_N3: dict[Any, str] = {}  # IRI -> its N-Triples form (IRIs repeat across rows and articles)
+
+
+def term(node: Any) -> str:
+    """The N-Triples form of an rdflib term (IRIs cached)."""
+    if type(node) is not URIRef:
+        return _quoteLiteral(node) if isinstance(node, Literal) else node.n3()
+    text = _N3.get(node)
+    if text is None:
+        if len(_N3) > 200_000:
+            _N3.clear()
+        text = _N3[node] = node.n3()
+    return text
+
+
+def triple_row(s: Any, p: Any, o: Any) -> str:
+    """One N-Triples line."""
+    return f"{term(s)} {term(p)} {term(o)} .\n"
+
+
+def quad_row(s: Any, p: Any, o: Any, graph: str) -> str:
+    """One N-Quads line in the named graph ``graph`` (an IRI)."""
+    return f"{term(s)} {term(p)} {term(o)} <{graph}> .\n"
+
+
+def graph_of(row: str) -> str:
+    """The graph IRI of an N-Quads row written by :func:`quad_row`."""
+    return row[:-3].rpartition(" ")[2]
+
+
+def as_triple(row: str) -> str:
+    """The N-Triples line of an N-Quads row written by :func:`quad_row`."""
+    return row[:-3].rpartition(" ")[0] + " .\n"
+
+
+def graph_rows(graph: Graph) -> Iterator[str]:
+    """The N-Triples rows of an rdflib graph."""
+    for s, p, o in graph.triples((None, None, None)):
+        yield triple_row(s, p, o)
+
+
+def dataset_rows(dataset: Dataset) -> Iterator[str]:
+    """The rows of a dataset for sorting as TriG: ``GRAPH NUL N-Quads-row`` (see :func:`keyed`);
+    triples of the default graph have an empty graph and an N-Triples row."""
+    for s, p, o, context in dataset.quads((None, None, None, None)):
+        name = getattr(context, "identifier", context)
+        if name is None or name == DATASET_DEFAULT_GRAPH_ID:
+            yield "\x00" + triple_row(s, p, o)
+        else:
+            yield f"<{name}>\x00" + quad_row(s, p, o, str(name))
+
+
+def keyed(rows: Iterable[str]) -> Iterator[str]:
+    """N-Quads rows prefixed by their graph and NUL, so that sorting puts a graph together."""
+    for row in rows:
+        yield graph_of(row) + "\x00" + row
+
+
+def _spill(run: list[str]) -> IO[str]:
+    run.sort()
+    spilled = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed by the caller
+    spilled.writelines(run)
+    spilled.seek(0)
+    return spilled
+
+
+def sorted_rows(rows: Iterable[str], *, run_rows: int = RUN_ROWS) -> Iterator[str]:
+    """``rows`` (each ending in a newline) sorted, each once; at most ``run_rows`` in memory."""
+    run: list[str] = []
+    runs: list[IO[str]] = []
+    try:
+        for row in rows:
+            run.append(row)
+            if len(run) >= run_rows:
+                runs.append(_spill(list(set(run))))
+                run = []
+        if not runs:
+            yield from sorted(set(run))
+            return
+        if run:
+            runs.append(_spill(list(set(run))))
+        for row, _ in groupby(heapq.merge(*runs)):
+            yield row
+    finally:
+        for spilled in runs:
+            spilled.close()
+
+
+def _parsed(rows: Iterator[str], fmt: ox.RdfFormat, *, strip_key: bool) -> Iterator[ox.Quad]:
+    batch: list[str] = []
+    for row in rows:
+        batch.append(row.partition("\x00")[2] if strip_key else row)
+        if len(batch) >= PARSE_BATCH:
+            yield from ox.parse("".join(batch).encode("utf-8"), format=fmt)
+            batch = []
+    if batch:
+        yield from ox.parse("".join(batch).encode("utf-8"), format=fmt)
+
+
+def write_sorted(
+    rows: Iterable[str], path: Path, export: ExportFormat, *, count: list[int] | None = None
+) -> None:
+    """Write rows to ``path`` in the format ``export`` (Turtle, TriG, N-Triples or N-Quads),
+    sorted: N-Triples rows for a format of one graph, rows made by :func:`keyed` or
+    :func:`dataset_rows` for one with named graphs.
+
+    Args:
+        count: if given, the number of rows written is appended to it.
+    """
+    ordered = sorted_rows(rows)
+    written = [0]
+
+    def counted(items: Iterator[str]) -> Iterator[str]:
+        for item in items:
+            written[0] += 1
+            yield item
+
+    ordered = counted(ordered)
+    if export.name in ("nt", "nquads"):
+        with path.open("w", encoding="utf-8") as out:
+            out.writelines(r.partition("\x00")[2] if export.named_graphs else r for r in ordered)
+    else:
+        fmt = ox.RdfFormat.TRIG if export.named_graphs else ox.RdfFormat.TURTLE
+        source = ox.RdfFormat.N_QUADS if export.named_graphs else ox.RdfFormat.N_TRIPLES
+        quads = _parsed(ordered, source, strip_key=export.named_graphs)
+        ox.serialize(quads, str(path), fmt, prefixes=PREFIXES)
+    if count is not None:
+        count.append(written[0])
+
+
+def write_graph(graph: Graph, dataset: Dataset | None, path: Path, export: ExportFormat) -> None:
+    """Write an in-memory graph (or, for formats with named graphs, its dataset) atomically:
+    Turtle, TriG, N-Triples and N-Quads sorted (:func:`write_sorted`), JSON-LD by rdflib."""
+    if export.name == "json-ld":
+        write_atomic(path, lambda tmp: write_export(graph, dataset, tmp, export))
+        return
+    if export.named_graphs:
+        if dataset is None:
+            raise ValueError(f"{export.name} needs the dataset with one graph per article")
+        rows: Iterable[str] = dataset_rows(dataset)
+    else:
+        rows = graph_rows(graph)
+    write_atomic(path, lambda tmp: write_sorted(rows, tmp, export))
+
+
+def store_of_rows(rows: Iterable[str] | Path, *, quads: bool) -> ox.Store:
+    """An Oxigraph store in memory holding rows (or the rows file ``rows``)."""
+    store = ox.Store()
+    fmt = ox.RdfFormat.N_QUADS if quads else ox.RdfFormat.N_TRIPLES
+    if isinstance(rows, Path):
+        store.bulk_load(path=str(rows), format=fmt)
+        return store
+    batch: list[str] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= PARSE_BATCH:
+            store.bulk_load("".join(batch).encode("utf-8"), format=fmt)
+            batch = []
+    if batch:
+        store.bulk_load("".join(batch).encode("utf-8"), format=fmt)
+    return store
+
+
+def write_page(
+    store: ox.Store,
+    outdir: Path,
+    *,
+    max_nodes: int | None,
+    report: Reporter,
+    why: str = "",
+) -> Path:
+    """Write OUTDIR/graph.html of the graph in ``store`` (its union of graphs), saying how many
+    nodes ``max_nodes`` left out (and ``why``, if set); its path."""
+    from diplograph.view.html import render_projection
+    from diplograph.view.projection import project_store
+
+    page = outdir / "graph.html"
+    text, left_out = render_projection(
+        project_store(store), max_nodes=max_nodes, why=why or "--max-nodes"
+    )
+    write_atomic(page, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    if left_out:
+        reason = why or f"--max-nodes {max_nodes}"  # the page says the same
+        report(f"graph.html: {len(left_out):,} least central nodes left out ({reason})")
+    return page
