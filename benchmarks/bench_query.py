@@ -49,7 +49,13 @@ def generate(target: int, seed: int) -> tuple[str, dict[str, dict[str, str]]]:
 
     def lit(text: str, lang: str | None = None, datatype: str | None = None) -> str:
         value = text.replace("\\", "\\\\").replace('"', '\\"')
-        return f'"{value}"@{lang}' if lang else f'"{value}"^^<{datatype}>' if datatype else f'"{value}"'
+        return (
+            f'"{value}"@{lang}'
+            if lang
+            else f'"{value}"^^<{datatype}>'
+            if datatype
+            else f'"{value}"'
+        )
 
     def add(s: str, p: str, o: str) -> None:
         lines.append(f"{s} {p} {o} .\n")
@@ -67,11 +73,19 @@ def generate(target: int, seed: int) -> tuple[str, dict[str, dict[str, str]]]:
     event_dates = {e: start + dt.timedelta(days=rng.randrange(2900)) for e in events}
 
     def pick(pool: list[str]) -> str:  # Zipf-like: a few hubs, a long tail
-        return pool[min(int(rng.paretovariate(1.2)) - 1, len(pool) - 1)] if rng.random() < 0.5 else rng.choice(pool)
+        return (
+            pool[min(int(rng.paretovariate(1.2)) - 1, len(pool) - 1)]
+            if rng.random() < 0.5
+            else rng.choice(pool)
+        )
 
     def describe(node: str, kind: str, article: str, lang: str) -> None:
         add(iri(node), iri(DG + "mentionedIn"), iri(article))
-        add(iri(node), iri(SKOS + "altLabel"), lit(f"{node.rsplit('/', 1)[1]} {rng.randrange(5)}", lang))
+        add(
+            iri(node),
+            iri(SKOS + "altLabel"),
+            lit(f"{node.rsplit('/', 1)[1]} {rng.randrange(5)}", lang),
+        )
         if node in described:
             return
         described.add(node)
@@ -79,19 +93,35 @@ def generate(target: int, seed: int) -> tuple[str, dict[str, dict[str, str]]]:
         add(iri(node), iri(RDF + "type"), iri(DG + kind))
         add(iri(node), iri(RDFS + "label"), lit(f"Name {name}", "en"))
         add(iri(node), iri(RDFS + "label"), lit(f"Name {name}", "de"))
-        add(iri(node), iri(OWL + "sameAs"), iri(f"http://www.wikidata.org/entity/Q{zlib.crc32(name.encode()) % 10**7}"))
+        add(
+            iri(node),
+            iri(OWL + "sameAs"),
+            iri(f"http://www.wikidata.org/entity/Q{zlib.crc32(name.encode()) % 10**7}"),
+        )
         if kind == "Person":
             for n in range(2):
                 holding = node + f"/office-{n}"
                 add(iri(node), iri(DG + "holds"), iri(holding))
                 add(iri(holding), iri(RDF + "type"), iri(DG + "PositionHolding"))
-                add(iri(holding), iri(DG + "post"), lit(rng.choice(["head_of_state", "foreign_minister"])))
+                add(
+                    iri(holding),
+                    iri(DG + "post"),
+                    lit(rng.choice(["head_of_state", "foreign_minister"])),
+                )
                 add(iri(holding), iri(DG + "ofAgent"), iri(rng.choice(states)))
                 since = start + dt.timedelta(days=rng.randrange(-2000, 2000))
-                add(iri(holding), iri(DG + "startDate"), lit(since.isoformat(), datatype=XSD + "date"))
+                add(
+                    iri(holding),
+                    iri(DG + "startDate"),
+                    lit(since.isoformat(), datatype=XSD + "date"),
+                )
                 if n == 0:
                     until = since + dt.timedelta(days=rng.randrange(300, 3000))
-                    add(iri(holding), iri(DG + "endDate"), lit(until.isoformat(), datatype=XSD + "date"))
+                    add(
+                        iri(holding),
+                        iri(DG + "endDate"),
+                        lit(until.isoformat(), datatype=XSD + "date"),
+                    )
 
     def statement(s: str, p: str, o: str, article: str, n: int, sentence: str) -> None:
         st = f"{article}/statement-{n}-{p}-{s.rsplit('/', 1)[1]}"
@@ -103,7 +133,11 @@ def generate(target: int, seed: int) -> tuple[str, dict[str, dict[str, str]]]:
         add(iri(st), iri(DG + "evidenceText"), lit(sentence))
         add(iri(st), iri(DG + "charStart"), lit(str(n * 120), datatype=XSD + "integer"))
         add(iri(st), iri(DG + "charEnd"), lit(str(n * 120 + 110), datatype=XSD + "integer"))
-        add(iri(st), iri(DG + "confidence"), lit(f"0.{rng.randrange(50, 99)}", datatype=XSD + "decimal"))
+        add(
+            iri(st),
+            iri(DG + "confidence"),
+            lit(f"0.{rng.randrange(50, 99)}", datatype=XSD + "decimal"),
+        )
         add(iri(st), iri(DG + "modality"), lit("asserted"))
         add(iri(st), iri(DG + "rule"), lit(f"rule-{p}-{rng.randrange(9)}"))
         add(iri(st), iri(PROV + "wasDerivedFrom"), iri(article))
@@ -116,10 +150,16 @@ def generate(target: int, seed: int) -> tuple[str, dict[str, dict[str, str]]]:
         add(iri(article), iri(RDF + "type"), iri(DG + "Article"))
         add(iri(article), iri(RDFS + "label"), lit(f"Article {a}", lang))
         add(iri(article), iri(DG + "title"), lit(f"Article {a}"))
-        add(iri(article), iri(DG + "publicationDate"), lit(published.isoformat(), datatype=XSD + "date"))
+        add(
+            iri(article),
+            iri(DG + "publicationDate"),
+            lit(published.isoformat(), datatype=XSD + "date"),
+        )
         add(iri(article), iri(DG + "language"), lit(lang))
         add(iri(article), iri(DG + "sourceFile"), lit(f"a{a}.{lang}.txt"))
-        actors = list(dict.fromkeys([pick(people) for _ in range(6)] + [pick(states) for _ in range(2)]))
+        actors = list(
+            dict.fromkeys([pick(people) for _ in range(6)] + [pick(states) for _ in range(2)])
+        )
         outlet = pick(outlets)
         for node in actors:
             describe(node, "Person" if "/person/" in node else "State", article, lang)
@@ -128,7 +168,11 @@ def generate(target: int, seed: int) -> tuple[str, dict[str, dict[str, str]]]:
         describe(place, "Place", article, lang)
         kind = EVENT_KINDS[int(event.rsplit("e", 1)[1]) % len(EVENT_KINDS)]
         if event not in described:
-            add(iri(event), iri(DG + "date"), lit(event_dates[event].isoformat(), datatype=XSD + "date"))
+            add(
+                iri(event),
+                iri(DG + "date"),
+                lit(event_dates[event].isoformat(), datatype=XSD + "date"),
+            )
             add(iri(event), iri(DG + "datePrecision"), lit("day"))
             add(iri(event), iri(DG + "place"), iri(place))
         describe(event, kind, article, lang)
@@ -181,6 +225,7 @@ class Timeout(BaseException):  # not an Exception: must pass through the engines
 def timed(fn, limit: float | None = None):
     """(seconds, result) of fn(), or (None, None) past ``limit`` seconds."""
     if limit:
+
         def stop(signum, frame):
             raise Timeout
 
@@ -204,11 +249,15 @@ def fmt(seconds: float | None, limit: float) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--runs", type=int, default=5, help="runs per query on pyoxigraph (median)")
-    parser.add_argument("--rdflib-limit", type=float, default=600, help="seconds per rdflib query before giving up")
+    parser.add_argument(
+        "--rdflib-limit", type=float, default=600, help="seconds per rdflib query before giving up"
+    )
     args = parser.parse_args()
 
     seconds, (data, params) = timed(lambda: generate(args.triples, args.seed))
@@ -225,22 +274,37 @@ def main() -> None:
     rows = [("load", rdf_load, ox_load, "")]
     for name, query in bundled().items():
         bindings = bind_parameters(query, params[name])
-        runs = [timed(lambda q=query, b=bindings: oxigraph.select(q.text, b)) for _ in range(args.runs)]
+        runs = [
+            timed(lambda q=query, b=bindings: oxigraph.select(q.text, b)) for _ in range(args.runs)
+        ]
         ox_time = statistics.median(r[0] for r in runs)
         answer = runs[0][1]
-        rdf_time, rdf_answer = timed(lambda q=query, b=bindings: rdflib.select(q.text, b), args.rdflib_limit)
+        rdf_time, rdf_answer = timed(
+            lambda q=query, b=bindings: rdflib.select(q.text, b), args.rdflib_limit
+        )
         same = "" if rdf_answer is None else ("same" if rdf_answer == answer else "DIFFERENT")
         rows.append((name, rdf_time, ox_time, f"{len(answer.rows)} rows {same}".strip()))
-        print(f"  {name}: rdflib {fmt(rdf_time, args.rdflib_limit)}, pyoxigraph {fmt(ox_time, 0)}", flush=True)
+        print(
+            f"  {name}: rdflib {fmt(rdf_time, args.rdflib_limit)}, pyoxigraph {fmt(ox_time, 0)}",
+            flush=True,
+        )
 
     cpu = platform.processor() or platform.machine()
-    print(f"\n{len(store):,} triples, seed {args.seed}; Python {platform.python_version()}, "
-          f"{os.cpu_count()} cores ({cpu}), pyoxigraph {ox.__version__}\n")
+    print(
+        f"\n{len(store):,} triples, seed {args.seed}; Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores ({cpu}), pyoxigraph {ox.__version__}\n"
+    )
     print("| query | rdflib | pyoxigraph | rdflib / pyoxigraph | answer |")
     print("|---|---:|---:|---:|---|")
     for name, rdf_time, ox_time, note in rows:
-        ratio = f"{rdf_time / ox_time:,.0f}×" if rdf_time and ox_time else f"> {args.rdflib_limit / ox_time:,.0f}×"
-        print(f"| {name} | {fmt(rdf_time, args.rdflib_limit)} | {fmt(ox_time, 0)} | {ratio} | {note} |")
+        ratio = (
+            f"{rdf_time / ox_time:,.0f}×"
+            if rdf_time and ox_time
+            else f"> {args.rdflib_limit / ox_time:,.0f}×"
+        )
+        print(
+            f"| {name} | {fmt(rdf_time, args.rdflib_limit)} | {fmt(ox_time, 0)} | {ratio} | {note} |"
+        )
 
 
 if __name__ == "__main__":

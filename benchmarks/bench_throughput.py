@@ -103,7 +103,10 @@ def main() -> None:
         "--jobs", type=int, default=2, help="also build with this many processes (0: skip)"
     )
     parser.add_argument(
-        "--repeat", type=int, default=3, help="rounds of the in-process tokeniser and extraction runs"
+        "--repeat",
+        type=int,
+        default=3,
+        help="rounds of the in-process tokeniser and extraction runs",
     )
     parser.add_argument(
         "--only-build",
@@ -161,12 +164,13 @@ def main() -> None:
         tokenizer_rate = words / min(tokenizer_times)
         uncached_rate = words / min(uncached_times)
         rows.append(("spacy.blank tokeniser", tokenizer_rate, f"best of {args.repeat}"))
+        rows.append(("spacy.blank tokeniser, no cache", uncached_rate, f"best of {args.repeat}"))
         rows.append(
-            ("spacy.blank tokeniser, no cache", uncached_rate, f"best of {args.repeat}")
-        )
-        rows.append(
-            ("extraction (NLP + relations)", words / min(extraction_times),
-             f"{relations:,} relations, best of {args.repeat}")
+            (
+                "extraction (NLP + relations)",
+                words / min(extraction_times),
+                f"{relations:,} relations, best of {args.repeat}",
+            )
         )
     del articles
     one_seconds, one_cpu, one_peak = run_build(folder, work / "jobs1", 1)

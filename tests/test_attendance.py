@@ -5,23 +5,39 @@ from __future__ import annotations
 
 import pytest
 
-
 BARE_TALKS = [
-    ("Antony Blinken held talks with Wang Yi in Jakarta on Friday.", "en", {("Antony Blinken", "Wang Yi")}),
-    ("Jean-Noël Barrot met Subrahmanyam Jaishankar in Oslo on Monday for talks on trade.", "en",
-     {("Jean-Noël Barrot", "S. Jaishankar")}),
-    ("Johann Wadephul traf am Montag in Kairo den ägyptischen Außenminister Badr Abdelatty zu Gesprächen über Gaza.",
-     "de", {("Badr Abdelatty", "Johann Wadephul")}),
-    ("Außenminister Johann Wadephul führte am Dienstag in Ankara Gespräche mit Hakan Fidan.", "de",
-     {("Hakan Fidan", "Johann Wadephul")}),
+    (
+        "Antony Blinken held talks with Wang Yi in Jakarta on Friday.",
+        "en",
+        {("Antony Blinken", "Wang Yi")},
+    ),
+    (
+        "Jean-Noël Barrot met Subrahmanyam Jaishankar in Oslo on Monday for talks on trade.",
+        "en",
+        {("Jean-Noël Barrot", "S. Jaishankar")},
+    ),
+    (
+        "Johann Wadephul traf am Montag in Kairo den ägyptischen Außenminister Badr Abdelatty zu Gesprächen über Gaza.",
+        "de",
+        {("Badr Abdelatty", "Johann Wadephul")},
+    ),
+    (
+        "Außenminister Johann Wadephul führte am Dienstag in Ankara Gespräche mit Hakan Fidan.",
+        "de",
+        {("Hakan Fidan", "Johann Wadephul")},
+    ),
 ]
 
 
 @pytest.mark.parametrize("text,lang,pairs", BARE_TALKS)
 def test_two_people_in_talks_meet_and_attend_nothing(relations, text, lang, pairs):
     found = relations(text, lang, "2025-06-10")
-    assert {tuple(sorted(r[1:])) for r in found if r[0] == "MEETS"} == {tuple(sorted(p)) for p in pairs}
-    assert not [r for r in found if r[0] == "ATTENDS"], "a bare bilateral meeting is only MEETS (ANNOTATION.md)"
+    assert {tuple(sorted(r[1:])) for r in found if r[0] == "MEETS"} == {
+        tuple(sorted(p)) for p in pairs
+    }
+    assert not [r for r in found if r[0] == "ATTENDS"], (
+        "a bare bilateral meeting is only MEETS (ANNOTATION.md)"
+    )
 
 
 # Possessors (issue 15, POSSESSOR): a German genitive name before a noun ("Melonis engster Vertrauter",
@@ -31,9 +47,15 @@ def test_two_people_in_talks_meet_and_attend_nothing(relations, text, lang, pair
     "text,attendees",
     [
         ("Am Gipfel in Rom nahm auch Jermak teil, Selenskyjs Stabschef.", {"Andriy Yermak"}),
-        ("An den Gesprächen in Genf nahmen Putins Berater Uschakow und Witkoff teil.", {"Yuri Ushakov", "Steve Witkoff"}),
+        (
+            "An den Gesprächen in Genf nahmen Putins Berater Uschakow und Witkoff teil.",
+            {"Yuri Ushakov", "Steve Witkoff"},
+        ),
         ("Trumps Gesandter Witkoff nahm an dem Treffen in Paris teil.", {"Steve Witkoff"}),
-        ("An der Konferenz in Wien nimmt auch Crosetto teil, Melonis engster Vertrauter.", {"Guido Crosetto"}),
+        (
+            "An der Konferenz in Wien nimmt auch Crosetto teil, Melonis engster Vertrauter.",
+            {"Guido Crosetto"},
+        ),
     ],
 )
 def test_a_genitive_name_attends_nothing(relations, text, attendees):
@@ -44,9 +66,15 @@ def test_a_genitive_name_attends_nothing(relations, text, attendees):
 @pytest.mark.parametrize(
     "text,pair",
     [
-        ("Putins Treffen mit Trump in Alaska dauerte drei Stunden.", ("Donald Trump", "Vladimir Putin")),
+        (
+            "Putins Treffen mit Trump in Alaska dauerte drei Stunden.",
+            ("Donald Trump", "Vladimir Putin"),
+        ),
         # after the noun, too (corpus/holdout)
-        ("Es war die fünfte Begegnung Witkoffs mit Putin in diesem Jahr.", ("Steve Witkoff", "Vladimir Putin")),
+        (
+            "Es war die fünfte Begegnung Witkoffs mit Putin in diesem Jahr.",
+            ("Steve Witkoff", "Vladimir Putin"),
+        ),
     ],
 )
 def test_a_genitive_of_a_meeting_noun_is_that_persons_meeting(relations, text, pair):
@@ -58,18 +86,52 @@ def test_a_genitive_of_a_meeting_noun_is_that_persons_meeting(relations, text, p
 # des Gipfels", "nach seiner Teilnahme an", "after landing in Oslo ... the conference". Variants written
 # before the fix (the date is 2025-06-10).
 ATTENDING = [
-    ("An den Verhandlungen in Genf waren auch Außenminister Lawrow und Außenminister Rubio beteiligt.", "de",
-     {"Sergey Lavrov", "Marco Rubio"}),
+    (
+        "An den Verhandlungen in Genf waren auch Außenminister Lawrow und Außenminister Rubio beteiligt.",
+        "de",
+        {"Sergey Lavrov", "Marco Rubio"},
+    ),
     ("Foreign Minister Wang Yi was also involved in the talks in Geneva.", "en", {"Wang Yi"}),
-    ("Der Gipfel in Rom begann am Montag. Mit dabei war auch Außenminister Iwaya.", "de", {"Takeshi Iwaya"}),
-    ("Vertreter Italiens beim Treffen in Brüssel ist Außenminister Tajani.", "de", {"Antonio Tajani"}),
-    ("France's representative at the talks in Geneva is Foreign Minister Barrot.", "en", {"Jean-Noël Barrot"}),
-    ("Zum Auftakt der Konferenz in Paris sagte Außenminister Wadephul, Europa müsse handeln.", "de", {"Johann Wadephul"}),
-    ("At the opening of the summit, Prime Minister Carney said trade must stay open.", "en", {"Mark Carney"}),
-    ("Nach seiner Teilnahme an der Konferenz in Paris sprach Wadephul mit Journalisten.", "de", {"Johann Wadephul"}),
-    ("Shortly after arriving in Geneva, Foreign Minister Wang Yi said he expected a breakthrough at the conference.", "en",
-     {"Wang Yi"}),
-    ("Wadephul landete am Morgen in Genf und sagte, er erwarte Fortschritte bei der Konferenz.", "de", {"Johann Wadephul"}),
+    (
+        "Der Gipfel in Rom begann am Montag. Mit dabei war auch Außenminister Iwaya.",
+        "de",
+        {"Takeshi Iwaya"},
+    ),
+    (
+        "Vertreter Italiens beim Treffen in Brüssel ist Außenminister Tajani.",
+        "de",
+        {"Antonio Tajani"},
+    ),
+    (
+        "France's representative at the talks in Geneva is Foreign Minister Barrot.",
+        "en",
+        {"Jean-Noël Barrot"},
+    ),
+    (
+        "Zum Auftakt der Konferenz in Paris sagte Außenminister Wadephul, Europa müsse handeln.",
+        "de",
+        {"Johann Wadephul"},
+    ),
+    (
+        "At the opening of the summit, Prime Minister Carney said trade must stay open.",
+        "en",
+        {"Mark Carney"},
+    ),
+    (
+        "Nach seiner Teilnahme an der Konferenz in Paris sprach Wadephul mit Journalisten.",
+        "de",
+        {"Johann Wadephul"},
+    ),
+    (
+        "Shortly after arriving in Geneva, Foreign Minister Wang Yi said he expected a breakthrough at the conference.",
+        "en",
+        {"Wang Yi"},
+    ),
+    (
+        "Wadephul landete am Morgen in Genf und sagte, er erwarte Fortschritte bei der Konferenz.",
+        "de",
+        {"Johann Wadephul"},
+    ),
 ]
 NOT_ATTENDING = [
     ("Lawrow war nach Angaben Kiews an der Planung des Angriffs beteiligt.", "de"),
@@ -91,6 +153,10 @@ def test_no_attendance_without_an_event_or_with_a_cancellation(relations, text, 
 
 
 def test_a_trailing_speaker_is_not_dated_by_the_occasion(relations):
-    text = ("At the end of the session, the two envoys talked briefly, Iran's foreign ministry spokesman "
-            "Esmaeil Baghaei wrote on X.")  # corpus/validation
-    assert "Esmaeil Baghaei" not in {r[1] for r in relations(text, "en", "2025-04-12") if r[0] == "ATTENDS"}
+    text = (
+        "At the end of the session, the two envoys talked briefly, Iran's foreign ministry spokesman "
+        "Esmaeil Baghaei wrote on X."
+    )  # corpus/validation
+    assert "Esmaeil Baghaei" not in {
+        r[1] for r in relations(text, "en", "2025-04-12") if r[0] == "ATTENDS"
+    }

@@ -41,19 +41,21 @@ def test_seed_outputs_parse(seed_build):
     store.load(ttl, pyoxigraph.RdfFormat.TURTLE)
     assert len(store) > 100
     html = (out / "graph.html").read_text("utf-8")
-    assert "http://" not in html.replace("http://www.w3.org", "") or "src=\"http" not in html
+    assert "http://" not in html.replace("http://www.w3.org", "") or 'src="http' not in html
     assert "<script src=" not in html and "<link" not in html
 
 
 def test_seed_labels_and_evidence(seed_build):
     result, _ = seed_build
     g = result.graph
-    rows = list(g.query(
-        """SELECT ?label ?text WHERE {
+    rows = list(
+        g.query(
+            """SELECT ?label ?text WHERE {
              ?st rdf:subject ?p ; rdf:predicate dg:attends ; dg:evidenceText ?text .
              ?p rdfs:label ?label . FILTER(lang(?label) = "en") }""",
-        initNs={"dg": "https://w3id.org/diplograph/ontology#"},
-    ))
+            initNs={"dg": "https://w3id.org/diplograph/ontology#"},
+        )
+    )
     labels = {str(r[0]) for r in rows}
     assert {"Donald Trump", "Vladimir Putin"} <= labels
     text = SEED.read_text("utf-8")
@@ -69,14 +71,18 @@ def test_same_input_same_iris(tmp_path):
 
 def test_batch_with_bad_files(tmp_path):
     good = tmp_path / "good.txt"
-    good.write_text("date 2024-03-01 Talks\n\nOlaf Scholz met Emmanuel Macron in Paris on Friday.", encoding="utf-8")
+    good.write_text(
+        "date 2024-03-01 Talks\n\nOlaf Scholz met Emmanuel Macron in Paris on Friday.",
+        encoding="utf-8",
+    )
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x00\xff" * 500)
     (tmp_path / "baddate.txt").write_text("date 2024-13-01 X\n\nThe leaders met.", encoding="utf-8")
     out = tmp_path / "out"
     proc = subprocess.run(
         [sys.executable, "-m", "diplograph", "build", str(tmp_path), "-o", str(out), "--no-html"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 1
     errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
@@ -91,16 +97,32 @@ def test_batch_with_bad_files(tmp_path):
 def test_nothing_readable_writes_nothing(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "diplograph", "build", str(tmp_path / "empty.txt"), "-o", str(out)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "diplograph", "build", str(tmp_path / "empty.txt"), "-o", str(out)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1
     assert not (out / "graph.ttl").exists()
 
 
 def test_stdin(tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-m", "diplograph", "build", "-", "-o", str(tmp_path), "--lang", "en", "--no-html"],
-        input="Joe Biden met Xi Jinping in Bali on Monday for three hours of talks.", capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "diplograph",
+            "build",
+            "-",
+            "-o",
+            str(tmp_path),
+            "--lang",
+            "en",
+            "--no-html",
+        ],
+        input="Joe Biden met Xi Jinping in Bali on Monday for three hours of talks.",
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 0, proc.stderr
     assert "meets" in (tmp_path / "graph.ttl").read_text("utf-8")

@@ -43,7 +43,13 @@ def test_dev_corpus_f1(dev_evaluation):
 # Corpora whose misses were read to find general failure modes (see their READMEs), floors a few
 # points below their scores. Not corpus/holdout4 and corpus/holdout5: they stay untuned, so no test
 # may depend on their scores.
-TUNED_FLOORS = {"validation": 0.89, "holdout": 0.81, "holdout2": 0.84, "holdout3": 0.85, "holdout6": 0.80}
+TUNED_FLOORS = {
+    "validation": 0.89,
+    "holdout": 0.81,
+    "holdout2": 0.84,
+    "holdout3": 0.85,
+    "holdout6": 0.80,
+}
 
 
 @pytest.mark.parametrize("name", sorted(TUNED_FLOORS))
@@ -61,10 +67,13 @@ def test_normalise():
 
 def test_name_matching_uses_spellings_and_surnames():
     g = Graph()
-    g.parse(data="""
+    g.parse(
+        data="""
         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
         <urn:x:lavrov> rdfs:label "Sergej Lawrow"@de .
-    """, format="turtle")
+    """,
+        format="turtle",
+    )
     matcher = NameMatcher(g)
     from rdflib import URIRef
 

@@ -15,7 +15,12 @@ from diplograph.nlp.pipeline import make_nlp
     "lang,text,day,expected",
     [
         ("de", "Das Treffen fand am Freitag statt.", dt.date(2025, 8, 16), dt.date(2025, 8, 15)),
-        ("de", "Er landete am 15. August 2025 in Anchorage.", dt.date(2025, 8, 20), dt.date(2025, 8, 15)),
+        (
+            "de",
+            "Er landete am 15. August 2025 in Anchorage.",
+            dt.date(2025, 8, 20),
+            dt.date(2025, 8, 15),
+        ),
         ("en", "They met last Tuesday in Geneva.", dt.date(2021, 6, 17), dt.date(2021, 6, 15)),
         ("en", "The summit opened on June 16, 2021.", None, dt.date(2021, 6, 16)),
         ("en", "The talks began on Aug. 15.", dt.date(2025, 8, 20), dt.date(2025, 8, 15)),
@@ -29,8 +34,10 @@ def test_dates(lang, text, day, expected):
 
 
 def test_main_event_gathers_mentions(extract):
-    text = ("Das Gipfeltreffen in Genf hat begonnen. Joe Biden und Wladimir Putin nahmen an dem Treffen teil. "
-            "Der Gipfel dauerte vier Stunden.")
+    text = (
+        "Das Gipfeltreffen in Genf hat begonnen. Joe Biden und Wladimir Putin nahmen an dem Treffen teil. "
+        "Der Gipfel dauerte vier Stunden."
+    )
     ex = extract(text, "de", "2021-06-16")
     attended = {r.object for r in ex.relations if r.kind == "ATTENDS"}
     assert len(attended) == 1
@@ -42,8 +49,10 @@ def test_main_event_gathers_mentions(extract):
 
 
 def test_series_event_of_another_year_is_its_own_node(extract):
-    text = ("The NATO summit in Vilnius opened on Tuesday, attended by Joe Biden. "
-            "Joe Biden had also attended the G20 summit in 2019.")
+    text = (
+        "The NATO summit in Vilnius opened on Tuesday, attended by Joe Biden. "
+        "Joe Biden had also attended the G20 summit in 2019."
+    )
     ex = extract(text, "en", "2023-07-11")
     objects = {r.object for r in ex.relations if r.kind == "ATTENDS"}
     assert len(objects) == 2
@@ -51,7 +60,9 @@ def test_series_event_of_another_year_is_its_own_node(extract):
 
 
 def test_relative_weekday_on_event(extract):
-    ex = extract("Emmanuel Macron and Olaf Scholz met on Monday for talks in Berlin.", "en", "2024-05-29")
+    ex = extract(
+        "Emmanuel Macron and Olaf Scholz met on Monday for talks in Berlin.", "en", "2024-05-29"
+    )
     events = [e for e in ex.events.values() if e.participants]
     assert events and events[0].date == dt.date(2024, 5, 27)
 
@@ -63,11 +74,18 @@ def test_digits_that_are_no_numbers(extract):
 
 
 def test_a_series_summit_named_in_the_lead_is_the_articles_summit(extract):
-    text = ("WILMINGTON, Delaware — Joe Biden hosted the leaders of Australia, India and Japan on Saturday for "
-            "what is likely his last summit of the Quad. The summit was held at his old school. Taking part "
-            "were Anthony Albanese, Narendra Modi and Fumio Kishida.")
+    text = (
+        "WILMINGTON, Delaware — Joe Biden hosted the leaders of Australia, India and Japan on Saturday for "
+        "what is likely his last summit of the Quad. The summit was held at his old school. Taking part "
+        "were Anthony Albanese, Narendra Modi and Fumio Kishida."
+    )
     ex = extract(text, "en", "2024-09-21")
     summits = {r.object for r in ex.relations if r.kind == "ATTENDS"}
     assert len(summits) == 1
     attendees = {r.subject for r in ex.relations if r.kind == "ATTENDS"}
-    assert {"person/joe-biden", "person/anthony-albanese", "person/narendra-modi", "person/fumio-kishida"} <= attendees
+    assert {
+        "person/joe-biden",
+        "person/anthony-albanese",
+        "person/narendra-modi",
+        "person/fumio-kishida",
+    } <= attendees

@@ -41,17 +41,59 @@ settings.register_profile(
 PROFILE = settings.get_profile(os.environ.get("DIPLOGRAPH_FUZZ_PROFILE", "ci"))
 
 NAMES = [
-    "Olaf Scholz", "Emmanuel Macron", "Wladimir Putin", "Donald Trump", "Xi Jinping",
-    "Annalena Baerbock", "Reuters", "dpa", "NATO", "Kremlchef", "der russische Präsident",
+    "Olaf Scholz",
+    "Emmanuel Macron",
+    "Wladimir Putin",
+    "Donald Trump",
+    "Xi Jinping",
+    "Annalena Baerbock",
+    "Reuters",
+    "dpa",
+    "NATO",
+    "Kremlchef",
+    "der russische Präsident",
 ]
 VERBS = [
-    "met", "traf", "talked with", "sprach mit", "attended the summit with",
-    "proposed a ceasefire to", "schlug vor,", "according to", "laut",
+    "met",
+    "traf",
+    "talked with",
+    "sprach mit",
+    "attended the summit with",
+    "proposed a ceasefire to",
+    "schlug vor,",
+    "according to",
+    "laut",
 ]
 HOSTILE = [
-    '"', '\\', '"""', "'''", ">", "<", "<script>alert(1)</script>", "\n", "\r\n", "\t", "\x00",
-    "\x07", "\x1b[31m", "\x7f", "\u200f", "\u202e", "\u2066", "\ufeff", "\ufffe", "\ud7ff",
-    "\U0001f600", "]]>", "@en", "^^xsd:string", "<http://evil/>", "_:b0", "#", "%00", "\u0301",
+    '"',
+    "\\",
+    '"""',
+    "'''",
+    ">",
+    "<",
+    "<script>alert(1)</script>",
+    "\n",
+    "\r\n",
+    "\t",
+    "\x00",
+    "\x07",
+    "\x1b[31m",
+    "\x7f",
+    "\u200f",
+    "\u202e",
+    "\u2066",
+    "\ufeff",
+    "\ufffe",
+    "\ud7ff",
+    "\U0001f600",
+    "]]>",
+    "@en",
+    "^^xsd:string",
+    "<http://evil/>",
+    "_:b0",
+    "#",
+    "%00",
+    "\u0301",
 ]
 SAFE_IRI = re.compile(r"^https://w3id\.org/diplograph/resource/[a-z0-9][a-z0-9/_.\-]*$")
 
@@ -60,9 +102,11 @@ sentences = st.lists(fragments, min_size=1, max_size=12).map(" ".join).map(lambd
 articles = st.one_of(
     st.text(max_size=400),
     st.lists(sentences, min_size=1, max_size=6).map(" ".join),
-    st.tuples(st.sampled_from(["date 2025-08-15 ", "date 2025-02-30 ", "  date x ", ""]),
-              st.text(max_size=40), st.lists(sentences, max_size=4).map(" ".join))
-    .map(lambda t: f"{t[0]}{t[1]}\n{t[2]}"),
+    st.tuples(
+        st.sampled_from(["date 2025-08-15 ", "date 2025-02-30 ", "  date x ", ""]),
+        st.text(max_size=40),
+        st.lists(sentences, max_size=4).map(" ".join),
+    ).map(lambda t: f"{t[0]}{t[1]}\n{t[2]}"),
 )
 
 

@@ -54,7 +54,11 @@ def cli(*args: str, seed: str = "0", **kwargs) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONHASHSEED": seed}
     return subprocess.run(
         [sys.executable, "-m", "diplograph", "build", *args],
-        capture_output=True, text=True, env=env, timeout=600, **kwargs,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        **kwargs,
     )
 
 
@@ -91,7 +95,9 @@ def test_update_on_the_command_line(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "update: 2 articles added, 0 replaced, 1 kept from graph.ttl" in proc.stderr
     graph = Graph().parse(out / "graph.ttl")
-    assert len(set(graph.subjects(None, URIRef("https://w3id.org/diplograph/ontology#Article")))) == 3
+    assert (
+        len(set(graph.subjects(None, URIRef("https://w3id.org/diplograph/ontology#Article")))) == 3
+    )
 
 
 def statements_of(graph: Graph, article: str) -> set:
@@ -118,7 +124,10 @@ def test_changed_article_replaces_its_statements(tmp_path, fmt):
     assert new and not (new & old)
     assert not any((s, None, None) in after for s in old - new)
     assert {n: statements_of(after, n) for n in others} == others
-    texts = {str(o) for o in after.objects(None, URIRef("https://w3id.org/diplograph/ontology#evidenceText"))}
+    texts = {
+        str(o)
+        for o in after.objects(None, URIRef("https://w3id.org/diplograph/ontology#evidenceText"))
+    }
     assert any("Berlin" in t for t in texts) and not any("arms exports" in t for t in texts)
     if fmt == "trig":
         # exact: the same as building the changed set from scratch
@@ -141,7 +150,9 @@ def test_kill_mid_build_keeps_the_previous_output(tmp_path):
     ]
     for n in range(40):
         body = " ".join(sentences[(n + k) % 4] for k in range(60))
-        (folder / f"article-{n:02d}.en.txt").write_text(f"date 2024-03-{n % 28 + 1:02d} Report {n}\n\n{body}\n")
+        (folder / f"article-{n:02d}.en.txt").write_text(
+            f"date 2024-03-{n % 28 + 1:02d} Report {n}\n\n{body}\n"
+        )
     out, store = tmp_path / "out", tmp_path / "store"
     first = cli(str(folder / "article-00.en.txt"), "-o", str(out), "--store", str(store))
     assert first.returncode == 0, first.stderr
@@ -150,8 +161,19 @@ def test_kill_mid_build_keeps_the_previous_output(tmp_path):
     quads_before = len(pyoxigraph.Store.read_only(str(store)))
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "diplograph", "build", str(folder), "-o", str(out), "--store", str(store)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "diplograph",
+            "build",
+            str(folder),
+            "-o",
+            str(out),
+            "--store",
+            str(store),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 120

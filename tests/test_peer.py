@@ -22,7 +22,8 @@ def peer_results():
     found = {}
     for ex in extract_articles(articles):
         found[ex.article.id] = any(
-            rel.kind in ("MEETS", "ATTENDS") and rel.evidence.text.strip() in ex.article.text for rel in ex.relations
+            rel.kind in ("MEETS", "ATTENDS") and rel.evidence.text.strip() in ex.article.text
+            for rel in ex.relations
         )
     return [(r, found[slugify(r["id"])]) for r in rows]
 

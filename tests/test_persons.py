@@ -28,7 +28,11 @@ def record(entities: list[Entity], relations: list[tuple[str, str, str]]) -> Ext
     "a,b,same",
     [
         ("Volodymr Zelenskyy", "Volodymyr Zelenskyy", True),
-        ("Sergej Lawrow", "Sergei Lavrov", False),  # another transliteration: left to the knowledge base's aliases
+        (
+            "Sergej Lawrow",
+            "Sergei Lavrov",
+            False,
+        ),  # another transliteration: left to the knowledge base's aliases
         ("Kim Jong Un", "Kim Yo Jong", False),
         ("Abdel Fattah el-Sisi", "Abdel Fattah al-Sisi", True),
         ("Joe Biden", "Jill Biden", False),
@@ -44,19 +48,35 @@ def test_a_misspelt_known_person_is_that_person():
     out = unify_persons(record([misspelt, scholz], [("MEETS", misspelt.id, scholz.id)]), load_kb())
     assert "person/volodymr-zelenskyy" not in out.entities
     assert "Volodymr Zelenskyy" in out.entities["person/volodymyr-zelenskyy"].surface_forms
-    assert [(r.subject, r.object) for r in out.relations] == [("person/volodymyr-zelenskyy", "person/olaf-scholz")]
-    assert out.events["event/a"].participants == {"person/volodymyr-zelenskyy", "person/olaf-scholz"}
+    assert [(r.subject, r.object) for r in out.relations] == [
+        ("person/volodymyr-zelenskyy", "person/olaf-scholz")
+    ]
+    assert out.events["event/a"].participants == {
+        "person/volodymyr-zelenskyy",
+        "person/olaf-scholz",
+    }
 
 
 def test_a_short_name_is_the_person_named_in_full():
     full = person("person/mussaed-al-aiban", "Mussaed al-Aiban")
     short = person("person/musaed", "Musaed")
     scholz = person("person/olaf-scholz", "Olaf Scholz")
-    out = unify_persons(record([full, short, scholz], [("MEETS", full.id, scholz.id), ("MEETS", short.id, scholz.id),
-                                                       ("MEETS", short.id, full.id)]), load_kb())
+    out = unify_persons(
+        record(
+            [full, short, scholz],
+            [
+                ("MEETS", full.id, scholz.id),
+                ("MEETS", short.id, scholz.id),
+                ("MEETS", short.id, full.id),
+            ],
+        ),
+        load_kb(),
+    )
     assert "person/musaed" not in out.entities
     # the two statements of one meeting stay; the person does not meet himself
-    assert {(r.subject, r.object) for r in out.relations} == {("person/mussaed-al-aiban", "person/olaf-scholz")}
+    assert {(r.subject, r.object) for r in out.relations} == {
+        ("person/mussaed-al-aiban", "person/olaf-scholz")
+    }
 
 
 def test_an_ambiguous_short_name_stays_apart():

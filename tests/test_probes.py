@@ -22,16 +22,22 @@ def scores():
 
     rows = list(csv.DictReader(PROBES.open(encoding="utf-8"), delimiter="\t"))
     articles = [
-        parse_article(f"date {r['date']} Probe\n\n{r['text']}", f"{r['id']}.txt", lang=r["lang"]) for r in rows
+        parse_article(f"date {r['date']} Probe\n\n{r['text']}", f"{r['id']}.txt", lang=r["lang"])
+        for r in rows
     ]
     counts = {"de": [0, 0, 0], "en": [0, 0, 0]}  # tp, fp, fn
     for row, record in zip(rows, extract_articles(articles), strict=True):
         names = {k: v.name for k, v in record.entities.items()}
         got = {
             frozenset((names.get(r.subject, r.subject), names.get(r.object, r.object)))
-            for r in record.relations if r.kind == "MEETS"
+            for r in record.relations
+            if r.kind == "MEETS"
         }
-        want = {frozenset(x.strip() for x in pair.split(" + ")) for pair in row["meets"].split(" ; ") if pair.strip()}
+        want = {
+            frozenset(x.strip() for x in pair.split(" + "))
+            for pair in row["meets"].split(" ; ")
+            if pair.strip()
+        }
         c = counts[row["lang"]]
         c[0] += len(got & want)
         c[1] += len(got - want)

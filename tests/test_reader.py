@@ -11,15 +11,20 @@ from diplograph.reader import detect_language, expand_inputs, parse_article, rea
 
 
 def test_header_with_leading_whitespace():
-    art = parse_article(" date 2025-08-15 Gipfel in Alaska\n\nDer Gipfel hat begonnen. Die beiden Präsidenten sprechen.", "a.txt")
+    art = parse_article(
+        " date 2025-08-15 Gipfel in Alaska\n\nDer Gipfel hat begonnen. Die beiden Präsidenten sprechen.",
+        "a.txt",
+    )
     assert art.date == dt.date(2025, 8, 15)
     assert art.title == "Gipfel in Alaska"
     assert art.lang == "de"
-    assert art.text[art.body_start:].startswith("Der Gipfel")
+    assert art.text[art.body_start :].startswith("Der Gipfel")
 
 
 def test_plain_text_without_header():
-    art = parse_article("The two leaders met in Geneva on Wednesday and talked for four hours.", "b.txt")
+    art = parse_article(
+        "The two leaders met in Geneva on Wednesday and talked for four hours.", "b.txt"
+    )
     assert art.date is None and art.title is None and art.lang == "en" and art.body_start == 0
 
 

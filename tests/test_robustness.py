@@ -41,10 +41,18 @@ RUSSIAN = (
 # name -> (bytes, outcome, words of the one-line reason)
 CASES = {
     "utf8.txt": ((f"date 2024-03-01 Talks\n{BODY_DE}").encode(), "processed", None),
-    "utf8-bom.txt": (b"\xef\xbb\xbf" + f"date 2024-03-01 Talks\n{BODY_DE}".encode(), "processed", None),
+    "utf8-bom.txt": (
+        b"\xef\xbb\xbf" + f"date 2024-03-01 Talks\n{BODY_DE}".encode(),
+        "processed",
+        None,
+    ),
     "utf16.txt": (f"date 2024-03-01 Talks\n{BODY_DE}".encode("utf-16"), "processed", None),
     "cp1252.txt": (f"date 2024-03-01 Gespräche\n{BODY_DE}".encode("cp1252"), "processed", None),
-    "crlf.txt": (f"date 2024-03-01 Talks\r\n{BODY_EN}".replace("\n", "\r\n").encode(), "processed", None),
+    "crlf.txt": (
+        f"date 2024-03-01 Talks\r\n{BODY_EN}".replace("\n", "\r\n").encode(),
+        "processed",
+        None,
+    ),
     "nul.txt": (BODY_EN.replace(" met ", " met\x00 ").encode(), "processed", None),
     "page.html": (HTML.encode(), "processed", None),
     "binary.txt": (bytes(range(256)) * 40, "failed", "not a text file"),
@@ -132,7 +140,9 @@ def test_command_line_summary_and_exit_status(batch, tmp_path):
     out = tmp_path / "out"
     proc = subprocess.run(
         [sys.executable, "-m", "diplograph", "build", str(folder), "-o", str(out), "--no-html"],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == 1  # some inputs failed
     assert "Traceback" not in proc.stderr
@@ -149,8 +159,19 @@ def test_only_skipped_means_success(tmp_path):
     (tmp_path / "ok.txt").write_text(BODY_EN, encoding="utf-8")
     (tmp_path / "french.txt").write_text(FRENCH, encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "diplograph", "build", str(tmp_path), "-o", str(tmp_path / "out"), "--no-html"],
-        capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "diplograph",
+            "build",
+            str(tmp_path),
+            "-o",
+            str(tmp_path / "out"),
+            "--no-html",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stderr
     assert "1 processed, 1 skipped, 0 failed" in proc.stderr
@@ -166,8 +187,11 @@ def test_word_limit(tmp_path, monkeypatch):
     from diplograph.build import read_articles
 
     result = build_graph([], report=quiet)
-    read = list(read_articles([str(tmp_path)], lang=None, max_bytes=10**6, result=result,
-                              report=quiet, max_words=100))
+    read = list(
+        read_articles(
+            [str(tmp_path)], lang=None, max_bytes=10**6, result=result, report=quiet, max_words=100
+        )
+    )
     assert [a.source for a in read] == ["short.txt"]
     assert "limit --max-words 100" in result.skipped[0][1]
 
@@ -199,9 +223,7 @@ def test_timeout_skips_a_stalling_article(tmp_path, monkeypatch):
     (tmp_path / "zz-ok.txt").write_text(BODY_DE, encoding="utf-8")
     lines: list[str] = []
     started = time.perf_counter()
-    result = build(
-        [str(tmp_path)], tmp_path / "out", html=False, timeout=1.0, report=lines.append
-    )
+    result = build([str(tmp_path)], tmp_path / "out", html=False, timeout=1.0, report=lines.append)
     assert time.perf_counter() - started < 30
     assert result.processed == ["ok.txt", "zz-ok.txt"]
     assert result.skipped == [("slow.txt", "took longer than 1 s (limit --timeout); skipped")]
@@ -227,16 +249,20 @@ def test_an_article_that_breaks_the_pipeline_loses_only_itself(tmp_path, monkeyp
     (tmp_path / "c.txt").write_text(BODY_DE, encoding="utf-8")
     result = build([str(tmp_path)], tmp_path / "out", html=False, report=quiet)
     assert result.processed == ["a.txt", "c.txt"]
-    assert result.failed == [("bad.txt", "internal error while extracting: RuntimeError('a rule fell over')")]
+    assert result.failed == [
+        ("bad.txt", "internal error while extracting: RuntimeError('a rule fell over')")
+    ]
     graph = Graph().parse(tmp_path / "out" / "graph.ttl")
-    sources = {str(o) for o in graph.objects(None, graph.namespace_manager.expand_curie("dg:sourceFile"))}
+    sources = {
+        str(o) for o in graph.objects(None, graph.namespace_manager.expand_curie("dg:sourceFile"))
+    }
     assert sources == {"a.txt", "c.txt"}
 
 
 HOSTILE_TEXT = (
     'date 2024-03-01 Quotes " \\ """ > <img src=x onerror=alert(8)> and \u202eRTL\u200f\n'
     'Olaf Scholz met Emmanuel Macron in Paris, said Reuters: "We agree \\ """ on >everything<"\x07. '
-    "Emmanuel Macron proposed a ceasefire to Olaf Scholz \u202e\u2066with\u2069 a \"\"\" twist\x1b.\n"
+    'Emmanuel Macron proposed a ceasefire to Olaf Scholz \u202e\u2066with\u2069 a """ twist\x1b.\n'
 )
 
 
@@ -250,8 +276,10 @@ def test_hostile_literals_serialise_strictly(tmp_path, fmt):
     assert result.processed, result.failed
     target = result.outputs[0]
     rdf_format = {
-        "turtle": pyoxigraph.RdfFormat.TURTLE, "trig": pyoxigraph.RdfFormat.TRIG,
-        "nt": pyoxigraph.RdfFormat.N_TRIPLES, "nquads": pyoxigraph.RdfFormat.N_QUADS,
+        "turtle": pyoxigraph.RdfFormat.TURTLE,
+        "trig": pyoxigraph.RdfFormat.TRIG,
+        "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+        "nquads": pyoxigraph.RdfFormat.N_QUADS,
     }[fmt]
     store = pyoxigraph.Store()
     store.load(target.read_bytes(), rdf_format)

@@ -91,8 +91,12 @@ def test_large_graph_is_turtle_and_the_central_part_of_the_page(tmp_path, monkey
 def test_large_graph_stays_nquads_for_json_ld(tmp_path):
     said: list[str] = []
     result = stream_build(
-        [str(p) for p in ARTICLES[:2]], tmp_path, fmt="json-ld", html=False,
-        report=said.append, pretty_limit=100,
+        [str(p) for p in ARTICLES[:2]],
+        tmp_path,
+        fmt="json-ld",
+        html=False,
+        report=said.append,
+        pretty_limit=100,
     )
     assert [p.name for p in result.outputs] == ["graph.nq"]
     assert any("instead of graph.jsonld" in line and "N-Quads" in line for line in said)

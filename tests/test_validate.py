@@ -16,6 +16,7 @@ from graph_builds import dev_build, seed_build
 
 ARTICLE = "https://w3id.org/diplograph/resource/article/"
 
+
 def article_graph(result: BuildResult, article_id: str) -> Graph:
     """An article's named graph together with the knowledge-base and events graphs it refers
     to, and the types and labels of the entities they name (as a store's union graph has them:
@@ -180,7 +181,9 @@ def test_build_fails_loudly_on_violation(tmp_path, monkeypatch, how):
 
     # without validation the build streams the graph out and never validates it
     monkeypatch.delenv("DIPLOGRAPH_VALIDATE", raising=False)
-    monkeypatch.setattr("diplograph.rdf.validation.validate_graph", lambda graph: pytest.fail("validated"))
+    monkeypatch.setattr(
+        "diplograph.rdf.validation.validate_graph", lambda graph: pytest.fail("validated")
+    )
     article = tmp_path / "meeting.txt"
     article.write_text("date 2023-01-09 T\n\nOlaf Scholz met Emmanuel Macron in Paris on Monday.\n")
     result = build([str(article)], out, html=False, validate=None, report=lambda line: None)

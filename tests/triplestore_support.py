@@ -112,7 +112,9 @@ class OxigraphServer:
 
 def oxigraph_binary() -> str:
     """The ``oxigraph`` CLI (PyPI package ``oxigraph``): skip without it, but fail in CI."""
-    binary = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
+    binary = shutil.which("oxigraph") or shutil.which(
+        "oxigraph", path=str(Path(sys.executable).parent)
+    )
     if binary is None:
         message = "the oxigraph server binary is not installed (pip install oxigraph)"
         if IN_CI:

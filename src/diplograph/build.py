@@ -76,7 +76,9 @@ def read_articles(
     )
 
 
-def extract_articles(articles: Iterable[Article], *, model: str | None = None, batch_size: int = 16) -> Iterator[Extraction]:
+def extract_articles(
+    articles: Iterable[Article], *, model: str | None = None, batch_size: int = 16
+) -> Iterator[Extraction]:
     """Run the NLP pipeline over articles (grouped into runs of one language) and yield records."""
     batch: list[Article] = []
 
@@ -84,7 +86,9 @@ def extract_articles(articles: Iterable[Article], *, model: str | None = None, b
         if not batch:
             return
         lang = batch[0].lang
-        docs = process(((a.id, a.body, a.date) for a in batch), lang, model=model, batch_size=batch_size)
+        docs = process(
+            ((a.id, a.body, a.date) for a in batch), lang, model=model, batch_size=batch_size
+        )
         for article, doc in zip(batch, docs, strict=True):
             yield extraction(doc, article)
         batch.clear()

@@ -14,14 +14,18 @@ from diplograph.limits import DEFAULT_TIMEOUT
 from diplograph.rdf.namespace import DEFAULT_BASE
 from diplograph.reader import DEFAULT_MAX_BYTES
 
-COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {}
+COMMANDS: dict[
+    str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
+] = {}
 
 
 def command(name: str, help_text: str, example: str):
     """Register a sub-command: a function that adds its options, and one that runs it."""
 
     def wrap(add_options: Callable[[argparse.ArgumentParser], None]):
-        def register(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+        def register(
+            run: Callable[[argparse.Namespace], int],
+        ) -> Callable[[argparse.Namespace], int]:
             COMMANDS[name] = (add_options, run)
             run.help_text = help_text  # type: ignore[attr-defined]
             run.example = example  # type: ignore[attr-defined]
@@ -33,31 +37,86 @@ def command(name: str, help_text: str, example: str):
 
 
 def _build_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, folders (searched for *.txt), or - for stdin")
-    p.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR", help="folder for graph.ttl and graph.html")
-    p.add_argument("--lang", choices=["de", "en"], help="language of all articles (default: detected per article)")
-    p.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of resources (default {DEFAULT_BASE})")
-    p.add_argument("--model", help="an installed trained spaCy pipeline to add (e.g. de_core_news_lg)")
-    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="longest article accepted, in bytes")
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="article files, folders (searched for *.txt), or - for stdin",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="OUTDIR",
+        help="folder for graph.ttl and graph.html",
+    )
+    p.add_argument(
+        "--lang",
+        choices=["de", "en"],
+        help="language of all articles (default: detected per article)",
+    )
+    p.add_argument(
+        "--base", default=DEFAULT_BASE, help=f"base IRI of resources (default {DEFAULT_BASE})"
+    )
+    p.add_argument(
+        "--model", help="an installed trained spaCy pipeline to add (e.g. de_core_news_lg)"
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        help="longest article accepted, in bytes",
+    )
     p.add_argument("--max-nodes", type=int, help="keep only the most central nodes in graph.html")
     p.add_argument("--no-html", action="store_true", help="write graph.ttl only")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    p.add_argument("--store", type=Path, metavar="DIR",
-                   help="also write into this Oxigraph store folder, one named graph per article (replaced on rebuild)")
-    p.add_argument("--format", dest="fmt", default="turtle", choices=["turtle", "trig", "nt", "nquads", "json-ld"],
-                   help="graph file format: graph.ttl, graph.trig, graph.nt, graph.nq or graph.jsonld (default turtle)")
-    p.add_argument("--validate", action="store_true", default=None,
-                   help="check the graph against the SHACL shapes first; fail and write nothing on a violation "
-                        "(also on when DIPLOGRAPH_VALIDATE=1)")
-    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                   help="extract with N processes (default 1; output is the same for any N)")
-    p.add_argument("--dask", metavar="SCHEDULER",
-                   help="extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'")
-    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                   help=f"skip an article that takes longer than this (default {DEFAULT_TIMEOUT:g}; 0: no limit)")
-    p.add_argument("--update", action="store_true",
-                   help="add the articles to the graph already in OUTDIR (an article of the same name is "
-                        "replaced, the others kept) instead of building it anew")
+    p.add_argument(
+        "--store",
+        type=Path,
+        metavar="DIR",
+        help="also write into this Oxigraph store folder, one named graph per article (replaced on rebuild)",
+    )
+    p.add_argument(
+        "--format",
+        dest="fmt",
+        default="turtle",
+        choices=["turtle", "trig", "nt", "nquads", "json-ld"],
+        help="graph file format: graph.ttl, graph.trig, graph.nt, graph.nq or graph.jsonld (default turtle)",
+    )
+    p.add_argument(
+        "--validate",
+        action="store_true",
+        default=None,
+        help="check the graph against the SHACL shapes first; fail and write nothing on a violation "
+        "(also on when DIPLOGRAPH_VALIDATE=1)",
+    )
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="extract with N processes (default 1; output is the same for any N)",
+    )
+    p.add_argument(
+        "--dask",
+        metavar="SCHEDULER",
+        help="extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"skip an article that takes longer than this (default {DEFAULT_TIMEOUT:g}; 0: no limit)",
+    )
+    p.add_argument(
+        "--update",
+        action="store_true",
+        help="add the articles to the graph already in OUTDIR (an article of the same name is "
+        "replaced, the others kept) instead of building it anew",
+    )
 
 
 def _load_pipelines(model: str | None) -> None:
@@ -70,16 +129,28 @@ def _load_pipelines(model: str | None) -> None:
     gc.freeze()
 
 
-@command("build", "Build graph.ttl and graph.html from news articles.",
-         "diplograph build examples/ -o output/")(_build_options)
+@command(
+    "build",
+    "Build graph.ttl and graph.html from news articles.",
+    "diplograph build examples/ -o output/",
+)(_build_options)
 def run_build(args: argparse.Namespace) -> int:
     from diplograph.build import build
     from diplograph.options import BuildOptions
 
     options = BuildOptions(
-        lang=args.lang, base=args.base, model=args.model, max_bytes=args.max_bytes,
-        html=not args.no_html, max_nodes=args.max_nodes, fmt=args.fmt, validate=args.validate,
-        jobs=args.jobs, dask=args.dask, progress=not args.quiet, store=bool(args.store),
+        lang=args.lang,
+        base=args.base,
+        model=args.model,
+        max_bytes=args.max_bytes,
+        html=not args.no_html,
+        max_nodes=args.max_nodes,
+        fmt=args.fmt,
+        validate=args.validate,
+        jobs=args.jobs,
+        dask=args.dask,
+        progress=not args.quiet,
+        store=bool(args.store),
         timeout=args.timeout or None,
     )
     if not args.dask:  # on a Dask cluster the workers load them
@@ -115,14 +186,27 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def _evaluate_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("corpus", type=Path, metavar="CORPUS_DIR", help="folder of NAME.txt articles with NAME.gold.tsv beside them")
+    p.add_argument(
+        "corpus",
+        type=Path,
+        metavar="CORPUS_DIR",
+        help="folder of NAME.txt articles with NAME.gold.tsv beside them",
+    )
     p.add_argument("--lang", choices=["de", "en"], help="force the language of all articles")
     p.add_argument("--model", help="an installed trained spaCy pipeline to add")
-    p.add_argument("--details", action=argparse.BooleanOptionalAction, default=True, help="list misses and false hits")
+    p.add_argument(
+        "--details",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="list misses and false hits",
+    )
 
 
-@command("evaluate", "Score the build of a corpus against its gold annotations.",
-         "diplograph evaluate corpus/dev")(_evaluate_options)
+@command(
+    "evaluate",
+    "Score the build of a corpus against its gold annotations.",
+    "diplograph evaluate corpus/dev",
+)(_evaluate_options)
 def run_evaluate(args: argparse.Namespace) -> int:
     from diplograph.evaluate import evaluate, write_details
 

@@ -20,7 +20,12 @@ from diplograph.kb import load_kb
 from diplograph.rdf.namespace import DG
 
 RELATIONS = ("MEETS", "ATTENDS", "REPORTS", "PROPOSES")
-PREDICATE = {"MEETS": DG.meets, "ATTENDS": DG.attends, "REPORTS": DG.reports, "PROPOSES": DG.proposes}
+PREDICATE = {
+    "MEETS": DG.meets,
+    "ATTENDS": DG.attends,
+    "REPORTS": DG.reports,
+    "PROPOSES": DG.proposes,
+}
 
 
 def normalise(text: str) -> str:
@@ -60,7 +65,16 @@ def read_gold(path: Path) -> list[GoldRow]:
             if " || to:" in evidence:
                 evidence, _, addressee = evidence.partition(" || to:")
                 addressee = addressee.strip()
-            rows.append(GoldRow(relation, subject.strip(), obj.strip(), required.strip() != "optional", evidence.strip(), addressee))
+            rows.append(
+                GoldRow(
+                    relation,
+                    subject.strip(),
+                    obj.strip(),
+                    required.strip() != "optional",
+                    evidence.strip(),
+                    addressee,
+                )
+            )
     return rows
 
 
@@ -139,7 +153,7 @@ def event_identity(articles: list[ArticleScore]) -> IdentityScore:
     same = joined = both = 0
     wrong: set[tuple[str, str]] = set()
     for i, (art_a, gold_a, node_a) in enumerate(detected):
-        for art_b, gold_b, node_b in detected[i + 1:]:
+        for art_b, gold_b, node_b in detected[i + 1 :]:
             if art_a == art_b:
                 continue
             is_same = normalise(gold_a) == normalise(gold_b)
@@ -191,9 +205,14 @@ def _found(graph: Graph) -> dict[str, list[Found]]:
             continue
         art = graph.value(st, PROV.wasDerivedFrom)
         by_article[sources.get(art, "")].append(
-            Found(relation, graph.value(st, RDF.subject), graph.value(st, RDF.object),
-                  str(graph.value(st, DG.evidenceText) or ""), sources.get(art, ""),
-                  str(graph.value(st, DG.rule) or ""))
+            Found(
+                relation,
+                graph.value(st, RDF.subject),
+                graph.value(st, RDF.object),
+                str(graph.value(st, DG.evidenceText) or ""),
+                sources.get(art, ""),
+                str(graph.value(st, DG.rule) or ""),
+            )
         )
     return by_article
 
@@ -203,7 +222,14 @@ def _same_sentence(gold: str, found: str) -> bool:
     return bool(g) and (g in f or f in g)
 
 
-def score_article(graph: Graph, found: list[Found], gold: list[GoldRow], article: str, lang: str, matcher: NameMatcher) -> ArticleScore:
+def score_article(
+    graph: Graph,
+    found: list[Found],
+    gold: list[GoldRow],
+    article: str,
+    lang: str,
+    matcher: NameMatcher,
+) -> ArticleScore:
     result = ArticleScore(article, lang)
     # MEETS: unordered pairs
     pairs = {}
@@ -214,9 +240,21 @@ def score_article(graph: Graph, found: list[Found], gold: list[GoldRow], article
     used: set = set()
     for row in [r for r in gold if r.relation == "MEETS"]:
         hit = next(
-            (k for k in pairs if k not in used and (
-                (matcher.matches(URIRef(k[0]), row.subject) and matcher.matches(URIRef(k[1]), row.object))
-                or (matcher.matches(URIRef(k[1]), row.subject) and matcher.matches(URIRef(k[0]), row.object)))),
+            (
+                k
+                for k in pairs
+                if k not in used
+                and (
+                    (
+                        matcher.matches(URIRef(k[0]), row.subject)
+                        and matcher.matches(URIRef(k[1]), row.object)
+                    )
+                    or (
+                        matcher.matches(URIRef(k[1]), row.subject)
+                        and matcher.matches(URIRef(k[0]), row.object)
+                    )
+                )
+            ),
             None,
         )
         if hit is not None:
@@ -229,7 +267,12 @@ def score_article(graph: Graph, found: list[Found], gold: list[GoldRow], article
     for key, f in pairs.items():
         if key not in used:
             result.scores["MEETS"].fp += 1
-            result.false_hits.append(("MEETS", f"{_name(graph, f.subject)} — {_name(graph, f.object)} [{f.rule}]: {f.evidence}"))
+            result.false_hits.append(
+                (
+                    "MEETS",
+                    f"{_name(graph, f.subject)} — {_name(graph, f.object)} [{f.rule}]: {f.evidence}",
+                )
+            )
 
     # ATTENDS: person matches, events paired by shared attendees
     attends = {}
@@ -245,7 +288,11 @@ def score_article(graph: Graph, found: list[Found], gold: list[GoldRow], article
     for ev in gold_events:
         people = [r.subject for r in gold_att if r.object == ev]
         for graph_event in graph_events:
-            n = sum(1 for p in people if any(o == graph_event and matcher.matches(URIRef(s), p) for s, o in attends))
+            n = sum(
+                1
+                for p in people
+                if any(o == graph_event and matcher.matches(URIRef(s), p) for s, o in attends)
+            )
             if n:
                 overlap[(ev, graph_event)] = n
     pairing: dict[str, str | None] = {}
@@ -264,8 +311,11 @@ def score_article(graph: Graph, found: list[Found], gold: list[GoldRow], article
     votes: dict[str, Counter] = defaultdict(Counter)
     for row in gold_att:
         for f in found:
-            if f.relation == "ATTENDS" and _same_sentence(row.evidence, f.evidence) \
-                    and matcher.matches(f.subject, row.subject):
+            if (
+                f.relation == "ATTENDS"
+                and _same_sentence(row.evidence, f.evidence)
+                and matcher.matches(f.subject, row.subject)
+            ):
                 votes[row.object][str(f.object)] += 1
     result.events = {
         ev: (min(votes[ev], key=lambda n: (-votes[ev][n], n)) if votes[ev] else None)
@@ -274,7 +324,16 @@ def score_article(graph: Graph, found: list[Found], gold: list[GoldRow], article
     used_att: set = set()
     for row in gold_att:
         event = pairing.get(row.object)
-        hit = next((k for k in attends if k not in used_att and k[1] == event and matcher.matches(URIRef(k[0]), row.subject)), None)
+        hit = next(
+            (
+                k
+                for k in attends
+                if k not in used_att
+                and k[1] == event
+                and matcher.matches(URIRef(k[0]), row.subject)
+            ),
+            None,
+        )
         if hit is not None:
             used_att.add(hit)
             if row.required:
@@ -285,7 +344,12 @@ def score_article(graph: Graph, found: list[Found], gold: list[GoldRow], article
     for key, f in attends.items():
         if key not in used_att:
             result.scores["ATTENDS"].fp += 1
-            result.false_hits.append(("ATTENDS", f"{_name(graph, f.subject)} → {_name(graph, f.object)} [{f.rule}]: {f.evidence}"))
+            result.false_hits.append(
+                (
+                    "ATTENDS",
+                    f"{_name(graph, f.subject)} → {_name(graph, f.object)} [{f.rule}]: {f.evidence}",
+                )
+            )
 
     # REPORTS and PROPOSES: agent and evidence sentence
     for relation in ("REPORTS", "PROPOSES"):
@@ -295,7 +359,16 @@ def score_article(graph: Graph, found: list[Found], gold: list[GoldRow], article
                 items.setdefault((str(f.subject), f.evidence), f)
         used_rp: set = set()
         for row in [r for r in gold if r.relation == relation]:
-            hit = next((k for k in items if k not in used_rp and _same_sentence(row.evidence, k[1]) and matcher.matches(URIRef(k[0]), row.subject)), None)
+            hit = next(
+                (
+                    k
+                    for k in items
+                    if k not in used_rp
+                    and _same_sentence(row.evidence, k[1])
+                    and matcher.matches(URIRef(k[0]), row.subject)
+                ),
+                None,
+            )
             if hit is not None:
                 used_rp.add(hit)
                 if row.required:
@@ -306,7 +379,9 @@ def score_article(graph: Graph, found: list[Found], gold: list[GoldRow], article
         for key, f in items.items():
             if key not in used_rp:
                 result.scores[relation].fp += 1
-                result.false_hits.append((relation, f"{_name(graph, f.subject)} [{f.rule}]: {f.evidence}"))
+                result.false_hits.append(
+                    (relation, f"{_name(graph, f.subject)} [{f.rule}]: {f.evidence}")
+                )
     return result
 
 
@@ -362,7 +437,9 @@ def evaluate_graph(graph: Graph, gold_files: dict[str, tuple[Path, str]]) -> Eva
     found = _found(graph)
     scores = []
     for source, (gold_path, lang) in sorted(gold_files.items()):
-        scores.append(score_article(graph, found.get(source, []), read_gold(gold_path), source, lang, matcher))
+        scores.append(
+            score_article(graph, found.get(source, []), read_gold(gold_path), source, lang, matcher)
+        )
     return Evaluation(scores)
 
 
@@ -376,16 +453,24 @@ def gold_pairs(corpus: Path) -> dict[str, tuple[Path, Path]]:
     return pairs
 
 
-def evaluate(corpus: Path | str, *, lang: str | None = None, model: str | None = None) -> Evaluation:
+def evaluate(
+    corpus: Path | str, *, lang: str | None = None, model: str | None = None
+) -> Evaluation:
     """Build the articles of a corpus folder and score them against their gold files."""
     from diplograph.build import build_graph
 
     corpus = Path(corpus)
     pairs = gold_pairs(corpus)
     messages: list[str] = []
-    result = build_graph([str(p[0]) for p in pairs.values()], lang=lang, model=model, report=messages.append)
-    langs = {str(src): str(lg) for art in result.graph.subjects(RDF.type, DG.Article)
-             for src in result.graph.objects(art, DG.sourceFile) for lg in result.graph.objects(art, DG.language)}
+    result = build_graph(
+        [str(p[0]) for p in pairs.values()], lang=lang, model=model, report=messages.append
+    )
+    langs = {
+        str(src): str(lg)
+        for art in result.graph.subjects(RDF.type, DG.Article)
+        for src in result.graph.objects(art, DG.sourceFile)
+        for lg in result.graph.objects(art, DG.language)
+    }
     gold_files = {name: (gold, langs.get(name, "?")) for name, (_, gold) in pairs.items()}
     return evaluate_graph(result.graph, gold_files)
 

@@ -31,8 +31,8 @@ from diplograph.build import (
     remove_interrupted,
     write_outputs,
 )
-from diplograph.options import BuildOptions, report_to_stderr, with_changes
 from diplograph.kb import load_kb
+from diplograph.options import BuildOptions, report_to_stderr, with_changes
 from diplograph.rdf.exports import EXPORT_FORMATS
 from diplograph.rdf.mapping import GraphBuilder, bind_prefixes
 from diplograph.rdf.namespace import DEFAULT_BASE, DG
@@ -95,13 +95,21 @@ def resolve_parts(parts: ArticleGraphs, base: str = DEFAULT_BASE) -> ArticleGrap
     event_prefix = str(builder.iri("event/"))
     # what an earlier resolution wrote: the events graph, the events' own triples (a merged
     # graph puts them beside the articles), the links from mentions to them
-    shared = {name: {t for t in triples if not _is_event(t[0], event_prefix) and t[1] != DG.mentionOf}
-              for name, triples in parts.shared.items() if name != builder.events_graph}
-    articles = {name: {t for t in triples if not _is_event(t[0], event_prefix) and t[1] != DG.mentionOf}
-                for name, triples in parts.articles.items()}
+    shared = {
+        name: {t for t in triples if not _is_event(t[0], event_prefix) and t[1] != DG.mentionOf}
+        for name, triples in parts.shared.items()
+        if name != builder.events_graph
+    }
+    articles = {
+        name: {t for t in triples if not _is_event(t[0], event_prefix) and t[1] != DG.mentionOf}
+        for name, triples in parts.articles.items()
+    }
     mentions = [m for name, triples in articles.items() for m in mentions_in(triples, base)]
     resolution = resolve_events(mentions, load_kb())
-    events = {builder.iri(f"mention/{a}/{local}"): builder.iri(e) for (a, local), e in resolution.of_mention.items()}
+    events = {
+        builder.iri(f"mention/{a}/{local}"): builder.iri(e)
+        for (a, local), e in resolution.of_mention.items()
+    }
     for name, triples in articles.items():
         via = {st: events[m] for st, p, m in triples if p == DG.eventMention and m in events}
         if not via:
@@ -116,7 +124,9 @@ def resolve_parts(parts: ArticleGraphs, base: str = DEFAULT_BASE) -> ArticleGrap
                 triples.add((subjects[st], DG.attends, event))
     builder.add_events(resolution)
     assert builder.dataset is not None
-    shared[builder.events_graph] = set(builder.dataset.graph(builder.events_graph).triples((None, None, None)))
+    shared[builder.events_graph] = set(
+        builder.dataset.graph(builder.events_graph).triples((None, None, None))
+    )
     return ArticleGraphs(articles=articles, shared=shared)
 
 
@@ -124,7 +134,9 @@ def mentions_in(triples: set, base: str = DEFAULT_BASE) -> list[EventMention]:
     """The event mentions an article's graph describes (as :meth:`GraphBuilder.add` wrote them)."""
     article = next((s for s, p, o in triples if p == RDF.type and o == DG.Article), None)
     language = next((str(o) for s, p, o in triples if s == article and p == DG.language), "")
-    published_literal = next((o for s, p, o in triples if s == article and p == DG.publicationDate), None)
+    published_literal = next(
+        (o for s, p, o in triples if s == article and p == DG.publicationDate), None
+    )
     published = published_literal.toPython() if published_literal is not None else None
     if not isinstance(published, dt.date):
         published = None
@@ -136,7 +148,7 @@ def mentions_in(triples: set, base: str = DEFAULT_BASE) -> list[EventMention]:
     prefix = base + "mention/"
     found = []
     for node in sorted(nodes):
-        article_id, _, local = str(node)[len(prefix):].partition("/")
+        article_id, _, local = str(node)[len(prefix) :].partition("/")
         values = props[node]
 
         def one(p, values=values):
@@ -148,27 +160,37 @@ def mentions_in(triples: set, base: str = DEFAULT_BASE) -> list[EventMention]:
         year = one(DG.year)
         year_value = int(str(year)[:4]) if year is not None else None
         place = one(DG.place)
-        place_id = str(place)[len(base):] if place is not None else None
+        place_id = str(place)[len(base) :] if place is not None else None
         if place_id and place_id.startswith("country/"):
-            place_id = "state/" + place_id[len("country/"):]  # a state's territory stands for the state
+            place_id = (
+                "state/" + place_id[len("country/") :]
+            )  # a state's territory stands for the state
         series = one(DG.series)
         kind = str(one(DG.eventType) or DG.Event).rpartition("#")[2]
-        found.append(EventMention(
-            article=article_id, local=local, kind=kind,
-            date=date, date_precision=str(one(DG.datePrecision)) if date else None,
-            date_source=str(one(DG.dateSource) or "text") if date else "none",
-            place=place_id, series=str(series)[len(base):] if series is not None else None,
-            status=str(one(DG.status) or "happened"),
-            participants=tuple(sorted(str(p)[len(base):] for p in values.get(DG.participant, []))),
-            lang=language, published=published,
-            year=date.year if date else (year_value or (published.year if published else None)),
-        ))
+        found.append(
+            EventMention(
+                article=article_id,
+                local=local,
+                kind=kind,
+                date=date,
+                date_precision=str(one(DG.datePrecision)) if date else None,
+                date_source=str(one(DG.dateSource) or "text") if date else "none",
+                place=place_id,
+                series=str(series)[len(base) :] if series is not None else None,
+                status=str(one(DG.status) or "happened"),
+                participants=tuple(
+                    sorted(str(p)[len(base) :] for p in values.get(DG.participant, []))
+                ),
+                lang=language,
+                published=published,
+                year=date.year if date else (year_value or (published.year if published else None)),
+            )
+        )
     return found
 
 
 def assemble(parts: ArticleGraphs, base: str = DEFAULT_BASE) -> tuple[Graph, Dataset]:
-    """The merged graph, and the dataset (one named graph per article, shared graphs), of ``parts``.
-    """
+    """The merged graph, and the dataset (one named graph per article, shared graphs), of ``parts``."""
     graph = Graph()
     dataset = Dataset()
     bind_prefixes(graph, base)

@@ -83,7 +83,9 @@ class _RowSink:
         s, p, o = triple
         row = triple_row(s, p, o)
         # plain str comparisons: rdflib's term __eq__ and isinstance checks are slow
-        local = str.startswith(s, self.local) or (type(o) is URIRef and str.__eq__(o, self.article_iri))
+        local = str.startswith(s, self.local) or (
+            type(o) is URIRef and str.__eq__(o, self.article_iri)
+        )
         self.rows.setdefault(row, not local)
 
     def graph(self, name: URIRef) -> _NamedSink:
@@ -128,7 +130,9 @@ def article_rows(
     )
 
 
-def event_rows(resolution: EventResolution, *, base: str = DEFAULT_BASE, quads: bool = False) -> list[str]:
+def event_rows(
+    resolution: EventResolution, *, base: str = DEFAULT_BASE, quads: bool = False
+) -> list[str]:
     """The rows of the resolved events of a build (in ``<base>graph/events`` with ``quads``)."""
     from diplograph.rdf.mapping import GraphBuilder
 

@@ -58,7 +58,9 @@ def detect_language(text: str) -> str | None:
     """
     head = text[:6000]  # a few hundred words tell the language
     if not head.isascii() and _NON_LATIN_LETTER.search(head):
-        letters = len(_LETTER.findall(head))  # counted by regular expressions, not per character in Python
+        letters = len(
+            _LETTER.findall(head)
+        )  # counted by regular expressions, not per character in Python
         if letters:
             if len(_CYRILLIC.findall(head)) / letters > 0.3:
                 return "ru"
@@ -67,7 +69,10 @@ def detect_language(text: str) -> str | None:
     words = Counter(map(str.lower, _WORD.findall(head)))
     if sum(words.values()) < 3:
         return None
-    scores = {lang: sum(words[w] for w in vocab.intersection(words)) for lang, vocab in _function_words().items()}
+    scores = {
+        lang: sum(words[w] for w in vocab.intersection(words))
+        for lang, vocab in _function_words().items()
+    }
     best = max(scores, key=lambda k: (scores[k], k in SUPPORTED_LANGUAGES))
     if scores[best] == 0:
         return None
@@ -181,10 +186,13 @@ def parse_article(
     detected = detect_language(body if len(body) > 40 else (title or "") + " " + body)
     if lang is None:
         if detected is None:
-            raise UnsupportedLanguage(source, "cannot tell the language (too little text); use --lang")
+            raise UnsupportedLanguage(
+                source, "cannot tell the language (too little text); use --lang"
+            )
         if detected not in SUPPORTED_LANGUAGES:
             raise UnsupportedLanguage(
-                source, f"unsupported language {detected!r} (diplograph reads de and en; force one with --lang)"
+                source,
+                f"unsupported language {detected!r} (diplograph reads de and en; force one with --lang)",
             )
         lang = detected
     elif lang not in SUPPORTED_LANGUAGES:
@@ -212,7 +220,9 @@ def too_long(source: str, size: int | None, max_bytes: int) -> ArticleSkipped:
     return ArticleSkipped(source, f"too long ({what}; limit --max-bytes {max_bytes:,}); skipped")
 
 
-def read_article(path: Path | str, *, lang: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+def read_article(
+    path: Path | str, *, lang: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Article:
     """Read one article file (or ``-`` for stdin).
 
     Raises:
@@ -251,7 +261,9 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[str]:
         path = Path(item)
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".html", ".htm")
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in (".txt", ".html", ".htm")
             )
             yield from (str(p) for p in found)
         else:

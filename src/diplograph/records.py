@@ -60,8 +60,12 @@ class Event:
     participants: set[str] = field(default_factory=set)
     surface_forms: set[str] = field(default_factory=set)
     series: str | None = None  # organisation whose series it belongs to ("G20" of "G20-Gipfel")
-    year: int | None = None  # a year the text names for it ("G20-Gipfel 2019"), when no day is known
-    date_source: str = "text"  # text: the article says when; article: its publication date stands in
+    year: int | None = (
+        None  # a year the text names for it ("G20-Gipfel 2019"), when no day is known
+    )
+    date_source: str = (
+        "text"  # text: the article says when; article: its publication date stands in
+    )
     earlier: bool = False  # an occasion the article dates to an earlier week or month ("last week")
     status: str = "happened"  # one of EVENT_STATUSES
 

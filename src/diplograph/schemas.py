@@ -194,7 +194,9 @@ class ModalityWords(Schema):
     cancelled_phrases: Words  # "off the table", "vom Tisch": called off, in several words
     # "before X and Y meet": a clause after one of these with its verb in the present is yet to come
     future_conjunctions: Words
-    past_auxiliaries: Words  # "before they had met": ... unless an auxiliary in the past says otherwise
+    past_auxiliaries: (
+        Words  # "before they had met": ... unless an auxiliary in the past says otherwise
+    )
 
 
 class DateWords(Schema):

@@ -76,7 +76,10 @@ def resolve_rows(path: Path, resolution: EventResolution, *, base: str, quads: b
     """
     builder_rows = event_rows(resolution, base=base, quads=quads)
     mention_prefix = f"<{base}mention/"
-    events = {f"<{base}mention/{a}/{local}>": f"<{base}{e}>" for (a, local), e in resolution.of_mention.items()}
+    events = {
+        f"<{base}mention/{a}/{local}>": f"<{base}{e}>"
+        for (a, local), e in resolution.of_mention.items()
+    }
     targets = (f" <{DG.attends}> ", f" <{RDF.object}> ")
     tmp = temp_beside(path)
     added = 0
@@ -85,7 +88,9 @@ def resolve_rows(path: Path, resolution: EventResolution, *, base: str, quads: b
         with path.open("r", encoding="utf-8") as src, tmp.open("w", encoding="utf-8") as out:
             for line in src:
                 if mention_prefix in line and (targets[0] in line or targets[1] in line):
-                    head, sep, rest = line.partition(targets[0] if targets[0] in line else targets[1])
+                    head, sep, rest = line.partition(
+                        targets[0] if targets[0] in line else targets[1]
+                    )
                     obj, _, tail = rest.partition(" ")
                     line = head + sep + events.get(obj, obj) + " " + tail
                     if not quads and sep == targets[0]:

@@ -142,7 +142,9 @@ def _entries(files: dict[str, list[Any]], prefix: str) -> list[Any]:
 
 
 def _load_states(kb: KnowledgeBase, states: list[schemas.State]) -> None:
-    german = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"], fallback=True)
+    german = gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=["de"], fallback=True
+    )
     extra = {item.iso3: item for item in states}
     codes = {c.alpha_3: c for c in pycountry.countries}
     for iso3 in sorted(set(codes) | set(extra)):
@@ -161,7 +163,9 @@ def _load_states(kb: KnowledgeBase, states: list[schemas.State]) -> None:
         entity_id = f"state/{iso3.lower()}"
         # German genitive forms: "Russlands", "Chinas"
         genitives = [
-            n + "s" for n in (de_name, name) if n and not n.endswith(("s", "x", "z", "ß")) and " " not in n
+            n + "s"
+            for n in (de_name, name)
+            if n and not n.endswith(("s", "x", "z", "ß")) and " " not in n
         ]
         kb.add(
             KBEntry(
@@ -207,7 +211,13 @@ def _load_states(kb: KnowledgeBase, states: list[schemas.State]) -> None:
             )
             kb.capitals[entity_id] = place_id
     # Short names everybody uses.
-    for short, iso3 in (("US", "USA"), ("U.S.", "USA"), ("USA", "USA"), ("UK", "GBR"), ("U.K.", "GBR")):
+    for short, iso3 in (
+        ("US", "USA"),
+        ("U.S.", "USA"),
+        ("USA", "USA"),
+        ("UK", "GBR"),
+        ("U.K.", "GBR"),
+    ):
         kb.names[short].add(f"state/{iso3.lower()}")
         kb.state_prefixes.setdefault(short.replace(".", ""), f"state/{iso3.lower()}")
 
@@ -270,7 +280,13 @@ def german_inflections(name: str) -> list[str]:
     forms = []
     if changed != parts[:-1]:
         forms.append(" ".join(changed + parts[-1:]))
-        if parts[-1].lower().endswith(("funk", "dienst", "sender", "blatt", "kurier", "anzeiger", "spiegel", "standard")):
+        if (
+            parts[-1]
+            .lower()
+            .endswith(
+                ("funk", "dienst", "sender", "blatt", "kurier", "anzeiger", "spiegel", "standard")
+            )
+        ):
             forms.append(" ".join(changed + [parts[-1] + "s"]))
     return forms
 
@@ -299,7 +315,9 @@ def _load_persons(kb: KnowledgeBase, persons: list[schemas.Person]) -> None:
                 continue  # "Abdullah II of Jordan": no surname
             parts = full.replace(".", ". ").split()
             if len(parts) == 2 and parts[0].lower() in ROYAL_TITLES:
-                kb.given_names[parts[1]].add(person_id)  # "Prince William": a given name, no surname
+                kb.given_names[parts[1]].add(
+                    person_id
+                )  # "Prince William": a given name, no surname
                 continue
             last = parts[-1]
             if family_first and len(parts) >= 2:
@@ -340,13 +358,15 @@ def _load_persons(kb: KnowledgeBase, persons: list[schemas.Person]) -> None:
             )
 
 
-PATRONYMIC = frozenset("bin ibn bint ben".split())  # "Mohammed bin Salman"
+PATRONYMIC = frozenset(["bin", "ibn", "bint", "ben"])  # "Mohammed bin Salman"
 # titles royals go by, with their given name ("Sheikh Mohammed", "Prinz William", "König Charles")
 ROYAL_TITLES = frozenset(
-    "sheikh scheich prince prinz princess prinzessin king könig queen königin emir sultan kronprinz".split()
+    ["sheikh", "scheich", "prince", "prinz", "princess", "prinzessin", "king", "könig", "queen", "königin", "emir", "sultan", "kronprinz"]
 )
-TITLE_LIKE = frozenset("sheikh scheich emir sultan malik amir".split())  # "Hussein al-Sheikh" is no "Sheikh"
-ARTICLE_PREFIXES = frozenset("al el ad as ash at az ar an".split())  # "al-Sharaa", "el-Sisi"
+TITLE_LIKE = frozenset(
+    ["sheikh", "scheich", "emir", "sultan", "malik", "amir"]
+)  # "Hussein al-Sheikh" is no "Sheikh"
+ARTICLE_PREFIXES = frozenset(["al", "el", "ad", "as", "ash", "at", "az", "ar", "an"])  # "al-Sharaa", "el-Sisi"
 
 
 @lru_cache(maxsize=1)

@@ -16,12 +16,34 @@ from diplograph.nlp.tokens import Ent, Tok, entity_index, span_text, token_table
 from diplograph.reader import slugify
 from diplograph.records import Event
 
-KIND_RANK = {"Summit": 5, "StateVisit": 4, "Talks": 3, "Conference": 3, "Meeting": 2, "PressConference": 1}
-KIND_LABEL = {
-    "en": {"Summit": "summit", "Talks": "talks", "StateVisit": "visit", "Conference": "conference",
-           "Meeting": "meeting", "PressConference": "press conference"},
+KIND_RANK = {
+    "Summit": 5,
+    "StateVisit": 4,
+    "Talks": 3,
+    "Conference": 3,
+    "Meeting": 2,
+    "PressConference": 1,
 }
-COMPOUND_HEADS = ("gipfeltreffen", "gipfel", "treffen", "gespräche", "gesprächen", "verhandlungen", "konferenz", "besuch")
+KIND_LABEL = {
+    "en": {
+        "Summit": "summit",
+        "Talks": "talks",
+        "StateVisit": "visit",
+        "Conference": "conference",
+        "Meeting": "meeting",
+        "PressConference": "press conference",
+    },
+}
+COMPOUND_HEADS = (
+    "gipfeltreffen",
+    "gipfel",
+    "treffen",
+    "gespräche",
+    "gesprächen",
+    "verhandlungen",
+    "konferenz",
+    "besuch",
+)
 _YEAR = re.compile(r"^(19[5-9]\d|20[0-4]\d)$", re.ASCII)
 
 
@@ -80,7 +102,12 @@ def find_dates(doc: Doc, lex: Lexicon, day: dt.date | None) -> list[DateMention]
             i = end
             continue
         # August 15, 2025  |  Aug. 15
-        if low in months and i + 1 < n and T[i + 1].text.rstrip(".").isdecimal() and 1 <= int(T[i + 1].text.rstrip(".")) <= 31:
+        if (
+            low in months
+            and i + 1 < n
+            and T[i + 1].text.rstrip(".").isdecimal()
+            and 1 <= int(T[i + 1].text.rstrip(".")) <= 31
+        ):
             month = months[low]
             k = i + 2
             if k < n and T[k].text == ",":
@@ -90,7 +117,11 @@ def find_dates(doc: Doc, lex: Lexicon, day: dt.date | None) -> list[DateMention]
             year = year or (day.year if day else None)
             if year:
                 try:
-                    found.append(DateMention(i, end, dt.date(year, month, int(T[i + 1].text.rstrip("."))), "day"))
+                    found.append(
+                        DateMention(
+                            i, end, dt.date(year, month, int(T[i + 1].text.rstrip("."))), "day"
+                        )
+                    )
                 except ValueError:
                     pass
             i = end
@@ -99,7 +130,14 @@ def find_dates(doc: Doc, lex: Lexicon, day: dt.date | None) -> list[DateMention]
             if low in weekdays:
                 prev = T[i - 1].lower_ if i > 0 else ""
                 delta = (day.weekday() - weekdays[low]) % 7
-                ahead = prev in ("next", "kommenden", "nächsten", "kommende", "nächste", "coming") or (
+                ahead = prev in (
+                    "next",
+                    "kommenden",
+                    "nächsten",
+                    "kommende",
+                    "nächste",
+                    "coming",
+                ) or (
                     delta and _near(T, i, future, before=8, after=4)  # "will meet on Sunday"
                 )
                 if ahead:
@@ -115,7 +153,9 @@ def find_dates(doc: Doc, lex: Lexicon, day: dt.date | None) -> list[DateMention]
     return found
 
 
-_DETERMINERS = frozenset("der die das den dem des the a an ein einem einen eines dieser diesem dieses this that".split())
+_DETERMINERS = frozenset(
+    ["der", "die", "das", "den", "dem", "des", "the", "a", "an", "ein", "einem", "einen", "eines", "dieser", "diesem", "dieses", "this", "that"]
+)
 
 
 def _nearness(date: dt.date, day: dt.date) -> tuple[int, bool]:
@@ -158,9 +198,14 @@ def _earlier_period(T: list[Tok], i: int, start: int, end: int, lex: Lexicon) ->
         low = T[k].lower_
         if low in single:
             return True
-        if k + 1 < end and T[k + 1].lower_ in periods and (
-            low in previous or (k + 2 < end and T[k + 2].lower_ == "ago")
-            or (k > start and T[k - 1].lower_ == "vor" and T[k].like_num)
+        if (
+            k + 1 < end
+            and T[k + 1].lower_ in periods
+            and (
+                low in previous
+                or (k + 2 < end and T[k + 2].lower_ == "ago")
+                or (k > start and T[k - 1].lower_ == "vor" and T[k].like_num)
+            )
         ):
             return True
         if low == "vor" and k + 2 < end and T[k + 1].like_num and T[k + 2].lower_ in periods:
@@ -173,9 +218,18 @@ def _dated_relative_to(T: list[Tok], i: int, start: int, preps: frozenset[str]) 
     "nach dem Gipfel", "ahead of the talks"): the sentence dates something else relative to it."""
     k = i - 1
     skipped = 0
-    while k >= start and skipped < 3 and (
-        T[k].lower_ in _DETERMINERS or T[k].text[:1].isupper()
-        or (T[k].is_lower and T[k].lower_.endswith(("en", "em", "er", "es")) and T[k].lower_ not in preps)
+    while (
+        k >= start
+        and skipped < 3
+        and (
+            T[k].lower_ in _DETERMINERS
+            or T[k].text[:1].isupper()
+            or (
+                T[k].is_lower
+                and T[k].lower_.endswith(("en", "em", "er", "es"))
+                and T[k].lower_ not in preps
+            )
+        )
     ):
         k -= 1
         skipped += 1
@@ -188,8 +242,7 @@ def _dated_relative_to(T: list[Tok], i: int, start: int, preps: frozenset[str]) 
 
 # lower-case words that continue a noun phrase after an event noun ("talks between X and Y in Z")
 _NP_WORDS = frozenset(
-    "von vom zwischen und mit der die das den dem des zum zur beider beiden "
-    "of between and with the a an his her their its".split()
+    ["von", "vom", "zwischen", "und", "mit", "der", "die", "das", "den", "dem", "des", "zum", "zur", "beider", "beiden", "of", "between", "and", "with", "the", "a", "an", "his", "her", "their", "its"]
 )
 
 
@@ -206,12 +259,27 @@ def _noun_phrase(T: list[Tok], end: int, limit: int, lex: Lexicon, named: set[in
         low = t.lower_
         if t.is_punct:
             break
-        if k in named or low in _NP_WORDS or low in preps or low in lex.roles or low in lex.titles \
-                or (t.text[:1].isupper() and "-" in t.text and t.text.rpartition("-")[2].lower() in lex.roles):
+        if (
+            k in named
+            or low in _NP_WORDS
+            or low in preps
+            or low in lex.roles
+            or low in lex.titles
+            or (
+                t.text[:1].isupper()
+                and "-" in t.text
+                and t.text.rpartition("-")[2].lower() in lex.roles
+            )
+        ):
             k += 1  # "US-Präsident", "Vizepräsident JD Vance"
             continue
-        if t.is_lower and lex.lang == "de" and low.endswith(("en", "em", "er", "es", "e")) and k + 1 < stop \
-                and (k + 1 in named or T[k + 1].lower_ in lex.roles):
+        if (
+            t.is_lower
+            and lex.lang == "de"
+            and low.endswith(("en", "em", "er", "es", "e"))
+            and k + 1 < stop
+            and (k + 1 in named or T[k + 1].lower_ in lex.roles)
+        ):
             k += 1  # an adjective before its noun
             continue
         break
@@ -237,7 +305,9 @@ def _near(T: list[Tok], i: int, words: frozenset[str], *, before: int, after: in
 
 def _morning(T: list[Tok], i: int) -> bool:
     """German "morgen" as "morning" ("am Morgen", "heute Morgen", "jeden Morgen"), not "tomorrow"."""
-    return T[i].text == "Morgen" or (i > 0 and T[i - 1].lower_ in ("am", "heute", "gestern", "jeden", "den", "dem", "der"))
+    return T[i].text == "Morgen" or (
+        i > 0 and T[i - 1].lower_ in ("am", "heute", "gestern", "jeden", "den", "dem", "der")
+    )
 
 
 def _event_kind(T: list[Tok], i: int, lex: Lexicon) -> tuple[str | None, str | None, int]:
@@ -266,11 +336,15 @@ def _event_kind(T: list[Tok], i: int, lex: Lexicon) -> tuple[str | None, str | N
     return None, None, i + 1
 
 
-def _series(prefix: str | None, ent_at: dict[int, Ent], i: int, kb: KnowledgeBase) -> tuple[str | None, str | None]:
+def _series(
+    prefix: str | None, ent_at: dict[int, Ent], i: int, kb: KnowledgeBase
+) -> tuple[str | None, str | None]:
     """Organisation (series) or place named before an event noun: "G20-Gipfel", "NATO summit"."""
     candidates: list[str] = []
     if prefix:
-        candidates.extend(sorted(kb.names.get(prefix, ())) or sorted(kb.names.get(prefix.upper(), ())))
+        candidates.extend(
+            sorted(kb.names.get(prefix, ())) or sorted(kb.names.get(prefix.upper(), ()))
+        )
     else:
         ent = ent_at.get(i - 1)
         if ent is not None and ent.end == i:
@@ -320,7 +394,11 @@ def find_events(
         starts = lex.event_phrase_starts
         candidates = [t.i for t in T if t.lower_ in events_lex or t.lower_ in starts]
     else:  # the words _event_kind can take
-        candidates = [t.i for t in T if t.lower_ in events_lex or "-" in t.text or t.lower_.endswith(COMPOUND_HEADS)]
+        candidates = [
+            t.i
+            for t in T
+            if t.lower_ in events_lex or "-" in t.text or t.lower_.endswith(COMPOUND_HEADS)
+        ]
     i = 0
     for k in candidates:
         if k < i:
@@ -333,13 +411,22 @@ def find_events(
         sent = sents[sent_n]
         series, place = _series(prefix, ent_at, i, kb)
         named = None
-        if series is None and end + 1 < sent.end and T[end].lower_ in ("der", "des", "of") and kind in ("Summit", "Conference"):
+        if (
+            series is None
+            and end + 1 < sent.end
+            and T[end].lower_ in ("der", "des", "of")
+            and kind in ("Summit", "Conference")
+        ):
             k = end + 1 + (1 if T[end + 1].lower_ == "the" else 0)
             j = k
             while j < sent.end and (T[j].text[:1].isupper() or T[j].text == "-") and j - k < 6:
                 j += 1
             ent = ent_at.get(k)
-            if j > k and (T[k].lower_ in lex.roles or T[k].lower_ in lex.plural_heads or T[k].lower_ in lex.titles):
+            if j > k and (
+                T[k].lower_ in lex.roles
+                or T[k].lower_ in lex.plural_heads
+                or T[k].lower_ in lex.titles
+            ):
                 pass  # "das Gipfeltreffen der Präsidenten Macron und Lula": its participants, not its name
             elif j > k and (ent is None or ent.label_ == "Organization"):
                 if ent is not None and ent.start == k:
@@ -351,22 +438,36 @@ def find_events(
         # Wladimir Putin in Genf", "the talks between Biden and Xi at Filoli"
         for k in _noun_phrase(T, end, sent.end, lex, in_names):
             ent = ent_at.get(k)
-            if ent is not None and ent.label_ in ("Place", "State") and T[k - 1].lower_ in place_preps:
+            if (
+                ent is not None
+                and ent.label_ in ("Place", "State")
+                and T[k - 1].lower_ in place_preps
+            ):
                 entry = kb.get(ent.ent_id_)
                 place = entry.id if entry is not None and entry.type == "State" else ent.ent_id_
                 break
         years = [
-            int(T[k].text) for k in year_at
-            if sent.start <= k < sent.end and abs(k - i) <= 8
-            and not (k > 0 and T[k - 1].lower_ in ("since", "seit", "until", "bis", "before", "vor", "after", "nach"))
+            int(T[k].text)
+            for k in year_at
+            if sent.start <= k < sent.end
+            and abs(k - i) <= 8
+            and not (
+                k > 0
+                and T[k - 1].lower_
+                in ("since", "seit", "until", "bis", "before", "vor", "after", "nach")
+            )
         ]
         earlier = False
         if not years and day is not None:
-            shift = _relative_year(T, i, sent.start, sent.end, lex, day)  # "im vergangenen Jahr", "next year"
+            shift = _relative_year(
+                T, i, sent.start, sent.end, lex, day
+            )  # "im vergangenen Jahr", "next year"
             if shift:
                 years = [day.year + shift]
             else:
-                earlier = _earlier_period(T, i, sent.start, sent.end, lex)  # "in der Vorwoche", "last week"
+                earlier = _earlier_period(
+                    T, i, sent.start, sent.end, lex
+                )  # "in der Vorwoche", "last week"
         year = years[0] if years else (day.year if day else None)
         other_year = bool(years) and day is not None and years[0] != day.year
         day_dates = [d for d in dates if sent.start <= d.start < sent.end and d.precision == "day"]
@@ -393,21 +494,37 @@ def find_events(
             label = f"{label_words[kind].capitalize()} (earlier)"
         elif other_year:
             place_name = kb.get(place).name if place and kb.get(place) else ""
-            event_id = f"event/{kind.lower()}-{slugify(place_name) if place_name else article_id}-{year}"
-            label = f"{label_words[kind].capitalize()} {('in ' + place_name) if place_name else ''} {year}".replace("  ", " ")
+            event_id = (
+                f"event/{kind.lower()}-{slugify(place_name) if place_name else article_id}-{year}"
+            )
+            label = f"{label_words[kind].capitalize()} {('in ' + place_name) if place_name else ''} {year}".replace(
+                "  ", " "
+            )
         else:
             if main_id is None:
                 main_id = f"event/{article_id}"
             event_id = main_id
             main = events.get(main_id)
-            if place and main is not None and main.place and main.place != place and kind in ("Summit", "Talks", "StateVisit", "Conference"):
+            if (
+                place
+                and main is not None
+                and main.place
+                and main.place != place
+                and kind in ("Summit", "Talks", "StateVisit", "Conference")
+            ):
                 # the same kind of event at another place: a separate event
                 place_name = kb.get(place).name if kb.get(place) else place
                 event_id = f"event/{article_id}-{slugify(place_name)}"
             label = ""
         event = events.get(event_id)
         if event is None:
-            event = Event(id=event_id, kind=kind, label=label, series=series, earlier=earlier and series is None)
+            event = Event(
+                id=event_id,
+                kind=kind,
+                label=label,
+                series=series,
+                earlier=earlier and series is None,
+            )
             events[event_id] = event
         if years and event.year is None:
             event.year = years[0]
@@ -415,10 +532,14 @@ def find_events(
             event.kind = kind
         if place and not event.place:
             event.place = place
-        if day_dates and (event.date is None or (
-            day is not None and event_id.startswith(f"event/{article_id}")
-            and _nearness(day_dates[0].date, day) < _nearness(event.date, day)
-        )):
+        if day_dates and (
+            event.date is None
+            or (
+                day is not None
+                and event_id.startswith(f"event/{article_id}")
+                and _nearness(day_dates[0].date, day) < _nearness(event.date, day)
+            )
+        ):
             # the article's own event: the date nearest the article's, not that of a sentence
             # looking back ("had spoken by phone on Wednesday")
             event.date, event.date_precision = day_dates[0].date, "day"
@@ -433,7 +554,12 @@ def find_events(
         events[main_id].place = _dateline_place(doc)
     # labels and dates of the main events
     for event in events.values():
-        if event.date is None and event.id.startswith(f"event/{article_id}") and day is not None and not event.earlier:
+        if (
+            event.date is None
+            and event.id.startswith(f"event/{article_id}")
+            and day is not None
+            and not event.earlier
+        ):
             event.date, event.date_precision, event.date_source = day, "day", "article"
         if not event.label:
             place_name = kb.get(event.place).name if event.place and kb.get(event.place) else None
@@ -444,7 +570,11 @@ def find_events(
 
 
 def _series_as_main(
-    events: dict[str, Event], mentions: list[EventMention], main_id: str | None, article_id: str, day: dt.date | None
+    events: dict[str, Event],
+    mentions: list[EventMention],
+    main_id: str | None,
+    article_id: str,
+    day: dt.date | None,
 ) -> str | None:
     """A summit of a series named in the article's first two sentences, in the article's year
     ("hosted the leaders ... for his last summit of the Quad"), is the article's own summit: the
@@ -456,7 +586,11 @@ def _series_as_main(
     if first is None or first.event_id.startswith(f"event/{article_id}"):
         return main_id
     series = events[first.event_id]
-    if series.kind != main.kind or series.kind not in ("Summit", "Conference") or not first.event_id.endswith(f"-{day.year}"):
+    if (
+        series.kind != main.kind
+        or series.kind not in ("Summit", "Conference")
+        or not first.event_id.endswith(f"-{day.year}")
+    ):
         return main_id
     if main.place and series.place and main.place != series.place:
         return main_id
@@ -468,7 +602,11 @@ def _series_as_main(
     series.place = series.place or main.place
     if series.date is None:
         if main.date:
-            series.date, series.date_precision, series.date_source = main.date, main.date_precision, main.date_source
+            series.date, series.date_precision, series.date_source = (
+                main.date,
+                main.date_precision,
+                main.date_source,
+            )
         else:
             series.date, series.date_precision, series.date_source = day, "day", "article"
     del events[main_id]

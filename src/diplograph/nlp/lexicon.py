@@ -64,7 +64,9 @@ class Lexicon:
             node = node[step]
         if not isinstance(node, kind):
             wanted = "word list" if kind is list else "mapping"
-            raise LookupError(f"lang/{self.lang}.yaml: {'.'.join(path) or 'the file'} is no {wanted}")
+            raise LookupError(
+                f"lang/{self.lang}.yaml: {'.'.join(path) or 'the file'} is no {wanted}"
+            )
         return node
 
     @property
@@ -72,7 +74,9 @@ class Lexicon:
         """First words of the multi-word event nouns ("peace" of "peace talks")."""
         found = self._cache.get("event_starts")
         if found is None:
-            found = self._cache["event_starts"] = frozenset(p.split(" ")[0] for p in self.events if " " in p)
+            found = self._cache["event_starts"] = frozenset(
+                p.split(" ")[0] for p in self.events if " " in p
+            )
         return found
 
 
@@ -125,13 +129,17 @@ def load_lexicon(lang: str) -> Lexicon:
     for kind, forms in (data.get("events") or {}).items():
         for form in forms:
             events.setdefault(str(form).lower(), kind)
-    pronouns = {str(f).lower(): g for g, forms in (data.get("pronouns") or {}).items() for f in forms}
+    pronouns = {
+        str(f).lower(): g for g, forms in (data.get("pronouns") or {}).items() for f in forms
+    }
     return Lexicon(
         lang=lang,
         roles={str(k).lower(): _role(v) for k, v in (data.get("roles") or {}).items()},
         titles=frozenset(str(t).lower() for t in data.get("titles") or []),
         plural_heads=frozenset(str(t).lower() for t in data.get("plural_heads") or []),
-        plural_quantifiers={str(k).lower(): int(v) for k, v in (data.get("plural_quantifiers") or {}).items()},
+        plural_quantifiers={
+            str(k).lower(): int(v) for k, v in (data.get("plural_quantifiers") or {}).items()
+        },
         pronouns=pronouns,
         events=events,
         data=data,

@@ -81,15 +81,26 @@ def token_table(doc: Doc, words: WordAttributes | None = None) -> list[Tok]:
                     lex = doc.vocab[h]
                     lemma = strings[lemmas[k]] if lemmas[k] else ""
                     rows[k] = words[h] = (
-                        lex.orth_, lex.lower_, lemma, lex.is_alpha, lex.is_lower, lex.is_punct,
-                        lex.is_space, lex.is_title, lex.like_num,
+                        lex.orth_,
+                        lex.lower_,
+                        lemma,
+                        lex.is_alpha,
+                        lex.is_lower,
+                        lex.is_punct,
+                        lex.is_space,
+                        lex.is_title,
+                        lex.like_num,
                     )
         if doc.has_annotation("POS"):
             tags = [t.pos_ for t in doc]  # a trained pipeline's tagger (--model)
         else:
             tags = repeat("", n)
         per_token = zip(
-            range(n), array[:, 1].tolist(), (array[:, 2] != 0).tolist(), (array[:, 3] == 1).tolist(), tags
+            range(n),
+            array[:, 1].tolist(),
+            (array[:, 2] != 0).tolist(),
+            (array[:, 3] == 1).tolist(),
+            tags,
         )
         table = list(map(_new_tok, map(add, rows, per_token)))
     doc._.toks = table

@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 
 # word endings and letter groups typical of German transliterations of Russian/Ukrainian names
-_SLAVIC = re.compile(r"(ow|ew|jew|in|ij|ja|ski|skij|enko|uk|tschuk|itsch|owa|ewa|ina|ko|yn)$", re.IGNORECASE)
+_SLAVIC = re.compile(
+    r"(ow|ew|jew|in|ij|ja|ski|skij|enko|uk|tschuk|itsch|owa|ewa|ina|ko|yn)$", re.IGNORECASE
+)
 _RULES = [
     (r"^Tsch", "Ch"),
     (r"tsch", "ch"),

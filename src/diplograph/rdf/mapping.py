@@ -19,7 +19,12 @@ from diplograph.records import Entity, EventMention, Extraction, Relation
 from diplograph.resolve.events import EventResolution, mention_path, mentions_of, resolve_events
 
 WD = Namespace("http://www.wikidata.org/entity/")
-PREDICATES = {"MEETS": DG.meets, "ATTENDS": DG.attends, "REPORTS": DG.reports, "PROPOSES": DG.proposes}
+PREDICATES = {
+    "MEETS": DG.meets,
+    "ATTENDS": DG.attends,
+    "REPORTS": DG.reports,
+    "PROPOSES": DG.proposes,
+}
 _CONTROL = {c: " " for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}
 _CONTROL.update({0xFFFE: "\ufffd", 0xFFFF: "\ufffd"})
 
@@ -112,7 +117,13 @@ class GraphBuilder:
         art = self.iri(f"article/{article.id}")
         g = self._target(art)
         g.add((art, RDF.type, DG.Article))
-        g.add((art, RDFS.label, Literal(clean_text(article.title or article.source), lang=article.lang)))
+        g.add(
+            (
+                art,
+                RDFS.label,
+                Literal(clean_text(article.title or article.source), lang=article.lang),
+            )
+        )
         if article.title:
             g.add((art, DG.title, Literal(clean_text(article.title))))
         if article.date:
@@ -150,7 +161,13 @@ class GraphBuilder:
             elif event.year:
                 g.add((node, DG.year, _literal(event.year, XSD.gYear)))
             if event.place:
-                g.add((node, DG.place, self._place(extraction.entities.get(event.place), event.place, art)))
+                g.add(
+                    (
+                        node,
+                        DG.place,
+                        self._place(extraction.entities.get(event.place), event.place, art),
+                    )
+                )
             if event.series:
                 g.add((node, DG.series, self.iri(event.series)))
             g.add((node, DG.status, _literal(event.status)))
@@ -189,7 +206,15 @@ class GraphBuilder:
         for event in resolution.events:
             node = self.iri(event.id)
             meeting = len(event.participants) >= 2
-            g.add((node, RDF.type, getattr(DG, event.kind) if meeting or event.kind in ("PressConference", "Event") else DG.Event))
+            g.add(
+                (
+                    node,
+                    RDF.type,
+                    getattr(DG, event.kind)
+                    if meeting or event.kind in ("PressConference", "Event")
+                    else DG.Event,
+                )
+            )
             for lang, label in sorted(event.labels.items()):
                 g.add((node, RDFS.label, _literal(label, lang=lang)))
             if event.date:
@@ -242,7 +267,10 @@ class GraphBuilder:
         """Point attendance at the resolved events instead of the articles' mentions (in the
         graph and in each article's named graph)."""
         graph = self.graph
-        events = {self.iri(f"mention/{a}/{local}"): self.iri(e) for (a, local), e in resolution.of_mention.items()}
+        events = {
+            self.iri(f"mention/{a}/{local}"): self.iri(e)
+            for (a, local), e in resolution.of_mention.items()
+        }
         for st, mention in list(graph.subject_objects(DG.eventMention)):
             event = events.get(mention)
             if event is None:
@@ -317,7 +345,9 @@ class GraphBuilder:
         digest = hashlib.sha1(f"{s}|{p}|{o}|{art}|{rel.evidence.start}".encode()).hexdigest()[:16]
         return self.iri(f"statement/{digest}")
 
-    def _relation(self, rel: Relation, art: URIRef, lang: str, mentions: dict[str, URIRef] | None = None) -> None:
+    def _relation(
+        self, rel: Relation, art: URIRef, lang: str, mentions: dict[str, URIRef] | None = None
+    ) -> None:
         g = self._target(art)
         subject = self.iri(rel.subject)
         mention = (mentions or {}).get(rel.object) if rel.kind == "ATTENDS" else None
@@ -325,8 +355,16 @@ class GraphBuilder:
         predicate = PREDICATES[rel.kind]
         if rel.kind == "REPORTS":
             g.add((obj, RDF.type, DG.Claim))
-            g.add((obj, DG.text, Literal(clean_text(rel.object_text or rel.evidence.text), lang=lang)))
-            g.add((obj, RDFS.label, Literal(clean_text(_short(rel.object_text or rel.evidence.text)), lang=lang)))
+            g.add(
+                (obj, DG.text, Literal(clean_text(rel.object_text or rel.evidence.text), lang=lang))
+            )
+            g.add(
+                (
+                    obj,
+                    RDFS.label,
+                    Literal(clean_text(_short(rel.object_text or rel.evidence.text)), lang=lang),
+                )
+            )
         elif rel.kind == "PROPOSES":
             g.add((obj, RDF.type, DG.Proposal))
             text = rel.object_text or rel.evidence.text

@@ -18,11 +18,11 @@ from diplograph.relations.persons import unify_persons
 from diplograph.relations.rules import Actor, RuleSet, SentenceView
 
 STATE_PREPS = frozenset(
-    "in im nach aus gegen über für vor zwischen into in to from against about for on over across within throughout at".split()
+    ["in", "im", "nach", "aus", "gegen", "über", "für", "vor", "zwischen", "into", "in", "to", "from", "against", "about", "for", "on", "over", "across", "within", "throughout", "at"]
 )
 
 
-ARTICLES = frozenset("der die das den dem des the".split())
+ARTICLES = frozenset(["der", "die", "das", "den", "dem", "des", "the"])
 
 
 def _dateline_end(sent, T: list[Tok]) -> int:
@@ -30,22 +30,23 @@ def _dateline_end(sent, T: list[Tok]) -> int:
     for token in T[sent.start : min(sent.end, sent.start + 14)]:
         if token.text in ("-", "–", "—") and token.i > sent.start:
             before = T[sent.start : token.i]
-            if any(t.text in ("(", ")") for t in before) or sent.doc[sent.start : token.i].text.replace(",", "").replace(" ", "").isupper():
+            if (
+                any(t.text in ("(", ")") for t in before)
+                or sent.doc[sent.start : token.i].text.replace(",", "").replace(" ", "").isupper()
+            ):
                 return token.i + 1
     return sent.start
 
 
 # nouns after a person's name that make the name a modifier ("the Biden administration")
-OWNED_NOUNS = frozenset("administration government regierung camp team lager".split())
+OWNED_NOUNS = frozenset(["administration", "government", "regierung", "camp", "team", "lager"])
 # role nouns whose complement names whom they serve ("adviser to X", "envoy of X", "Berater von X")
 ROLE_HEADS = frozenset(
-    "adviser advisor aide envoy spokesman spokeswoman spokesperson deputy chief secretary representative "
-    "ambassador berater beraterin sprecher sprecherin gesandter gesandte stellvertreter botschafter".split()
+    ["adviser", "advisor", "aide", "envoy", "spokesman", "spokeswoman", "spokesperson", "deputy", "chief", "secretary", "representative", "ambassador", "berater", "beraterin", "sprecher", "sprecherin", "gesandter", "gesandte", "stellvertreter", "botschafter"]
 )
 # words after "said X" that make X the subject of what was said, not the speaker
 COMPLEMENT_STARTS = frozenset(
-    "and und had has have was were would will is are could should might must can "
-    "hatte habe hat sei seien werde würde wolle könne".split()
+    ["and", "und", "had", "has", "have", "was", "were", "would", "will", "is", "are", "could", "should", "might", "must", "can", "hatte", "habe", "hat", "sei", "seien", "werde", "würde", "wolle", "könne"]
 )
 
 
@@ -61,16 +62,30 @@ class RelationExtractor:
         """The person at ``start`` follows "<role> to/of/von/des" (with titles and articles between):
         "national security adviser to Prime Minister Abiy Ahmed", "Berater von Kanzler Scholz"."""
         k = start - 1
-        while k > sent_start and (T[k].text[:1].isupper() or T[k].lower_ in ("the", "der", "dem", "des")) and start - k < 5:
+        while (
+            k > sent_start
+            and (T[k].text[:1].isupper() or T[k].lower_ in ("the", "der", "dem", "des"))
+            and start - k < 5
+        ):
             k -= 1  # titles and articles before the name
         if k <= sent_start or T[k].lower_ not in ("to", "of", "von", "des"):
             return False
-        between = " ".join(T[j].lower_ for j in range(k + 1, start) if T[j].lower_ not in ("the", "der", "dem", "des"))
+        between = " ".join(
+            T[j].lower_
+            for j in range(k + 1, start)
+            if T[j].lower_ not in ("the", "der", "dem", "des")
+        )
         roles = self.rules.lex.roles
-        if not between or not (between in roles or between.rpartition(" ")[2] in roles or between.rpartition("-")[2] in roles):
+        if not between or not (
+            between in roles
+            or between.rpartition(" ")[2] in roles
+            or between.rpartition("-")[2] in roles
+        ):
             return False  # "Secretary of State X", "Ambassador to Thailand X": X holds the title
         head = T[k - 1].lower_
-        return head in ROLE_HEADS or head.endswith(("berater", "beraterin", "sprecher", "sprecherin", "gesandter", "gesandte"))
+        return head in ROLE_HEADS or head.endswith(
+            ("berater", "beraterin", "sprecher", "sprecherin", "gesandter", "gesandte")
+        )
 
     def _german_genitive(self, T: list[Tok], m: Mention, sent_end: int) -> bool:
         """A German name in the genitive before the noun it qualifies ("Melonis engster Vertrauter",
@@ -79,10 +94,14 @@ class RelationExtractor:
         if self.rules.lang != "de" or m.end >= sent_end or not m.text.endswith("s"):
             return False
         base = m.text[:-1]
-        if not any(i in self.kb.names.get(base, ()) or i in self.kb.surnames.get(base, ()) for i in m.ids):
+        if not any(
+            i in self.kb.names.get(base, ()) or i in self.kb.surnames.get(base, ()) for i in m.ids
+        ):
             return False  # "Tsipras": the name itself ends in s
         occasions = self.rules.meet_words
-        if m.start > 0 and (T[m.start - 1].lower_ in occasions or T[m.start - 1].lower_ in self.rules.lex.events):
+        if m.start > 0 and (
+            T[m.start - 1].lower_ in occasions or T[m.start - 1].lower_ in self.rules.lex.events
+        ):
             return False  # after its noun: "die fünfte Begegnung Witkoffs mit Putin" is his
         nxt = T[m.end]
         if not nxt.is_alpha or nxt.lower_ in occasions or nxt.lower_ in self.rules.lex.events:
@@ -114,11 +133,18 @@ class RelationExtractor:
             actors: list[Actor] = []
             outlets: list[Actor] = []
             dateline_end = _dateline_end(sent, T)
-            for m in mentions[bisect_left(starts, max(sent.start, dateline_end)) : bisect_left(starts, sent.end)]:
+            for m in mentions[
+                bisect_left(starts, max(sent.start, dateline_end)) : bisect_left(starts, sent.end)
+            ]:
                 before = m.start - 1
                 while before > sent.start and T[before].lower_ in ARTICLES:
                     before -= 1
-                if m.type == "State" and not m.delegation and before >= sent.start and T[before].lower_ in STATE_PREPS:
+                if (
+                    m.type == "State"
+                    and not m.delegation
+                    and before >= sent.start
+                    and T[before].lower_ in STATE_PREPS
+                ):
                     continue  # "gegen die Ukraine", "in Saudi-Arabien": not an actor here
                 prev = T[m.start - 1].lower_ if m.start > sent.start else ""
                 if m.kind == "role" and prev in ("als", "as") and m.type == "Person":
@@ -129,24 +155,48 @@ class RelationExtractor:
                 nxt = T[m.end].lower_ if m.end < sent.end else ""
                 nxt2 = T[m.end + 1].lower_ if m.end + 1 < sent.end else ""
                 # "X said", "X, adding", ", said X", "“...,” sagte X" (not "Trump said he ...")
-                speaker = (nxt in speech) or (nxt == "," and nxt2 in speech) or (
-                    prev in speech and prev2 in (",", "\"", "“", "”", "«", "»", "'", "’")
-                    and nxt not in COMPLEMENT_STARTS  # "X, for his part, said Turkey and the U.N. had ..."
+                speaker = (
+                    (nxt in speech)
+                    or (nxt == "," and nxt2 in speech)
+                    or (
+                        prev in speech
+                        and prev2 in (",", '"', "“", "”", "«", "»", "'", "’")
+                        and nxt
+                        not in COMPLEMENT_STARTS  # "X, for his part, said Turkey and the U.N. had ..."
+                    )
                 )
                 # "Trump's envoy", "Macron's invitation": the person owns something, is not in the
                 # clause's meeting ("Trump's meeting with Putin" is his)
-                possessor = m.type == "Person" and nxt in ("'s", "’s") and m.end + 1 < sent.end \
-                    and T[m.end + 1].lower_ not in self.rules.meet_words and T[m.end + 1].lower_ not in self.rules.lex.events
+                possessor = (
+                    m.type == "Person"
+                    and nxt in ("'s", "’s")
+                    and m.end + 1 < sent.end
+                    and T[m.end + 1].lower_ not in self.rules.meet_words
+                    and T[m.end + 1].lower_ not in self.rules.lex.events
+                )
                 # "the outgoing Biden administration", "adviser to Prime Minister Abiy", "Berater von
                 # Kanzler Scholz": the person qualifies someone else, who acts
-                possessor = possessor or (m.type == "Person" and nxt in OWNED_NOUNS) or (
-                    m.type == "Person" and self._complement_of_role(T, m.start, sent.start)
-                ) or (m.type == "Person" and self._german_genitive(T, m, sent.end))
+                possessor = (
+                    possessor
+                    or (m.type == "Person" and nxt in OWNED_NOUNS)
+                    or (m.type == "Person" and self._complement_of_role(T, m.start, sent.start))
+                    or (m.type == "Person" and self._german_genitive(T, m, sent.end))
+                )
                 if m.type == "NewsOrganization":
                     outlets.append(Actor(m.start, m.end, m.ids, m.type))
                 elif m.type in ("Person", "State", "Organization", "GovernmentBody"):
-                    actors.append(Actor(m.start, m.end, m.ids, m.type or "", m.delegation, speaker, possessor,
-                                        objective=m.kind == "object_pronoun"))
+                    actors.append(
+                        Actor(
+                            m.start,
+                            m.end,
+                            m.ids,
+                            m.type or "",
+                            m.delegation,
+                            speaker,
+                            possessor,
+                            objective=m.kind == "object_pronoun",
+                        )
+                    )
             view = SentenceView(
                 span=sent,
                 index=n,
@@ -157,7 +207,13 @@ class RelationExtractor:
                 toks=T,
                 dates=[d for d in dates if sent.start <= d.start < sent.end],
                 doc_ents=doc_ents,
-                ents=[e for e in doc_ents[bisect_left(ent_starts, sent.start) : bisect_left(ent_starts, sent.end)] if e.end <= sent.end],
+                ents=[
+                    e
+                    for e in doc_ents[
+                        bisect_left(ent_starts, sent.start) : bisect_left(ent_starts, sent.end)
+                    ]
+                    if e.end <= sent.end
+                ],
             )
             view.dateline_end = dateline_end
             view.lang = self.rules.lang
@@ -205,14 +261,22 @@ class RelationExtractor:
                 # would-be participants (nobody attends it, see extraction())
                 for view in named_in.get(event_id, ()):
                     event.participants.update(
-                        pid for a in view.actors if a.type == "Person" and not a.possessor for pid in a.ids
+                        pid
+                        for a in view.actors
+                        if a.type == "Person" and not a.possessor
+                        for pid in a.ids
                     )
         doc._.relations = relations
         return doc
 
 
-_MODALITY_STATUS = {"cancelled": "cancelled", "denied": "denied", "negated": "denied",
-                    "hypothetical": "hypothetical", "planned": "planned"}
+_MODALITY_STATUS = {
+    "cancelled": "cancelled",
+    "denied": "denied",
+    "negated": "denied",
+    "hypothetical": "hypothetical",
+    "planned": "planned",
+}
 
 
 def event_status(modalities: set[str], event: Event, published) -> str:
@@ -252,9 +316,19 @@ def extraction(doc: Doc, article: Article, kb: KnowledgeBase | None = None) -> E
                     labels["de"] = entry.de
                 ent = Entity(entity_id, entry.type, entry.name, "en", labels, set(), entry.wikidata)
             elif surface:
-                ent = Entity(entity_id, etype or ("Person" if entity_id.startswith("person/") else "Organization"),
-                             surface, lang, {lang: surface}, set())
-                english = english_spelling(surface) if lang == "de" and entity_id.startswith("person/") else None
+                ent = Entity(
+                    entity_id,
+                    etype or ("Person" if entity_id.startswith("person/") else "Organization"),
+                    surface,
+                    lang,
+                    {lang: surface},
+                    set(),
+                )
+                english = (
+                    english_spelling(surface)
+                    if lang == "de" and entity_id.startswith("person/")
+                    else None
+                )
                 if english:
                     ent.surface_forms.add(english)  # "Michail Galusin" is also "Mikhail Galuzin"
             else:
@@ -267,11 +341,19 @@ def extraction(doc: Doc, article: Article, kb: KnowledgeBase | None = None) -> E
     for m in doc._.mentions or []:
         if not m.ids:
             continue
-        surface = m.new_name if m.kind == "unknown" else (m.text if m.kind in ("name", "surname", "metonym") else None)
+        surface = (
+            m.new_name
+            if m.kind == "unknown"
+            else (m.text if m.kind in ("name", "surname", "metonym") else None)
+        )
         if m.kind == "name" and m.delegation:
             surface = None
         for entity_id in m.ids:
-            entity(entity_id, surface if len(m.ids) == 1 else None, m.type if m.kind == "unknown" else None)
+            entity(
+                entity_id,
+                surface if len(m.ids) == 1 else None,
+                m.type if m.kind == "unknown" else None,
+            )
     for event in events.values():
         if event.place:
             entity(event.place, None)
@@ -294,8 +376,17 @@ def extraction(doc: Doc, article: Article, kb: KnowledgeBase | None = None) -> E
             if rel.addressee:
                 entity(rel.addressee, None)
         relations.append(
-            Relation(rel.kind, rel.subject, obj, ev, rel.confidence, rel.rule, rel.modality,
-                     rel.addressee, rel.object_text or (ev.text if rel.kind == "REPORTS" else None))
+            Relation(
+                rel.kind,
+                rel.subject,
+                obj,
+                ev,
+                rel.confidence,
+                rel.rule,
+                rel.modality,
+                rel.addressee,
+                rel.object_text or (ev.text if rel.kind == "REPORTS" else None),
+            )
         )
     # events keep only participants that are known entities
     for event in events.values():
@@ -304,5 +395,9 @@ def extraction(doc: Doc, article: Article, kb: KnowledgeBase | None = None) -> E
     kept = {k: v for k, v in events.items() if k in used_events or v.participants}
     for event in kept.values():
         if len(event.participants) < 2:
-            event.kind = "Event"  # a meeting needs two participants; with fewer we only know an event
-    return unify_persons(Extraction(article=article, entities=entities, events=kept, relations=relations), kb)
+            event.kind = (
+                "Event"  # a meeting needs two participants; with fewer we only know an event
+            )
+    return unify_persons(
+        Extraction(article=article, entities=entities, events=kept, relations=relations), kb
+    )

@@ -57,7 +57,8 @@ def same_name(a: str, b: str, threshold: float = SIMILAR) -> bool:
     if len(na.split()) != len(nb.split()):
         return False
     return SequenceMatcher(None, na, nb).ratio() >= threshold and all(
-        SequenceMatcher(None, x, y).ratio() >= SIMILAR_WORD for x, y in zip(na.split(), nb.split(), strict=True)
+        SequenceMatcher(None, x, y).ratio() >= SIMILAR_WORD
+        for x, y in zip(na.split(), nb.split(), strict=True)
     )
 
 
@@ -82,8 +83,11 @@ def _known_spelling(name: str, kb: KnowledgeBase) -> str | None:
     words = norm.split()
     if len(words) < 2:
         return None
-    found = {pid for known, pid in _persons_by_initial(kb).get(words[-1][:1], ())
-             if abs(len(known) - len(norm)) <= 3 and same_name(norm, known)}
+    found = {
+        pid
+        for known, pid in _persons_by_initial(kb).get(words[-1][:1], ())
+        if abs(len(known) - len(norm)) <= 3 and same_name(norm, known)
+    }
     return found.pop() if len(found) == 1 else None
 
 
@@ -93,9 +97,14 @@ def _short_form(name: str, others: dict[str, str]) -> str | None:
     word = normalise(name)
     if " " in word or len(word) < 4:
         return None
-    found = {pid for other, pid in others.items()
-             if " " in normalise(other)
-             and any(SequenceMatcher(None, word, w).ratio() >= SIMILAR_WORD for w in normalise(other).split())}
+    found = {
+        pid
+        for other, pid in others.items()
+        if " " in normalise(other)
+        and any(
+            SequenceMatcher(None, word, w).ratio() >= SIMILAR_WORD for w in normalise(other).split()
+        )
+    }
     return found.pop() if len(found) == 1 else None
 
 
@@ -103,7 +112,9 @@ def unify_persons(record: Extraction, kb: KnowledgeBase) -> Extraction:
     """The article's records with every person the knowledge base lacks that is another
     spelling of a known person, or the short form of a person named in full in the article,
     replaced by that person."""
-    unknown = {pid: e for pid, e in record.entities.items() if e.type == "Person" and kb.get(pid) is None}
+    unknown = {
+        pid: e for pid, e in record.entities.items() if e.type == "Person" and kb.get(pid) is None
+    }
     if not unknown:
         return record
     names = {e.name: pid for pid, e in record.entities.items() if e.type == "Person"}
@@ -130,9 +141,13 @@ def unify_persons(record: Extraction, kb: KnowledgeBase) -> Extraction:
             entry = kb.get(new)
             if entry is not None:
                 labels = {"en": entry.name, **({"de": entry.de} if entry.de else {})}
-                target = entities[new] = Entity(new, entry.type, entry.name, "en", labels, set(), entry.wikidata)
+                target = entities[new] = Entity(
+                    new, entry.type, entry.name, "en", labels, set(), entry.wikidata
+                )
             else:
-                target = entities[new] = replace(gone, id=new, surface_forms=set(gone.surface_forms))
+                target = entities[new] = replace(
+                    gone, id=new, surface_forms=set(gone.surface_forms)
+                )
         target.surface_forms |= {gone.name, *gone.surface_forms} - set(target.labels.values())
 
     def to(pid: str | None) -> str | None:
@@ -141,7 +156,12 @@ def unify_persons(record: Extraction, kb: KnowledgeBase) -> Extraction:
     relations: list[Relation] = []
     seen: set[tuple] = set()
     for rel in record.relations:
-        moved = replace(rel, subject=to(rel.subject), object=to(rel.object) or rel.object, addressee=to(rel.addressee))
+        moved = replace(
+            rel,
+            subject=to(rel.subject),
+            object=to(rel.object) or rel.object,
+            addressee=to(rel.addressee),
+        )
         if moved.kind == "MEETS" and moved.subject == moved.object:
             continue  # a person does not meet another spelling of themselves
         key = (moved.kind, moved.subject, moved.object, moved.evidence.start)

@@ -63,7 +63,15 @@ MERGE_SCORE = 3.0
 POSSIBLY_SAME_SCORE = 1.5
 """Score from which two compatible mentions kept apart are linked as possibly the same."""
 
-KIND_RANK = {"Summit": 6, "StateVisit": 5, "Conference": 4, "Talks": 3, "Meeting": 2, "PressConference": 1, "Event": 0}
+KIND_RANK = {
+    "Summit": 6,
+    "StateVisit": 5,
+    "Conference": 4,
+    "Talks": 3,
+    "Meeting": 2,
+    "PressConference": 1,
+    "Event": 0,
+}
 _COMPATIBLE = {
     "Summit": {"Summit", "Meeting", "Talks", "Conference"},
     "Meeting": {"Summit", "Meeting", "Talks", "StateVisit"},
@@ -76,13 +84,34 @@ _BILATERAL = frozenset({"Meeting", "Talks", "StateVisit"})
 _SPECULATIVE = frozenset({"hypothetical", "denied"})
 # which status wins when the mentions of one event disagree: what happened outranks a plan, a
 # cancellation outranks the plan it cancels
-_STATUS_RANK = {"happened": 6, "ongoing": 5, "cancelled": 4, "planned": 3, "denied": 2, "hypothetical": 1}
+_STATUS_RANK = {
+    "happened": 6,
+    "ongoing": 5,
+    "cancelled": 4,
+    "planned": 3,
+    "denied": 2,
+    "hypothetical": 1,
+}
 
 KIND_WORDS = {
-    "en": {"Summit": "summit", "Talks": "talks", "StateVisit": "state visit", "Conference": "conference",
-           "Meeting": "meeting", "PressConference": "press conference", "Event": "event"},
-    "de": {"Summit": "Gipfeltreffen", "Talks": "Gespräche", "StateVisit": "Staatsbesuch", "Conference": "Konferenz",
-           "Meeting": "Treffen", "PressConference": "Pressekonferenz", "Event": "Ereignis"},
+    "en": {
+        "Summit": "summit",
+        "Talks": "talks",
+        "StateVisit": "state visit",
+        "Conference": "conference",
+        "Meeting": "meeting",
+        "PressConference": "press conference",
+        "Event": "event",
+    },
+    "de": {
+        "Summit": "Gipfeltreffen",
+        "Talks": "Gespräche",
+        "StateVisit": "Staatsbesuch",
+        "Conference": "Konferenz",
+        "Meeting": "Treffen",
+        "PressConference": "Pressekonferenz",
+        "Event": "Ereignis",
+    },
 }
 
 
@@ -142,7 +171,7 @@ def mention_path(article_id: str, event_id: str) -> str:
     """
     local = event_id.partition("/")[2]
     if local.startswith(article_id):
-        local = local[len(article_id):].lstrip("-") or "main"
+        local = local[len(article_id) :].lstrip("-") or "main"
     return f"mention/{article_id}/{local}"
 
 
@@ -151,22 +180,26 @@ def mentions_of(record: Extraction) -> list[EventMention]:
     article = record.article
     out = []
     for event in record.events.values():
-        out.append(EventMention(
-            article=article.id,
-            local=mention_path(article.id, event.id).rpartition("/")[2],
-            kind=event.kind,
-            date=event.date,
-            date_precision=event.date_precision,
-            date_source=event.date_source if event.date else "none",
-            place=event.place,
-            series=event.series,
-            status=event.status,
-            participants=tuple(sorted(event.participants)),
-            lang=article.lang,
-            published=article.date,
-            # a series summit without a year ("the APEC summit") is the one of the article's year
-            year=event.date.year if event.date else (event.year or (article.date.year if article.date else None)),
-        ))
+        out.append(
+            EventMention(
+                article=article.id,
+                local=mention_path(article.id, event.id).rpartition("/")[2],
+                kind=event.kind,
+                date=event.date,
+                date_precision=event.date_precision,
+                date_source=event.date_source if event.date else "none",
+                place=event.place,
+                series=event.series,
+                status=event.status,
+                participants=tuple(sorted(event.participants)),
+                lang=article.lang,
+                published=article.date,
+                # a series summit without a year ("the APEC summit") is the one of the article's year
+                year=event.date.year
+                if event.date
+                else (event.year or (article.date.year if article.date else None)),
+            )
+        )
     return out
 
 
@@ -241,9 +274,13 @@ def _score(a: EventMention, b: EventMention, places: _Places) -> float | None:
         if not shared:
             return None
         if len(shared) < 2 and a.kind in _BILATERAL and b.kind in _BILATERAL:
-            return None  # the same host receiving two different guests (Xi with Macron, Xi with Lula)
+            return (
+                None  # the same host receiving two different guests (Xi with Macron, Xi with Lula)
+            )
     score += 1.25 * min(len(shared), 3)
-    states = {p for p in a.participants if not p.startswith("person/")} & {p for p in b.participants if not p.startswith("person/")}
+    states = {p for p in a.participants if not p.startswith("person/")} & {
+        p for p in b.participants if not p.startswith("person/")
+    }
     score += 0.5 * min(len(states), 2)
     return score
 
@@ -257,8 +294,11 @@ def _same_in_article(a: EventMention, b: EventMention, places: _Places) -> bool:
         return False
     if abs((a.date - b.date).days) > 1:
         return False
-    return a.place == b.place or places.country(a.place) == places.country(b.place) and (
-        a.place.startswith("state/") or b.place.startswith("state/"))
+    return (
+        a.place == b.place
+        or places.country(a.place) == places.country(b.place)
+        and (a.place.startswith("state/") or b.place.startswith("state/"))
+    )
 
 
 def _key(m: EventMention) -> tuple[str, str]:
@@ -323,6 +363,7 @@ def resolve_events(mentions: Iterable[EventMention], kb: KnowledgeBase) -> Event
         if pair not in known:  # a pair no shared key brought together: compare it now
             known[pair] = _score(ms[pair[0]], ms[pair[1]], places) is not None
         return known[pair]
+
     parent = list(range(len(ms)))
     members: dict[int, list[int]] = {n: [n] for n in range(len(ms))}
 
@@ -364,7 +405,8 @@ def resolve_events(mentions: Iterable[EventMention], kb: KnowledgeBase) -> Event
             possibly[eb].add(ea)
     parts = _parts(resolution.events, places)
     resolution.events = sorted(
-        (_with_links(e, parts.get(e.id), possibly.get(e.id, set())) for e in resolution.events), key=lambda e: e.id
+        (_with_links(e, parts.get(e.id), possibly.get(e.id, set())) for e in resolution.events),
+        key=lambda e: e.id,
     )
     return resolution
 
@@ -379,7 +421,9 @@ def _with_links(event: ResolvedEvent, part_of: str | None, possibly: set[str]) -
 
 def _parts(events: list[ResolvedEvent], places: _Places) -> dict[str, str]:
     """Meetings held during a series summit or conference, at its place, among its participants."""
-    series = [e for e in events if e.series and e.kind in ("Summit", "Conference") and e.date is not None]
+    series = [
+        e for e in events if e.series and e.kind in ("Summit", "Conference") and e.date is not None
+    ]
     found: dict[str, str] = {}
     for e in events:
         if e.series or e.kind not in _BILATERAL or e.date is None or e.status in _SPECULATIVE:
@@ -391,11 +435,20 @@ def _parts(events: list[ResolvedEvent], places: _Places) -> dict[str, str]:
             assert start is not None
             if not (start - dt.timedelta(days=1) <= e.date <= end + dt.timedelta(days=1)):
                 continue
-            if e.place and s.place and e.place != s.place and places.country(e.place) != places.country(s.place):
+            if (
+                e.place
+                and s.place
+                and e.place != s.place
+                and places.country(e.place) != places.country(s.place)
+            ):
                 continue
             if not e.place and e.date_source != "text":
                 continue
-            if persons and not persons & set(s.participants) and not (e.place and e.place == s.place):
+            if (
+                persons
+                and not persons & set(s.participants)
+                and not (e.place and e.place == s.place)
+            ):
                 continue
             found[e.id] = s.id
             break
@@ -417,9 +470,13 @@ def _most_common(values: Iterable[str | None]) -> str | None:
     return min(counts, key=lambda v: (-counts[v], v))
 
 
-def _describe(group: list[EventMention], kb: KnowledgeBase, places: _Places, taken: set[str]) -> ResolvedEvent:
+def _describe(
+    group: list[EventMention], kb: KnowledgeBase, places: _Places, taken: set[str]
+) -> ResolvedEvent:
     kind = max((m.kind for m in group), key=lambda k: (KIND_RANK.get(k, 0), k))
-    stated = sorted(m.date for m in group if m.date and m.date_source == "text" and m.date_precision == "day")
+    stated = sorted(
+        m.date for m in group if m.date and m.date_source == "text" and m.date_precision == "day"
+    )
     if stated:
         date: dt.date | None = stated[0]
         end = max(d for d in stated if (d - stated[0]).days <= 7)
@@ -428,18 +485,26 @@ def _describe(group: list[EventMention], kb: KnowledgeBase, places: _Places, tak
     else:
         fallback = sorted(m.date for m in group if m.date)
         date, end_date = (fallback[0] if fallback else None), None
-        precision, source = ("day", "article") if fallback else ("year" if group[0].year else None, "text")
+        precision, source = (
+            ("day", "article") if fallback else ("year" if group[0].year else None, "text")
+        )
     year = date.year if date else group[0].year
     # the most often named place; of places named as often, a city before a venue in it, a
     # region and the country ("Anchorage", not "Alaska" or "Joint Base Elmendorf-Richardson")
     named = Counter(m.place for m in group if m.place)
-    place = min(named, key=lambda p: (-named[p], _PLACE_RANK.get(_place_kind(p, kb), 3), p)) if named else None
+    place = (
+        min(named, key=lambda p: (-named[p], _PLACE_RANK.get(_place_kind(p, kb), 3), p))
+        if named
+        else None
+    )
     series = _most_common(m.series for m in group)
     status = max((m.status for m in group), key=lambda s: _STATUS_RANK.get(s, 0))
     counts = Counter(p for m in group for p in m.participants)
     participants = tuple(sorted(counts))
-    persons = sorted((p for p in counts if p.startswith("person/")),
-                     key=lambda p: (-_standing(p, date, kb), -counts[p], p))
+    persons = sorted(
+        (p for p in counts if p.startswith("person/")),
+        key=lambda p: (-_standing(p, date, kb), -counts[p], p),
+    )
     country = places.country(place) if place else None
     hosts: list[str] = []
     visitors: list[str] = []
@@ -452,24 +517,47 @@ def _describe(group: list[EventMention], kb: KnowledgeBase, places: _Places, tak
                 visitors.append(p)
     principal = [] if series else _principals(persons, hosts, date, kb, counts)
     event_id = _event_id(kind, date, year, place, series, principal, kb, group, taken)
-    labels = {lang: _label(lang, kind, date, end_date, year, place, series, principal, visitors, country, kb)
-              for lang in ("en", "de")}
+    labels = {
+        lang: _label(
+            lang, kind, date, end_date, year, place, series, principal, visitors, country, kb
+        )
+        for lang in ("en", "de")
+    }
     return ResolvedEvent(
-        id=event_id, kind=kind, labels=labels, date=date, end_date=end_date, year=year,
-        date_precision=precision, date_source=source, place=place, series=series, status=status,
-        participants=participants, hosts=tuple(sorted(hosts)), visitors=tuple(sorted(visitors)),
+        id=event_id,
+        kind=kind,
+        labels=labels,
+        date=date,
+        end_date=end_date,
+        year=year,
+        date_precision=precision,
+        date_source=source,
+        place=place,
+        series=series,
+        status=status,
+        participants=participants,
+        hosts=tuple(sorted(hosts)),
+        visitors=tuple(sorted(visitors)),
         mentions=tuple(sorted(_key(m) for m in group)),
         articles=tuple(sorted({m.article for m in group})),
         languages=tuple(sorted({m.lang for m in group})),
     )
 
 
-_STANDING = {"head_of_state": 3, "monarch": 3, "head_of_government": 3, "org_leader": 2, "crown_prince": 2,
-             "vice_president": 1, "foreign_minister": 1}
+_STANDING = {
+    "head_of_state": 3,
+    "monarch": 3,
+    "head_of_government": 3,
+    "org_leader": 2,
+    "crown_prince": 2,
+    "vice_president": 1,
+    "foreign_minister": 1,
+}
 
 
-def _principals(persons: list[str], hosts: list[str], day: dt.date | None, kb: KnowledgeBase,
-                counts: Counter) -> list[str]:
+def _principals(
+    persons: list[str], hosts: list[str], day: dt.date | None, kb: KnowledgeBase, counts: Counter
+) -> list[str]:
     """Who names an event: its two highest-ranking participants, guests before a host who only
     offers the venue ("Biden–Putin" in Geneva, not Parmelin), a host before one guest
     ("Trump–Putin" in Anchorage); nobody when more than three leaders meet (a multilateral
@@ -478,7 +566,9 @@ def _principals(persons: list[str], hosts: list[str], day: dt.date | None, kb: K
         return []
     top = max(_standing(p, day, kb) for p in persons)
     # the leaders most mentions name first ("Trump–Putin", not a leader one article mentions)
-    leading = sorted((p for p in persons if _standing(p, day, kb) == top), key=lambda p: (-counts[p], p))
+    leading = sorted(
+        (p for p in persons if _standing(p, day, kb) == top), key=lambda p: (-counts[p], p)
+    )
     if top >= 3 and len(leading) > 3 and counts[leading[3]] == counts[leading[0]]:
         return []
     guests = [p for p in leading if p not in hosts]
@@ -522,15 +612,22 @@ def _surname(person: str, kb: KnowledgeBase) -> str:
             k = words.index(surname)
             while k > 1 and words[k - 1].islower():
                 k -= 1  # particles belong to it: von der Leyen, da Silva, bin Salman
-            return " ".join(words[k:words.index(surname) + 1])
+            return " ".join(words[k : words.index(surname) + 1])
         return surname
     name = entry.name if entry is not None else person.rpartition("/")[2].replace("-", " ").title()
     return name.split()[-1] if name.split() else name
 
 
 def _event_id(
-    kind: str, date: dt.date | None, year: int | None, place: str | None, series: str | None,
-    principal: list[str], kb: KnowledgeBase, group: list[EventMention], taken: set[str],
+    kind: str,
+    date: dt.date | None,
+    year: int | None,
+    place: str | None,
+    series: str | None,
+    principal: list[str],
+    kb: KnowledgeBase,
+    group: list[EventMention],
+    taken: set[str],
 ) -> str:
     """``event/<start date or year>-<place>-<series>-<kind>-<principal surnames>``: what
     identifies the event, readable, free of file names."""
@@ -545,7 +642,9 @@ def _event_id(
     parts.extend(slugify(_surname(p, kb)) for p in principal)
     event_id = "event/" + "-".join(p for p in parts if p)
     if event_id in taken:
-        digest = hashlib.sha1("|".join(f"{m.article}#{m.local}" for m in sorted(group, key=_key)).encode()).hexdigest()[:8]
+        digest = hashlib.sha1(
+            "|".join(f"{m.article}#{m.local}" for m in sorted(group, key=_key)).encode()
+        ).hexdigest()[:8]
         event_id = f"{event_id}-{digest}"
     return event_id
 
@@ -566,15 +665,28 @@ def _dates(lang: str, date: dt.date | None, end: dt.date | None, year: int | Non
 
 
 def _label(
-    lang: str, kind: str, date: dt.date | None, end: dt.date | None, year: int | None, place: str | None,
-    series: str | None, persons: list[str], visitors: list[str], country: str | None, kb: KnowledgeBase,
+    lang: str,
+    kind: str,
+    date: dt.date | None,
+    end: dt.date | None,
+    year: int | None,
+    place: str | None,
+    series: str | None,
+    persons: list[str],
+    visitors: list[str],
+    country: str | None,
+    kb: KnowledgeBase,
 ) -> str:
-    """"Trump–Putin summit, Anchorage, 2025-08-15"; "Xi state visit to Russia, Moscow, 2023-03-20 to 22"."""
+    """ "Trump–Putin summit, Anchorage, 2025-08-15"; "Xi state visit to Russia, Moscow, 2023-03-20 to 22"."""
     word = KIND_WORDS[lang].get(kind, kind)
 
     def name(entity_id: str | None) -> str:
         entry = kb.get(entity_id) if entity_id else None
-        return entry.label(lang) if entry is not None else (entity_id or "").rpartition("/")[2].replace("-", " ").title()
+        return (
+            entry.label(lang)
+            if entry is not None
+            else (entity_id or "").rpartition("/")[2].replace("-", " ").title()
+        )
 
     if series:
         who = name(series)
@@ -582,12 +694,18 @@ def _label(
         named = visitors[:1] if kind == "StateVisit" and visitors else persons
         who = "–".join(_surname(p, kb) for p in named)
     if kind == "StateVisit" and visitors and country:
-        head = f"{who} state visit to {name(country)}" if lang == "en" else f"Staatsbesuch {who} in {name(country)}"
+        head = (
+            f"{who} state visit to {name(country)}"
+            if lang == "en"
+            else f"Staatsbesuch {who} in {name(country)}"
+        )
     elif lang == "en":
         head = f"{who} {word}".strip()
         head = head[:1].upper() + head[1:]
     else:
         head = f"{word} {who}".strip()
     # the country alone is said already in "state visit to <country>"
-    place_name = "" if not place or (kind == "StateVisit" and visitors and place == country) else name(place)
+    place_name = (
+        "" if not place or (kind == "StateVisit" and visitors and place == country) else name(place)
+    )
     return ", ".join(p for p in (head, place_name, _dates(lang, date, end, year)) if p)

@@ -184,9 +184,7 @@ def _place_around(sub: nx.Graph, pos: dict[str, tuple[float, float]], *, step: f
                     found[other] = None
         layer = sorted(found, key=lambda n: (-sub.degree(n), n))
         for node in layer:
-            anchor = max(
-                (n for n in sub[node] if n in pos), key=lambda n: (sub.degree(n), n)
-            )
+            anchor = max((n for n in sub[node] if n in pos), key=lambda n: (sub.degree(n), n))
             k = children[anchor] = children.get(anchor, 0) + 1
             ax, ay = pos[anchor]
             r = step * 0.35 * math.sqrt(k + 2)

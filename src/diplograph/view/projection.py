@@ -58,7 +58,9 @@ PREFIX owl: <{OWL}>
 PREFIX prov: <{PROV}>
 PREFIX dg: <{DG._NS}>
 """
-_STATEMENTS = _PREFIXES + """
+_STATEMENTS = (
+    _PREFIXES
+    + """
 SELECT DISTINCT ?s ?p ?o ?text ?conf ?modality ?article WHERE {
   ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
       dg:evidenceText ?text ; prov:wasDerivedFrom ?article .
@@ -66,7 +68,10 @@ SELECT DISTINCT ?s ?p ?o ?text ?conf ?modality ?article WHERE {
   OPTIONAL { ?st dg:modality ?modality }
 }
 """
-_ARTICLES = _PREFIXES + """
+)
+_ARTICLES = (
+    _PREFIXES
+    + """
 SELECT DISTINCT ?article ?source ?title ?date ?lang WHERE {
   ?article a dg:Article .
   OPTIONAL { ?article dg:sourceFile ?source }
@@ -75,6 +80,7 @@ SELECT DISTINCT ?article ?source ?title ?date ?lang WHERE {
   OPTIONAL { ?article dg:language ?lang }
 }
 """
+)
 _VALUES = {
     "label": "SELECT DISTINCT ?n ?v WHERE { ?n rdfs:label ?v }",
     "type": "SELECT DISTINCT ?n ?v WHERE { VALUES ?v { "
