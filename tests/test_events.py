@@ -89,3 +89,51 @@ def test_a_series_summit_named_in_the_lead_is_the_articles_summit(extract):
         "person/narendra-modi",
         "person/fumio-kishida",
     } <= attendees
+
+
+@pytest.mark.parametrize(
+    "lang,text,day,expected",
+    [
+        (
+            "de",
+            "Fünf Tage nach dem Gipfeltreffen von Joe Biden und Wladimir Putin in Genf ist der "
+            "Botschafter am Sonntag nach Washington zurückgekehrt.",
+            "2021-06-21",
+            dt.date(2021, 6, 16),
+        ),
+        (
+            "en",
+            "Three days after the summit between Joe Biden and Vladimir Putin in Geneva, the "
+            "ambassador flew back on Sunday.",
+            "2021-06-21",
+            dt.date(2021, 6, 18),
+        ),
+        (
+            "en",
+            "A week after the summit of Joe Biden and Xi Jinping in Woodside, the two militaries "
+            "spoke again on Monday.",
+            "2023-11-22",
+            dt.date(2023, 11, 15),
+        ),
+        (
+            "de",
+            "Zwei Wochen vor dem Gipfel von Donald Trump und Wladimir Putin in Budapest sagte "
+            "Peskow am Montag, die Vorbereitungen liefen.",
+            "2025-10-20",
+            dt.date(2025, 11, 3),
+        ),
+        (
+            "en",
+            "10 days before the summit of Narendra Modi and Xi Jinping in Kazan, diplomats "
+            "met in Beijing on Tuesday.",
+            "2024-10-13",
+            dt.date(2024, 10, 23),
+        ),
+    ],
+)
+def test_an_event_dated_by_its_distance_from_the_article(extract, lang, text, day, expected):
+    """'Five days after the summit' dates the summit five days before the article; the other
+    dates of the sentence belong to what happened after (or before) it."""
+    ex = extract(text, lang, day)
+    summits = [e for e in ex.events.values() if e.kind == "Summit"]
+    assert [e.date for e in summits] == [expected]

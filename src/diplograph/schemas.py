@@ -212,6 +212,10 @@ class DateWords(Schema):
     periods: Words  # week, month: "last week", "vergangene Woche" name an earlier occasion
     previous_periods: Words  # one word for the period before: "Vorwoche"
     event_time_preps: Words  # "after the summit": the sentence's dates are not the summit's
+    numbers: dict[Word, Annotated[int, Field(ge=1, le=100)]]  # "five" (days after)
+    distance_units: dict[Word, Annotated[int, Field(ge=1)]]  # "days", "Wochen": in days
+    distance_after: Words  # "five days after the summit": the summit was before the article
+    distance_before: Words  # "two weeks before the summit": the summit lies ahead
 
 
 class LexiconFile(Schema):

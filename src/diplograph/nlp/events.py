@@ -213,9 +213,9 @@ def _earlier_period(T: list[Tok], i: int, start: int, end: int, lex: Lexicon) ->
     return False
 
 
-def _dated_relative_to(T: list[Tok], i: int, start: int, preps: frozenset[str]) -> bool:
-    """The event noun at ``i`` is the object of a temporal preposition ("after the summit",
-    "nach dem Gipfel", "ahead of the talks"): the sentence dates something else relative to it."""
+def _relative_prep(T: list[Tok], i: int, start: int, preps: frozenset[str]) -> int | None:
+    """The position of the temporal preposition whose object is the event noun at ``i``
+    ("after the summit", "nach dem Gipfel", "ahead of the talks"), or None."""
     k = i - 1
     skipped = 0
     while (
@@ -234,10 +234,48 @@ def _dated_relative_to(T: list[Tok], i: int, start: int, preps: frozenset[str]) 
         k -= 1
         skipped += 1
     if k < start:
-        return False
+        return None
     if T[k].lower_ == "of" and k > start and T[k - 1].lower_ in preps:
-        return True  # ahead of
-    return T[k].lower_ in preps
+        return k - 1  # ahead of
+    return k if T[k].lower_ in preps else None
+
+
+def _dated_relative_to(T: list[Tok], i: int, start: int, preps: frozenset[str]) -> bool:
+    """The event noun at ``i`` is the object of a temporal preposition ("after the summit",
+    "nach dem Gipfel", "ahead of the talks"): the sentence dates something else relative to it."""
+    return _relative_prep(T, i, start, preps) is not None
+
+
+def _distance_date(
+    T: list[Tok], i: int, start: int, lex: Lexicon, day: dt.date | None
+) -> dt.date | None:
+    """The day of an event noun at ``i`` that the sentence places at a distance from the
+    article's day: "five days after the summit" (the summit was five days before it), "zwei
+    Wochen vor dem Gipfel" (two weeks after it). The distance is counted from the article's
+    day, the present of a report."""
+    if day is None:
+        return None
+    k = _relative_prep(T, i, start, lex.words("dates", "event_time_preps"))
+    if k is None or k - 2 < start:
+        return None
+    if T[k].lower_ in lex.words("dates", "distance_after"):
+        sign = -1
+    elif T[k].lower_ in lex.words("dates", "distance_before"):
+        sign = 1
+    else:
+        return None
+    units = lex.table("dates", "distance_units")
+    numbers = lex.table("dates", "numbers")
+    unit, count = T[k - 1].lower_, T[k - 2].lower_
+    if unit not in units:
+        return None
+    if count.isdecimal() and 0 < int(count) <= 366:
+        n = int(count)
+    elif count in numbers:
+        n = numbers[count]
+    else:
+        return None
+    return day + dt.timedelta(days=sign * n * units[unit])
 
 
 # lower-case words that continue a noun phrase after an event noun ("talks between X and Y in Z")
@@ -377,6 +415,7 @@ def find_events(
     """
     events: dict[str, Event] = {}
     mentions: list[EventMention] = []
+    relative_sents: set[int] = set()  # sentences dating something relative to an event
     T = token_table(doc)
     ent_at = entity_index(doc)
     place_preps = lex.words("place_preps")
@@ -471,8 +510,12 @@ def find_events(
         year = years[0] if years else (day.year if day else None)
         other_year = bool(years) and day is not None and years[0] != day.year
         day_dates = [d for d in dates if sent.start <= d.start < sent.end and d.precision == "day"]
-        if day_dates and _dated_relative_to(T, i, sent.start, time_preps):
+        if _dated_relative_to(T, i, sent.start, time_preps):
             day_dates = []  # "after the summit, X flew on to Doha on Wednesday": not the summit's day
+            relative_sents.add(sent.start)
+        distance = _distance_date(T, i, sent.start, lex, day)
+        if distance is not None:
+            day_dates = [DateMention(i, i + 1, distance, "day")]  # "five days after the summit"
         if named:
             event_id = f"event/{slugify(named)}-{kind.lower()}-{year or 'x'}"
             label = f"{named} {label_words[kind]} {year or ''}".strip()
@@ -548,7 +591,7 @@ def find_events(
         i = end
     main_id = _series_as_main(events, mentions, main_id, article_id, day)
     if main_id is not None and main_id in events and day is not None:
-        _date_from_lead(events[main_id], doc, dates, day)
+        _date_from_lead(events[main_id], doc, dates, day, relative_sents)
     # the dateline's city ("GENF (dpa) -", "BUSAN, South Korea, Oct 30 -") places the main event
     if main_id is not None and main_id in events and not events[main_id].place:
         events[main_id].place = _dateline_place(doc)
@@ -613,12 +656,16 @@ def _series_as_main(
     return series.id
 
 
-def _date_from_lead(event: Event, doc: Doc, dates: list[DateMention], day: dt.date) -> None:
+def _date_from_lead(
+    event: Event, doc: Doc, dates: list[DateMention], day: dt.date, relative: set[int]
+) -> None:
     """The lead sentence says when the article's own event took place ("Putin told Erdogan on
     Monday ..."), even without naming it: its day competes with those of the sentences that do
-    name the event (the one nearest the article's date wins)."""
+    name the event (the one nearest the article's date wins). A lead that dates something
+    relative to an event ("five days after the summit, the ambassador returned on Sunday")
+    does not date the event (``relative``: starts of such sentences)."""
     lead = next((s for s in doc.sents if s.text.strip()), None)
-    if lead is None:
+    if lead is None or lead.start in relative:
         return
     found = [d for d in dates if lead.start <= d.start < lead.end and d.precision == "day"]
     if found and (event.date is None or _nearness(found[0].date, day) < _nearness(event.date, day)):
