@@ -160,3 +160,73 @@ def test_a_trailing_speaker_is_not_dated_by_the_occasion(relations):
     assert "Esmaeil Baghaei" not in {
         r[1] for r in relations(text, "en", "2025-04-12") if r[0] == "ATTENDS"
     }
+
+
+PAST_EVENTS_IN_MODAL_CLAUSES = [
+    (
+        "The most remarkable thing about Wednesday's summit between Joe Biden and Vladimir Putin "
+        "in Geneva may have been its brevity.",
+        "en",
+        "2021-06-17",
+        {"Joe Biden", "Vladimir Putin"},
+    ),
+    (
+        "Das Gipfeltreffen von Joe Biden und Wladimir Putin am Mittwoch in Genf könnte als "
+        "Wendepunkt in Erinnerung bleiben.",
+        "de",
+        "2021-06-18",
+        {"Joe Biden", "Vladimir Putin"},
+    ),
+    (
+        "Last Tuesday's summit of Xi Jinping and Vladimir Putin in Moscow might be remembered "
+        "for its long dinner.",
+        "en",
+        "2023-03-24",
+        {"Xi Jinping", "Vladimir Putin"},
+    ),
+    # not yet happened: the modal clause keeps the summit hypothetical
+    ("Joe Biden and Vladimir Putin may hold a summit in Geneva next week.", "en", "2021-06-10", set()),
+    (
+        "Ein Gipfel von Donald Trump und Wladimir Putin in Budapest könnte am Donnerstag "
+        "stattfinden.",
+        "de",
+        "2025-10-20",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize("text,lang,date,attendees", PAST_EVENTS_IN_MODAL_CLAUSES)
+def test_an_event_dated_before_the_article_happened_whatever_the_clause_may_say(
+    relations, text, lang, date, attendees
+):
+    """'Wednesday's summit ... may have been brief': the modal verb qualifies what is said of
+    the summit, which the article dates before its own day; it happened."""
+    found = relations(text, lang, date)
+    assert {r[1] for r in found if r[0] == "ATTENDS"} == attendees
+
+
+@pytest.mark.parametrize(
+    "text,lang,date",
+    [
+        ("Xi Jinping is scheduled to hold talks with Lee Jae-myung on Saturday.", "en", "2025-10-27"),
+        (
+            "While attending the summit in Osaka on Saturday, Donald Trump wrote that if Kim "
+            "Jong Un read the message, he would meet him at the border.",
+            "en",
+            "2019-06-30",
+        ),
+        (
+            "Am Samstag schrieb Donald Trump während des Gipfels in Osaka, falls Kim Jong Un die "
+            "Nachricht lese, würde er ihn an der Grenze treffen.",
+            "de",
+            "2019-06-30",
+        ),
+    ],
+)
+def test_a_past_date_does_not_make_a_plan_or_a_condition_a_fact(relations, text, lang, date):
+    """The exception above holds for the noun its own phrase dates, not for a plan that governs
+    the noun ('is scheduled to hold talks on Saturday') or a condition in the sentence."""
+    found = relations(text, lang, date)
+    assert not [r for r in found if r[0] == "MEETS"]
+    assert "Kim Jong Un" not in {r[1] for r in found if r[0] == "ATTENDS"}

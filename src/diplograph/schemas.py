@@ -194,6 +194,7 @@ class ModalityWords(Schema):
     cancelled_phrases: Words  # "off the table", "vom Tisch": called off, in several words
     # "before X and Y meet": a clause after one of these with its verb in the present is yet to come
     future_conjunctions: Words
+    conditionals: Words  # if, unless, falls: the clause is a condition, not a fact
     past_auxiliaries: (
         Words  # "before they had met": ... unless an auxiliary in the past says otherwise
     )

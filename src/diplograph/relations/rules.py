@@ -332,6 +332,7 @@ class RuleSet:
             tuple(p.split()) for p in lex.words("modality", "cancelled_phrases")
         ]
         self.future_conjunctions = lex.words("modality", "future_conjunctions")
+        self.conditionals = lex.words("modality", "conditionals")
         self.past_auxiliaries = lex.words("modality", "past_auxiliaries")
         self.tense_verbs = self.meet_forms | self.noun_support | self.signing
         self.soon = lex.words("dates", "today") | lex.words("dates", "tomorrow")
@@ -497,6 +498,8 @@ class RuleSet:
             and not self._firm(words, view.span.doc._.article_date)
         ):
             return "planned"  # "before Macron and Modi next sit down together"
+        if self._past_dated_noun(view, trigger):
+            return "asserted"  # "Wednesday's summit ... may have been brief": it took place
         for name in ("hypothetical", "planned"):
             hits = [
                 w
@@ -616,6 +619,40 @@ class RuleSet:
             ):
                 return k + 1
         return start
+
+    def _past_dated_noun(self, view: SentenceView, trigger: int) -> bool:
+        """The trigger is a noun its own noun phrase dates before the article's day:
+        "Wednesday's summit", "the summit on Wednesday", "das Gipfeltreffen ... am Mittwoch".
+        What the clause's modal verb says is said of it; that it took place is presupposed."""
+        doc = view.span.doc
+        day = doc._.article_date
+        token = doc[trigger]
+        if day is None or not token.text[:1].isalpha() or token.pos_ == "VERB":
+            return False
+        if self.lang == "en" and not token.is_lower:
+            return False
+        if self.lang == "de" and not token.text[:1].isupper():
+            return False  # German nouns are capitalised; a lower-case trigger is a verb
+        modal = self.modality["hypothetical"] | self.modality["planned"]
+        span = view.span
+        if any(doc[k].lower_ in modal for k in range(span.start, trigger)):
+            return False  # "is scheduled to hold talks on Saturday": the plan governs the noun
+        if any(t.lower_ in self.conditionals for t in span):
+            return False  # "if Kim saw the message, he would meet him": another clause's wish
+        for d in doc._.dates or ():
+            if d.precision != "day" or d.date >= day or not view.span.start <= d.start:
+                continue
+            between = range(d.end, trigger) if d.end <= trigger else range(trigger + 1, d.start)
+            if len(between) > 12:
+                continue
+            if all(
+                not doc[k].is_punct or doc[k].text in ("'s", "'", "’s")
+                for k in between
+            ) and not any(doc[k].lower_ in modal for k in between) and not any(
+                doc[k].lower_ in self.tense_verbs for k in between
+            ):
+                return True
+        return False
 
     def _firm(self, words: list[str], day) -> bool:
         """A plan for the same or the next day ("am Freitag" said on Thursday) counts as firm."""
