@@ -185,7 +185,12 @@ PAST_EVENTS_IN_MODAL_CLAUSES = [
         {"Xi Jinping", "Vladimir Putin"},
     ),
     # not yet happened: the modal clause keeps the summit hypothetical
-    ("Joe Biden and Vladimir Putin may hold a summit in Geneva next week.", "en", "2021-06-10", set()),
+    (
+        "Joe Biden and Vladimir Putin may hold a summit in Geneva next week.",
+        "en",
+        "2021-06-10",
+        set(),
+    ),
     (
         "Ein Gipfel von Donald Trump und Wladimir Putin in Budapest könnte am Donnerstag "
         "stattfinden.",
@@ -209,7 +214,11 @@ def test_an_event_dated_before_the_article_happened_whatever_the_clause_may_say(
 @pytest.mark.parametrize(
     "text,lang,date",
     [
-        ("Xi Jinping is scheduled to hold talks with Lee Jae-myung on Saturday.", "en", "2025-10-27"),
+        (
+            "Xi Jinping is scheduled to hold talks with Lee Jae-myung on Saturday.",
+            "en",
+            "2025-10-27",
+        ),
         (
             "While attending the summit in Osaka on Saturday, Donald Trump wrote that if Kim "
             "Jong Un read the message, he would meet him at the border.",
@@ -230,3 +239,51 @@ def test_a_past_date_does_not_make_a_plan_or_a_condition_a_fact(relations, text,
     found = relations(text, lang, date)
     assert not [r for r in found if r[0] == "MEETS"]
     assert "Kim Jong Un" not in {r[1] for r in found if r[0] == "ATTENDS"}
+
+
+POSSESSED_VISITS = [
+    (
+        "Xi Jinping arrived in Moscow on Wednesday. His state visit in March 2023 had produced a "
+        "similar pledge.",
+        "en",
+        "2025-05-09",
+        2023,
+    ),
+    (
+        "Olaf Scholz spoke to reporters on Friday. Scholz's visit last year had been criticised "
+        "in Brussels.",
+        "en",
+        "2023-11-03",
+        2022,
+    ),
+    (
+        "Xi Jinping traf am Mittwoch in Moskau ein. Sein Staatsbesuch im März 2023 hatte ein "
+        "ähnliches Versprechen gebracht.",
+        "de",
+        "2025-05-09",
+        2023,
+    ),
+    (
+        "Narendra Modi sprach am Montag in Neu-Delhi. Modis Besuch im Jahr 2019 war ein Erfolg "
+        "gewesen.",
+        "de",
+        "2024-10-21",
+        2019,
+    ),
+]
+
+
+@pytest.mark.parametrize("text,lang,date,year", POSSESSED_VISITS)
+def test_whose_visit_it_was_attends_it(extract, text, lang, date, year):
+    """'His state visit in March 2023', 'Modis Besuch im Jahr 2019': the possessor is the
+    visitor of a visit of its own (another year than the article's), even without a
+    destination in the clause."""
+    ex = extract(text, lang, date)
+    visits = {
+        r.object
+        for r in ex.relations
+        if r.kind == "ATTENDS" and ex.events[r.object].kind == "StateVisit"
+    }
+    assert len(visits) == 1
+    visit = ex.events[visits.pop()]
+    assert (visit.year or visit.date.year) == year

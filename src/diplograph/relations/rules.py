@@ -15,16 +15,73 @@ from spacy.tokens import Span
 from diplograph.kb import KnowledgeBase
 from diplograph.nlp.events import EventMention
 from diplograph.nlp.lexicon import Lexicon
-from diplograph.nlp.mentions import _prefix_ref
+from diplograph.nlp.mentions import POSSESSIVE_PRONOUNS, _prefix_ref
 from diplograph.nlp.tokens import Ent, Tok, entities, token_table
 from diplograph.records import Event, Evidence, Relation
 
 CLAUSE_STARTERS = {
     "de": frozenset(
-        ["dass", "weil", "nachdem", "während", "als", "bevor", "obwohl", "wobei", "sodass", "damit", "ehe", "seitdem", "bis", "falls", "wenn", "der", "die", "das", "den", "dem", "deren", "dessen", "denen", "welche", "welcher", "welches", "wo", "um"]
+        [
+            "dass",
+            "weil",
+            "nachdem",
+            "während",
+            "als",
+            "bevor",
+            "obwohl",
+            "wobei",
+            "sodass",
+            "damit",
+            "ehe",
+            "seitdem",
+            "bis",
+            "falls",
+            "wenn",
+            "der",
+            "die",
+            "das",
+            "den",
+            "dem",
+            "deren",
+            "dessen",
+            "denen",
+            "welche",
+            "welcher",
+            "welches",
+            "wo",
+            "um",
+        ]
     ),
     "en": frozenset(
-        ["which", "who", "whom", "whose", "that", "after", "before", "while", "as", "when", "where", "because", "although", "though", "since", "saying", "adding", "noting", "arguing", "stressing", "warning", "insisting", "but", "whereas", "until", "unless", "if"]
+        [
+            "which",
+            "who",
+            "whom",
+            "whose",
+            "that",
+            "after",
+            "before",
+            "while",
+            "as",
+            "when",
+            "where",
+            "because",
+            "although",
+            "though",
+            "since",
+            "saying",
+            "adding",
+            "noting",
+            "arguing",
+            "stressing",
+            "warning",
+            "insisting",
+            "but",
+            "whereas",
+            "until",
+            "unless",
+            "if",
+        ]
     ),
 }
 SUBORDINATORS = {  # start a clause even without a comma before them
@@ -32,43 +89,231 @@ SUBORDINATORS = {  # start a clause even without a comma before them
     "en": frozenset(["because", "although", "whereas"]),
 }
 IMPERSONAL = frozenset(["man", "wir", "ich", "we", "i", "you"])
-PP_PREPOSITIONS = frozenset(  # not "after"/"before"/"since": also conjunctions ("after Putin proposed")
-    ["to", "with", "by", "from", "for", "of", "under", "during", "despite", "among", "against", "between", "mit", "von", "vom", "an", "zu", "für", "gegenüber", "bei", "beim", "unter", "seit", "nach", "vor", "während", "trotz", "wegen", "neben", "zwischen"]
+PP_PREPOSITIONS = (
+    frozenset(  # not "after"/"before"/"since": also conjunctions ("after Putin proposed")
+        [
+            "to",
+            "with",
+            "by",
+            "from",
+            "for",
+            "of",
+            "under",
+            "during",
+            "despite",
+            "among",
+            "against",
+            "between",
+            "mit",
+            "von",
+            "vom",
+            "an",
+            "zu",
+            "für",
+            "gegenüber",
+            "bei",
+            "beim",
+            "unter",
+            "seit",
+            "nach",
+            "vor",
+            "während",
+            "trotz",
+            "wegen",
+            "neben",
+            "zwischen",
+        ]
+    )
 )
-DETERMINERS_EN = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"])
+DETERMINERS_EN = frozenset(
+    ["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"]
+)
 # lower-case words that go on with a German noun phrase ("Treffen mit dem ... in Rom")
 PHRASE_WORDS_DE = frozenset(
-    ["in", "im", "am", "an", "auf", "mit", "von", "vom", "zwischen", "und", "der", "die", "das", "dem", "den", "des", "zum", "zur", "beider", "beiden"]
+    [
+        "in",
+        "im",
+        "am",
+        "an",
+        "auf",
+        "mit",
+        "von",
+        "vom",
+        "zwischen",
+        "und",
+        "der",
+        "die",
+        "das",
+        "dem",
+        "den",
+        "des",
+        "zum",
+        "zur",
+        "beider",
+        "beiden",
+    ]
 )
 SECOND_PERSON_DE = frozenset(
     ["Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres"]
 )  # the polite "your", capitalised
 FUNCTION_WORDS = frozenset(
-    ["the", "a", "an", "of", "to", "for", "with", "by", "and", "or", "in", "on", "at", "from", "as", "that", "this", "these", "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "eines", "einer", "und", "oder", "von", "mit", "zu", "für", "in", "im", "am", "an", "auf"]
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "for",
+        "with",
+        "by",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "from",
+        "as",
+        "that",
+        "this",
+        "these",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "eines",
+        "einer",
+        "und",
+        "oder",
+        "von",
+        "mit",
+        "zu",
+        "für",
+        "in",
+        "im",
+        "am",
+        "an",
+        "auf",
+    ]
 )
-FIRST_PERSON = frozenset(["i", "we", "ich", "wir"])  # subjects of a quote that stand for its speaker
-QUOTE_MARKS = frozenset(['"', '“', '”', '„', '«', '»', '‚', '‘', '’'])
-NAME_PARTICLES = frozenset(["al", "el", "bin", "ibn", "-", "da", "de", "dos", "van", "von"])  # "al-Sudani", "bin Salman"
-OCCASION_PREPS = frozenset(["at", "during", "bei", "beim", "auf", "während"])  # "with X at a meeting"
-PRESUPPOSING = frozenset(["bei", "beim", "nach", "während", "after", "during", "following", "at", "amid"])
+FIRST_PERSON = frozenset(
+    ["i", "we", "ich", "wir"]
+)  # subjects of a quote that stand for its speaker
+QUOTE_MARKS = frozenset(['"', "“", "”", "„", "«", "»", "‚", "‘", "’"])
+NAME_PARTICLES = frozenset(
+    ["al", "el", "bin", "ibn", "-", "da", "de", "dos", "van", "von"]
+)  # "al-Sudani", "bin Salman"
+OCCASION_PREPS = frozenset(
+    ["at", "during", "bei", "beim", "auf", "während"]
+)  # "with X at a meeting"
+PRESUPPOSING = frozenset(
+    ["bei", "beim", "nach", "während", "after", "during", "following", "at", "amid"]
+)
 RELATIVES = frozenset(["der", "die", "das", "welcher", "welche", "welches", "who", "which", "that"])
 RELATIVE_AFTER_PREP = frozenset(["dem", "der", "denen", "den", "dessen", "deren", "which", "whom"])
 BACKED = frozenset(["backed", "brokered", "drafted", "proposed", "sponsored", "authored"])
 PLURAL_POSSESSIVES = frozenset(["their", "ihrem", "ihren", "ihrer", "ihres"])
 EN_AUXILIARIES = frozenset(
-    ["do", "does", "did", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "shall", "should", "can", "could", "may", "might", "must"]
+    [
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+    ]
 )
 POSSESSIVE_DETERMINERS = frozenset(
-    ["his", "her", "their", "its", "sein", "seine", "seinen", "seinem", "seiner", "seines", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres"]
+    [
+        "his",
+        "her",
+        "their",
+        "its",
+        "sein",
+        "seine",
+        "seinen",
+        "seinem",
+        "seiner",
+        "seines",
+        "ihr",
+        "ihre",
+        "ihren",
+        "ihrem",
+        "ihrer",
+        "ihres",
+    ]
 )
 SUBJECT_PRONOUNS = frozenset(["he", "she", "it", "they", "er", "sie", "es"])
 PERIODS = frozenset(
-    ["week", "weeks", "month", "months", "year", "years", "woche", "wochen", "monat", "monaten", "jahr", "jahren", "wochenende"]
+    [
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "woche",
+        "wochen",
+        "monat",
+        "monaten",
+        "jahr",
+        "jahren",
+        "wochenende",
+    ]
 )
 SEQUENCE = frozenset(
-    ["then", "later", "afterwards", "subsequently", "next", "dann", "danach", "anschließend", "später", "zuvor", "vorher"]
+    [
+        "then",
+        "later",
+        "afterwards",
+        "subsequently",
+        "next",
+        "dann",
+        "danach",
+        "anschließend",
+        "später",
+        "zuvor",
+        "vorher",
+    ]
 )
-ARTICLE_WORDS = frozenset(["the", "a", "an", "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "eines"])
+ARTICLE_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "eines",
+    ]
+)
 PARTICIPANT_TYPES = ("Person", "State")
 AGENT_TYPES = ("Person", "State", "Organization", "GovernmentBody")
 
@@ -146,9 +391,43 @@ class SentenceView:
 
 FINITE = {
     "de": frozenset(
-        ["hatte", "hatten", "hat", "haben", "war", "waren", "ist", "sind", "wurde", "wurden", "wird", "werden", "traf", "trafen", "empfing", "empfingen", "sagte", "sagten"]
+        [
+            "hatte",
+            "hatten",
+            "hat",
+            "haben",
+            "war",
+            "waren",
+            "ist",
+            "sind",
+            "wurde",
+            "wurden",
+            "wird",
+            "werden",
+            "traf",
+            "trafen",
+            "empfing",
+            "empfingen",
+            "sagte",
+            "sagten",
+        ]
     ),
-    "en": frozenset(["had", "has", "have", "was", "were", "is", "are", "met", "received", "hosted", "said", "told"]),
+    "en": frozenset(
+        [
+            "had",
+            "has",
+            "have",
+            "was",
+            "were",
+            "is",
+            "are",
+            "met",
+            "received",
+            "hosted",
+            "said",
+            "told",
+        ]
+    ),
 }
 
 
@@ -230,7 +509,25 @@ EU_BODIES = {
 }
 # finite auxiliaries in second position of a German main clause, before the object of a verb at its end
 GERMAN_AUXILIARIES = frozenset(
-    ["hatte", "hatten", "hat", "haben", "habe", "hätte", "hätten", "war", "waren", "ist", "sind", "wird", "werden", "wurde", "wurden", "will", "wollte"]
+    [
+        "hatte",
+        "hatten",
+        "hat",
+        "haben",
+        "habe",
+        "hätte",
+        "hätten",
+        "war",
+        "waren",
+        "ist",
+        "sind",
+        "wird",
+        "werden",
+        "wurde",
+        "wurden",
+        "will",
+        "wollte",
+    ]
 )
 
 
@@ -645,11 +942,10 @@ class RuleSet:
             between = range(d.end, trigger) if d.end <= trigger else range(trigger + 1, d.start)
             if len(between) > 12:
                 continue
-            if all(
-                not doc[k].is_punct or doc[k].text in ("'s", "'", "’s")
-                for k in between
-            ) and not any(doc[k].lower_ in modal for k in between) and not any(
-                doc[k].lower_ in self.tense_verbs for k in between
+            if (
+                all(not doc[k].is_punct or doc[k].text in ("'s", "'", "’s") for k in between)
+                and not any(doc[k].lower_ in modal for k in between)
+                and not any(doc[k].lower_ in self.tense_verbs for k in between)
             ):
                 return True
         return False
@@ -1582,6 +1878,7 @@ class RuleSet:
             return  # every participant is one of the sentence's actors
         yield from self._attends_by_cue(view, main_event, events)
         yield from self.visits(view, events, main_event)
+        yield from self.own_visits(view, events)
         yield from self.arrivals(view, main_event, events)
         if not meetings:
             return
@@ -1759,6 +2056,37 @@ class RuleSet:
                             "ATTENDS", pid, event.id, view.evidence, 0.7, "attends-arrival"
                         )
             return
+
+    def own_visits(self, view: SentenceView, events: dict[str, Event]) -> Iterator[Relation]:
+        """Whose visit it was attends it: a person owning a visit noun ("his state visit in
+        March 2023", "Xi's visit", "Modis Besuch im Jahr 2019", "sein erster Staatsbesuch")
+        is its visitor, destination named or not."""
+        doc = view.toks
+        for mention in view.events:
+            event = events.get(mention.event_id)
+            if event is None or event.kind != "StateVisit":
+                continue
+            owner = None
+            for actor in view.actors:
+                if actor.type != "Person" or actor.end > mention.start:
+                    continue
+                if not (
+                    actor.possessor
+                    or doc[actor.start].lower_ in POSSESSIVE_PRONOUNS
+                    or (actor.end < len(doc) and doc[actor.end].text in ("'s", "’s", "'", "’"))
+                    or (self.lang == "de" and doc[actor.end - 1].lower_.endswith("s"))
+                ):  # "his visit", "Scholz's visit", "Modis Besuch"
+                    continue
+                between = [doc[k] for k in range(actor.end, mention.start)]
+                if len(between) <= 3 and all(
+                    t.text in ("'s", "’s", "'", "’") or (t.is_lower and t.is_alpha) for t in between
+                ):
+                    owner = actor
+            if owner is None or self.modality_of(view, mention.start) != "asserted":
+                continue
+            for pid in owner.ids:
+                event.participants.add(pid)
+                yield Relation("ATTENDS", pid, event.id, view.evidence, 0.7, "attends-own-visit")
 
     def visits(
         self, view: SentenceView, events: dict[str, Event], main_event: str | None = None
