@@ -361,12 +361,28 @@ def _load_persons(kb: KnowledgeBase, persons: list[schemas.Person]) -> None:
 PATRONYMIC = frozenset(["bin", "ibn", "bint", "ben"])  # "Mohammed bin Salman"
 # titles royals go by, with their given name ("Sheikh Mohammed", "Prinz William", "König Charles")
 ROYAL_TITLES = frozenset(
-    ["sheikh", "scheich", "prince", "prinz", "princess", "prinzessin", "king", "könig", "queen", "königin", "emir", "sultan", "kronprinz"]
+    [
+        "sheikh",
+        "scheich",
+        "prince",
+        "prinz",
+        "princess",
+        "prinzessin",
+        "king",
+        "könig",
+        "queen",
+        "königin",
+        "emir",
+        "sultan",
+        "kronprinz",
+    ]
 )
 TITLE_LIKE = frozenset(
     ["sheikh", "scheich", "emir", "sultan", "malik", "amir"]
 )  # "Hussein al-Sheikh" is no "Sheikh"
-ARTICLE_PREFIXES = frozenset(["al", "el", "ad", "as", "ash", "at", "az", "ar", "an"])  # "al-Sharaa", "el-Sisi"
+ARTICLE_PREFIXES = frozenset(
+    ["al", "el", "ad", "as", "ash", "at", "az", "ar", "an"]
+)  # "al-Sharaa", "el-Sisi"
 
 
 @lru_cache(maxsize=1)

@@ -154,7 +154,26 @@ def find_dates(doc: Doc, lex: Lexicon, day: dt.date | None) -> list[DateMention]
 
 
 _DETERMINERS = frozenset(
-    ["der", "die", "das", "den", "dem", "des", "the", "a", "an", "ein", "einem", "einen", "eines", "dieser", "diesem", "dieses", "this", "that"]
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "the",
+        "a",
+        "an",
+        "ein",
+        "einem",
+        "einen",
+        "eines",
+        "dieser",
+        "diesem",
+        "dieses",
+        "this",
+        "that",
+    ]
 )
 
 
@@ -242,7 +261,34 @@ def _dated_relative_to(T: list[Tok], i: int, start: int, preps: frozenset[str]) 
 
 # lower-case words that continue a noun phrase after an event noun ("talks between X and Y in Z")
 _NP_WORDS = frozenset(
-    ["von", "vom", "zwischen", "und", "mit", "der", "die", "das", "den", "dem", "des", "zum", "zur", "beider", "beiden", "of", "between", "and", "with", "the", "a", "an", "his", "her", "their", "its"]
+    [
+        "von",
+        "vom",
+        "zwischen",
+        "und",
+        "mit",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "zum",
+        "zur",
+        "beider",
+        "beiden",
+        "of",
+        "between",
+        "and",
+        "with",
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+    ]
 )
 
 

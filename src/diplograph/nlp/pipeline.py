@@ -51,7 +51,51 @@ for _name, _default in (
 SENT_END = frozenset(".!?")
 CLOSERS = frozenset("\"'”“«»)’")
 ABBREVIATIONS = frozenset(
-    ["st.", "dr.", "prof.", "mr.", "mrs.", "ms.", "gen.", "sen.", "rep.", "gov.", "lt.", "col.", "adm.", "jr.", "sr.", "no.", "nr.", "vs.", "z.b.", "bzw.", "ca.", "u.a.", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.", "okt.", "dez.", "mio.", "mrd.", "abs.", "vgl.", "inc.", "corp.", "co."]
+    [
+        "st.",
+        "dr.",
+        "prof.",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "gen.",
+        "sen.",
+        "rep.",
+        "gov.",
+        "lt.",
+        "col.",
+        "adm.",
+        "jr.",
+        "sr.",
+        "no.",
+        "nr.",
+        "vs.",
+        "z.b.",
+        "bzw.",
+        "ca.",
+        "u.a.",
+        "jan.",
+        "feb.",
+        "mar.",
+        "apr.",
+        "jun.",
+        "jul.",
+        "aug.",
+        "sep.",
+        "sept.",
+        "oct.",
+        "nov.",
+        "dec.",
+        "okt.",
+        "dez.",
+        "mio.",
+        "mrd.",
+        "abs.",
+        "vgl.",
+        "inc.",
+        "corp.",
+        "co.",
+    ]
 )
 
 

@@ -18,7 +18,30 @@ from diplograph.relations.persons import unify_persons
 from diplograph.relations.rules import Actor, RuleSet, SentenceView
 
 STATE_PREPS = frozenset(
-    ["in", "im", "nach", "aus", "gegen", "über", "für", "vor", "zwischen", "into", "in", "to", "from", "against", "about", "for", "on", "over", "across", "within", "throughout", "at"]
+    [
+        "in",
+        "im",
+        "nach",
+        "aus",
+        "gegen",
+        "über",
+        "für",
+        "vor",
+        "zwischen",
+        "into",
+        "in",
+        "to",
+        "from",
+        "against",
+        "about",
+        "for",
+        "on",
+        "over",
+        "across",
+        "within",
+        "throughout",
+        "at",
+    ]
 )
 
 
@@ -42,11 +65,58 @@ def _dateline_end(sent, T: list[Tok]) -> int:
 OWNED_NOUNS = frozenset(["administration", "government", "regierung", "camp", "team", "lager"])
 # role nouns whose complement names whom they serve ("adviser to X", "envoy of X", "Berater von X")
 ROLE_HEADS = frozenset(
-    ["adviser", "advisor", "aide", "envoy", "spokesman", "spokeswoman", "spokesperson", "deputy", "chief", "secretary", "representative", "ambassador", "berater", "beraterin", "sprecher", "sprecherin", "gesandter", "gesandte", "stellvertreter", "botschafter"]
+    [
+        "adviser",
+        "advisor",
+        "aide",
+        "envoy",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "deputy",
+        "chief",
+        "secretary",
+        "representative",
+        "ambassador",
+        "berater",
+        "beraterin",
+        "sprecher",
+        "sprecherin",
+        "gesandter",
+        "gesandte",
+        "stellvertreter",
+        "botschafter",
+    ]
 )
 # words after "said X" that make X the subject of what was said, not the speaker
 COMPLEMENT_STARTS = frozenset(
-    ["and", "und", "had", "has", "have", "was", "were", "would", "will", "is", "are", "could", "should", "might", "must", "can", "hatte", "habe", "hat", "sei", "seien", "werde", "würde", "wolle", "könne"]
+    [
+        "and",
+        "und",
+        "had",
+        "has",
+        "have",
+        "was",
+        "were",
+        "would",
+        "will",
+        "is",
+        "are",
+        "could",
+        "should",
+        "might",
+        "must",
+        "can",
+        "hatte",
+        "habe",
+        "hat",
+        "sei",
+        "seien",
+        "werde",
+        "würde",
+        "wolle",
+        "könne",
+    ]
 )
 
 

@@ -21,10 +21,67 @@ from diplograph.records import Event, Evidence, Relation
 
 CLAUSE_STARTERS = {
     "de": frozenset(
-        ["dass", "weil", "nachdem", "während", "als", "bevor", "obwohl", "wobei", "sodass", "damit", "ehe", "seitdem", "bis", "falls", "wenn", "der", "die", "das", "den", "dem", "deren", "dessen", "denen", "welche", "welcher", "welches", "wo", "um"]
+        [
+            "dass",
+            "weil",
+            "nachdem",
+            "während",
+            "als",
+            "bevor",
+            "obwohl",
+            "wobei",
+            "sodass",
+            "damit",
+            "ehe",
+            "seitdem",
+            "bis",
+            "falls",
+            "wenn",
+            "der",
+            "die",
+            "das",
+            "den",
+            "dem",
+            "deren",
+            "dessen",
+            "denen",
+            "welche",
+            "welcher",
+            "welches",
+            "wo",
+            "um",
+        ]
     ),
     "en": frozenset(
-        ["which", "who", "whom", "whose", "that", "after", "before", "while", "as", "when", "where", "because", "although", "though", "since", "saying", "adding", "noting", "arguing", "stressing", "warning", "insisting", "but", "whereas", "until", "unless", "if"]
+        [
+            "which",
+            "who",
+            "whom",
+            "whose",
+            "that",
+            "after",
+            "before",
+            "while",
+            "as",
+            "when",
+            "where",
+            "because",
+            "although",
+            "though",
+            "since",
+            "saying",
+            "adding",
+            "noting",
+            "arguing",
+            "stressing",
+            "warning",
+            "insisting",
+            "but",
+            "whereas",
+            "until",
+            "unless",
+            "if",
+        ]
     ),
 }
 SUBORDINATORS = {  # start a clause even without a comma before them
@@ -32,43 +89,231 @@ SUBORDINATORS = {  # start a clause even without a comma before them
     "en": frozenset(["because", "although", "whereas"]),
 }
 IMPERSONAL = frozenset(["man", "wir", "ich", "we", "i", "you"])
-PP_PREPOSITIONS = frozenset(  # not "after"/"before"/"since": also conjunctions ("after Putin proposed")
-    ["to", "with", "by", "from", "for", "of", "under", "during", "despite", "among", "against", "between", "mit", "von", "vom", "an", "zu", "für", "gegenüber", "bei", "beim", "unter", "seit", "nach", "vor", "während", "trotz", "wegen", "neben", "zwischen"]
+PP_PREPOSITIONS = (
+    frozenset(  # not "after"/"before"/"since": also conjunctions ("after Putin proposed")
+        [
+            "to",
+            "with",
+            "by",
+            "from",
+            "for",
+            "of",
+            "under",
+            "during",
+            "despite",
+            "among",
+            "against",
+            "between",
+            "mit",
+            "von",
+            "vom",
+            "an",
+            "zu",
+            "für",
+            "gegenüber",
+            "bei",
+            "beim",
+            "unter",
+            "seit",
+            "nach",
+            "vor",
+            "während",
+            "trotz",
+            "wegen",
+            "neben",
+            "zwischen",
+        ]
+    )
 )
-DETERMINERS_EN = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"])
+DETERMINERS_EN = frozenset(
+    ["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"]
+)
 # lower-case words that go on with a German noun phrase ("Treffen mit dem ... in Rom")
 PHRASE_WORDS_DE = frozenset(
-    ["in", "im", "am", "an", "auf", "mit", "von", "vom", "zwischen", "und", "der", "die", "das", "dem", "den", "des", "zum", "zur", "beider", "beiden"]
+    [
+        "in",
+        "im",
+        "am",
+        "an",
+        "auf",
+        "mit",
+        "von",
+        "vom",
+        "zwischen",
+        "und",
+        "der",
+        "die",
+        "das",
+        "dem",
+        "den",
+        "des",
+        "zum",
+        "zur",
+        "beider",
+        "beiden",
+    ]
 )
 SECOND_PERSON_DE = frozenset(
     ["Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres"]
 )  # the polite "your", capitalised
 FUNCTION_WORDS = frozenset(
-    ["the", "a", "an", "of", "to", "for", "with", "by", "and", "or", "in", "on", "at", "from", "as", "that", "this", "these", "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "eines", "einer", "und", "oder", "von", "mit", "zu", "für", "in", "im", "am", "an", "auf"]
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "for",
+        "with",
+        "by",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "from",
+        "as",
+        "that",
+        "this",
+        "these",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "eines",
+        "einer",
+        "und",
+        "oder",
+        "von",
+        "mit",
+        "zu",
+        "für",
+        "in",
+        "im",
+        "am",
+        "an",
+        "auf",
+    ]
 )
-FIRST_PERSON = frozenset(["i", "we", "ich", "wir"])  # subjects of a quote that stand for its speaker
-QUOTE_MARKS = frozenset(['"', '“', '”', '„', '«', '»', '‚', '‘', '’'])
-NAME_PARTICLES = frozenset(["al", "el", "bin", "ibn", "-", "da", "de", "dos", "van", "von"])  # "al-Sudani", "bin Salman"
-OCCASION_PREPS = frozenset(["at", "during", "bei", "beim", "auf", "während"])  # "with X at a meeting"
-PRESUPPOSING = frozenset(["bei", "beim", "nach", "während", "after", "during", "following", "at", "amid"])
+FIRST_PERSON = frozenset(
+    ["i", "we", "ich", "wir"]
+)  # subjects of a quote that stand for its speaker
+QUOTE_MARKS = frozenset(['"', "“", "”", "„", "«", "»", "‚", "‘", "’"])
+NAME_PARTICLES = frozenset(
+    ["al", "el", "bin", "ibn", "-", "da", "de", "dos", "van", "von"]
+)  # "al-Sudani", "bin Salman"
+OCCASION_PREPS = frozenset(
+    ["at", "during", "bei", "beim", "auf", "während"]
+)  # "with X at a meeting"
+PRESUPPOSING = frozenset(
+    ["bei", "beim", "nach", "während", "after", "during", "following", "at", "amid"]
+)
 RELATIVES = frozenset(["der", "die", "das", "welcher", "welche", "welches", "who", "which", "that"])
 RELATIVE_AFTER_PREP = frozenset(["dem", "der", "denen", "den", "dessen", "deren", "which", "whom"])
 BACKED = frozenset(["backed", "brokered", "drafted", "proposed", "sponsored", "authored"])
 PLURAL_POSSESSIVES = frozenset(["their", "ihrem", "ihren", "ihrer", "ihres"])
 EN_AUXILIARIES = frozenset(
-    ["do", "does", "did", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "shall", "should", "can", "could", "may", "might", "must"]
+    [
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+    ]
 )
 POSSESSIVE_DETERMINERS = frozenset(
-    ["his", "her", "their", "its", "sein", "seine", "seinen", "seinem", "seiner", "seines", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres"]
+    [
+        "his",
+        "her",
+        "their",
+        "its",
+        "sein",
+        "seine",
+        "seinen",
+        "seinem",
+        "seiner",
+        "seines",
+        "ihr",
+        "ihre",
+        "ihren",
+        "ihrem",
+        "ihrer",
+        "ihres",
+    ]
 )
 SUBJECT_PRONOUNS = frozenset(["he", "she", "it", "they", "er", "sie", "es"])
 PERIODS = frozenset(
-    ["week", "weeks", "month", "months", "year", "years", "woche", "wochen", "monat", "monaten", "jahr", "jahren", "wochenende"]
+    [
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "woche",
+        "wochen",
+        "monat",
+        "monaten",
+        "jahr",
+        "jahren",
+        "wochenende",
+    ]
 )
 SEQUENCE = frozenset(
-    ["then", "later", "afterwards", "subsequently", "next", "dann", "danach", "anschließend", "später", "zuvor", "vorher"]
+    [
+        "then",
+        "later",
+        "afterwards",
+        "subsequently",
+        "next",
+        "dann",
+        "danach",
+        "anschließend",
+        "später",
+        "zuvor",
+        "vorher",
+    ]
 )
-ARTICLE_WORDS = frozenset(["the", "a", "an", "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "eines"])
+ARTICLE_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "eines",
+    ]
+)
 PARTICIPANT_TYPES = ("Person", "State")
 AGENT_TYPES = ("Person", "State", "Organization", "GovernmentBody")
 
@@ -146,9 +391,43 @@ class SentenceView:
 
 FINITE = {
     "de": frozenset(
-        ["hatte", "hatten", "hat", "haben", "war", "waren", "ist", "sind", "wurde", "wurden", "wird", "werden", "traf", "trafen", "empfing", "empfingen", "sagte", "sagten"]
+        [
+            "hatte",
+            "hatten",
+            "hat",
+            "haben",
+            "war",
+            "waren",
+            "ist",
+            "sind",
+            "wurde",
+            "wurden",
+            "wird",
+            "werden",
+            "traf",
+            "trafen",
+            "empfing",
+            "empfingen",
+            "sagte",
+            "sagten",
+        ]
     ),
-    "en": frozenset(["had", "has", "have", "was", "were", "is", "are", "met", "received", "hosted", "said", "told"]),
+    "en": frozenset(
+        [
+            "had",
+            "has",
+            "have",
+            "was",
+            "were",
+            "is",
+            "are",
+            "met",
+            "received",
+            "hosted",
+            "said",
+            "told",
+        ]
+    ),
 }
 
 
@@ -230,7 +509,25 @@ EU_BODIES = {
 }
 # finite auxiliaries in second position of a German main clause, before the object of a verb at its end
 GERMAN_AUXILIARIES = frozenset(
-    ["hatte", "hatten", "hat", "haben", "habe", "hätte", "hätten", "war", "waren", "ist", "sind", "wird", "werden", "wurde", "wurden", "will", "wollte"]
+    [
+        "hatte",
+        "hatten",
+        "hat",
+        "haben",
+        "habe",
+        "hätte",
+        "hätten",
+        "war",
+        "waren",
+        "ist",
+        "sind",
+        "wird",
+        "werden",
+        "wurde",
+        "wurden",
+        "will",
+        "wollte",
+    ]
 )
 
 
