@@ -270,7 +270,8 @@ def score_article(
             result.false_hits.append(
                 (
                     "MEETS",
-                    f"{_name(graph, f.subject)} — {_name(graph, f.object)} [{f.rule}]: {f.evidence}",
+                    f"{_name(graph, f.subject)} — {_name(graph, f.object)} [{f.rule}]: "
+                    f"{f.evidence}",
                 )
             )
 
@@ -347,7 +348,8 @@ def score_article(
             result.false_hits.append(
                 (
                     "ATTENDS",
-                    f"{_name(graph, f.subject)} → {_name(graph, f.object)} [{f.rule}]: {f.evidence}",
+                    f"{_name(graph, f.subject)} → {_name(graph, f.object)} [{f.rule}]: "
+                    f"{f.evidence}",
                 )
             )
 
@@ -412,7 +414,10 @@ class Evaluation:
         lines = [f"{'':10} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"]
 
         def row(name: str, s: Score) -> str:
-            return f"{name:10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} {s.fp:5d} {s.fn:5d}"
+            return (
+                f"{name:10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} "
+                f"{s.fp:5d} {s.fn:5d}"
+            )
 
         for relation in RELATIONS:
             lines.append(row(relation, self.total(relation)))
@@ -422,9 +427,11 @@ class Evaluation:
         identity = event_identity(self.articles)
         if identity.same or identity.joined:
             lines.append(
-                f"event identity across articles: P {identity.precision:.3f} R {identity.recall:.3f} "
+                f"event identity across articles: P {identity.precision:.3f} R "
+                f"{identity.recall:.3f} "
                 f"({identity.same_and_joined} of {identity.same} same-event pairs joined, "
-                f"{identity.joined} pairs joined; {identity.found} of {identity.mentions} gold event mentions found)"
+                f"{identity.joined} pairs joined; {identity.found} of "
+                f"{identity.mentions} gold event mentions found)"
             )
             for a, b in identity.wrongly_joined:
                 lines.append(f"  joined but different: {a} + {b}")

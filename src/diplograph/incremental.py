@@ -49,7 +49,8 @@ _READ_ORDER = ("trig", "nquads", "json-ld", "turtle", "nt")
 def existing_output(outdir: Path, fmt: str) -> Path | None:
     """The graph file of an earlier build in ``outdir``: the one of ``fmt`` if present,
     otherwise another format diplograph writes (TriG, N-Quads and JSON-LD first), or None.
-    Every format is read as diplograph wrote it (:func:`~diplograph.triplestore.dataset.read_graph`)."""
+    Every format is read as diplograph wrote it
+    (:func:`~diplograph.triplestore.dataset.read_graph`)."""
     own = outdir / EXPORT_FORMATS[fmt].filename
     if own.is_file():
         return own
@@ -110,7 +111,7 @@ def resolve_parts(parts: ArticleGraphs, base: str = DEFAULT_BASE) -> ArticleGrap
         builder.iri(f"mention/{a}/{local}"): builder.iri(e)
         for (a, local), e in resolution.of_mention.items()
     }
-    for name, triples in articles.items():
+    for triples in articles.values():
         via = {st: events[m] for st, p, m in triples if p == DG.eventMention and m in events}
         if not via:
             continue
@@ -190,7 +191,8 @@ def mentions_in(triples: set, base: str = DEFAULT_BASE) -> list[EventMention]:
 
 
 def assemble(parts: ArticleGraphs, base: str = DEFAULT_BASE) -> tuple[Graph, Dataset]:
-    """The merged graph, and the dataset (one named graph per article, shared graphs), of ``parts``."""
+    """The merged graph, and the dataset (one named graph per article, shared graphs), of
+    ``parts``."""
     graph = Graph()
     dataset = Dataset()
     bind_prefixes(graph, base)

@@ -192,7 +192,8 @@ def parse_article(
         if detected not in SUPPORTED_LANGUAGES:
             raise UnsupportedLanguage(
                 source,
-                f"unsupported language {detected!r} (diplograph reads de and en; force one with --lang)",
+                f"unsupported language {detected!r} (diplograph reads de and en; force "
+                "one with --lang)",
             )
         lang = detected
     elif lang not in SUPPORTED_LANGUAGES:

@@ -116,9 +116,11 @@ class VerbWords(Schema):
 class MeetsWords(Schema):
     verbs: VerbWords
     need_particle: dict[Word, Words]  # a verb that means meeting only with one of these words
-    # a verb that means another verb with one of these particles at the end of its clause ("trafen ... ein")
+    # a verb that means another verb with one of these particles at the end of its clause ("trafen
+    # ... ein")
     separable: dict[Word, Words]
-    states_only: Words  # a verb that is a meeting of delegations, but persons only gather ("versammelten sich")
+    # a verb that is a meeting of delegations, but persons only gather ("versammelten sich")
+    states_only: Words
     nouns: Words
     pair_markers: Words
     with_: Words = Field(alias="with")
@@ -139,7 +141,8 @@ class MeetsWords(Schema):
 
 class VisitsWords(Schema):
     arrivals: Words
-    # a verb that means arriving with one of these particles at the end of its clause ("trafen ... ein")
+    # a verb that means arriving with one of these particles at the end of its clause ("trafen ...
+    # ein")
     separable_arrivals: dict[Word, Words]
     verbs: Words
     nouns: Words
@@ -147,9 +150,11 @@ class VisitsWords(Schema):
 
 class AttendsWords(Schema):
     forms: Words
-    need_event: Words  # forms that attend only an event named in their clause ("an den Beratungen beteiligt")
+    # forms that attend only an event named in their clause ("an den Beratungen beteiligt")
+    need_event: Words
     phrases: Words
-    # phrases that date what a person says or does inside an event named right after them ("zu Beginn des
+    # phrases that date what a person says or does inside an event named right after them ("zu
+    # Beginn des
     # Gipfels", "at the opening of the summit"): its speaker attends too
     occasion_phrases: Words
     list_markers: Words
@@ -173,7 +178,8 @@ class ProposesWords(Schema):
     need_particle: dict[Word, Words]
     nouns: Words
     support_verbs: Words
-    # "expressed readiness to supply", "signalisierte Bereitschaft": these verbs make only these nouns proposals
+    # "expressed readiness to supply", "signalisierte Bereitschaft": these verbs make only these
+    # nouns proposals
     readiness_verbs: Words
     readiness_nouns: Words
     participles: Words

@@ -87,7 +87,8 @@ class KnowledgeBase:
         return self.entries.get(entity_id)
 
     def holders(self, role: str, of: str | None, day: dt.date | None) -> list[str]:
-        """Persons holding ``role`` of state/org ``of`` on ``day`` (any state when ``of`` is None)."""
+        """Persons holding ``role`` of state/org ``of`` on ``day`` (any state when ``of`` is
+        None)."""
         if of is None:
             offices = [o for (r, _), offs in self._holders.items() if r == role for o in offs]
         else:

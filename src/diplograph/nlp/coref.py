@@ -495,9 +495,12 @@ def _office_roles(state: CorefState, m: Mention) -> tuple[str, ...]:
             if of in state.kb.parliamentary
             else LEADER_ROLES
         )
-    if m.role.role == "head_of_state" and m.of is not None:
-        if not state.kb.holders("head_of_state", m.of, state.day):
-            roles = ("head_of_state", "head_of_government")
+    if (
+        m.role.role == "head_of_state"
+        and m.of is not None
+        and not state.kb.holders("head_of_state", m.of, state.day)
+    ):
+        roles = ("head_of_state", "head_of_government")
     return roles
 
 

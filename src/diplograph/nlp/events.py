@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
+from contextlib import suppress
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -95,10 +96,8 @@ def find_dates(doc: Doc, lex: Lexicon, day: dt.date | None) -> list[DateMention]
             year = year_at(i + 2) or (day.year if day else None)
             end = i + 3 if year_at(i + 2) else i + 2
             if year:
-                try:
+                with suppress(ValueError):  # no such day ("31. Februar")
                     found.append(DateMention(i, end, dt.date(year, month, int(num)), "day"))
-                except ValueError:
-                    pass
             i = end
             continue
         # August 15, 2025  |  Aug. 15
@@ -116,14 +115,12 @@ def find_dates(doc: Doc, lex: Lexicon, day: dt.date | None) -> list[DateMention]
             end = k + 1 if year else i + 2
             year = year or (day.year if day else None)
             if year:
-                try:
+                with suppress(ValueError):  # no such day ("February 31")
                     found.append(
                         DateMention(
                             i, end, dt.date(year, month, int(T[i + 1].text.rstrip("."))), "day"
                         )
                     )
-                except ValueError:
-                    pass
             i = end
             continue
         if day is not None:
@@ -350,7 +347,8 @@ def _near(T: list[Tok], i: int, words: frozenset[str], *, before: int, after: in
 
 
 def _morning(T: list[Tok], i: int) -> bool:
-    """German "morgen" as "morning" ("am Morgen", "heute Morgen", "jeden Morgen"), not "tomorrow"."""
+    """German "morgen" as "morning" ("am Morgen", "heute Morgen", "jeden Morgen"), not
+    "tomorrow"."""
     return T[i].text == "Morgen" or (
         i > 0 and T[i - 1].lower_ in ("am", "heute", "gestern", "jeden", "den", "dem", "der")
     )
@@ -473,7 +471,9 @@ def find_events(
                 or T[k].lower_ in lex.plural_heads
                 or T[k].lower_ in lex.titles
             ):
-                pass  # "das Gipfeltreffen der Präsidenten Macron und Lula": its participants, not its name
+                # "das Gipfeltreffen der Präsidenten Macron und Lula": its participants, not its
+                # name
+                pass
             elif j > k and (ent is None or ent.label_ == "Organization"):
                 if ent is not None and ent.start == k:
                     series = ent.ent_id_
@@ -518,7 +518,8 @@ def find_events(
         other_year = bool(years) and day is not None and years[0] != day.year
         day_dates = [d for d in dates if sent.start <= d.start < sent.end and d.precision == "day"]
         if day_dates and _dated_relative_to(T, i, sent.start, time_preps):
-            day_dates = []  # "after the summit, X flew on to Doha on Wednesday": not the summit's day
+            # "after the summit, X flew on to Doha on Wednesday": not the summit's day
+            day_dates = []
         if named:
             event_id = f"event/{slugify(named)}-{kind.lower()}-{year or 'x'}"
             label = f"{named} {label_words[kind]} {year or ''}".strip()
@@ -543,9 +544,8 @@ def find_events(
             event_id = (
                 f"event/{kind.lower()}-{slugify(place_name) if place_name else article_id}-{year}"
             )
-            label = f"{label_words[kind].capitalize()} {('in ' + place_name) if place_name else ''} {year}".replace(
-                "  ", " "
-            )
+            where = ("in " + place_name) if place_name else ""
+            label = f"{label_words[kind].capitalize()} {where} {year}".replace("  ", " ")
         else:
             if main_id is None:
                 main_id = f"event/{article_id}"

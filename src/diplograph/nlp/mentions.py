@@ -1009,11 +1009,11 @@ def _qualifier_after(state: MentionState, end: int, of: str | None) -> tuple[str
             ent is not None
             and ent.start == look
             and ent.label_ in ("State", "Organization", "GovernmentBody")
+            and (look > k or ent.text.endswith("s") or state.lang == "de")
         ):
-            if look > k or ent.text.endswith("s") or state.lang == "de":
-                of = _state_or_body(state.kb, ent)
-                state.consumed.update(range(ent.start, ent.end))
-                k = ent.end
+            of = _state_or_body(state.kb, ent)
+            state.consumed.update(range(ent.start, ent.end))
+            k = ent.end
     return of, k
 
 

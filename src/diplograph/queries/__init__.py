@@ -159,7 +159,8 @@ def describe() -> str:
         lines = [f"{query.name}: {query.title}"]
         for p in query.parameters:
             lines.append(
-                f"    --param {p.name}=...  {p.type}, {'required' if p.required else 'optional'}: {p.doc}"
+                f"    --param {p.name}=...  {p.type}, "
+                f"{'required' if p.required else 'optional'}: {p.doc}"
             )
         if query.example:
             lines.append(f"    e.g. {query.example}")

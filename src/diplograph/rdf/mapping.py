@@ -201,7 +201,8 @@ class GraphBuilder:
         return self.iri("graph/events")
 
     def add_events(self, resolution: EventResolution) -> None:
-        """The events of a build, each with its mentions, to the graph (and ``<base>graph/events``)."""
+        """The events of a build, each with its mentions, to the graph (and
+        ``<base>graph/events``)."""
         g = self._target(self.events_graph)
         for event in resolution.events:
             node = self.iri(event.id)

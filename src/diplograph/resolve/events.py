@@ -194,7 +194,8 @@ def mentions_of(record: Extraction) -> list[EventMention]:
                 participants=tuple(sorted(event.participants)),
                 lang=article.lang,
                 published=article.date,
-                # a series summit without a year ("the APEC summit") is the one of the article's year
+                # a series summit without a year ("the APEC summit") is the one of the article's
+                # year
                 year=event.date.year
                 if event.date
                 else (event.year or (article.date.year if article.date else None)),
@@ -638,7 +639,7 @@ def _event_id(
     if series:
         entry = kb.get(series)
         parts.append(slugify(entry.name if entry else series.rpartition("/")[2]))
-    parts.append(slugify(KIND_WORDS["en"][kind] if kind in KIND_WORDS["en"] else kind))
+    parts.append(slugify(KIND_WORDS["en"].get(kind, kind)))
     parts.extend(slugify(_surname(p, kb)) for p in principal)
     event_id = "event/" + "-".join(p for p in parts if p)
     if event_id in taken:
@@ -677,7 +678,8 @@ def _label(
     country: str | None,
     kb: KnowledgeBase,
 ) -> str:
-    """ "Trump–Putin summit, Anchorage, 2025-08-15"; "Xi state visit to Russia, Moscow, 2023-03-20 to 22"."""
+    """ "Trump–Putin summit, Anchorage, 2025-08-15"; "Xi state visit to Russia, Moscow, 2023-03-20
+    to 22"."""
     word = KIND_WORDS[lang].get(kind, kind)
 
     def name(entity_id: str | None) -> str:

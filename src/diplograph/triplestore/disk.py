@@ -49,7 +49,8 @@ class StoreWrite:
     def summary(self) -> str:
         return (
             f"store {self.path}: {self.articles} article graphs written ({self.quads} quads"
-            f"{', bulk load' if self.bulk else ''}); the store holds {self.total_articles} articles, "
+            f"{', bulk load' if self.bulk else ''}); the store holds "
+            f"{self.total_articles} articles, "
             f"{self.total_quads} quads"
         )
 
@@ -104,7 +105,8 @@ def write_store(
         articles = sum(
             1
             for _ in store.query(
-                "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a <https://w3id.org/diplograph/ontology#Article> } }"
+                "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a "
+                "<https://w3id.org/diplograph/ontology#Article> } }"
             )
         )
     except OSError as exc:

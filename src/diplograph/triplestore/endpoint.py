@@ -60,7 +60,8 @@ def _request(
         request.add_header("Authorization", auth)
     shown = _without_query(url)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - URL given by the user
+        # noqa: S310 - URL given by the user
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.read()
     except urllib.error.HTTPError as exc:
         detail = _first_line(exc.read())
@@ -114,7 +115,8 @@ def select(url: str, query: str, *, auth: str | None = None, timeout: float = 60
         return from_json(json.loads(body))
     except (ValueError, KeyError, TypeError):
         raise EndpointError(
-            f"{_without_query(url)}: the answer is not SPARQL JSON results; is this the query endpoint?"
+            f"{_without_query(url)}: the answer is not SPARQL JSON results; is this "
+            "the query endpoint?"
         ) from None
 
 
