@@ -12,9 +12,11 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import PROV, SKOS
+from rdflib.term import Node
 
 from diplograph.kb import load_kb
 from diplograph.rdf.namespace import DG
@@ -196,7 +198,9 @@ class NameMatcher:
 
 def _found(graph: Graph) -> dict[str, list[Found]]:
     """Relations of the graph per article source file."""
-    sources = {art: str(src) for art, src in graph.subject_objects(DG.sourceFile)}
+    sources: dict[Node | None, str] = {
+        art: str(src) for art, src in graph.subject_objects(DG.sourceFile)
+    }
     by_article: dict[str, list[Found]] = defaultdict(list)
     for st in graph.subjects(RDF.type, RDF.Statement):
         pred = graph.value(st, RDF.predicate)
@@ -207,8 +211,9 @@ def _found(graph: Graph) -> dict[str, list[Found]]:
         by_article[sources.get(art, "")].append(
             Found(
                 relation,
-                graph.value(st, RDF.subject),
-                graph.value(st, RDF.object),
+                # diplograph's statements are about IRIs
+                cast(URIRef, graph.value(st, RDF.subject)),
+                cast(URIRef, graph.value(st, RDF.object)),
                 str(graph.value(st, DG.evidenceText) or ""),
                 sources.get(art, ""),
                 str(graph.value(st, DG.rule) or ""),
@@ -232,7 +237,7 @@ def score_article(
 ) -> ArticleScore:
     result = ArticleScore(article, lang)
     # MEETS: unordered pairs
-    pairs = {}
+    pairs: dict[tuple[str, ...], Found] = {}
     for f in found:
         if f.relation == "MEETS":
             key = tuple(sorted((str(f.subject), str(f.object))))
@@ -276,7 +281,7 @@ def score_article(
             )
 
     # ATTENDS: person matches, events paired by shared attendees
-    attends = {}
+    attends: dict[tuple[str, str], Found] = {}
     for f in found:
         if f.relation == "ATTENDS":
             attends.setdefault((str(f.subject), str(f.object)), f)
@@ -285,7 +290,7 @@ def score_article(
     # Pair each gold event with the graph event sharing most of its attendees: best overlaps
     # first, one graph event per gold event where possible, shared only when none is left.
     graph_events = sorted({o for _, o in attends})
-    overlap = {}
+    overlap: dict[tuple[str, str], int] = {}
     for ev in gold_events:
         people = [r.subject for r in gold_att if r.object == ev]
         for graph_event in graph_events:
@@ -355,7 +360,7 @@ def score_article(
 
     # REPORTS and PROPOSES: agent and evidence sentence
     for relation in ("REPORTS", "PROPOSES"):
-        items = {}
+        items: dict[tuple[str, str], Found] = {}
         for f in found:
             if f.relation == relation:
                 items.setdefault((str(f.subject), f.evidence), f)
@@ -391,8 +396,8 @@ def _name(graph: Graph, node: URIRef) -> str:
     for label in graph.objects(node, RDFS.label):
         if getattr(label, "language", None) == "en":
             return str(label)
-    label = graph.value(node, RDFS.label)
-    return str(label) if label else str(node).rsplit("/", 1)[-1]
+    first = graph.value(node, RDFS.label)
+    return str(first) if first else str(node).rsplit("/", 1)[-1]
 
 
 @dataclass

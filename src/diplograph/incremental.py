@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib.term import Node
 
 from diplograph.build import (
     BuildResult,
@@ -107,7 +108,7 @@ def resolve_parts(parts: ArticleGraphs, base: str = DEFAULT_BASE) -> ArticleGrap
     }
     mentions = [m for name, triples in articles.items() for m in mentions_in(triples, base)]
     resolution = resolve_events(mentions, load_kb())
-    events = {
+    events: dict[Node, URIRef] = {
         builder.iri(f"mention/{a}/{local}"): builder.iri(e)
         for (a, local), e in resolution.of_mention.items()
     }

@@ -72,9 +72,9 @@ class Lexicon:
     @property
     def event_phrase_starts(self) -> frozenset[str]:
         """First words of the multi-word event nouns ("peace" of "peace talks")."""
-        found = self._cache.get("event_starts")
+        found = self._cache.get(("event_starts",))
         if found is None:
-            found = self._cache["event_starts"] = frozenset(
+            found = self._cache[("event_starts",)] = frozenset(
                 p.split(" ")[0] for p in self.events if " " in p
             )
         return found

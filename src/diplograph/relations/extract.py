@@ -310,7 +310,7 @@ class RelationExtractor:
                 named_in.setdefault(ev.event_id, []).append(view)
             meetings = list(self.rules.meets(view))
             relations.extend(meetings)
-            attends = {}
+            attends: dict[tuple[str, str], Relation] = {}
             for rel in self.rules.attends(view, main_event, events, meetings):
                 attends.setdefault((rel.subject, rel.object), rel)
             relations.extend(attends.values())

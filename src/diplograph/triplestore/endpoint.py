@@ -18,6 +18,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from rdflib import Graph, URIRef
 
@@ -220,7 +221,8 @@ def load_file(
     from diplograph.queries import to_term
     from diplograph.triplestore.dataset import read_graph, split_by_article
 
-    target = to_term(graph, "iri", name="--graph") if graph is not None else None
+    # an "iri" parameter is a URIRef
+    target = cast(URIRef, to_term(graph, "iri", name="--graph")) if graph is not None else None
     if not endpoint.startswith(("http://", "https://")):
         raise EndpointError(f"{endpoint}: not an http(s) URL")
     parts = split_by_article(read_graph(path))

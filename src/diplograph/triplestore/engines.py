@@ -23,13 +23,15 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.query import ResultRow
 from rdflib.term import Identifier, Variable
 
 from diplograph.errors import GraphFileError, QueryError, StoreError
@@ -233,6 +235,7 @@ def _where_brace(query: str) -> int:
             continue
         elif ch.isalpha() or ch == "_":
             match = _WORD.match(query, i)
+            assert match is not None  # ch starts a word
             word = match.group(0).upper()
             if depth == 0 and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") and form is None:
                 form = word
@@ -276,8 +279,11 @@ class RdflibSource(Source):
             return Results([], [], boolean=bool(answer.askAnswer))
         if answer.type != "SELECT":
             raise QueryError("only SELECT and ASK queries are supported")
-        variables = [str(v) for v in answer.vars]
-        rows = [tuple(rdflib_cell(row[i]) for i in range(len(variables))) for row in answer]
+        variables = [str(v) for v in answer.vars or []]
+        rows = [
+            tuple(rdflib_cell(row[i]) for i in range(len(variables)))
+            for row in cast("Iterable[ResultRow]", answer)  # a SELECT answer: rows
+        ]
         return Results(variables, rows)
 
 

@@ -66,7 +66,7 @@ def from_json(data: dict) -> Results:
     variables = list(data["head"].get("vars", []))
     rows = []
     for binding in data["results"]["bindings"]:
-        row = []
+        row: list[Cell] = []
         for var in variables:
             term = binding.get(var)
             if term is None:

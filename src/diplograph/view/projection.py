@@ -155,13 +155,10 @@ def project(graph: Graph) -> nx.MultiDiGraph:
     Returns:
         The projection; node keys are the entities' IRIs as strings.
     """
-    from diplograph.triplestore.terms import to_oxigraph
+    from diplograph.triplestore.terms import to_oxigraph_quad
 
     store = ox.Store()
-    store.bulk_extend(
-        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
-        for s, p, o in graph.triples((None, None, None))
-    )
+    store.bulk_extend(to_oxigraph_quad(s, p, o) for s, p, o in graph.triples((None, None, None)))
     return project_store(store)
 
 
