@@ -540,7 +540,7 @@ def find_events(
             event_id = f"event/{article_id}-earlier-{kind.lower()}"
             label = f"{label_words[kind].capitalize()} (earlier)"
         elif other_year:
-            place_name = kb.get(place).name if place and kb.get(place) else ""
+            place_name = kb_entry.name if place and (kb_entry := kb.get(place)) else ""
             event_id = (
                 f"event/{kind.lower()}-{slugify(place_name) if place_name else article_id}-{year}"
             )
@@ -559,7 +559,7 @@ def find_events(
                 and kind in ("Summit", "Talks", "StateVisit", "Conference")
             ):
                 # the same kind of event at another place: a separate event
-                place_name = kb.get(place).name if kb.get(place) else place
+                place_name = kb_entry.name if (kb_entry := kb.get(place)) else place
                 event_id = f"event/{article_id}-{slugify(place_name)}"
             label = ""
         event = events.get(event_id)
@@ -608,10 +608,10 @@ def find_events(
         ):
             event.date, event.date_precision, event.date_source = day, "day", "article"
         if not event.label:
-            place_name = kb.get(event.place).name if event.place and kb.get(event.place) else None
-            year = event.date.year if event.date else (day.year if day else "")
+            place_name = kb_entry.name if event.place and (kb_entry := kb.get(event.place)) else ""
+            on = event.date.year if event.date else (day.year if day else "")
             where = f" in {place_name}" if place_name else ""
-            event.label = f"{label_words[event.kind].capitalize()}{where} {year}".strip()
+            event.label = f"{label_words[event.kind].capitalize()}{where} {on}".strip()
     return events, mentions, main_id if main_id in events else None
 
 

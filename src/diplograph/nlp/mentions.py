@@ -1328,7 +1328,8 @@ def _stands_for_surname(
         and nxt.lower_ not in state.common
         and nxt.text[:1].isupper()
         and not any(
-            f"{token.text} {_word_at(T, i + 1)}" in (kb.get(c).name if kb.get(c) else "")
+            f"{token.text} {_word_at(T, i + 1)}"
+            in (kb_entry.name if (kb_entry := kb.get(c)) else "")
             for c in kb.surnames[token.text]
         )
         and not (token.is_sent_start and token.lower_ in state.common)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import cast
 
 import numpy
 import spacy
@@ -27,6 +28,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import registry
+from thinc.types import Ints2d
 
 from diplograph.kb import KnowledgeBase, load_kb
 from diplograph.nlp.coref import resolve
@@ -173,13 +175,13 @@ def sentence_splitter(doc: Doc) -> Doc:
             starts[boundary, 0] = 1
         i += 1
     if n:
-        doc.from_array([SENT_START], starts.astype("uint64"))
+        doc.from_array([SENT_START], cast(Ints2d, starts.astype("uint64")))
     return doc
 
 
 @Language.factory("diplograph_lemmatizer", assigns=["token.lemma"])
 def make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
-    return LookupLemmatizer(nlp.lang)
+    return LookupLemmatizer(cast(str, nlp.lang))  # a blank pipeline has its language
 
 
 class LookupLemmatizer:
@@ -191,7 +193,9 @@ class LookupLemmatizer:
         from spacy.util import load_language_data, registry
 
         # the plain JSON dict (word -> lemma); spaCy's Lookups table would hash every key first
-        self.table: dict[str, str] = load_language_data(registry.lookups.get(lang)["lemma_lookup"])
+        self.table = cast(
+            dict[str, str], load_language_data(registry.lookups.get(lang)["lemma_lookup"])
+        )
         self._lemma_of: dict[int, int] = {}  # orth hash -> lemma hash, filled as words are seen
 
     def __call__(self, doc: Doc) -> Doc:
@@ -208,7 +212,7 @@ class LookupLemmatizer:
                 lemma = self.table.get(strings[h])
                 lemma_of[h] = strings.add(lemma) if isinstance(lemma, str) else h
         lemmas = numpy.array([lemma_of[h] for h in orths], dtype="uint64").reshape(-1, 1)
-        doc.from_array([LEMMA], lemmas)
+        doc.from_array([LEMMA], cast(Ints2d, lemmas))
         return doc
 
 
@@ -411,7 +415,7 @@ def make_relations(nlp: Language, name: str):  # noqa: ANN201 - spaCy factory
     :class:`~diplograph.relations.extract.RelationExtractor` itself)."""
     from diplograph.relations.extract import RelationExtractor
 
-    return RelationExtractor(nlp.lang)
+    return RelationExtractor(cast(str, nlp.lang))
 
 
 def entity_patterns(kb: KnowledgeBase, lang: str) -> list[dict]:
@@ -428,8 +432,7 @@ def entity_patterns(kb: KnowledgeBase, lang: str) -> list[dict]:
     for surface, ids in sorted(kb.names.items()):
         if len(surface) < 2:
             continue
-        entries = [kb.get(i) for i in ids]
-        entries = [e for e in entries if e is not None]
+        entries = [e for i in ids if (e := kb.get(i)) is not None]
         if not entries:
             continue
         best = min(entries, key=lambda e: (priority.get(e.type, 9), e.id))
@@ -488,7 +491,7 @@ def _make_nlp(lang: str, model: str | None) -> Language:
         nlp = spacy.blank(lang)
     nlp.add_pipe("diplograph_sentences", first=True)
     nlp.add_pipe("diplograph_lemmatizer", name="lemmatizer")
-    names = nlp.add_pipe("diplograph_names")
+    names = cast(KnowledgeBaseNames, nlp.add_pipe("diplograph_names"))
     language_data = {"lexicon": {"@misc": "diplograph.lexicon.v1", "lang": nlp.lang}}
     nlp.add_pipe("diplograph_mentions", config=language_data)
     nlp.add_pipe("diplograph_coref")

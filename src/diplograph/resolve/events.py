@@ -433,7 +433,7 @@ def _parts(events: list[ResolvedEvent], places: _Places) -> dict[str, str]:
         for s in series:
             start = s.date
             end = s.end_date or s.date
-            assert start is not None
+            assert start is not None and end is not None
             if not (start - dt.timedelta(days=1) <= e.date <= end + dt.timedelta(days=1)):
                 continue
             if (
@@ -478,6 +478,7 @@ def _describe(
     stated = sorted(
         m.date for m in group if m.date and m.date_source == "text" and m.date_precision == "day"
     )
+    precision: str | None
     if stated:
         date: dt.date | None = stated[0]
         end = max(d for d in stated if (d - stated[0]).days <= 7)

@@ -83,9 +83,7 @@ def write_store(
     try:
         for article in parts.articles:
             store.remove_graph(ox.NamedNode(str(article)))
-        new = (
-            to_oxigraph_quad(s, p, o, g) for s, p, o, g in parts.quads()
-        )
+        new = (to_oxigraph_quad(s, p, o, g) for s, p, o, g in parts.quads())
         if bulk:
             store.bulk_extend(new)
             store.optimize()
