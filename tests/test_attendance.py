@@ -42,10 +42,8 @@ def test_two_people_in_talks_meet_and_attend_nothing(relations, text, lang, pair
 
 
 # Possessors (issue 15, POSSESSOR): a German genitive name before a noun ("Melonis engster
-# Vertrauter",
-# "Putins Berater") qualifies someone else, who takes part; a genitive before a meeting noun
-# ("Putins
-# Treffen mit Trump") is still that person's meeting. Variants written before the fix.
+# Vertrauter", "Putins Berater") qualifies someone else, who takes part; a genitive before a meeting
+# noun ("Putins Treffen mit Trump") is still that person's meeting. Variants written before the fix.
 @pytest.mark.parametrize(
     "text,attendees",
     [
@@ -85,12 +83,9 @@ def test_a_genitive_of_a_meeting_noun_is_that_persons_meeting(relations, text, p
 
 
 # Attendance without the usual triggers (issue 15, ATT-cue): "an den Beratungen beteiligt",
-# "involved in
-# the talks", "Mit dabei ist auch X", "Vertreter Frankreichs auf der Konferenz ist X", "X sagte zu
-# Beginn
-# des Gipfels", "nach seiner Teilnahme an", "after landing in Oslo ... the conference". Variants
-# written
-# before the fix (the date is 2025-06-10).
+# "involved in the talks", "Mit dabei ist auch X", "Vertreter Frankreichs auf der Konferenz ist X",
+# "X sagte zu Beginn des Gipfels", "nach seiner Teilnahme an", "after landing in Oslo ... the
+# conference". Variants written before the fix (the date is 2025-06-10).
 ATTENDING = [
     (
         "An den Verhandlungen in Genf waren auch Außenminister Lawrow und "

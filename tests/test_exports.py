@@ -117,8 +117,7 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT ?event (COUNT(DISTINCT ?article) AS ?articles) WHERE {
   GRAPH ?article {
     ?mention a dg:EventMention ; prov:wasDerivedFrom ?article . ?article a dg:Article
-  }
-  GRAPH <https://w3id.org/diplograph/resource/graph/events> { ?event dg:hasMention ?mention }
+  } GRAPH <https://w3id.org/diplograph/resource/graph/events> { ?event dg:hasMention ?mention }
 }
 GROUP BY ?event
 """

@@ -490,9 +490,8 @@ def test_speaking_with_someone_in_an_article_about_a_summit(relations):
 
 
 # German separable verbs (issue 15, SEPARABLE): the particle at the end of the clause makes the
-# finite
-# verb another verb ("trafen ... ein" is eintreffen, arriving); "kam ... zusammen" stays a meeting.
-# Variants written before the fix.
+# finite verb another verb ("trafen ... ein" is eintreffen, arriving); "kam ... zusammen" stays a
+# meeting. Variants written before the fix.
 ARRIVALS = [
     "Außenminister Wadephul und Außenminister Sikorski trafen am Dienstag in Warschau ein.",
     "Friedrich Merz und Emmanuel Macron trafen kurz nach Mittag gemeinsam in Kiew ein.",
@@ -540,8 +539,7 @@ def test_arriving_at_the_place_of_the_summit_is_attending_it(relations):
 
 
 # Factuality (issue 15, MODALITY): "bevor/ehe/bis/sobald" with a verb in the present is a meeting
-# yet
-# to come; "vom Tisch", "auf Eis gelegt" is called off. Variants written before the fix.
+# yet to come; "vom Tisch", "auf Eis gelegt" is called off. Variants written before the fix.
 @pytest.mark.parametrize(
     "text",
     [

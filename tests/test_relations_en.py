@@ -712,10 +712,8 @@ def test_no_before_the_talks_negates_the_meeting(extract):
 
 
 # Factuality (issue 15, MODALITY): a meeting in a clause after "before"/"until"/"once" whose verb is
-# in
-# the present has not happened yet; a meeting "off the table" or "put on ice" is called off.
-# Variants
-# written before the fix; the past tense keeps the meeting.
+# in the present has not happened yet; a meeting "off the table" or "put on ice" is called off.
+# Variants written before the fix; the past tense keeps the meeting.
 NOT_YET = [
     "Negotiators are working on the text until Albanese and Lula sit down together in Brasília.",
     "The tariff question must be settled before Meloni and Modi next meet.",
@@ -758,8 +756,7 @@ def test_meetings_in_the_past_before_something_else(relations, text, pair):
 
 # Levels (issue 15, LEVEL-MIX): a meeting is between persons or between states, never between a
 # person and a state ("discussions with Indonesia" next to a person; "a delegation that included X"
-# is
-# X). Variants written before the fix, exact MEETS sets.
+# is X). Variants written before the fix, exact MEETS sets.
 @pytest.mark.parametrize(
     "text,lang,pairs",
     [
@@ -804,9 +801,8 @@ def test_persons_and_states_do_not_meet_each_other(relations, text, lang, pairs)
 
 
 # Signing (issue 15, SIGNING): two signers together met; one signing "with A, B and C" is a
-# multilateral
-# signing, not a meeting of each pair (as a row of signers named together is not). Variants written
-# before the fix.
+# multilateral signing, not a meeting of each pair (as a row of signers named together is not).
+# Variants written before the fix.
 @pytest.mark.parametrize(
     "text,lang,pairs",
     [
@@ -837,10 +833,8 @@ def test_a_multilateral_signing_is_no_meeting_of_each_pair(relations, text, lang
 
 
 # Meeting expressions (issue 15, MEETS-expr): delegations or negotiators of two states that hold or
-# end
-# their meeting met (the states); "did X with Y at a meeting" met Y; "the summit of presidents A and
-# B"
-# is a meeting of A and B. Variants written before the fix, exact MEETS sets.
+# end their meeting met (the states); "did X with Y at a meeting" met Y; "the summit of presidents A
+# and B" is a meeting of A and B. Variants written before the fix, exact MEETS sets.
 @pytest.mark.parametrize(
     "text,lang,pairs",
     [
@@ -976,8 +970,7 @@ def test_a_meeting_phrase_before_the_subject(relations, text, lang, pair):
 
 # Speaker and reference (issue 15, COREF): in a first-person quote ("I", "we", "ich", "wir") the one
 # who proposes is the quote's speaker, named before or after it; "during their talks, A invited B":
-# A
-# and B met. Variants written before the fix.
+# A and B met. Variants written before the fix.
 @pytest.mark.parametrize(
     "text,lang,agent",
     [
@@ -1069,12 +1062,9 @@ def test_during_his_talks_names_no_partner(relations):
 
 
 # Proposal constructions (issue 15, PROP-cue): readiness expressed, an intention to offer, a plan
-# owned
-# by a possessive over its modifiers or by a state adjective before a compound, a participle
-# attribute
-# "der von X vorgelegte Plan", an invitation in a German relative clause after a preposition.
-# Variants
-# written before the fix.
+# owned by a possessive over its modifiers or by a state adjective before a compound, a participle
+# attribute "der von X vorgelegte Plan", an invitation in a German relative clause after a
+# preposition. Variants written before the fix.
 @pytest.mark.parametrize(
     "text,lang,agents",
     [

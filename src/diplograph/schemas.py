@@ -154,8 +154,7 @@ class AttendsWords(Schema):
     need_event: Words
     phrases: Words
     # phrases that date what a person says or does inside an event named right after them ("zu
-    # Beginn des
-    # Gipfels", "at the opening of the summit"): its speaker attends too
+    # Beginn des Gipfels", "at the opening of the summit"): its speaker attends too
     occasion_phrases: Words
     list_markers: Words
 

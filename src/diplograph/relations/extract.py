@@ -131,8 +131,8 @@ class RelationExtractor:
 
     def _complement_of_role(self, T: list, start: int, sent_start: int) -> bool:
         """The person at ``start`` follows "<role> to/of/von/des" (with titles and articles
-        between):
-        "national security adviser to Prime Minister Abiy Ahmed", "Berater von Kanzler Scholz"."""
+        between): "national security adviser to Prime Minister Abiy Ahmed", "Berater von Kanzler
+        Scholz"."""
         k = start - 1
         while (
             k > sent_start
@@ -249,8 +249,7 @@ class RelationExtractor:
                     and T[m.end + 1].lower_ not in self.rules.lex.events
                 )
                 # "the outgoing Biden administration", "adviser to Prime Minister Abiy", "Berater
-                # von
-                # Kanzler Scholz": the person qualifies someone else, who acts
+                # von Kanzler Scholz": the person qualifies someone else, who acts
                 possessor = (
                     possessor
                     or (m.type == "Person" and nxt in OWNED_NOUNS)

@@ -651,8 +651,7 @@ class RuleSet:
         doc: list[Tok], token: Tok, clause: tuple[int, int], table: dict[str, list[str]]
     ) -> bool:
         """The verb's separable particle closes its clause ("trafen am Abend in Brüssel ein", "kam
-        ...
-        an und ..."): the verb with that particle is another verb."""
+        ... an und ..."): the verb with that particle is another verb."""
         particles = table.get(token.lower_)
         if not particles:
             return False
@@ -834,10 +833,8 @@ class RuleSet:
 
     def _yet_to_come(self, view: SentenceView, trigger: int) -> bool:
         """The trigger is in a clause after "before"/"until"/"once" ("bevor", "ehe", "bis",
-        "sobald")
-        with its own subject and its verb in the present: what it tells has not happened yet
-        ("before
-        Macron and Modi next sit down together"; not "before they sat down")."""
+        "sobald") with its own subject and its verb in the present: what it tells has not happened
+        yet ("before Macron and Modi next sit down together"; not "before they sat down")."""
         doc = view.toks
         conj = None
         for k in range(trigger - 1, max(view.span.start, trigger - 12) - 1, -1):
@@ -915,8 +912,8 @@ class RuleSet:
     @staticmethod
     def _german_main_clause(doc: list[Tok], trigger: int, start: int) -> int:
         """Where the main clause of a German trigger starts after a comma: "Putin kam nicht,
-        Russland
-        wurde von Lawrow vertreten" (a subject and its finite auxiliary right after the comma)."""
+        Russland wurde von Lawrow vertreten" (a subject and its finite auxiliary right after the
+        comma)."""
         for k in range(trigger - 2, start, -1):
             if (
                 doc[k].text == ","
@@ -1118,8 +1115,7 @@ class RuleSet:
                     side = self._side(mediator[:1], allow_states=True)
                     if all(i.startswith("state/") for i in ids):
                         # "Qatar's emir launched a mediation between the Emirates and Saudi Arabia":
-                        # the
-                        # mediator's state meets the states he mediates between (persons meet
+                        # the mediator's state meets the states he mediates between (persons meet
                         # persons)
                         side = [self._state_of(i, view) for i in side]
                     return self._cross([i for i in side if i], ids), "meets-mediation"
@@ -1131,8 +1127,7 @@ class RuleSet:
                 return self._within(self._side(group, allow_states=allow_states)), "meets-between"
             if nxt and nxt[0] in ("of", "von", "der", "des"):
                 # "das Treffen von Putin und Trump", "a meeting of Scholz and Xi", "das
-                # Gipfeltreffen der
-                # Präsidenten Macron und Lula": the two named together
+                # Gipfeltreffen der Präsidenten Macron und Lula": the two named together
                 group = self._joined_after(view, token.i + 2, clause[1])
                 if len(group) >= 2:
                     return self._within(
@@ -1176,8 +1171,7 @@ class RuleSet:
                 # "Israel and Lebanon renewed negotiations": coordinated subjects of a support verb
                 subjects = [a for a in in_clause if a.end <= token.i]
                 # "Negotiators of Armenia and Azerbaijan ended their talks": the delegations, one
-                # mention
-                # of both states; the states named after it are theirs
+                # mention of both states; the states named after it are theirs
                 delegated = {i for a in subjects if a.delegation for i in a.ids}
                 subjects = [a for a in subjects if a.delegation or not set(a.ids) <= delegated]
                 # "Russland und die Ukraine haben sich bei ihrem Treffen ... verständigt"
@@ -1211,8 +1205,7 @@ class RuleSet:
                 )
                 if k > 0 and doc[k - 1].lower_ in ("during", "während", "bei", "beim", "amid"):
                     # "Wang Yi told Kaja Kallas during talks in Brussels", "During their talks in
-                    # Rome, Modi
-                    # invited Meloni": the people of the clause talked
+                    # Rome, Modi invited Meloni": the people of the clause talked
                     people = [
                         a
                         for a in view.actors
@@ -1243,8 +1236,7 @@ class RuleSet:
             later = [a for a in after if a not in group] if group else []
             after = group or after
             # the other side: before "with" in the clause (speakers too: "X said after talks with
-            # Y"),
-            # else a person after the phrase, else the first actor of the sentence outside it
+            # Y"), else a person after the phrase, else the first actor of the sentence outside it
             before = [
                 a
                 for a in view.actors
@@ -1313,8 +1305,7 @@ class RuleSet:
             and not (doc[k - 1].is_punct or self.lang == "de")
         ):
             # "X paid a courtesy call on Y and also met Z": the verb after "and" shares the subject
-            # of
-            # the verb before it, not that verb's object
+            # of the verb before it, not that verb's object
             before = next(
                 (j for j in range(k - 1, clause[0] - 1, -1) if doc[j].lower_ in self.meet_words),
                 None,
@@ -1471,8 +1462,7 @@ class RuleSet:
                 and doc[clause[0]].lower_ not in ("and", "und")
             ):
                 # in a relative clause its antecedent, the name just before ("..., Macron, who
-                # hosted
-                # him"); else the main clause's subject, named first
+                # hosted him"); else the main clause's subject, named first
                 subjects = earlier[-1:] if doc[clause[0]].lower_ in RELATIVES else earlier[:1]
                 s_ids = self._side(subjects, allow_states=allow_states)
         if s_ids and o_ids:
@@ -1542,8 +1532,8 @@ class RuleSet:
                     break
             rest = [a for a in subjects if a not in first]
             # only with the object marked: accusative "den"/"einen" ("hatte den US-Präsidenten
-            # empfangen"),
-            # or the finite auxiliary between subject and object ("Li hatte Scholz ... besucht")
+            # empfangen"), or the finite auxiliary between subject and object ("Li hatte Scholz ...
+            # besucht")
             marked = bool(rest) and (
                 any(
                     doc[k].lower_ in ("den", "einen")
@@ -1576,8 +1566,7 @@ class RuleSet:
             return [], ""  # "Für die Ukraine verhandelten A, B und C": one side, the other unnamed
         if o_ids and len(o_ids) >= 2:
             # verb first (German inversion "Am Freitag traf X Y"): the first actor is the subject,
-            # with
-            # those joined to it by "und" ("hießen König Charles und Königin Camilla die Gäste
+            # with those joined to it by "und" ("hießen König Charles und Königin Camilla die Gäste
             # willkommen")
             first = [objects[0]]
             for a in objects[1:]:
@@ -1976,8 +1965,7 @@ class RuleSet:
         skip: set[int] = frozenset(),
     ) -> bool:
         """The sentence (or its part ``within``, without the positions ``skip``) places what it
-        tells
-        at another place than ``place``."""
+        tells at another place than ``place``."""
         doc = view.toks
         place_entry = self.kb.get(place)
         for ent in view.ents:
@@ -2160,8 +2148,7 @@ class RuleSet:
     def _occasion(self, view: SentenceView) -> tuple[int, int] | None:
         """Where a phrase starts that dates the clause inside an event named right after it ("zu
         Beginn des Gipfels", "at the opening of the summit"; not "zu Beginn der Woche"), and where
-        the
-        event's name ends."""
+        the event's name ends."""
         words = view.words
         for token in view.find(self.occasion_starts):
             k = token.i - view.span.start
@@ -2720,8 +2707,7 @@ class RuleSet:
 
     def _attributive_agent(self, view: SentenceView, token: Tok) -> Actor | None:
         """The agent of a participle attribute: "der von Macron vorgelegte Stufenplan" (the actor
-        after
-        "von" right before the participle, a noun or its adjective right after it)."""
+        after "von" right before the participle, a noun or its adjective right after it)."""
         doc = view.toks
         nxt = doc[token.i + 1] if token.i + 1 < view.span.end else None
         if nxt is None or not (
@@ -2760,8 +2746,7 @@ class RuleSet:
     ) -> Actor | None:
         """The speaker of a first-person quote the trigger stands in ("'I put an idea to Barrot,' he
         said", "Tusk erklärte: „Wir bieten Kiew Hilfe an.“"): "I"/"we" of the trigger's clause is
-        the
-        speaker, named outside the quote before or after it."""
+        the speaker, named outside the quote before or after it."""
         doc = view.toks
         first = next(
             (
@@ -2908,8 +2893,7 @@ class RuleSet:
                     pick = before[0] if before else agents[0]
                     if self.lang == "en" and before:
                         # the subject of the support verb: "X said Turkey and the U.N. had worked
-                        # out
-                        # new proposals" (English puts it right before the verb)
+                        # out new proposals" (English puts it right before the verb)
                         support = [
                             k
                             for k in range(clause[0], token.i)
@@ -3020,8 +3004,7 @@ class RuleSet:
                     )
                     if main and not any(a.start > k for a in before):
                         # "X announced that Japan would host it, and offered to ...", "X hugged Y
-                        # and
-                        # invited him": the verb after "and" shares the sentence's subject
+                        # and invited him": the verb after "and" shares the sentence's subject
                         group = main[:1]
                         shared_subject = True
                     elif before:

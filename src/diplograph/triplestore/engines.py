@@ -14,9 +14,8 @@ graph.ttl, graph.trig, a store and a server: rdflib reads TriG, N-Quads and JSON
 with a triple once per graph that holds it; so the default graph is made the set of the
 triples of all graphs: by ``build --store`` (:mod:`diplograph.triplestore.disk`), by
 :func:`load_memory_store` for TriG, N-Quads and JSON-LD, and by ``diplograph load`` on a server
-(which then
-runs *without* ``--union-default-graph``). A store written before that has an empty default
-graph and is queried as the union of its graphs.
+(which then runs *without* ``--union-default-graph``). A store written before that has an empty
+default graph and is queried as the union of its graphs.
 """
 
 from __future__ import annotations
