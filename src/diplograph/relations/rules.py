@@ -7,7 +7,8 @@ Each extractor is a generator of Relation records.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span
@@ -1117,7 +1118,7 @@ class RuleSet:
                         # "Qatar's emir launched a mediation between the Emirates and Saudi Arabia":
                         # the mediator's state meets the states he mediates between (persons meet
                         # persons)
-                        side = [self._state_of(i, view) for i in side]
+                        side = [s for i in side if (s := self._state_of(i, view))]
                     return self._cross([i for i in side if i], ids), "meets-mediation"
                 return self._within(ids), "meets-mediation"
             if any(w in self.pair_markers for w in nxt):
@@ -1182,7 +1183,7 @@ class RuleSet:
                 if len(subjects) >= 2 and (
                     possessive or any(w in self.noun_support for w in words)
                 ):
-                    joined = all(
+                    together = all(
                         a.start
                         == b.start  # "Polish and Italian delegations": one mention, two states
                         or (
@@ -1194,7 +1195,7 @@ class RuleSet:
                         )
                         for a, b in zip(subjects, subjects[1:], strict=False)
                     )
-                    if joined:
+                    if together:
                         return self._within(
                             self._side(subjects, allow_states=True)
                         ), "meets-noun-subjects"
@@ -1220,7 +1221,7 @@ class RuleSet:
             after = [a for a in in_clause if a.start > with_at]
             # the "with" phrase: the actors right after "with", joined by "and"/","; a later one
             # is no part of it ("Bei einem Treffen mit X und Y sagte er zu": "er" is the other side)
-            group: list[Actor] = []
+            group = []
             edge = with_at + 1
             for a in after:
                 if all(
@@ -1262,7 +1263,7 @@ class RuleSet:
                 k -= 1
             if self.lang == "en" and k > clause[0] and doc[k].lower_ == "and":
                 # "X was received by Y and also held talks with Z": the subject of the verb before
-                earlier = next(
+                verb_before = next(
                     (
                         j
                         for j in range(k - 1, clause[0] - 1, -1)
@@ -1270,8 +1271,8 @@ class RuleSet:
                     ),
                     None,
                 )
-                if earlier is not None and any(a.end <= earlier for a in before):
-                    before = [a for a in before if a.end <= earlier]
+                if verb_before is not None and any(a.end <= verb_before for a in before):
+                    before = [a for a in before if a.end <= verb_before]
             if not before:
                 before = [a for a in later if a.type == "Person"][:1]
             if not before:
@@ -1306,12 +1307,12 @@ class RuleSet:
         ):
             # "X paid a courtesy call on Y and also met Z": the verb after "and" shares the subject
             # of the verb before it, not that verb's object
-            before = next(
+            verb_before = next(
                 (j for j in range(k - 1, clause[0] - 1, -1) if doc[j].lower_ in self.meet_words),
                 None,
             )
-            if before is not None and any(a.end <= before for a in subjects):
-                subjects = [a for a in subjects if a.end <= before]
+            if verb_before is not None and any(a.end <= verb_before for a in subjects):
+                subjects = [a for a in subjects if a.end <= verb_before]
         if (
             self.lang == "de"
             and clause[0] > view.span.start
@@ -1391,7 +1392,7 @@ class RuleSet:
             ):
                 # "X, Y und Z reisten ... und wurden in Kiew von W empfangen": the sentence's
                 # subject
-                first = next(
+                lead = next(
                     (
                         a
                         for a in view.actors
@@ -1400,7 +1401,7 @@ class RuleSet:
                     None,
                 )
                 patients = (
-                    (self._joined_after(view, first.start, clause[0]) or [first]) if first else []
+                    (self._joined_after(view, lead.start, clause[0]) or [lead]) if lead else []
                 )
             p_ids = self._side(patients, allow_states=allow_states)
             a_ids = self._side(agents, allow_states=allow_states)
@@ -1820,7 +1821,7 @@ class RuleSet:
                 ):
                     continue
                 for a, b in self._cross(list(subj.ids), list(obj.ids)):
-                    key = tuple(sorted((a, b)))
+                    key = (a, b) if a <= b else (b, a)
                     if key not in done:
                         done.add(key)
                         yield Relation("MEETS", key[0], key[1], view.evidence, 0.7, "meets-told")
@@ -1846,7 +1847,7 @@ class RuleSet:
                 continue
             confidence = 0.9 if rule in ("meets-between", "meets-reciprocal") else 0.8
             for a, b in pairs:
-                key = tuple(sorted((a, b)))
+                key = (a, b) if a <= b else (b, a)
                 if key in done or a.startswith("person/") != b.startswith("person/"):
                     # persons meet persons, states states: "talks with Indonesia" beside a person is
                     # none
@@ -1860,7 +1861,7 @@ class RuleSet:
         view: SentenceView,
         main_event: str | None,
         events: dict[str, Event],
-        meetings: list[Relation] = (),
+        meetings: Sequence[Relation] = (),
     ) -> Iterator[Relation]:
         """Persons taking part in an event: attendance cues, or meeting in the article's event."""
         if not view.actors:
@@ -1879,7 +1880,8 @@ class RuleSet:
             event_id = main_event
         event = events.get(event_id) if event_id else None
         if (
-            event is None
+            event_id is None
+            or event is None
             or event.kind not in ("Summit", "Talks", "Conference", "StateVisit")
             or event.earlier
         ):
@@ -1962,7 +1964,7 @@ class RuleSet:
         view: SentenceView,
         place: str,
         within: tuple[int, int] | None = None,
-        skip: set[int] = frozenset(),
+        skip: AbstractSet[int] = frozenset(),
     ) -> bool:
         """The sentence (or its part ``within``, without the positions ``skip``) places what it
         tells at another place than ``place``."""
