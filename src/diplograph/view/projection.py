@@ -174,7 +174,7 @@ def project_store(store: ox.Store) -> nx.MultiDiGraph:
     Returns:
         The projection; node keys are the entities' IRIs as strings.
     """
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     articles = _articles(store)
     labels, types = _by_node(store, "label"), _by_node(store, "type")
     same_as, dates = _by_node(store, "wikidata"), _by_node(store, "date")
