@@ -119,6 +119,17 @@ def to_term(value: str, kind: str | None, *, name: str) -> Identifier:
 
     Raises:
         QueryError: the value is not a valid term of that type.
+
+    Examples:
+        >>> to_term("2025-08-15", None, name="day").n3()
+        '"2025-08-15"^^<http://www.w3.org/2001/XMLSchema#date>'
+        >>> to_term("https://w3id.org/diplograph/resource/place/genf", None, name="place").n3()
+        '<https://w3id.org/diplograph/resource/place/genf>'
+        >>> to_term("Genf", "string", name="place").n3()
+        '"Genf"'
+        >>> to_term("soon", "date", name="day")
+        Traceback (most recent call last):
+        diplograph.errors.QueryError: parameter day: 'soon' is not a valid date
     """
     if kind is None:
         if _ABSOLUTE_IRI.match(value) and not re.match(r"^\d", value):
