@@ -14,6 +14,8 @@ from diplograph.limits import DEFAULT_TIMEOUT
 from diplograph.rdf.namespace import DEFAULT_BASE
 from diplograph.reader import DEFAULT_MAX_BYTES
 
+__all__ = ["COMMANDS", "command", "run_build", "run_evaluate", "parser", "main"]
+
 COMMANDS: dict[
     str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 ] = {}

@@ -21,6 +21,27 @@ from rdflib.term import Node
 from diplograph.kb import load_kb
 from diplograph.rdf.namespace import DG
 
+__all__ = [
+    "RELATIONS",
+    "PREDICATE",
+    "normalise",
+    "GoldRow",
+    "read_gold",
+    "Found",
+    "Score",
+    "ArticleScore",
+    "IdentityScore",
+    "event_identity",
+    "NameMatcher",
+    "score_article",
+    "Evaluation",
+    "evaluate_graph",
+    "gold_pairs",
+    "evaluate",
+    "write_details",
+    "read_tsv",
+]
+
 RELATIONS = ("MEETS", "ATTENDS", "REPORTS", "PROPOSES")
 PREDICATE = {
     "MEETS": DG.meets,

@@ -41,6 +41,16 @@ from diplograph.records import EventMention
 from diplograph.resolve.events import resolve_events
 from diplograph.triplestore.dataset import ArticleGraphs, read_graph, split_by_article
 
+__all__ = [
+    "Reporter",
+    "existing_output",
+    "merge",
+    "resolve_parts",
+    "mentions_in",
+    "assemble",
+    "update",
+]
+
 Reporter = Callable[[str], None]
 
 # Exact formats first: they keep one named graph per article.

@@ -19,6 +19,18 @@ from pathlib import Path
 from diplograph.errors import ArticleError, ArticleSkipped, UnsupportedLanguage
 from diplograph.records import Article
 
+__all__ = [
+    "SUPPORTED_LANGUAGES",
+    "DEFAULT_MAX_BYTES",
+    "slugify",
+    "detect_language",
+    "decode",
+    "parse_article",
+    "too_long",
+    "read_article",
+    "expand_inputs",
+]
+
 SUPPORTED_LANGUAGES = ("de", "en")
 DEFAULT_MAX_BYTES = 5_000_000
 

@@ -23,6 +23,20 @@ from diplograph.errors import DataFileInvalid
 from diplograph.package_data import read_yaml
 from diplograph.reader import slugify
 
+__all__ = [
+    "FAMILY_NAME_FIRST",
+    "MIXED_NAME_ORDER",
+    "KBEntry",
+    "Office",
+    "KnowledgeBase",
+    "german_inflections",
+    "PATRONYMIC",
+    "ROYAL_TITLES",
+    "TITLE_LIKE",
+    "ARTICLE_PREFIXES",
+    "load_kb",
+]
+
 _DE_ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC", "SGP"})
 MIXED_NAME_ORDER = frozenset({"SGP", "HKG", "MAC"})

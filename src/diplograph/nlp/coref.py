@@ -14,6 +14,34 @@ from diplograph.kb import KnowledgeBase
 from diplograph.nlp.mentions import Mention
 from diplograph.nlp.tokens import Tok, token_table
 
+__all__ = [
+    "LEADER_ROLES",
+    "NEEDS_STATE",
+    "DETERMINERS",
+    "TITLE_ENDINGS_DE",
+    "ENGLISH_TITLE_WORDS",
+    "JOINING_WORDS",
+    "PREPOSITIONS",
+    "ROLE_RANK",
+    "PLURAL_HEAD_ROLES",
+    "CorefState",
+    "resolve",
+    "remember",
+    "resolve_group",
+    "resolve_name",
+    "resolve_surname",
+    "resolve_role",
+    "resolve_guest",
+    "resolve_counterpart",
+    "resolve_office",
+    "resolve_plural",
+    "resolve_plural_pronoun",
+    "resolve_object_pronoun",
+    "resolve_epithet",
+    "resolve_pronoun",
+    "RESOLVERS",
+]
+
 LEADER_ROLES = ("head_of_state", "head_of_government")
 # roles resolved only with a state named
 NEEDS_STATE = frozenset(["host", "hosts", "gastgeber", "gastgeberin"])

@@ -17,6 +17,16 @@ from diplograph.nlp.tokens import Ent, Tok, entity_index, span_text, token_table
 from diplograph.reader import slugify
 from diplograph.records import Event
 
+__all__ = [
+    "KIND_RANK",
+    "KIND_LABEL",
+    "COMPOUND_HEADS",
+    "EventMention",
+    "DateMention",
+    "find_dates",
+    "find_events",
+]
+
 KIND_RANK = {
     "Summit": 5,
     "StateVisit": 4,

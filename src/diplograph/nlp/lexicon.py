@@ -9,6 +9,8 @@ from typing import Any
 from diplograph import schemas
 from diplograph.package_data import read_yaml
 
+__all__ = ["RoleWord", "Lexicon", "common_words", "load_lexicon"]
+
 
 @dataclass(frozen=True)
 class RoleWord:

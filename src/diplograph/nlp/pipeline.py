@@ -37,6 +37,31 @@ from diplograph.nlp.lexicon import Lexicon, common_words, load_lexicon
 from diplograph.nlp.mentions import MentionWords, find_mentions
 from diplograph.nlp.tokens import Ent, WordAttributes, entities, span_text, token_table
 
+__all__ = [
+    "SENT_END",
+    "CLOSERS",
+    "ABBREVIATIONS",
+    "knowledge_base",
+    "lexicon",
+    "KB_CONFIG",
+    "RESOURCES_CONFIG",
+    "sentence_splitter",
+    "make_lemmatizer",
+    "LookupLemmatizer",
+    "make_names",
+    "KnowledgeBaseNames",
+    "make_mentions",
+    "MentionFinder",
+    "make_coref",
+    "Coreference",
+    "make_events",
+    "EventFinder",
+    "make_relations",
+    "entity_patterns",
+    "make_nlp",
+    "process",
+]
+
 for _name, _default in (
     ("article_date", None),
     ("article_id", "article"),

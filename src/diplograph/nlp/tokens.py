@@ -17,6 +17,17 @@ from typing import NamedTuple
 from spacy.attrs import IDX, LEMMA, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
+__all__ = [
+    "CACHE_LIMIT",
+    "Tok",
+    "WordAttributes",
+    "token_table",
+    "Ent",
+    "entities",
+    "span_text",
+    "entity_index",
+]
+
 for _name in ("toks", "ent_table", "source_text"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+__all__ = ["english_spelling"]
+
 # word endings and letter groups typical of German transliterations of Russian/Ukrainian names
 _SLAVIC = re.compile(
     r"(ow|ew|jew|in|ij|ja|ski|skij|enko|uk|tschuk|itsch|owa|ewa|ina|ko|yn)$", re.IGNORECASE

@@ -22,6 +22,18 @@ from rdflib.term import Identifier
 from diplograph import schemas
 from diplograph.errors import QueryError
 
+__all__ = [
+    "PARAMETER_TYPES",
+    "Parameter",
+    "NamedQuery",
+    "parse_query",
+    "bundled",
+    "named",
+    "from_file",
+    "to_term",
+    "describe",
+]
+
 PARAMETER_TYPES: tuple[str, ...] = get_args(schemas.ParameterType)
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 

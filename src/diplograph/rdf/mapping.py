@@ -19,6 +19,8 @@ from diplograph.rdf.namespace import DEFAULT_BASE, DG
 from diplograph.records import Entity, EventMention, Extraction, Relation
 from diplograph.resolve.events import EventResolution, mention_path, mentions_of, resolve_events
 
+__all__ = ["WD", "PREDICATES", "clean_text", "bind_prefixes", "GraphBuilder"]
+
 WD = Namespace("http://www.wikidata.org/entity/")
 PREDICATES = {
     "MEETS": DG.meets,

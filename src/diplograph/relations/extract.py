@@ -17,6 +17,8 @@ from diplograph.records import Article, Entity, Event, Evidence, Extraction, Rel
 from diplograph.relations.persons import unify_persons
 from diplograph.relations.rules import Actor, RuleSet, SentenceView
 
+__all__ = ["RelationExtractor"]
+
 STATE_PREPS = frozenset(
     [
         "in",

@@ -36,6 +36,23 @@ from rdflib.term import Node
 from diplograph.errors import GraphFileError
 from diplograph.rdf.namespace import DEFAULT_BASE, DG
 
+__all__ = [
+    "Triple",
+    "FORMATS",
+    "QUAD_FORMATS",
+    "UNION_UPDATE",
+    "RELATIONS",
+    "ArticleGraphs",
+    "with_unplaced_named",
+    "rdf_format",
+    "read_graph",
+    "read_union",
+    "graph_file",
+    "jsonld_text",
+    "syntax_problem",
+    "split_by_article",
+]
+
 Triple = tuple[Node, Node, Node]
 FORMATS = {
     ".ttl": "turtle",

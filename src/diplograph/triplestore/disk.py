@@ -29,6 +29,8 @@ from diplograph.triplestore.dataset import (
 from diplograph.triplestore.engines import open_store
 from diplograph.triplestore.terms import to_oxigraph_quad
 
+__all__ = ["BULK_MIN_QUADS", "NAMED_QUADS", "StoreWrite", "write_store"]
+
 BULK_MIN_QUADS = 100_000
 """Builds with at least this many quads are written with Oxigraph's bulk loader."""
 

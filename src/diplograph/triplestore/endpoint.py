@@ -27,6 +27,18 @@ from diplograph.triplestore.dataset import ArticleGraphs, Triple, with_unplaced_
 from diplograph.triplestore.results import Results, from_json
 from diplograph.triplestore.terms import ntriples
 
+__all__ = [
+    "AUTH_VARIABLE",
+    "USER_AGENT",
+    "auth_header",
+    "select",
+    "LoadResult",
+    "graph_url",
+    "load",
+    "auth_from_environment",
+    "load_file",
+]
+
 AUTH_VARIABLE = "DIPLOGRAPH_AUTH"
 USER_AGENT = "diplograph"
 

@@ -47,6 +47,24 @@ from diplograph.triplestore.endpoint import auth_from_environment, select
 from diplograph.triplestore.results import PREFIXES, Results
 from diplograph.triplestore.terms import oxigraph_cell, rdflib_cell, to_oxigraph
 
+__all__ = [
+    "ENGINES",
+    "RDFLIB_MAX_BYTES",
+    "bind_parameters",
+    "check_parameter_names",
+    "parameter_term",
+    "resolve_label",
+    "with_values",
+    "Source",
+    "RdflibSource",
+    "OxigraphSource",
+    "EndpointSource",
+    "open_source",
+    "load_memory_store",
+    "open_store",
+    "run",
+]
+
 ENGINES = ("auto", "rdflib", "oxigraph")
 RDFLIB_MAX_BYTES = 1_000_000
 """``auto`` reads files up to this size with rdflib, larger ones with pyoxigraph."""

@@ -10,6 +10,8 @@ from rdflib.term import Node
 
 from diplograph.triplestore.results import Cell, cell
 
+__all__ = ["to_oxigraph", "to_oxigraph_quad", "oxigraph_cell", "rdflib_cell", "ntriples"]
+
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """The pyoxigraph term equal to an rdflib term (its ``str`` is escaped N-Triples)."""

@@ -19,6 +19,24 @@ import networkx as nx
 from diplograph.errors import OutputError
 from diplograph.view.projection import ACTOR_TYPES, project
 
+__all__ = [
+    "REPORTED",
+    "Table",
+    "interaction_graph",
+    "centrality",
+    "central_actors",
+    "meeting_pairs",
+    "communities",
+    "community_table",
+    "event_attendance",
+    "relation_counts",
+    "analyze",
+    "graphml_ready",
+    "write_graphml",
+    "load_projection",
+    "analyze_file",
+]
+
 #: Relations that link two nodes through something an article reported.
 REPORTED = ("meets", "attends", "reports", "proposes")
 

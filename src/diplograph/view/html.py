@@ -27,6 +27,24 @@ from diplograph.tempfiles import write_atomic
 from diplograph.view.analysis import centrality
 from diplograph.view.projection import TYPE_ORDER, project
 
+__all__ = [
+    "COLOURS",
+    "SHAPES",
+    "GLYPHS",
+    "EDGE_COLOURS",
+    "LARGE",
+    "LABEL_CHARS",
+    "INSIDE_FONT",
+    "keep_central",
+    "layout",
+    "CORE",
+    "build_network",
+    "render_html",
+    "render_projection",
+    "write_html",
+    "write_page",
+]
+
 COLOURS = {
     "person": "#4e79a7",
     "state": "#f28e2b",

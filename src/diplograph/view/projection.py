@@ -17,6 +17,8 @@ from rdflib.namespace import OWL, PROV
 
 from diplograph.rdf.namespace import DG
 
+__all__ = ["NODE_TYPES", "TYPE_ORDER", "ACTOR_TYPES", "RELATIONS", "project", "project_store"]
+
 NODE_TYPES = {
     DG.Person: "person",
     DG.State: "state",
