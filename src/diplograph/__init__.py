@@ -22,8 +22,7 @@ __version__ = "0.1.0"
 
 # name -> the module that defines it
 _EXPORTS = {
-    # building and updating a graph
-    "build": "diplograph.build",
+    # building and updating a graph (``diplograph.build.build`` writes the outputs too)
     "build_graph": "diplograph.build",
     "BuildResult": "diplograph.build",
     "update": "diplograph.incremental",
@@ -62,8 +61,7 @@ _EXPORTS = {
     "communities": "diplograph.view.analysis",
     "Table": "diplograph.view.analysis",
     "write_page": "diplograph.view.html",
-    # evaluation against gold annotations
-    "evaluate": "diplograph.evaluate",
+    # evaluation against gold annotations (``diplograph.evaluate.evaluate`` reads the corpus)
     "evaluate_graph": "diplograph.evaluate",
     # errors users can catch (one type per kind of user error)
     "DiplographError": "diplograph.errors",
@@ -80,10 +78,16 @@ _EXPORTS = {
 }
 # exported under another name than in their module
 _RENAMED = {"named_query": "named", "bundled_queries": "bundled"}
+# public modules whose name is also that of their main function: ``diplograph.build`` must stay
+# the module (``import diplograph.build``, ``monkeypatch.setattr("diplograph.build.build_graph")``
+# resolve through it), so the functions are ``diplograph.build.build`` and
+# ``diplograph.evaluate.evaluate``
+_MODULES = ("build", "evaluate")
 
 __all__ = [
     "__version__",
     "build",
+    "evaluate",
     "build_graph",
     "BuildResult",
     "update",
@@ -116,7 +120,6 @@ __all__ = [
     "communities",
     "Table",
     "write_page",
-    "evaluate",
     "evaluate_graph",
     "DiplographError",
     "ArticleError",
@@ -132,7 +135,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from diplograph.build import BuildResult, build, build_graph
+    from diplograph import build, evaluate
+    from diplograph.build import BuildResult, build_graph
     from diplograph.errors import (
         ArticleError,
         ArticleSkipped,
@@ -146,7 +150,7 @@ if TYPE_CHECKING:
         StoreError,
         UnsupportedLanguage,
     )
-    from diplograph.evaluate import evaluate, evaluate_graph
+    from diplograph.evaluate import evaluate_graph
     from diplograph.incremental import update
     from diplograph.kb import KnowledgeBase, load_kb
     from diplograph.nlp.lexicon import load_lexicon
@@ -175,6 +179,8 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
+    if name in _MODULES:
+        return import_module(f"diplograph.{name}")  # (which also sets it here)
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'diplograph' has no attribute {name!r}")
@@ -184,4 +190,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_EXPORTS])
+    return sorted({*globals(), *_EXPORTS, *_MODULES})

@@ -15,11 +15,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal, get_args
 
 from diplograph.errors import ArticleError, ArticleSkipped, UnsupportedLanguage
 from diplograph.records import Article
 
 __all__ = [
+    "Language",
     "SUPPORTED_LANGUAGES",
     "DEFAULT_MAX_BYTES",
     "slugify",
@@ -31,7 +33,8 @@ __all__ = [
     "expand_inputs",
 ]
 
-SUPPORTED_LANGUAGES = ("de", "en")
+Language = Literal["de", "en"]
+SUPPORTED_LANGUAGES: tuple[Language, ...] = get_args(Language)
 DEFAULT_MAX_BYTES = 5_000_000
 
 _HEADER = re.compile(r"^[ \t\ufeff]*date[ \t]+(\S+)(?:[ \t]+(.*))?$", re.IGNORECASE)

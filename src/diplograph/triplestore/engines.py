@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import difflib
 import re
+import typing
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import cast
+from typing import cast, get_args
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -48,6 +49,7 @@ from diplograph.triplestore.results import PREFIXES, Results
 from diplograph.triplestore.terms import oxigraph_cell, rdflib_cell, to_oxigraph
 
 __all__ = [
+    "Engine",
     "ENGINES",
     "RDFLIB_MAX_BYTES",
     "bind_parameters",
@@ -65,7 +67,8 @@ __all__ = [
     "run",
 ]
 
-ENGINES = ("auto", "rdflib", "oxigraph")
+Engine = typing.Literal["auto", "rdflib", "oxigraph"]  # (rdflib's Literal is a term here)
+ENGINES: tuple[Engine, ...] = get_args(Engine)
 RDFLIB_MAX_BYTES = 1_000_000
 """``auto`` reads files up to this size with rdflib, larger ones with pyoxigraph."""
 
@@ -370,7 +373,7 @@ class EndpointSource(Source):
         return select(self.url, with_values(query, bindings), auth=self.auth, timeout=self.timeout)
 
 
-def open_source(location: str | Path, *, engine: str = "auto") -> Source:
+def open_source(location: str | Path, *, engine: Engine = "auto") -> Source:
     """Open a graph file, a store folder or an endpoint URL for querying.
 
     Args:
@@ -447,7 +450,7 @@ def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
 
 
 def run(
-    location: str | Path, query: NamedQuery, params: Mapping[str, str], *, engine: str = "auto"
+    location: str | Path, query: NamedQuery, params: Mapping[str, str], *, engine: Engine = "auto"
 ) -> Results:
     """Open ``location`` and run ``query`` with ``params`` bound as typed RDF terms."""
     check_parameter_names(query, params)
