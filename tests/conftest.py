@@ -1,4 +1,5 @@
-"""Shared fixtures: paths, the spaCy pipelines (loaded once), a helper that builds small articles."""
+"""Shared fixtures: paths, the spaCy pipelines (loaded once), a helper that builds small
+articles."""
 
 from __future__ import annotations
 

@@ -16,7 +16,8 @@ G7_ARTICLES = {
     "g7-elmau-a.en.txt": (
         "date 2022-06-27 Leaders gather in the Bavarian Alps\n\n"
         "Chancellor Olaf Scholz welcomed Joe Biden and Emmanuel Macron to the G7 summit at Schloss "
-        "Elmau on Monday. Biden and Scholz met for talks on the first evening. According to Reuters, "
+        "Elmau on Monday. Biden and Scholz met for talks on the first evening. "
+        "According to Reuters, "
         "the leaders want to agree on a price cap for Russian oil.\n"
     ),
     "g7-elmau-b.en.txt": (

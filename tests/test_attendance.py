@@ -17,7 +17,8 @@ BARE_TALKS = [
         {("Jean-Noël Barrot", "S. Jaishankar")},
     ),
     (
-        "Johann Wadephul traf am Montag in Kairo den ägyptischen Außenminister Badr Abdelatty zu Gesprächen über Gaza.",
+        "Johann Wadephul traf am Montag in Kairo den ägyptischen Außenminister "
+        "Badr Abdelatty zu Gesprächen über Gaza.",
         "de",
         {("Badr Abdelatty", "Johann Wadephul")},
     ),
@@ -40,9 +41,9 @@ def test_two_people_in_talks_meet_and_attend_nothing(relations, text, lang, pair
     )
 
 
-# Possessors (issue 15, POSSESSOR): a German genitive name before a noun ("Melonis engster Vertrauter",
-# "Putins Berater") qualifies someone else, who takes part; a genitive before a meeting noun ("Putins
-# Treffen mit Trump") is still that person's meeting. Variants written before the fix.
+# Possessors (issue 15, POSSESSOR): a German genitive name before a noun ("Melonis engster
+# Vertrauter", "Putins Berater") qualifies someone else, who takes part; a genitive before a meeting
+# noun ("Putins Treffen mit Trump") is still that person's meeting. Variants written before the fix.
 @pytest.mark.parametrize(
     "text,attendees",
     [
@@ -81,13 +82,14 @@ def test_a_genitive_of_a_meeting_noun_is_that_persons_meeting(relations, text, p
     assert ("MEETS", *pair) in relations(text, "de", "2025-08-16")
 
 
-# Attendance without the usual triggers (issue 15, ATT-cue): "an den Beratungen beteiligt", "involved in
-# the talks", "Mit dabei ist auch X", "Vertreter Frankreichs auf der Konferenz ist X", "X sagte zu Beginn
-# des Gipfels", "nach seiner Teilnahme an", "after landing in Oslo ... the conference". Variants written
-# before the fix (the date is 2025-06-10).
+# Attendance without the usual triggers (issue 15, ATT-cue): "an den Beratungen beteiligt",
+# "involved in the talks", "Mit dabei ist auch X", "Vertreter Frankreichs auf der Konferenz ist X",
+# "X sagte zu Beginn des Gipfels", "nach seiner Teilnahme an", "after landing in Oslo ... the
+# conference". Variants written before the fix (the date is 2025-06-10).
 ATTENDING = [
     (
-        "An den Verhandlungen in Genf waren auch Außenminister Lawrow und Außenminister Rubio beteiligt.",
+        "An den Verhandlungen in Genf waren auch Außenminister Lawrow und "
+        "Außenminister Rubio beteiligt.",
         "de",
         {"Sergey Lavrov", "Marco Rubio"},
     ),
@@ -123,7 +125,8 @@ ATTENDING = [
         {"Johann Wadephul"},
     ),
     (
-        "Shortly after arriving in Geneva, Foreign Minister Wang Yi said he expected a breakthrough at the conference.",
+        "Shortly after arriving in Geneva, Foreign Minister Wang Yi said he "
+        "expected a breakthrough at the conference.",
         "en",
         {"Wang Yi"},
     ),
@@ -154,7 +157,8 @@ def test_no_attendance_without_an_event_or_with_a_cancellation(relations, text, 
 
 def test_a_trailing_speaker_is_not_dated_by_the_occasion(relations):
     text = (
-        "At the end of the session, the two envoys talked briefly, Iran's foreign ministry spokesman "
+        "At the end of the session, the two envoys talked briefly, Iran's "
+        "foreign ministry spokesman "
         "Esmaeil Baghaei wrote on X."
     )  # corpus/validation
     assert "Esmaeil Baghaei" not in {

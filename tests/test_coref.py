@@ -69,7 +69,8 @@ def test_transliteration_of_initial_tsch_and_double_s():
 
 def test_a_delegation_named_earlier_meets_as_a_group(relations):
     text = (
-        "Zur Delegation gehörten Senegals Präsident Macky Sall und der Präsident der Komoren, Azali Assoumani. "
+        "Zur Delegation gehörten Senegals Präsident Macky Sall und der "
+        "Präsident der Komoren, Azali Assoumani. "
         "Am Samstag traf die Delegation dann Kremlchef Wladimir Putin."
     )
     found = {r for r in relations(text, "de", "2023-06-17") if r[0] == "MEETS"}
@@ -81,9 +82,12 @@ def test_a_delegation_named_earlier_meets_as_a_group(relations):
 
 def test_the_two_leaders_after_background_are_the_protagonists(relations):
     text = (
-        "Emmanuel Macron ist zu einem Staatsbesuch in Marokko eingetroffen. König Mohammed VI. empfing Macron "
-        "am Flughafen. Macron und Mohammed VI. fuhren gemeinsam in die Stadt. Ein Besuch des algerischen "
-        "Präsidenten Abdelmadjid Tebboune in Paris war im Sommer abgesagt worden. Am Abend unterzeichneten "
+        "Emmanuel Macron ist zu einem Staatsbesuch in Marokko eingetroffen. "
+        "König Mohammed VI. empfing Macron "
+        "am Flughafen. Macron und Mohammed VI. fuhren gemeinsam in die Stadt. "
+        "Ein Besuch des algerischen "
+        "Präsidenten Abdelmadjid Tebboune in Paris war im Sommer abgesagt "
+        "worden. Am Abend unterzeichneten "
         "beide Staatschefs eine Erklärung."
     )
     found = {
@@ -113,7 +117,8 @@ def test_the_two_leaders_right_after_a_sentence_naming_them(relations):
 
 def test_the_secretary_is_the_secretary_of_state(relations):
     text = (
-        "Antony Blinken arrived in Beijing on Sunday. The secretary held talks with Foreign Minister Qin Gang. "
+        "Antony Blinken arrived in Beijing on Sunday. The secretary held talks "
+        "with Foreign Minister Qin Gang. "
         "U.N. Secretary-General António Guterres welcomed the visit."
     )
     found = _meets(relations, text, "en", "2023-06-18")
@@ -122,14 +127,16 @@ def test_the_secretary_is_the_secretary_of_state(relations):
 
 def test_his_guest_is_the_visitor_and_a_king_is_no_president(relations):
     text = (
-        "Der französische Präsident Emmanuel Macron ist zu einem Staatsbesuch in Marokko eingetroffen. "
+        "Der französische Präsident Emmanuel Macron ist zu einem Staatsbesuch "
+        "in Marokko eingetroffen. "
         "König Mohammed VI. holte seinen Gast am Flughafen ab."
     )
     assert _meets(relations, text, "de", "2024-10-28") == {
         ("MEETS", "Emmanuel Macron", "Mohammed VI of Morocco")
     }
     text = (
-        "Emmanuel Macron flog am Montag nach Rabat. König Mohammed VI. gab am Abend ein Essen zu Ehren "
+        "Emmanuel Macron flog am Montag nach Rabat. König Mohammed VI. gab am "
+        "Abend ein Essen zu Ehren "
         "des Präsidenten."
     )
     from diplograph.nlp.pipeline import process
@@ -141,7 +148,8 @@ def test_his_guest_is_the_visitor_and_a_king_is_no_president(relations):
 
 def test_plural_sie_refers_to_the_persons_named_together(relations):
     text = (
-        "Donald Trump und seine Frau Melania landeten am Mittwoch in Windsor, wo sie von Prinz William "
+        "Donald Trump und seine Frau Melania landeten am Mittwoch in Windsor, "
+        "wo sie von Prinz William "
         "und Prinzessin Kate begrüßt wurden."
     )
     found = _meets(relations, text, "de", "2025-09-17")
@@ -159,7 +167,8 @@ def test_singular_sie_stays_she(relations):
 
 def test_an_unnamed_counterpart_holds_the_subjects_office(relations):
     text = (
-        "Der spanische Außenminister José Manuel Albares reiste am Mittwoch nach Rabat. Dort traf er seinen "
+        "Der spanische Außenminister José Manuel Albares reiste am Mittwoch "
+        "nach Rabat. Dort traf er seinen "
         "marokkanischen Amtskollegen."
     )
     assert _meets(relations, text, "de", "2024-02-01") == {
@@ -174,7 +183,10 @@ def test_an_unnamed_counterpart_holds_the_subjects_office(relations):
 
 
 def test_a_possessive_before_a_meeting_noun_is_its_subject(relations):
-    text = "Giorgia Meloni reiste am Dienstag nach Tunis. Bei ihrem Treffen mit Präsident Kais Saied ging es um Migration."
+    text = (
+        "Giorgia Meloni reiste am Dienstag nach Tunis. Bei ihrem Treffen mit "
+        "Präsident Kais Saied ging es um Migration."
+    )
     assert _meets(relations, text, "de", "2023-06-06") == {
         ("MEETS", "Giorgia Meloni", "Kais Saied")
     }
@@ -182,7 +194,8 @@ def test_a_possessive_before_a_meeting_noun_is_its_subject(relations):
 
 def test_a_role_with_its_posting_before_a_name_in_apposition(extract):
     text = (
-        "Annalena Baerbock ist zu einem Besuch in China eingetroffen. Begleitet wurde die Ministerin von der "
+        "Annalena Baerbock ist zu einem Besuch in China eingetroffen. Begleitet "
+        "wurde die Ministerin von der "
         "deutschen Botschafterin in Peking, Patricia Flor."
     )
     ex = extract(text, "de", "2023-04-14")
@@ -192,7 +205,8 @@ def test_a_role_with_its_posting_before_a_name_in_apposition(extract):
 
 def test_a_feminine_role_word_is_a_woman(relations):
     text = (
-        "Annalena Baerbock traf am Freitag in Peking ihren Amtskollegen Qin Gang. Für Samstag sind Gespräche "
+        "Annalena Baerbock traf am Freitag in Peking ihren Amtskollegen Qin "
+        "Gang. Für Samstag sind Gespräche "
         "der Außenministerin mit Vizepräsident Han Zheng fest vereinbart."
     )
     found = _meets(relations, text, "de", "2023-04-14")
@@ -202,20 +216,25 @@ def test_a_feminine_role_word_is_a_woman(relations):
 
 def test_epithets_refer_to_the_person_named_before(relations):
     text = (
-        "Annalena Baerbock ist am Donnerstag in Peking eingetroffen. Am Freitag traf die Grünen-Politikerin "
+        "Annalena Baerbock ist am Donnerstag in Peking eingetroffen. Am Freitag "
+        "traf die Grünen-Politikerin "
         "ihren Amtskollegen Qin Gang."
     )
     assert _meets(relations, text, "de", "2023-04-14") == {
         ("MEETS", "Annalena Baerbock", "Qin Gang")
     }
-    text = "Lula empfing Olaf Scholz in Brasília. Anschließend schlug der 77-Jährige eine Vermittlergruppe vor."
+    text = (
+        "Lula empfing Olaf Scholz in Brasília. Anschließend schlug der "
+        "77-Jährige eine Vermittlergruppe vor."
+    )
     found = relations(text, "de", "2023-01-30")
     assert ("PROPOSES", "Luiz Inácio Lula da Silva") in {r[:2] for r in found}
 
 
 def test_the_guests_are_the_visitors_named_together_before(relations):
     text = (
-        "Donald Trump und seine Frau Melania landeten am Mittwoch in Windsor. Wenig später hießen König "
+        "Donald Trump und seine Frau Melania landeten am Mittwoch in Windsor. "
+        "Wenig später hießen König "
         "Charles III. und Königin Camilla die Gäste willkommen."
     )
     found = _meets(relations, text, "de", "2025-09-17")

@@ -83,10 +83,10 @@ def test_name_matching_uses_spellings_and_surnames():
 
 
 def test_equally_voted_nodes_go_to_the_gold_event_of_their_year():
-    from diplograph.evaluate import _same_year
+    from diplograph.evaluate import same_year
 
-    assert _same_year("BRICS summit 2024", "http://x/event/2024-10-22-kazan-brics-summit")
-    assert not _same_year(
+    assert same_year("BRICS summit 2024", "http://x/event/2024-10-22-kazan-brics-summit")
+    assert not same_year(
         "Xi state visit to Russia 2023", "http://x/event/2024-10-22-kazan-brics-summit"
     )
-    assert not _same_year("Hanoi summit", "http://x/event/2019-02-27-hanoi-summit")
+    assert not same_year("Hanoi summit", "http://x/event/2019-02-27-hanoi-summit")

@@ -1,4 +1,5 @@
-"""Events as nodes: grouping of mentions, series and other years, dates normalised to the article's date."""
+"""Events as nodes: grouping of mentions, series and other years, dates normalised to the article's
+date."""
 
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ def test_dates(lang, text, day, expected):
 
 def test_main_event_gathers_mentions(extract):
     text = (
-        "Das Gipfeltreffen in Genf hat begonnen. Joe Biden und Wladimir Putin nahmen an dem Treffen teil. "
+        "Das Gipfeltreffen in Genf hat begonnen. Joe Biden und Wladimir Putin "
+        "nahmen an dem Treffen teil. "
         "Der Gipfel dauerte vier Stunden."
     )
     ex = extract(text, "de", "2021-06-16")
@@ -75,8 +77,10 @@ def test_digits_that_are_no_numbers(extract):
 
 def test_a_series_summit_named_in_the_lead_is_the_articles_summit(extract):
     text = (
-        "WILMINGTON, Delaware — Joe Biden hosted the leaders of Australia, India and Japan on Saturday for "
-        "what is likely his last summit of the Quad. The summit was held at his old school. Taking part "
+        "WILMINGTON, Delaware — Joe Biden hosted the leaders of Australia, "
+        "India and Japan on Saturday for "
+        "what is likely his last summit of the Quad. The summit was held at his "
+        "old school. Taking part "
         "were Anthony Albanese, Narendra Modi and Fumio Kishida."
     )
     ex = extract(text, "en", "2024-09-21")

@@ -115,8 +115,9 @@ CORROBORATION_BY_GRAPH = """
 PREFIX dg: <https://w3id.org/diplograph/ontology#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT ?event (COUNT(DISTINCT ?article) AS ?articles) WHERE {
-  GRAPH ?article { ?mention a dg:EventMention ; prov:wasDerivedFrom ?article . ?article a dg:Article }
-  GRAPH <https://w3id.org/diplograph/resource/graph/events> { ?event dg:hasMention ?mention }
+  GRAPH ?article {
+    ?mention a dg:EventMention ; prov:wasDerivedFrom ?article . ?article a dg:Article
+  } GRAPH <https://w3id.org/diplograph/resource/graph/events> { ?event dg:hasMention ?mention }
 }
 GROUP BY ?event
 """
@@ -186,7 +187,8 @@ def test_jsonld_uses_published_context(g7_outputs):
 
 def test_state_as_place_becomes_its_territory(tmp_path):
     (tmp_path / "visit.en.txt").write_text(
-        "date 2024-03-05 A visit to France\n\nOlaf Scholz met Emmanuel Macron during a state visit to France on Tuesday.\n",
+        "date 2024-03-05 A visit to France\n\nOlaf Scholz met Emmanuel Macron "
+        "during a state visit to France on Tuesday.\n",
         encoding="utf-8",
     )
     graph = build_graph([str(tmp_path)], report=quiet).graph

@@ -1,4 +1,5 @@
-"""Sentence-level check on the peer test suites in ../shared/peer (PETRARCH-2 and PLOVER records)."""
+"""Sentence-level check on the peer test suites in ../shared/peer (PETRARCH-2 and PLOVER
+records)."""
 
 from __future__ import annotations
 

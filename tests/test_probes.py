@@ -1,6 +1,7 @@
-"""Meeting probes: 240 short texts (120 German, 120 English) written for this test by a helper who did
-not read the extraction rules, half stating a meeting and half not (calls, letters, plans, denials,
-criticism, mere co-presence). Each row lists the MEETS pairs the text states (``tests/data/probes.tsv``).
+"""Meeting probes: 240 short texts (120 German, 120 English) written for this test by a helper who
+did not read the extraction rules, half stating a meeting and half not (calls, letters, plans,
+denials, criticism, mere co-presence). Each row lists the MEETS pairs the text states
+(``tests/data/probes.tsv``).
 
 The floors are below the scores measured when the probes were added and later tuned against (see
 README); they catch regressions, they do not measure generalisation (the holdout corpora do)."""

@@ -12,7 +12,8 @@ from diplograph.reader import detect_language, expand_inputs, parse_article, rea
 
 def test_header_with_leading_whitespace():
     art = parse_article(
-        " date 2025-08-15 Gipfel in Alaska\n\nDer Gipfel hat begonnen. Die beiden Präsidenten sprechen.",
+        " date 2025-08-15 Gipfel in Alaska\n\nDer Gipfel hat begonnen. Die "
+        "beiden Präsidenten sprechen.",
         "a.txt",
     )
     assert art.date == dt.date(2025, 8, 15)
@@ -74,7 +75,10 @@ def test_bad_files(tmp_path, content, message):
 
 
 def test_encodings(tmp_path):
-    text = "date 2025-08-15 Gipfel\n\nDer russische Präsident Wladimir Putin traf US-Präsident Donald Trump in Anchorage.\r\n"
+    text = (
+        "date 2025-08-15 Gipfel\n\nDer russische Präsident Wladimir Putin traf "
+        "US-Präsident Donald Trump in Anchorage.\r\n"
+    )
     for name, data in [
         ("utf8.txt", text.encode("utf-8")),
         ("bom.txt", b"\xef\xbb\xbf" + text.encode("utf-8")),

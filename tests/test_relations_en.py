@@ -52,7 +52,10 @@ def test_not_meets(relations, text):
 
 
 def test_role_phrases_and_pronouns(relations):
-    text = "The Russian president arrived in Geneva on Wednesday. He met the U.S. president at a lakeside villa."
+    text = (
+        "The Russian president arrived in Geneva on Wednesday. He met the U.S. "
+        "president at a lakeside villa."
+    )
     assert ("MEETS", "Joe Biden", "Vladimir Putin") in relations(text, "en", "2021-06-16")
 
 
@@ -108,7 +111,8 @@ def test_attends(relations):
         ),
         ("Donald Trump invited Volodymyr Zelensky to the White House.", "Donald Trump"),
         (
-            "Friedrich Merz spoke first, and von der Leyen floated a lower price cap on Russian oil.",
+            "Friedrich Merz spoke first, and von der Leyen floated a lower price "
+            "cap on Russian oil.",
             "Ursula von der Leyen",
         ),
         (
@@ -124,7 +128,10 @@ def test_proposes(relations, text, agent):
 
 
 def test_the_state_after_an_offer_of_something_is_not_its_owner(relations):
-    text = "Emmanuel Macron said that Washington had put forward an offer of a ceasefire between Israel and Iran."
+    text = (
+        "Emmanuel Macron said that Washington had put forward an offer of a "
+        "ceasefire between Israel and Iran."
+    )
     found = {r for r in relations(text, "en", "2025-06-17") if r[0] == "PROPOSES"}
     assert ("PROPOSES", "Israel") not in found
 
@@ -168,7 +175,10 @@ def test_phone_calls_are_no_meetings(relations):
 
 
 def test_participle_proposal_belongs_to_the_main_subject(relations):
-    text = "Keir Starmer handed Donald Trump a letter at the White House, inviting him to a state visit."
+    text = (
+        "Keir Starmer handed Donald Trump a letter at the White House, inviting "
+        "him to a state visit."
+    )
     found = {r for r in relations(text, "en", "2025-02-27") if r[0] == "PROPOSES"}
     assert found == {("PROPOSES", "Keir Starmer")}
 
@@ -194,7 +204,8 @@ def test_talks_with_a_later_partner(relations, text, pair):
 @pytest.mark.parametrize(
     "text",
     [
-        "A meeting between Vladimir Putin and Volodymyr Zelensky remains unlikely, the Kremlin said.",
+        "A meeting between Vladimir Putin and Volodymyr Zelensky remains "
+        "unlikely, the Kremlin said.",
         "Dmitry Peskov ruled out talks between Vladimir Putin and Volodymyr Zelensky.",
         "Vladimir Putin and Volodymyr Zelensky have never met.",
     ],
@@ -205,7 +216,8 @@ def test_unlikely_and_ruled_out_meetings(relations, text):
 
 def test_object_pronoun_is_the_sentence_topic_not_the_verbs_subject(relations):
     text = (
-        "Narendra Modi landed in Moscow on Monday. He was met at the airport by Denis Manturov and then "
+        "Narendra Modi landed in Moscow on Monday. He was met at the airport by "
+        "Denis Manturov and then "
         "driven to Novo-Ogaryovo, where Vladimir Putin hosted him for dinner."
     )
     found = {r for r in relations(text, "en", "2024-07-08") if r[0] == "MEETS"}
@@ -214,7 +226,10 @@ def test_object_pronoun_is_the_sentence_topic_not_the_verbs_subject(relations):
 
 
 def test_object_pronoun_from_the_sentence_before(relations):
-    text = "Emmanuel Macron arrived in Beijing on Wednesday. Xi Jinping welcomed him at the Great Hall of the People."
+    text = (
+        "Emmanuel Macron arrived in Beijing on Wednesday. Xi Jinping welcomed "
+        "him at the Great Hall of the People."
+    )
     assert ("MEETS", "Emmanuel Macron", "Xi Jinping") in relations(text, "en", "2023-04-06")
 
 
@@ -224,7 +239,10 @@ def test_object_pronoun_from_the_sentence_before(relations):
 def test_her_is_an_object_only_where_it_cannot_be_a_possessive(place):
     from diplograph.nlp.pipeline import process
 
-    text = f"Annalena Baerbock arrived in Beijing. Wang Yi welcomed her {place} and praised her counterpart."
+    text = (
+        f"Annalena Baerbock arrived in Beijing. Wang Yi welcomed her {place} and "
+        "praised her counterpart."
+    )
     doc = next(process([("t", text, None)], "en"))
     objects = [doc[m.start].idx for m in doc._.mentions if m.kind == "object_pronoun"]
     assert objects == [text.index(f"her {place}")]
@@ -243,7 +261,10 @@ def test_people_received_one_after_the_other_did_not_meet_each_other(relations):
 
 
 def test_the_owner_of_a_role_is_not_a_participant(relations):
-    text = "Keith Kellogg, Donald Trump's envoy for Ukraine, held talks with Volodymyr Zelensky in Kyiv."
+    text = (
+        "Keith Kellogg, Donald Trump's envoy for Ukraine, held talks with "
+        "Volodymyr Zelensky in Kyiv."
+    )
     found = {r for r in relations(text, "en", "2025-02-20") if r[0] == "MEETS"}
     assert ("MEETS", "Keith Kellogg", "Volodymyr Zelenskyy") in found
     assert ("MEETS", "Donald Trump", "Keith Kellogg") not in found
@@ -276,7 +297,8 @@ def test_a_name_after_a_longer_role_description_is_that_person(relations):
 
 def test_a_was_elsewhere_in_the_clause_is_no_passive(relations):
     text = (
-        "Emmanuel Macron suggested that a summit should be followed by a four-way meeting, noting that "
+        "Emmanuel Macron suggested that a summit should be followed by a "
+        "four-way meeting, noting that "
         "European security was at stake."
     )
     assert ("PROPOSES", "Emmanuel Macron") in relations(text, "en", "2025-08-18")
@@ -289,7 +311,8 @@ def test_because_starts_a_clause_of_its_own(relations):
 
 def test_who_skipped_the_sessions_did_not_attend(relations):
     text = (
-        "The G20 summit opened in Johannesburg on Saturday. Donald Trump skipped the leaders' sessions, "
+        "The G20 summit opened in Johannesburg on Saturday. Donald Trump "
+        "skipped the leaders' sessions, "
         "where the United States was represented by Treasury Secretary Scott Bessent."
     )
     found = relations(text, "en", "2025-11-22")
@@ -298,7 +321,10 @@ def test_who_skipped_the_sessions_did_not_attend(relations):
 
 
 def test_officials_of_one_state_met_together_did_not_meet_each_other(relations):
-    text = "Volodymyr Zelensky held talks with JD Vance and Marco Rubio at the residence of the US ambassador."
+    text = (
+        "Volodymyr Zelensky held talks with JD Vance and Marco Rubio at the "
+        "residence of the US ambassador."
+    )
     found = {r for r in relations(text, "en", "2025-05-18") if r[0] == "MEETS"}
     assert found == {
         ("MEETS", "JD Vance", "Volodymyr Zelenskyy"),
@@ -308,7 +334,8 @@ def test_officials_of_one_state_met_together_did_not_meet_each_other(relations):
 
 def test_at_someones_invitation_the_visit_took_place(relations):
     text = (
-        "Mohammad Javad Zarif arrived at Emmanuel Macron's invitation and held talks at the town hall "
+        "Mohammad Javad Zarif arrived at Emmanuel Macron's invitation and held "
+        "talks at the town hall "
         "with Jean-Yves Le Drian."
     )
     found = {r for r in relations(text, "en", "2019-08-25") if r[0] == "MEETS"}
@@ -322,8 +349,10 @@ def test_signing_something_about_a_state_is_no_meeting(relations):
 
 def test_an_earlier_occasion_does_not_attend_the_articles_event(relations):
     text = (
-        "Donald Trump held talks with Ahmed al-Sharaa in Riyadh on Wednesday. Until now al-Sharaa had been "
-        "received by only one Western head of state, Emmanuel Macron, who hosted him at the Elysee Palace last week."
+        "Donald Trump held talks with Ahmed al-Sharaa in Riyadh on Wednesday. "
+        "Until now al-Sharaa had been "
+        "received by only one Western head of state, Emmanuel Macron, who "
+        "hosted him at the Elysee Palace last week."
     )
     found = relations(text, "en", "2025-05-14")
     assert ("MEETS", "Ahmed al-Sharaa", "Donald Trump") in found
@@ -333,7 +362,8 @@ def test_an_earlier_occasion_does_not_attend_the_articles_event(relations):
 
 def test_a_meeting_in_a_town_named_with_its_description_is_elsewhere(relations):
     text = (
-        "RIYADH (Reuters) - Donald Trump held talks with Ahmed al-Sharaa on Wednesday. Marco Rubio held talks "
+        "RIYADH (Reuters) - Donald Trump held talks with Ahmed al-Sharaa on "
+        "Wednesday. Marco Rubio held talks "
         "with Asaad al-Shaibani in the Turkish resort of Antalya."
     )
     found = relations(text, "en", "2025-05-14")
@@ -342,20 +372,29 @@ def test_a_meeting_in_a_town_named_with_its_description_is_elsewhere(relations):
 
 
 def test_a_pronoun_after_an_introductory_phrase_is_the_subject_named_first(relations):
-    text = "Before flying to Egypt, Donald Trump stopped in Israel, where he was greeted by Benjamin Netanyahu."
+    text = (
+        "Before flying to Egypt, Donald Trump stopped in Israel, where he was "
+        "greeted by Benjamin Netanyahu."
+    )
     found = {r for r in relations(text, "en", "2025-10-13") if r[0] == "MEETS"}
     assert found == {("MEETS", "Benjamin Netanyahu", "Donald Trump")}
 
 
 def test_a_negated_relative_clause_does_not_negate_the_main_clause(relations):
-    text = "Volodymyr Zelensky, who did not take part in the negotiations, met Mohammed bin Salman in Jeddah on Monday."
+    text = (
+        "Volodymyr Zelensky, who did not take part in the negotiations, met "
+        "Mohammed bin Salman in Jeddah on Monday."
+    )
     assert ("MEETS", "Mohammed bin Salman", "Volodymyr Zelenskyy") in relations(
         text, "en", "2025-03-11"
     )
 
 
 def test_not_without_an_auxiliary_negates_no_verb(relations):
-    text = "Luiz Inácio Lula da Silva has proposed forming a club of countries not involved in the war to mediate."
+    text = (
+        "Luiz Inácio Lula da Silva has proposed forming a club of countries not "
+        "involved in the war to mediate."
+    )
     assert ("PROPOSES", "Luiz Inácio Lula da Silva") in relations(text, "en", "2023-04-14")
     assert not {
         r
@@ -366,7 +405,8 @@ def test_not_without_an_auxiliary_negates_no_verb(relations):
 
 def test_royals_go_by_their_given_name(relations):
     text = (
-        "Qatar's prime minister, Sheikh Mohammed bin Abdulrahman Al Thani, hosted the talks in Doha. "
+        "Qatar's prime minister, Sheikh Mohammed bin Abdulrahman Al Thani, "
+        "hosted the talks in Doha. "
         "Sheikh Mohammed met Steve Witkoff late on Tuesday."
     )
     found = {r for r in relations(text, "en", "2025-01-15") if r[0] == "MEETS"}
@@ -397,7 +437,8 @@ def test_the_host_named_by_a_state_adjective(relations):
 
 def test_a_visit_to_the_summits_country_is_attending_the_summit(extract):
     text = (
-        "KANANASKIS, Alberta (Reuters) - The summit opened on Monday. Among the guests, Narendra Modi "
+        "KANANASKIS, Alberta (Reuters) - The summit opened on Monday. Among the "
+        "guests, Narendra Modi "
         "used his first visit to Canada in a decade to mend ties."
     )
     ex = extract(text, "en", "2025-06-17")
@@ -411,7 +452,8 @@ def test_a_visit_to_the_summits_country_is_attending_the_summit(extract):
 
 def test_an_initial_does_not_end_the_sentence(extract):
     text = (
-        "Narendra Modi arrived in Kyiv on Friday for talks. Foreign Minister S. Jaishankar, who accompanied "
+        "Narendra Modi arrived in Kyiv on Friday for talks. Foreign Minister S. "
+        "Jaishankar, who accompanied "
         "Modi, said the trip was overdue."
     )
     ex = extract(text, "en", "2024-08-23")
@@ -424,8 +466,10 @@ def test_an_initial_does_not_end_the_sentence(extract):
 
 def test_a_statement_joined_by_and_does_not_date_the_attendance(extract):
     text = (
-        "Erdogan held talks with Putin in Sochi on Monday. Erdogan was accompanied by a delegation that "
-        "included Hakan Fidan, and the two sides also discussed a gas hub first floated last year in Turkey."
+        "Erdogan held talks with Putin in Sochi on Monday. Erdogan was "
+        "accompanied by a delegation that "
+        "included Hakan Fidan, and the two sides also discussed a gas hub first "
+        "floated last year in Turkey."
     )
     ex = extract(text, "en", "2023-09-04")
     attended = {r.subject for r in ex.relations if r.kind == "ATTENDS"}
@@ -433,7 +477,10 @@ def test_a_statement_joined_by_and_does_not_date_the_attendance(extract):
 
 
 def test_a_coordinated_passive_shares_the_subject(relations):
-    text = "In Warsaw, Narendra Modi held talks with Prime Minister Donald Tusk and was received by President Andrzej Duda."
+    text = (
+        "In Warsaw, Narendra Modi held talks with Prime Minister Donald Tusk "
+        "and was received by President Andrzej Duda."
+    )
     found = {r for r in relations(text, "en", "2024-08-22") if r[0] == "MEETS"}
     assert ("MEETS", "Andrzej Duda", "Narendra Modi") in found
     assert ("MEETS", "Andrzej Duda", "Donald Tusk") not in found
@@ -441,7 +488,8 @@ def test_a_coordinated_passive_shares_the_subject(relations):
 
 def test_officials_joining_their_own_side_do_not_meet_it(relations):
     text = (
-        "Narendra Modi sat down with President Joe Biden on Saturday, joined on the American side by "
+        "Narendra Modi sat down with President Joe Biden on Saturday, joined on "
+        "the American side by "
         "Secretary of State Antony Blinken."
     )
     found = {r for r in relations(text, "en", "2024-09-21") if r[0] == "MEETS"}
@@ -453,7 +501,8 @@ def test_officials_joining_their_own_side_do_not_meet_it(relations):
 
 def test_a_hyphenated_name_in_apposition_and_its_surname_later(relations):
     text = (
-        "The deal was signed in Beijing by Ali Shamkhani and the Saudi national security adviser, Musaed Al-Aiban, "
+        "The deal was signed in Beijing by Ali Shamkhani and the Saudi national "
+        "security adviser, Musaed Al-Aiban, "
         "on Friday. Shamkhani and Al-Aiban then shook hands."
     )
     found = {r for r in relations(text, "en", "2023-03-10") if r[0] == "MEETS"}
@@ -461,13 +510,19 @@ def test_a_hyphenated_name_in_apposition_and_its_surname_later(relations):
 
 
 def test_delegations_seated_across_from_each_other_meet(relations):
-    text = "Television pictures showed the Saudi and Iranian delegations seated across from each other in Beijing."
+    text = (
+        "Television pictures showed the Saudi and Iranian delegations seated "
+        "across from each other in Beijing."
+    )
     found = {r for r in relations(text, "en", "2023-03-10") if r[0] == "MEETS"}
     assert ("MEETS", "Iran", "Saudi Arabia") in found
 
 
 def test_a_verb_after_and_shares_the_sentences_subject(relations):
-    text = "Xi Jinping announced that China would host the next summit in Shenzhen and invited the other leaders to come."
+    text = (
+        "Xi Jinping announced that China would host the next summit in Shenzhen "
+        "and invited the other leaders to come."
+    )
     found = {r for r in relations(text, "en", "2025-11-01") if r[0] == "PROPOSES"}
     assert {r[1] for r in found} == {"Xi Jinping"}
 
@@ -485,7 +540,8 @@ def test_the_month_may_is_no_modal_verb(relations):
 
 def test_a_visit_noun_is_no_meeting_verb(relations):
     text = (
-        "A preparatory visit to Beijing by Daniel Kritenbrink and Sarah Beran paved the way for the trip. "
+        "A preparatory visit to Beijing by Daniel Kritenbrink and Sarah Beran "
+        "paved the way for the trip. "
         "Joe Biden visited Narendra Modi at his residence."
     )
     found = {r for r in relations(text, "en", "2023-06-19") if r[0] == "MEETS"}
@@ -494,7 +550,8 @@ def test_a_visit_noun_is_no_meeting_verb(relations):
 
 def test_proposals_worked_out_by_a_coordinated_subject(relations):
     text = (
-        "Recep Tayyip Erdogan, for his part, said Turkey and the U.N. had worked out new proposals to address "
+        "Recep Tayyip Erdogan, for his part, said Turkey and the U.N. had "
+        "worked out new proposals to address "
         "Russia's concerns."
     )
     found = {r[1] for r in relations(text, "en", "2023-09-04") if r[0] == "PROPOSES"}
@@ -504,12 +561,14 @@ def test_proposals_worked_out_by_a_coordinated_subject(relations):
 def test_meetings_in_gerund_phrases(relations):
     cases = [
         (
-            "After meeting Pope Leo XIV at the Vatican, Vice President JD Vance said the talks had been warm.",
+            "After meeting Pope Leo XIV at the Vatican, Vice President JD Vance "
+            "said the talks had been warm.",
             "2025-05-19",
             ("MEETS", "JD Vance", "Pope Leo XIV"),
         ),
         (
-            "Prime Minister Anthony Albanese said after meeting President Donald Trump at the White House that ties were strong.",
+            "Prime Minister Anthony Albanese said after meeting President Donald "
+            "Trump at the White House that ties were strong.",
             "2025-10-21",
             ("MEETS", "Anthony Albanese", "Donald Trump"),
         ),
@@ -520,7 +579,8 @@ def test_meetings_in_gerund_phrases(relations):
 
 def test_a_ruled_out_meeting_at_the_end_of_a_long_subject(relations):
     text = (
-        "A meeting between Chinese Premier Li Qiang and Japanese Prime Minister Sanae Takaichi at the G20 "
+        "A meeting between Chinese Premier Li Qiang and Japanese Prime Minister "
+        "Sanae Takaichi at the G20 "
         "in Johannesburg has been ruled out, Beijing said."
     )
     assert not any(r[0] == "MEETS" for r in relations(text, "en", "2025-11-21"))
@@ -528,14 +588,16 @@ def test_a_ruled_out_meeting_at_the_end_of_a_long_subject(relations):
 
 def test_a_second_verb_after_and_shares_the_first_verbs_subject(relations):
     text = (
-        "On Friday, Jake Sullivan paid a courtesy call on Prime Minister Srettha Thavisin and also met "
+        "On Friday, Jake Sullivan paid a courtesy call on Prime Minister "
+        "Srettha Thavisin and also met "
         "Foreign Minister Parnpree Bahiddha-nukara."
     )
     found = {r for r in relations(text, "en", "2024-01-27") if r[0] == "MEETS"}
     assert ("MEETS", "Jake Sullivan", "Srettha Thavisin") in found
     assert not any("Srettha Thavisin" in r and "Parnpree Bahiddha-nukara" in r for r in found)
     text = (
-        "Donald Trump was received by President Nguyen Phu Trong and also held talks with Prime Minister "
+        "Donald Trump was received by President Nguyen Phu Trong and also held "
+        "talks with Prime Minister "
         "Nguyen Xuan Phuc."
     )
     found = {r for r in relations(text, "en", "2019-02-27") if r[0] == "MEETS"}
@@ -543,16 +605,22 @@ def test_a_second_verb_after_and_shares_the_first_verbs_subject(relations):
 
 
 def test_trilateral_talks_pair_everyone(relations):
-    text = "President Emmanuel Macron and Ursula von der Leyen met Xi Jinping for trilateral talks in Paris."
+    text = (
+        "President Emmanuel Macron and Ursula von der Leyen met Xi Jinping for "
+        "trilateral talks in Paris."
+    )
     found = {r for r in relations(text, "en", "2024-05-06") if r[0] == "MEETS"}
     assert ("MEETS", "Emmanuel Macron", "Ursula von der Leyen") in found and len(found) == 3
 
 
 def test_persons_qualifying_someone_else_do_not_attend(extract):
     text = (
-        "Peace talks opened in Pretoria on Tuesday. The government delegation was headed by Redwan Hussien, "
-        "national security adviser to Prime Minister Abiy Ahmed, while Getachew Reda, a senior leader of the "
-        "TPLF, led the other team. Brett McGurk of the outgoing Biden administration also took part."
+        "Peace talks opened in Pretoria on Tuesday. The government delegation "
+        "was headed by Redwan Hussien, "
+        "national security adviser to Prime Minister Abiy Ahmed, while Getachew "
+        "Reda, a senior leader of the "
+        "TPLF, led the other team. Brett McGurk of the outgoing Biden "
+        "administration also took part."
     )
     ex = extract(text, "en", "2022-10-25")
     attendees = {r.subject for r in ex.relations if r.kind == "ATTENDS"}
@@ -562,7 +630,8 @@ def test_persons_qualifying_someone_else_do_not_attend(extract):
 
 def test_travelling_with_the_visitor_is_attending(extract):
     text = (
-        "Vladimir Putin arrived in Ulaanbaatar on Monday for a state visit. Kremlin aide Yuri Ushakov, who "
+        "Vladimir Putin arrived in Ulaanbaatar on Monday for a state visit. "
+        "Kremlin aide Yuri Ushakov, who "
         "travelled with Putin, told reporters the visit was carefully prepared."
     )
     ex = extract(text, "en", "2024-09-03")
@@ -570,14 +639,18 @@ def test_travelling_with_the_visitor_is_attending(extract):
 
 
 def test_handing_something_to_a_person_is_meeting_him(relations):
-    text = "Treasury Secretary Scott Bessent, who handed Volodymyr Zelensky a draft in Kyiv, called it fair."
+    text = (
+        "Treasury Secretary Scott Bessent, who handed Volodymyr Zelensky a "
+        "draft in Kyiv, called it fair."
+    )
     found = {r for r in relations(text, "en", "2025-02-20") if r[0] == "MEETS"}
     assert found == {("MEETS", "Scott Bessent", "Volodymyr Zelenskyy")}
 
 
 def test_the_eus_presidents_received_together_do_not_meet_each_other(relations):
     text = (
-        "Xi Jinping received European Council President António Costa and European Commission President "
+        "Xi Jinping received European Council President António Costa and "
+        "European Commission President "
         "Ursula von der Leyen in Beijing."
     )
     found = {r for r in relations(text, "en", "2025-07-24") if r[0] == "MEETS"}
@@ -589,7 +662,8 @@ def test_the_eus_presidents_received_together_do_not_meet_each_other(relations):
 
 def test_korean_given_names_with_a_lowercase_part(extract):
     text = (
-        "The summit began at Camp David on Friday. Yoon Suk Yeol was accompanied by his national security "
+        "The summit began at Camp David on Friday. Yoon Suk Yeol was "
+        "accompanied by his national security "
         "adviser, Cho Tae-yong."
     )
     ex = extract(text, "en", "2023-08-18")
@@ -598,13 +672,17 @@ def test_korean_given_names_with_a_lowercase_part(extract):
 
 def test_telling_someone_something_at_a_summit_is_meeting_him(relations):
     text = (
-        "Vladimir Putin hosted the talks in Sochi on Monday. Putin told Recep Tayyip Erdogan that Moscow would "
+        "Vladimir Putin hosted the talks in Sochi on Monday. Putin told Recep "
+        "Tayyip Erdogan that Moscow would "
         "not return to the deal."
     )
     assert ("MEETS", "Recep Tayyip Erdoğan", "Vladimir Putin") in relations(
         text, "en", "2023-09-04"
     )
-    text = "Vladimir Putin told Recep Tayyip Erdogan in a phone call that Moscow would not return to the deal."
+    text = (
+        "Vladimir Putin told Recep Tayyip Erdogan in a phone call that Moscow "
+        "would not return to the deal."
+    )
     assert not any(r[0] == "MEETS" for r in relations(text, "en", "2023-09-04"))
 
 
@@ -616,7 +694,8 @@ def test_the_proposer_is_not_the_name_in_an_apposition(relations):
 
 def test_a_relative_clause_does_not_date_or_place_the_attendance(extract):
     text = (
-        "World leaders gathered in Sharm el-Sheikh on Monday for a peace summit. Tony Blair, who is expected "
+        "World leaders gathered in Sharm el-Sheikh on Monday for a peace "
+        "summit. Tony Blair, who is expected "
         "to play a role in Gaza's administration, was also in the audience."
     )
     ex = extract(text, "en", "2025-10-13")
@@ -624,16 +703,17 @@ def test_a_relative_clause_does_not_date_or_place_the_attendance(extract):
 
 
 def test_no_before_the_talks_negates_the_meeting(extract):
-    # "no" was the YAML boolean false in lang/en.yaml's negation list, so this was a meeting (issue 19)
+    # "no" was the YAML boolean false in lang/en.yaml's negation list, so this was a meeting (issue
+    # 19)
     ex = extract(
         "Joe Biden held no talks with Xi Jinping in Woodside on Wednesday.", "en", "2023-11-17"
     )
     assert not [r for r in ex.relations if r.kind == "MEETS" and r.modality == "asserted"]
 
 
-# Factuality (issue 15, MODALITY): a meeting in a clause after "before"/"until"/"once" whose verb is in
-# the present has not happened yet; a meeting "off the table" or "put on ice" is called off. Variants
-# written before the fix; the past tense keeps the meeting.
+# Factuality (issue 15, MODALITY): a meeting in a clause after "before"/"until"/"once" whose verb is
+# in the present has not happened yet; a meeting "off the table" or "put on ice" is called off.
+# Variants written before the fix; the past tense keeps the meeting.
 NOT_YET = [
     "Negotiators are working on the text until Albanese and Lula sit down together in Brasília.",
     "The tariff question must be settled before Meloni and Modi next meet.",
@@ -660,7 +740,8 @@ def test_meetings_yet_to_come_or_off_the_table(relations, text):
             ("Emmanuel Macron", "Narendra Modi"),
         ),
         (
-            "Talks between Meloni and Modi in Rome ended late at night; a trade deal is off the table.",
+            "Talks between Meloni and Modi in Rome ended late at night; a trade "
+            "deal is off the table.",
             ("Giorgia Meloni", "Narendra Modi"),
         ),
         (
@@ -674,8 +755,8 @@ def test_meetings_in_the_past_before_something_else(relations, text, pair):
 
 
 # Levels (issue 15, LEVEL-MIX): a meeting is between persons or between states, never between a
-# person and a state ("discussions with Indonesia" next to a person; "a delegation that included X" is
-# X). Variants written before the fix, exact MEETS sets.
+# person and a state ("discussions with Indonesia" next to a person; "a delegation that included X"
+# is X). Variants written before the fix, exact MEETS sets.
 @pytest.mark.parametrize(
     "text,lang,pairs",
     [
@@ -687,12 +768,14 @@ def test_meetings_in_the_past_before_something_else(relations, text, pair):
             {("Australia", "Indonesia")},
         ),
         (
-            "Meloni received Modi and an Indian delegation that included Foreign Minister Jaishankar.",
+            "Meloni received Modi and an Indian delegation that included Foreign "
+            "Minister Jaishankar.",
             "en",
             {("Giorgia Meloni", "Narendra Modi"), ("Giorgia Meloni", "S. Jaishankar")},
         ),
         (
-            "Albanese met Prabowo and an Indonesian delegation including Foreign Minister Sugiono in Jakarta.",
+            "Albanese met Prabowo and an Indonesian delegation including Foreign "
+            "Minister Sugiono in Jakarta.",
             "en",
             {("Anthony Albanese", "Prabowo Subianto"), ("Anthony Albanese", "Sugiono")},
         ),
@@ -704,7 +787,8 @@ def test_meetings_in_the_past_before_something_else(relations, text, pair):
         ("Merz lobte nach dem Gipfel die Gespräche mit Indonesien über Handel.", "de", set()),
         # a person mediating between states: his state meets them (../shared/peer, PLOVER CONSULT)
         (
-            "Qatar's emir, Sheikh Tamim bin Hamad Al Thani, launched a mediation effort on Saturday between the "
+            "Qatar's emir, Sheikh Tamim bin Hamad Al Thani, launched a mediation "
+            "effort on Saturday between the "
             "Emirates and Saudi Arabia.",
             "en",
             {("Qatar", "United Arab Emirates"), ("Qatar", "Saudi Arabia")},
@@ -716,14 +800,15 @@ def test_persons_and_states_do_not_meet_each_other(relations, text, lang, pairs)
     assert found == {tuple(sorted(p)) for p in pairs}
 
 
-# Signing (issue 15, SIGNING): two signers together met; one signing "with A, B and C" is a multilateral
-# signing, not a meeting of each pair (as a row of signers named together is not). Variants written
-# before the fix.
+# Signing (issue 15, SIGNING): two signers together met; one signing "with A, B and C" is a
+# multilateral signing, not a meeting of each pair (as a row of signers named together is not).
+# Variants written before the fix.
 @pytest.mark.parametrize(
     "text,lang,pairs",
     [
         (
-            "Lula signed the declaration with Prime Minister Modi, President Ramaphosa and President Xi in Kazan.",
+            "Lula signed the declaration with Prime Minister Modi, President "
+            "Ramaphosa and President Xi in Kazan.",
             "en",
             set(),
         ),
@@ -747,9 +832,9 @@ def test_a_multilateral_signing_is_no_meeting_of_each_pair(relations, text, lang
     assert found == {tuple(sorted(p)) for p in pairs}
 
 
-# Meeting expressions (issue 15, MEETS-expr): delegations or negotiators of two states that hold or end
-# their meeting met (the states); "did X with Y at a meeting" met Y; "the summit of presidents A and B"
-# is a meeting of A and B. Variants written before the fix, exact MEETS sets.
+# Meeting expressions (issue 15, MEETS-expr): delegations or negotiators of two states that hold or
+# end their meeting met (the states); "did X with Y at a meeting" met Y; "the summit of presidents A
+# and B" is a meeting of A and B. Variants written before the fix, exact MEETS sets.
 @pytest.mark.parametrize(
     "text,lang,pairs",
     [
@@ -783,7 +868,8 @@ def test_a_multilateral_signing_is_no_meeting_of_each_pair(relations, text, lang
             "de",
             {("Italy", "Poland")},
             marks=pytest.mark.xfail(
-                reason="nlp/mentions.py reads 'die polnische und die italienische Delegation' as Italy's only",
+                reason="nlp/mentions.py reads 'die polnische und die italienische Delegation' "
+                "as Italy's only",
                 strict=True,
             ),
         ),
@@ -794,7 +880,8 @@ def test_a_multilateral_signing_is_no_meeting_of_each_pair(relations, text, lang
         ),
         # persons who assemble gather for an occasion, they do not each meet each other
         (
-            "In Rom hatten sich am Montag Meloni, Merz und Starmer zu einem Krisentreffen versammelt.",
+            "In Rom hatten sich am Montag Meloni, Merz und Starmer zu einem "
+            "Krisentreffen versammelt.",
             "de",
             set(),
         ),
@@ -848,7 +935,8 @@ def test_the_summit_of_two_named_leaders(extract, text, lang):
 
 
 # Hidden misses (issue 15, HIDDEN): a meeting phrase opening the sentence, its partner's name with a
-# particle and a relative clause after it, the subject after the comma. Variants written before the fix.
+# particle and a relative clause after it, the subject after the comma. Variants written before the
+# fix.
 @pytest.mark.parametrize(
     "text,lang,pair",
     [
@@ -868,7 +956,8 @@ def test_the_summit_of_two_named_leaders(extract, text, lang):
             ("Abdel Fattah el-Sisi", "Giorgia Meloni"),
         ),
         (
-            "Bei einem Treffen mit al-Sudani, der die Konferenz leitet, sagte Macron mehr Handel zu.",
+            "Bei einem Treffen mit al-Sudani, der die Konferenz leitet, sagte "
+            "Macron mehr Handel zu.",
             "de",
             ("Emmanuel Macron", "Mohammed Shia al-Sudani"),
         ),
@@ -880,15 +969,16 @@ def test_a_meeting_phrase_before_the_subject(relations, text, lang, pair):
 
 
 # Speaker and reference (issue 15, COREF): in a first-person quote ("I", "we", "ich", "wir") the one
-# who proposes is the quote's speaker, named before or after it; "during their talks, A invited B": A
-# and B met. Variants written before the fix.
+# who proposes is the quote's speaker, named before or after it; "during their talks, A invited B":
+# A and B met. Variants written before the fix.
 @pytest.mark.parametrize(
     "text,lang,agent",
     [
         ('"We offered Tusk a new gas deal," Meloni said after the talks.', "en", "Giorgia Meloni"),
         ('Meloni said: "I have invited Prime Minister Tusk to Rome."', "en", "Giorgia Meloni"),
         (
-            'Lammy spoke after the talks. "I made an offer to Minister Wadephul: a joint fund," he said.',
+            'Lammy spoke after the talks. "I made an offer to Minister Wadephul: a '
+            'joint fund," he said.',
             "en",
             "David Lammy",
         ),
@@ -971,10 +1061,10 @@ def test_during_his_talks_names_no_partner(relations):
     assert not {r for r in found if r[0] == "MEETS"}
 
 
-# Proposal constructions (issue 15, PROP-cue): readiness expressed, an intention to offer, a plan owned
-# by a possessive over its modifiers or by a state adjective before a compound, a participle attribute
-# "der von X vorgelegte Plan", an invitation in a German relative clause after a preposition. Variants
-# written before the fix.
+# Proposal constructions (issue 15, PROP-cue): readiness expressed, an intention to offer, a plan
+# owned by a possessive over its modifiers or by a state adjective before a compound, a participle
+# attribute "der von X vorgelegte Plan", an invitation in a German relative clause after a
+# preposition. Variants written before the fix.
 @pytest.mark.parametrize(
     "text,lang,agents",
     [
@@ -1015,7 +1105,8 @@ def test_during_his_talks_names_no_partner(relations):
             {"Luiz Inácio Lula da Silva"},
         ),
         (
-            "Der Gipfel in Rom, zu dem Meloni die Regierungschefs eingeladen hatte, begann am Montag.",
+            "Der Gipfel in Rom, zu dem Meloni die Regierungschefs eingeladen hatte, "
+            "begann am Montag.",
             "de",
             {"Giorgia Meloni"},
         ),

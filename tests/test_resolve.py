@@ -325,7 +325,8 @@ def test_seed_and_two_own_articles_give_one_summit_node():
 
 CANCELLED = (
     "date 2025-10-22 Budapest-Gipfel abgesagt\n\n"
-    "Das geplante Gipfeltreffen von Donald Trump und Wladimir Putin in Budapest ist abgesagt worden. "
+    "Das geplante Gipfeltreffen von Donald Trump und Wladimir Putin in "
+    "Budapest ist abgesagt worden. "
     "Trump sagte das Treffen am Dienstag ab.\n"
 )
 
@@ -399,7 +400,8 @@ def test_the_page_draws_a_country_as_its_state(tmp_path):
     from diplograph.view.projection import project
 
     (tmp_path / "visit.en.txt").write_text(
-        "date 2023-04-06 Macron in China\n\nFrench President Emmanuel Macron arrived in China on Wednesday "
+        "date 2023-04-06 Macron in China\n\nFrench President Emmanuel Macron "
+        "arrived in China on Wednesday "
         "for a three-day state visit and held talks with Xi Jinping in Beijing.\n",
         encoding="utf-8",
     )
@@ -411,7 +413,8 @@ def test_the_page_draws_a_country_as_its_state(tmp_path):
 
 RECALLED = (
     "date 2025-03-10 Looking back at Geneva\n\n"
-    "Joe Biden and Vladimir Putin met at the summit in Geneva on 16 June 2021. Both leaders took part "
+    "Joe Biden and Vladimir Putin met at the summit in Geneva on 16 June "
+    "2021. Both leaders took part "
     "in the summit at Villa La Grange.\n"
 )
 

@@ -20,7 +20,10 @@ from rdflib import Graph
 from diplograph.build import build, build_graph
 
 BODY_EN = "Olaf Scholz met Emmanuel Macron in Paris on Friday to talk about the war in Ukraine.\n"
-BODY_DE = "Bundeskanzler Olaf Scholz traf am Freitag in Paris den französischen Präsidenten Emmanuel Macron.\n"
+BODY_DE = (
+    "Bundeskanzler Olaf Scholz traf am Freitag in Paris den französischen "
+    "Präsidenten Emmanuel Macron.\n"
+)
 HTML = """<!DOCTYPE html><html lang="en"><head><title>Leaders meet in Paris</title>
 <meta property="article:published_time" content="2024-03-01T09:00:00Z"></head><body>
 <nav>Home | World | Sport</nav><article><h1>Leaders meet in Paris</h1>
@@ -31,7 +34,8 @@ summer, and their ministers will meet again in Berlin next month.</p></article>
 <footer>Copyright</footer></body></html>"""
 FRENCH = (
     "Le chancelier allemand a rencontré le président français à Paris vendredi. Les deux "
-    "dirigeants ont parlé de la guerre en Ukraine et de la défense européenne pour les années à venir.\n"
+    "dirigeants ont parlé de la guerre en Ukraine et de la défense "
+    "européenne pour les années à venir.\n"
 )
 RUSSIAN = (
     "Канцлер Германии встретился с президентом Франции в Париже в пятницу. Они обсудили войну "
@@ -261,7 +265,8 @@ def test_an_article_that_breaks_the_pipeline_loses_only_itself(tmp_path, monkeyp
 
 HOSTILE_TEXT = (
     'date 2024-03-01 Quotes " \\ """ > <img src=x onerror=alert(8)> and \u202eRTL\u200f\n'
-    'Olaf Scholz met Emmanuel Macron in Paris, said Reuters: "We agree \\ """ on >everything<"\x07. '
+    "Olaf Scholz met Emmanuel Macron in Paris, said Reuters: "
+    '"We agree \\ """ on >everything<"\x07. '
     'Emmanuel Macron proposed a ceasefire to Olaf Scholz \u202e\u2066with\u2069 a """ twist\x1b.\n'
 )
 

@@ -133,7 +133,10 @@ def test_bad_graph_iri_is_refused_before_sending(loaded, capsys):
 
 
 def test_parameters_reach_the_server_as_terms(loaded):
-    query = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nSELECT ?s WHERE { ?s rdfs:label ?l FILTER (STR(?l) = ?name) }"
+    query = (
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nSELECT ?s WHERE "
+        "{ ?s rdfs:label ?l FILTER (STR(?l) = ?name) }"
+    )
     from diplograph.queries import parse_query
 
     parsed = parse_query(query, "-e")

@@ -34,7 +34,8 @@ def article_graph(result: BuildResult, article_id: str) -> Graph:
     articles = set(result.graph.subjects(RDF.type, DG.Article))
     for s, p, o in result.graph.triples((None, None, None)):
         if o == DG.EventMention:
-            continue  # another article's mention of a shared event: described in that article's graph
+            # another article's mention of a shared event: described in that article's graph
+            continue
         if s in nodes and (s in articles or p in (RDF.type, RDFS.label)):
             graph.add((s, p, o))
     return graph
@@ -70,7 +71,8 @@ BROKEN = """
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix dgr: <https://w3id.org/diplograph/resource/> .
 
-dgr:article-1 a dg:Article ; rdfs:label "Ein Artikel"@de ; dg:language "de" ; dg:sourceFile "a.txt" .
+dgr:article-1 a dg:Article ; rdfs:label "Ein Artikel"@de ; dg:language "de" ;
+    dg:sourceFile "a.txt" .
 
 dgr:anna a dg:Person ; rdfs:label "Anna" ; dg:meets dgr:ben .
 dgr:ben a dg:Person ; rdfs:label "Ben"@en .
@@ -107,7 +109,8 @@ def test_broken_graph_reports_exact_violations():
         (
             "dgr:ben",
             "dg:meets",
-            "dg:meets is asserted in both directions, but only https://w3id.org/diplograph/resource/anna "
+            "dg:meets is asserted in both directions, but only "
+            "https://w3id.org/diplograph/resource/anna "
             "dg:meets this node, not the other way round",
         ),
         (
@@ -123,7 +126,8 @@ def test_broken_graph_reports_exact_violations():
         (
             "dgr:st-1",
             "rdf:Statement",
-            "the offsets do not span the evidence: dg:charEnd - dg:charStart must equal the length of dg:evidenceText",
+            "the offsets do not span the evidence: dg:charEnd - dg:charStart must "
+            "equal the length of dg:evidenceText",
         ),
         (
             "dgr:st-2",
@@ -162,7 +166,8 @@ def test_validate_command_bad_file(tmp_path, capsys):
 
 @pytest.mark.parametrize("how", ["flag", "environment"])
 def test_build_fails_loudly_on_violation(tmp_path, monkeypatch, how):
-    """build --validate (or DIPLOGRAPH_VALIDATE=1) refuses to write a graph that violates a shape."""
+    """build --validate (or DIPLOGRAPH_VALIDATE=1) refuses to write a graph that violates a
+    shape."""
     broken = Graph().parse(data=BROKEN, format="turtle")
     monkeypatch.setattr(
         "diplograph.build.build_graph",

@@ -1,3 +1,4 @@
 from diplograph.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # importing the module (pytest --doctest-modules) runs nothing
+    raise SystemExit(main())

@@ -14,6 +14,8 @@ from diplograph.limits import DEFAULT_TIMEOUT
 from diplograph.rdf.namespace import DEFAULT_BASE
 from diplograph.reader import DEFAULT_MAX_BYTES
 
+__all__ = ["COMMANDS", "command", "run_build", "run_evaluate", "parser", "main"]
+
 COMMANDS: dict[
     str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 ] = {}
@@ -75,20 +77,23 @@ def _build_options(p: argparse.ArgumentParser) -> None:
         "--store",
         type=Path,
         metavar="DIR",
-        help="also write into this Oxigraph store folder, one named graph per article (replaced on rebuild)",
+        help="also write into this Oxigraph store folder, one named graph per "
+        "article (replaced on rebuild)",
     )
     p.add_argument(
         "--format",
         dest="fmt",
         default="turtle",
         choices=["turtle", "trig", "nt", "nquads", "json-ld"],
-        help="graph file format: graph.ttl, graph.trig, graph.nt, graph.nq or graph.jsonld (default turtle)",
+        help="graph file format: graph.ttl, graph.trig, graph.nt, graph.nq or "
+        "graph.jsonld (default turtle)",
     )
     p.add_argument(
         "--validate",
         action="store_true",
         default=None,
-        help="check the graph against the SHACL shapes first; fail and write nothing on a violation "
+        help="check the graph against the SHACL shapes first; fail and write nothing "
+        "on a violation "
         "(also on when DIPLOGRAPH_VALIDATE=1)",
     )
     p.add_argument(
@@ -109,7 +114,8 @@ def _build_options(p: argparse.ArgumentParser) -> None:
         type=float,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help=f"skip an article that takes longer than this (default {DEFAULT_TIMEOUT:g}; 0: no limit)",
+        help="skip an article that takes longer than this (default "
+        f"{DEFAULT_TIMEOUT:g}; 0: no limit)",
     )
     p.add_argument(
         "--update",
@@ -229,7 +235,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="diplograph",
-        description="Turn news articles about diplomacy (German, English) into an RDF knowledge graph.",
+        description="Turn news articles about diplomacy (German, English) into an RDF "
+        "knowledge graph.",
     )
     top.add_argument("--version", action="version", version=f"diplograph {__version__}")
     subs = top.add_subparsers(dest="command", required=True, metavar="COMMAND")

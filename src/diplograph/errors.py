@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
+__all__ = [
+    "DiplographError",
+    "ArticleError",
+    "ArticleSkipped",
+    "UnsupportedLanguage",
+    "GraphFileError",
+    "OutputError",
+    "QueryError",
+    "StoreError",
+    "EndpointError",
+    "GraphInvalid",
+    "DataFileInvalid",
+]
+
 
 class DiplographError(Exception):
     """Base class of every error a user can cause and fix."""

@@ -12,12 +12,36 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import PROV, SKOS
+from rdflib.term import Node
 
 from diplograph.kb import load_kb
 from diplograph.rdf.namespace import DG
+
+__all__ = [
+    "RELATIONS",
+    "PREDICATE",
+    "normalise",
+    "GoldRow",
+    "read_gold",
+    "Found",
+    "Score",
+    "ArticleScore",
+    "IdentityScore",
+    "event_identity",
+    "same_year",
+    "NameMatcher",
+    "score_article",
+    "Evaluation",
+    "evaluate_graph",
+    "gold_pairs",
+    "evaluate",
+    "write_details",
+    "read_tsv",
+]
 
 RELATIONS = ("MEETS", "ATTENDS", "REPORTS", "PROPOSES")
 PREDICATE = {
@@ -196,7 +220,9 @@ class NameMatcher:
 
 def _found(graph: Graph) -> dict[str, list[Found]]:
     """Relations of the graph per article source file."""
-    sources = {art: str(src) for art, src in graph.subject_objects(DG.sourceFile)}
+    sources: dict[Node | None, str] = {
+        art: str(src) for art, src in graph.subject_objects(DG.sourceFile)
+    }
     by_article: dict[str, list[Found]] = defaultdict(list)
     for st in graph.subjects(RDF.type, RDF.Statement):
         pred = graph.value(st, RDF.predicate)
@@ -207,8 +233,9 @@ def _found(graph: Graph) -> dict[str, list[Found]]:
         by_article[sources.get(art, "")].append(
             Found(
                 relation,
-                graph.value(st, RDF.subject),
-                graph.value(st, RDF.object),
+                # diplograph's statements are about IRIs
+                cast(URIRef, graph.value(st, RDF.subject)),
+                cast(URIRef, graph.value(st, RDF.object)),
                 str(graph.value(st, DG.evidenceText) or ""),
                 sources.get(art, ""),
                 str(graph.value(st, DG.rule) or ""),
@@ -232,7 +259,7 @@ def score_article(
 ) -> ArticleScore:
     result = ArticleScore(article, lang)
     # MEETS: unordered pairs
-    pairs = {}
+    pairs: dict[tuple[str, ...], Found] = {}
     for f in found:
         if f.relation == "MEETS":
             key = tuple(sorted((str(f.subject), str(f.object))))
@@ -270,12 +297,13 @@ def score_article(
             result.false_hits.append(
                 (
                     "MEETS",
-                    f"{_name(graph, f.subject)} — {_name(graph, f.object)} [{f.rule}]: {f.evidence}",
+                    f"{_name(graph, f.subject)} — {_name(graph, f.object)} [{f.rule}]: "
+                    f"{f.evidence}",
                 )
             )
 
     # ATTENDS: person matches, events paired by shared attendees
-    attends = {}
+    attends: dict[tuple[str, str], Found] = {}
     for f in found:
         if f.relation == "ATTENDS":
             attends.setdefault((str(f.subject), str(f.object)), f)
@@ -284,7 +312,7 @@ def score_article(
     # Pair each gold event with the graph event sharing most of its attendees: best overlaps
     # first, one graph event per gold event where possible, shared only when none is left.
     graph_events = sorted({o for _, o in attends})
-    overlap = {}
+    overlap: dict[tuple[str, str], int] = {}
     for ev in gold_events:
         people = [r.subject for r in gold_att if r.object == ev]
         for graph_event in graph_events:
@@ -324,7 +352,7 @@ def score_article(
     result.events = dict.fromkeys(required)
     claimed: set[str] = set()
     ranked = sorted(
-        (-n, not _same_year(ev, node), ev, node) for ev in required for node, n in votes[ev].items()
+        (-n, not same_year(ev, node), ev, node) for ev in required for node, n in votes[ev].items()
     )
     for _, _, ev, node in ranked:
         if result.events[ev] is None and node not in claimed:
@@ -359,13 +387,14 @@ def score_article(
             result.false_hits.append(
                 (
                     "ATTENDS",
-                    f"{_name(graph, f.subject)} → {_name(graph, f.object)} [{f.rule}]: {f.evidence}",
+                    f"{_name(graph, f.subject)} → {_name(graph, f.object)} [{f.rule}]: "
+                    f"{f.evidence}",
                 )
             )
 
     # REPORTS and PROPOSES: agent and evidence sentence
     for relation in ("REPORTS", "PROPOSES"):
-        items = {}
+        items: dict[tuple[str, str], Found] = {}
         for f in found:
             if f.relation == relation:
                 items.setdefault((str(f.subject), f.evidence), f)
@@ -397,7 +426,7 @@ def score_article(
     return result
 
 
-def _same_year(gold_event: str, node: str) -> bool:
+def same_year(gold_event: str, node: str) -> bool:
     """The gold event's name ends in the year its node's IRI begins with ("BRICS summit 2024",
     ``event/2024-10-22-kazan-brics-summit``): of equally voted nodes, the one of its year."""
     year = gold_event.rsplit(" ", 1)[-1]
@@ -408,8 +437,8 @@ def _name(graph: Graph, node: URIRef) -> str:
     for label in graph.objects(node, RDFS.label):
         if getattr(label, "language", None) == "en":
             return str(label)
-    label = graph.value(node, RDFS.label)
-    return str(label) if label else str(node).rsplit("/", 1)[-1]
+    first = graph.value(node, RDFS.label)
+    return str(first) if first else str(node).rsplit("/", 1)[-1]
 
 
 @dataclass
@@ -431,7 +460,10 @@ class Evaluation:
         lines = [f"{'':10} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"]
 
         def row(name: str, s: Score) -> str:
-            return f"{name:10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} {s.fp:5d} {s.fn:5d}"
+            return (
+                f"{name:10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} "
+                f"{s.fp:5d} {s.fn:5d}"
+            )
 
         for relation in RELATIONS:
             lines.append(row(relation, self.total(relation)))
@@ -441,9 +473,11 @@ class Evaluation:
         identity = event_identity(self.articles)
         if identity.same or identity.joined:
             lines.append(
-                f"event identity across articles: P {identity.precision:.3f} R {identity.recall:.3f} "
+                f"event identity across articles: P {identity.precision:.3f} R "
+                f"{identity.recall:.3f} "
                 f"({identity.same_and_joined} of {identity.same} same-event pairs joined, "
-                f"{identity.joined} pairs joined; {identity.found} of {identity.mentions} gold event mentions found)"
+                f"{identity.joined} pairs joined; {identity.found} of "
+                f"{identity.mentions} gold event mentions found)"
             )
             for a, b in identity.wrongly_joined:
                 lines.append(f"  joined but different: {a} + {b}")

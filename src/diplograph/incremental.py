@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib.term import Node
 
 from diplograph.build import (
     BuildResult,
@@ -40,6 +41,16 @@ from diplograph.records import EventMention
 from diplograph.resolve.events import resolve_events
 from diplograph.triplestore.dataset import ArticleGraphs, read_graph, split_by_article
 
+__all__ = [
+    "Reporter",
+    "existing_output",
+    "merge",
+    "resolve_parts",
+    "mentions_in",
+    "assemble",
+    "update",
+]
+
 Reporter = Callable[[str], None]
 
 # Exact formats first: they keep one named graph per article.
@@ -49,7 +60,8 @@ _READ_ORDER = ("trig", "nquads", "json-ld", "turtle", "nt")
 def existing_output(outdir: Path, fmt: str) -> Path | None:
     """The graph file of an earlier build in ``outdir``: the one of ``fmt`` if present,
     otherwise another format diplograph writes (TriG, N-Quads and JSON-LD first), or None.
-    Every format is read as diplograph wrote it (:func:`~diplograph.triplestore.dataset.read_graph`)."""
+    Every format is read as diplograph wrote it
+    (:func:`~diplograph.triplestore.dataset.read_graph`)."""
     own = outdir / EXPORT_FORMATS[fmt].filename
     if own.is_file():
         return own
@@ -106,11 +118,11 @@ def resolve_parts(parts: ArticleGraphs, base: str = DEFAULT_BASE) -> ArticleGrap
     }
     mentions = [m for name, triples in articles.items() for m in mentions_in(triples, base)]
     resolution = resolve_events(mentions, load_kb())
-    events = {
+    events: dict[Node, URIRef] = {
         builder.iri(f"mention/{a}/{local}"): builder.iri(e)
         for (a, local), e in resolution.of_mention.items()
     }
-    for name, triples in articles.items():
+    for triples in articles.values():
         via = {st: events[m] for st, p, m in triples if p == DG.eventMention and m in events}
         if not via:
             continue
@@ -190,7 +202,8 @@ def mentions_in(triples: set, base: str = DEFAULT_BASE) -> list[EventMention]:
 
 
 def assemble(parts: ArticleGraphs, base: str = DEFAULT_BASE) -> tuple[Graph, Dataset]:
-    """The merged graph, and the dataset (one named graph per article, shared graphs), of ``parts``."""
+    """The merged graph, and the dataset (one named graph per article, shared graphs), of
+    ``parts``."""
     graph = Graph()
     dataset = Dataset()
     bind_prefixes(graph, base)

@@ -21,7 +21,7 @@ from diplograph.errors import OutputError
 from diplograph.limits import DEFAULT_TIMEOUT
 from diplograph.rdf.exports import EXPORT_FORMATS, ExportFormat
 from diplograph.rdf.namespace import DEFAULT_BASE
-from diplograph.reader import DEFAULT_MAX_BYTES
+from diplograph.reader import DEFAULT_MAX_BYTES, Language
 
 CHUNK_SIZE = 32
 """Articles per unit of work sent to a worker."""
@@ -62,7 +62,7 @@ class BuildOptions:
             only the :data:`LARGE_PAGE_NODES` most central nodes (unless ``max_nodes`` says).
     """
 
-    lang: str | None = None
+    lang: Language | None = None
     base: str = DEFAULT_BASE
     model: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES

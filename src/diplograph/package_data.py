@@ -9,6 +9,8 @@ import yaml
 
 from diplograph.errors import DataFileInvalid
 
+__all__ = ["read_text", "read_yaml", "parse_yaml"]
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~10x faster where present
 
 

@@ -29,6 +29,19 @@ from diplograph.records import Article, EventMention, Extraction
 from diplograph.resolve.events import EventResolution
 from diplograph.sinks import quad_row, triple_row
 
+__all__ = [
+    "LOCAL_PREFIXES",
+    "ArticleRows",
+    "article_rows",
+    "event_rows",
+    "warm_up",
+    "extract_chunk",
+    "chunked",
+    "Work",
+    "Executor",
+    "default_jobs",
+]
+
 LOCAL_PREFIXES = ("article/", "statement/", "claim/", "proposal/", "mention/")
 """Resources minted for one article only: their triples never repeat in another article."""
 

@@ -11,6 +11,8 @@ import sys
 from collections.abc import Callable
 from typing import IO, Any
 
+__all__ = ["MIN_ARTICLES", "BAR", "BuildProgress"]
+
 MIN_ARTICLES = 5
 BAR = "{desc}: {n_fmt}/{total_fmt} |{bar}| {rate_fmt}, {elapsed} elapsed, {remaining} left"
 

@@ -15,11 +15,26 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal, get_args
 
 from diplograph.errors import ArticleError, ArticleSkipped, UnsupportedLanguage
 from diplograph.records import Article
 
-SUPPORTED_LANGUAGES = ("de", "en")
+__all__ = [
+    "Language",
+    "SUPPORTED_LANGUAGES",
+    "DEFAULT_MAX_BYTES",
+    "slugify",
+    "detect_language",
+    "decode",
+    "parse_article",
+    "too_long",
+    "read_article",
+    "expand_inputs",
+]
+
+Language = Literal["de", "en"]
+SUPPORTED_LANGUAGES: tuple[Language, ...] = get_args(Language)
 DEFAULT_MAX_BYTES = 5_000_000
 
 _HEADER = re.compile(r"^[ \t\ufeff]*date[ \t]+(\S+)(?:[ \t]+(.*))?$", re.IGNORECASE)
@@ -32,7 +47,16 @@ _BINARY_BYTES = bytes(c for c in range(32) if c not in (9, 10, 11, 12, 13, 27)) 
 
 
 def slugify(text: str, *, max_len: int = 80) -> str:
-    """A lowercase ASCII slug (a-z, 0-9, '-') of any text; never empty."""
+    """A lowercase ASCII slug (a-z, 0-9, '-') of any text; never empty.
+
+    Examples:
+        >>> slugify("Außenminister Wadephul in Kairo")
+        'aussenminister-wadephul-in-kairo'
+        >>> slugify("Élysée-Palast")
+        'elysee-palast'
+        >>> slugify("…")
+        'x'
+    """
     folded = unicodedata.normalize("NFKD", text)
     folded = folded.replace("ß", "ss")
     ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
@@ -55,6 +79,14 @@ def detect_language(text: str) -> str | None:
     Returns:
         A language code (``de``, ``en``, ``fr``, ...), ``ru``/``uk``-like ``cyrillic`` texts as
         ``ru``, or None when the text has too few words to tell.
+
+    Examples:
+        >>> detect_language("Die Ministerin traf am Montag den Kollegen, und sie sprachen lange.")
+        'de'
+        >>> detect_language("The minister met her colleague on Monday, and they talked for hours.")
+        'en'
+        >>> detect_language("Kairo.") is None
+        True
     """
     head = text[:6000]  # a few hundred words tell the language
     if not head.isascii() and _NON_LATIN_LETTER.search(head):
@@ -192,7 +224,8 @@ def parse_article(
         if detected not in SUPPORTED_LANGUAGES:
             raise UnsupportedLanguage(
                 source,
-                f"unsupported language {detected!r} (diplograph reads de and en; force one with --lang)",
+                f"unsupported language {detected!r} (diplograph reads de and en; force "
+                "one with --lang)",
             )
         lang = detected
     elif lang not in SUPPORTED_LANGUAGES:

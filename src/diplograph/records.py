@@ -5,6 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+__all__ = [
+    "ENTITY_TYPES",
+    "Evidence",
+    "Entity",
+    "EVENT_STATUSES",
+    "Event",
+    "EventMention",
+    "Relation",
+    "Article",
+    "Extraction",
+]
+
 ENTITY_TYPES = (
     "Person",
     "State",

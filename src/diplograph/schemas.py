@@ -31,6 +31,55 @@ from pydantic_core import ErrorDetails
 
 from diplograph.errors import DataFileInvalid
 
+__all__ = [
+    "OfficeRole",
+    "OFFICE_ROLES",
+    "LexiconRole",
+    "Gender",
+    "PlaceKind",
+    "OutletKind",
+    "ParameterType",
+    "Word",
+    "Slug",
+    "ISO3",
+    "QID",
+    "LangCode",
+    "Words",
+    "Schema",
+    "RoleWord",
+    "Gendered",
+    "EventWords",
+    "VerbWords",
+    "MeetsWords",
+    "VisitsWords",
+    "AttendsWords",
+    "ReportsWords",
+    "OutletWords",
+    "ProposesWords",
+    "ModalityWords",
+    "DateWords",
+    "LexiconFile",
+    "DetectFile",
+    "Office",
+    "Person",
+    "Organisation",
+    "NewsOrganisation",
+    "Capital",
+    "State",
+    "Place",
+    "Leaders",
+    "KB_FILES",
+    "schema_for",
+    "DOCS",
+    "check",
+    "validate",
+    "problems",
+    "kb_reference_problems",
+    "QueryParameter",
+    "PARAM_LINE",
+    "query_header_problems",
+]
+
 # --- closed sets ------------------------------------------------------------------------------
 
 # The office roles of kb/data/FORMAT.md (tests/test_schemas.py keeps the two equal).
@@ -116,9 +165,11 @@ class VerbWords(Schema):
 class MeetsWords(Schema):
     verbs: VerbWords
     need_particle: dict[Word, Words]  # a verb that means meeting only with one of these words
-    # a verb that means another verb with one of these particles at the end of its clause ("trafen ... ein")
+    # a verb that means another verb with one of these particles at the end of its clause ("trafen
+    # ... ein")
     separable: dict[Word, Words]
-    states_only: Words  # a verb that is a meeting of delegations, but persons only gather ("versammelten sich")
+    # a verb that is a meeting of delegations, but persons only gather ("versammelten sich")
+    states_only: Words
     nouns: Words
     pair_markers: Words
     with_: Words = Field(alias="with")
@@ -139,7 +190,8 @@ class MeetsWords(Schema):
 
 class VisitsWords(Schema):
     arrivals: Words
-    # a verb that means arriving with one of these particles at the end of its clause ("trafen ... ein")
+    # a verb that means arriving with one of these particles at the end of its clause ("trafen ...
+    # ein")
     separable_arrivals: dict[Word, Words]
     verbs: Words
     nouns: Words
@@ -147,10 +199,11 @@ class VisitsWords(Schema):
 
 class AttendsWords(Schema):
     forms: Words
-    need_event: Words  # forms that attend only an event named in their clause ("an den Beratungen beteiligt")
+    # forms that attend only an event named in their clause ("an den Beratungen beteiligt")
+    need_event: Words
     phrases: Words
-    # phrases that date what a person says or does inside an event named right after them ("zu Beginn des
-    # Gipfels", "at the opening of the summit"): its speaker attends too
+    # phrases that date what a person says or does inside an event named right after them ("zu
+    # Beginn des Gipfels", "at the opening of the summit"): its speaker attends too
     occasion_phrases: Words
     list_markers: Words
 
@@ -173,7 +226,8 @@ class ProposesWords(Schema):
     need_particle: dict[Word, Words]
     nouns: Words
     support_verbs: Words
-    # "expressed readiness to supply", "signalisierte Bereitschaft": these verbs make only these nouns proposals
+    # "expressed readiness to supply", "signalisierte Bereitschaft": these verbs make only these
+    # nouns proposals
     readiness_verbs: Words
     readiness_nouns: Words
     participles: Words

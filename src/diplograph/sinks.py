@@ -31,6 +31,26 @@ from diplograph.rdf.exports import ExportFormat, write_export
 from diplograph.rdf.namespace import DG
 from diplograph.tempfiles import write_atomic
 
+__all__ = [
+    "Reporter",
+    "RUN_ROWS",
+    "PARSE_BATCH",
+    "PREFIXES",
+    "term",
+    "triple_row",
+    "quad_row",
+    "graph_of",
+    "as_triple",
+    "graph_rows",
+    "dataset_rows",
+    "keyed",
+    "sorted_rows",
+    "write_sorted",
+    "write_graph",
+    "store_of_rows",
+    "write_page",
+]
+
 Reporter = Callable[[str], None]
 
 RUN_ROWS = 1_000_000

@@ -43,6 +43,8 @@ from diplograph.resolve.events import EventResolution, resolve_events
 from diplograph.sinks import as_triple, keyed, store_of_rows, write_graph, write_page, write_sorted
 from diplograph.tempfiles import publish, temp_beside, write_atomic
 
+__all__ = ["STREAM_FORMATS", "RowWriter", "resolve_rows", "read_back", "stream_build"]
+
 STREAM_FORMATS = {False: EXPORT_FORMATS["nt"], True: EXPORT_FORMATS["nquads"]}
 
 

@@ -14,14 +14,16 @@ def _load_options(p: argparse.ArgumentParser) -> None:
         "graph",
         type=Path,
         metavar="GRAPH",
-        help="graph file (.ttl, .trig, .nt, .nq, .jsonld) written by build, or the folder holding it",
+        help="graph file (.ttl, .trig, .nt, .nq, .jsonld) written by build, or the "
+        "folder holding it",
     )
     p.add_argument(
         "--endpoint",
         required=True,
         metavar="URL",
         help="Graph Store Protocol URL, e.g. http://localhost:7878/store (Oxigraph), "
-        "http://localhost:3030/ds/data (Fuseki), http://host:7200/repositories/ID/rdf-graphs/service (GraphDB)",
+        "http://localhost:3030/ds/data (Fuseki), "
+        "http://host:7200/repositories/ID/rdf-graphs/service (GraphDB)",
     )
     p.add_argument(
         "--graph",
@@ -47,7 +49,8 @@ def _load_options(p: argparse.ArgumentParser) -> None:
         "--auth-env",
         default="DIPLOGRAPH_AUTH",
         metavar="VARIABLE",
-        help="environment variable holding user:password (HTTP Basic) or a bearer token (default DIPLOGRAPH_AUTH)",
+        help="environment variable holding user:password (HTTP Basic) or a bearer "
+        "token (default DIPLOGRAPH_AUTH)",
     )
     p.add_argument(
         "--timeout", type=float, default=120.0, metavar="SECONDS", help="per request (default 120)"
@@ -58,7 +61,8 @@ def _load_options(p: argparse.ArgumentParser) -> None:
 @command(
     "load",
     "Load a graph into a running triple store over the SPARQL 1.1 Graph Store Protocol.",
-    "DIPLOGRAPH_AUTH=admin:secret diplograph load output/graph.ttl --endpoint http://localhost:7878/store",
+    "DIPLOGRAPH_AUTH=admin:secret diplograph load output/graph.ttl "
+    "--endpoint http://localhost:7878/store",
 )(_load_options)
 def run_load(args: argparse.Namespace) -> int:
     from diplograph.triplestore.endpoint import load_file

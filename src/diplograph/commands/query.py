@@ -1,4 +1,5 @@
-"""``diplograph query``: run a bundled or own SPARQL query on a graph file, a store or an endpoint."""
+"""``diplograph query``: run a bundled or own SPARQL query on a graph file, a store or an
+endpoint."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ def _query_options(p: argparse.ArgumentParser) -> None:
         "source",
         nargs="?",
         metavar="GRAPH_OR_STORE",
-        help="graph file (.ttl, .trig, .nt, .nq), store folder (build --store), or SPARQL query endpoint URL",
+        help="graph file (.ttl, .trig, .nt, .nq), store folder (build --store), or "
+        "SPARQL query endpoint URL",
     )
     p.add_argument(
         "query_file", nargs="?", type=Path, metavar="QUERY.rq", help="a SPARQL query file"
@@ -51,7 +53,8 @@ def _query_options(p: argparse.ArgumentParser) -> None:
 
 @command(
     "query",
-    "Run a SPARQL query (bundled, from a file, or given with -e) on a graph, a store or an endpoint.",
+    "Run a SPARQL query (bundled, from a file, or given with -e) on a "
+    "graph, a store or an endpoint.",
     "diplograph query output/graph.ttl --name meetings-of-actor --param 'actor=Vladimir Putin'",
 )(_query_options)
 def run_query(args: argparse.Namespace) -> int:

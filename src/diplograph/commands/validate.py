@@ -13,7 +13,8 @@ def _validate_options(p: argparse.ArgumentParser) -> None:
         "graph",
         type=Path,
         metavar="GRAPH",
-        help="graph file: .ttl, .trig, .nt, .nq or .jsonld (a dataset is checked as the union of its "
+        help="graph file: .ttl, .trig, .nt, .nq or .jsonld (a dataset is checked as "
+        "the union of its "
         "graphs), or the folder holding it",
     )
     p.add_argument(

@@ -23,6 +23,20 @@ from diplograph.errors import DataFileInvalid
 from diplograph.package_data import read_yaml
 from diplograph.reader import slugify
 
+__all__ = [
+    "FAMILY_NAME_FIRST",
+    "MIXED_NAME_ORDER",
+    "KBEntry",
+    "Office",
+    "KnowledgeBase",
+    "german_inflections",
+    "PATRONYMIC",
+    "ROYAL_TITLES",
+    "TITLE_LIKE",
+    "ARTICLE_PREFIXES",
+    "load_kb",
+]
+
 _DE_ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC", "SGP"})
 MIXED_NAME_ORDER = frozenset({"SGP", "HKG", "MAC"})
@@ -87,7 +101,8 @@ class KnowledgeBase:
         return self.entries.get(entity_id)
 
     def holders(self, role: str, of: str | None, day: dt.date | None) -> list[str]:
-        """Persons holding ``role`` of state/org ``of`` on ``day`` (any state when ``of`` is None)."""
+        """Persons holding ``role`` of state/org ``of`` on ``day`` (any state when ``of`` is
+        None)."""
         if of is None:
             offices = [o for (r, _), offs in self._holders.items() if r == role for o in offs]
         else:
@@ -361,12 +376,28 @@ def _load_persons(kb: KnowledgeBase, persons: list[schemas.Person]) -> None:
 PATRONYMIC = frozenset(["bin", "ibn", "bint", "ben"])  # "Mohammed bin Salman"
 # titles royals go by, with their given name ("Sheikh Mohammed", "Prinz William", "König Charles")
 ROYAL_TITLES = frozenset(
-    ["sheikh", "scheich", "prince", "prinz", "princess", "prinzessin", "king", "könig", "queen", "königin", "emir", "sultan", "kronprinz"]
+    [
+        "sheikh",
+        "scheich",
+        "prince",
+        "prinz",
+        "princess",
+        "prinzessin",
+        "king",
+        "könig",
+        "queen",
+        "königin",
+        "emir",
+        "sultan",
+        "kronprinz",
+    ]
 )
 TITLE_LIKE = frozenset(
     ["sheikh", "scheich", "emir", "sultan", "malik", "amir"]
 )  # "Hussein al-Sheikh" is no "Sheikh"
-ARTICLE_PREFIXES = frozenset(["al", "el", "ad", "as", "ash", "at", "az", "ar", "an"])  # "al-Sharaa", "el-Sisi"
+ARTICLE_PREFIXES = frozenset(
+    ["al", "el", "ad", "as", "ash", "at", "az", "ar", "an"]
+)  # "al-Sharaa", "el-Sisi"
 
 
 @lru_cache(maxsize=1)

@@ -14,10 +14,56 @@ from diplograph.kb import KnowledgeBase
 from diplograph.nlp.mentions import Mention
 from diplograph.nlp.tokens import Tok, token_table
 
+__all__ = [
+    "LEADER_ROLES",
+    "NEEDS_STATE",
+    "DETERMINERS",
+    "TITLE_ENDINGS_DE",
+    "ENGLISH_TITLE_WORDS",
+    "JOINING_WORDS",
+    "PREPOSITIONS",
+    "ROLE_RANK",
+    "PLURAL_HEAD_ROLES",
+    "CorefState",
+    "resolve",
+    "remember",
+    "resolve_group",
+    "resolve_name",
+    "resolve_surname",
+    "resolve_role",
+    "resolve_guest",
+    "resolve_counterpart",
+    "resolve_office",
+    "resolve_plural",
+    "resolve_plural_pronoun",
+    "resolve_object_pronoun",
+    "resolve_epithet",
+    "resolve_pronoun",
+    "RESOLVERS",
+]
+
 LEADER_ROLES = ("head_of_state", "head_of_government")
 # roles resolved only with a state named
 NEEDS_STATE = frozenset(["host", "hosts", "gastgeber", "gastgeberin"])
-DETERMINERS = frozenset(["der", "die", "das", "den", "dem", "des", "ein", "eine", "einem", "einen", "einer", "eines", "the", "a", "an"])
+DETERMINERS = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einem",
+        "einen",
+        "einer",
+        "eines",
+        "the",
+        "a",
+        "an",
+    ]
+)
 TITLE_ENDINGS_DE = (
     "präsident",
     "präsidenten",
@@ -48,14 +94,73 @@ TITLE_ENDINGS_DE = (
 )
 # words of an English title before a name ("with Indian Prime Minister X")
 ENGLISH_TITLE_WORDS = frozenset(
-    ["former", "national", "security", "adviser", "advisor", "deputy", "vice", "foreign", "defence", "defense", "minister", "president", "prime"]
+    [
+        "former",
+        "national",
+        "security",
+        "adviser",
+        "advisor",
+        "deputy",
+        "vice",
+        "foreign",
+        "defence",
+        "defense",
+        "minister",
+        "president",
+        "prime",
+    ]
 )
 # words between persons named together ("Trump und seine Frau Melania", "X, Y and Z")
 JOINING_WORDS = frozenset(
-    ["und", "and", ",", "sowie", "seine", "seiner", "ihr", "ihre", "his", "her", "wife", "frau", "ehefrau", "mann", "husband", "the", "der", "die"]
+    [
+        "und",
+        "and",
+        ",",
+        "sowie",
+        "seine",
+        "seiner",
+        "ihr",
+        "ihre",
+        "his",
+        "her",
+        "wife",
+        "frau",
+        "ehefrau",
+        "mann",
+        "husband",
+        "the",
+        "der",
+        "die",
+    ]
 )
 PREPOSITIONS = frozenset(
-    ["mit", "von", "vom", "bei", "beim", "gegenüber", "für", "an", "am", "zu", "zum", "zur", "über", "nach", "with", "by", "to", "for", "at", "from", "of", "about", "on", "alongside", "beside"]
+    [
+        "mit",
+        "von",
+        "vom",
+        "bei",
+        "beim",
+        "gegenüber",
+        "für",
+        "an",
+        "am",
+        "zu",
+        "zum",
+        "zur",
+        "über",
+        "nach",
+        "with",
+        "by",
+        "to",
+        "for",
+        "at",
+        "from",
+        "of",
+        "about",
+        "on",
+        "alongside",
+        "beside",
+    ]
 )
 ROLE_RANK = {
     "head_of_state": 0,
@@ -197,7 +302,13 @@ def _in_prepositional_phrase(state: CorefState, m: Mention) -> bool:
         if T[k].text[:1].isupper():
             if german and not word.endswith(TITLE_ENDINGS_DE):
                 return False  # a German noun: the mention is no part of this phrase
-        elif german and not (word in DETERMINERS or word.endswith(("en", "er", "es", "em"))) or not german and word not in DETERMINERS and word not in ENGLISH_TITLE_WORDS:
+        elif (
+            german
+            and not (word in DETERMINERS or word.endswith(("en", "er", "es", "em")))
+            or not german
+            and word not in DETERMINERS
+            and word not in ENGLISH_TITLE_WORDS
+        ):
             return False
         k -= 1
     return False
@@ -412,9 +523,12 @@ def _office_roles(state: CorefState, m: Mention) -> tuple[str, ...]:
             if of in state.kb.parliamentary
             else LEADER_ROLES
         )
-    if m.role.role == "head_of_state" and m.of is not None:
-        if not state.kb.holders("head_of_state", m.of, state.day):
-            roles = ("head_of_state", "head_of_government")
+    if (
+        m.role.role == "head_of_state"
+        and m.of is not None
+        and not state.kb.holders("head_of_state", m.of, state.day)
+    ):
+        roles = ("head_of_state", "head_of_government")
     return roles
 
 

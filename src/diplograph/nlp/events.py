@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
+from contextlib import suppress
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -15,6 +16,16 @@ from diplograph.nlp.lexicon import Lexicon
 from diplograph.nlp.tokens import Ent, Tok, entity_index, span_text, token_table
 from diplograph.reader import slugify
 from diplograph.records import Event
+
+__all__ = [
+    "KIND_RANK",
+    "KIND_LABEL",
+    "COMPOUND_HEADS",
+    "EventMention",
+    "DateMention",
+    "find_dates",
+    "find_events",
+]
 
 KIND_RANK = {
     "Summit": 5,
@@ -95,10 +106,8 @@ def find_dates(doc: Doc, lex: Lexicon, day: dt.date | None) -> list[DateMention]
             year = year_at(i + 2) or (day.year if day else None)
             end = i + 3 if year_at(i + 2) else i + 2
             if year:
-                try:
+                with suppress(ValueError):  # no such day ("31. Februar")
                     found.append(DateMention(i, end, dt.date(year, month, int(num)), "day"))
-                except ValueError:
-                    pass
             i = end
             continue
         # August 15, 2025  |  Aug. 15
@@ -116,14 +125,12 @@ def find_dates(doc: Doc, lex: Lexicon, day: dt.date | None) -> list[DateMention]
             end = k + 1 if year else i + 2
             year = year or (day.year if day else None)
             if year:
-                try:
+                with suppress(ValueError):  # no such day ("February 31")
                     found.append(
                         DateMention(
                             i, end, dt.date(year, month, int(T[i + 1].text.rstrip("."))), "day"
                         )
                     )
-                except ValueError:
-                    pass
             i = end
             continue
         if day is not None:
@@ -388,7 +395,8 @@ def _near(T: list[Tok], i: int, words: frozenset[str], *, before: int, after: in
 
 
 def _morning(T: list[Tok], i: int) -> bool:
-    """German "morgen" as "morning" ("am Morgen", "heute Morgen", "jeden Morgen"), not "tomorrow"."""
+    """German "morgen" as "morning" ("am Morgen", "heute Morgen", "jeden Morgen"), not
+    "tomorrow"."""
     return T[i].text == "Morgen" or (
         i > 0 and T[i - 1].lower_ in ("am", "heute", "gestern", "jeden", "den", "dem", "der")
     )
@@ -512,7 +520,9 @@ def find_events(
                 or T[k].lower_ in lex.plural_heads
                 or T[k].lower_ in lex.titles
             ):
-                pass  # "das Gipfeltreffen der Präsidenten Macron und Lula": its participants, not its name
+                # "das Gipfeltreffen der Präsidenten Macron und Lula": its participants, not its
+                # name
+                pass
             elif j > k and (ent is None or ent.label_ == "Organization"):
                 if ent is not None and ent.start == k:
                     series = ent.ent_id_
@@ -557,7 +567,8 @@ def find_events(
         other_year = bool(years) and day is not None and years[0] != day.year
         day_dates = [d for d in dates if sent.start <= d.start < sent.end and d.precision == "day"]
         if _dated_relative_to(T, i, sent.start, time_preps):
-            day_dates = []  # "after the summit, X flew on to Doha on Wednesday": not the summit's day
+            # "after the summit, X flew on to Doha on Wednesday": not the summit's day
+            day_dates = []
             relative_sents.add(sent.start)
         distance = _distance_date(T, i, sent.start, lex, day)
         if distance is not None:
@@ -582,13 +593,12 @@ def find_events(
             event_id = f"event/{article_id}-earlier-{kind.lower()}"
             label = f"{label_words[kind].capitalize()} (earlier)"
         elif other_year:
-            place_name = kb.get(place).name if place and kb.get(place) else ""
+            place_name = kb_entry.name if place and (kb_entry := kb.get(place)) else ""
             event_id = (
                 f"event/{kind.lower()}-{slugify(place_name) if place_name else article_id}-{year}"
             )
-            label = f"{label_words[kind].capitalize()} {('in ' + place_name) if place_name else ''} {year}".replace(
-                "  ", " "
-            )
+            where = ("in " + place_name) if place_name else ""
+            label = f"{label_words[kind].capitalize()} {where} {year}".replace("  ", " ")
         else:
             if main_id is None:
                 main_id = f"event/{article_id}"
@@ -602,7 +612,7 @@ def find_events(
                 and kind in ("Summit", "Talks", "StateVisit", "Conference")
             ):
                 # the same kind of event at another place: a separate event
-                place_name = kb.get(place).name if kb.get(place) else place
+                place_name = kb_entry.name if (kb_entry := kb.get(place)) else place
                 event_id = f"event/{article_id}-{slugify(place_name)}"
             label = ""
         event = events.get(event_id)
@@ -651,10 +661,10 @@ def find_events(
         ):
             event.date, event.date_precision, event.date_source = day, "day", "article"
         if not event.label:
-            place_name = kb.get(event.place).name if event.place and kb.get(event.place) else None
-            year = event.date.year if event.date else (day.year if day else "")
+            place_name = kb_entry.name if event.place and (kb_entry := kb.get(event.place)) else ""
+            on = event.date.year if event.date else (day.year if day else "")
             where = f" in {place_name}" if place_name else ""
-            event.label = f"{label_words[event.kind].capitalize()}{where} {year}".strip()
+            event.label = f"{label_words[event.kind].capitalize()}{where} {on}".strip()
     return events, mentions, main_id if main_id in events else None
 
 

@@ -9,6 +9,8 @@ from typing import Any
 from diplograph import schemas
 from diplograph.package_data import read_yaml
 
+__all__ = ["RoleWord", "Lexicon", "common_words", "load_lexicon"]
+
 
 @dataclass(frozen=True)
 class RoleWord:
@@ -72,9 +74,9 @@ class Lexicon:
     @property
     def event_phrase_starts(self) -> frozenset[str]:
         """First words of the multi-word event nouns ("peace" of "peace talks")."""
-        found = self._cache.get("event_starts")
+        found = self._cache.get(("event_starts",))
         if found is None:
-            found = self._cache["event_starts"] = frozenset(
+            found = self._cache[("event_starts",)] = frozenset(
                 p.split(" ")[0] for p in self.events if " " in p
             )
         return found

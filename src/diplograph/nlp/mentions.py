@@ -19,18 +19,235 @@ from diplograph.nlp.lexicon import Lexicon, RoleWord, common_words
 from diplograph.nlp.tokens import Ent, Tok, entities, entity_index, span_text, token_table
 from diplograph.reader import slugify
 
+__all__ = [
+    "AGENT_TYPES",
+    "INDEFINITE",
+    "DETERMINERS",
+    "PLACE_PREPS",
+    "FUNCTION_WORDS",
+    "MODEL_LABELS",
+    "KB_LABELS",
+    "QUOTES",
+    "TITLE_SUFFIXES_DE",
+    "DEPUTY",
+    "BY_PARTICIPLES",
+    "GROUP_NOUNS",
+    "PLURAL_PRONOUNS",
+    "POSSESSIVE_PRONOUNS",
+    "GERMAN_PLURAL_VERBS",
+    "GERMAN_SINGULAR_VERBS",
+    "COMPASS",
+    "MONTHS",
+    "FORMER",
+    "CROWN_TITLES",
+    "SPOUSE_WORDS",
+    "POSSESSIVES",
+    "DESCRIPTION_WORDS",
+    "NAME_PARTICLES",
+    "AFTER_NAME_STOP",
+    "VERBISH",
+    "NAME_STOP",
+    "Mention",
+    "MEMO_LIMIT",
+    "MentionWords",
+    "RoleSpan",
+    "MentionState",
+    "find_mentions",
+    "drop_nested",
+    "role_phrases",
+    "role_mentions",
+    "name_mentions",
+    "person_names",
+    "news_outlets",
+    "plural_references",
+    "state_plural_roles",
+    "subject_pronouns",
+    "possessive_pronouns",
+    "epithets",
+    "object_pronouns",
+    "delegations_and_sides",
+    "group_references",
+    "PASSES",
+    "PLURAL_ROLE",
+    "PLURAL_ROLE_WORDS",
+    "SIDE_NOUNS",
+    "LIST_JOINERS",
+    "EPITHET_WORDS",
+]
+
 AGENT_TYPES = ("Person", "State", "Organization", "GovernmentBody")
 INDEFINITE = frozenset(
-    ["ein", "eine", "einem", "einen", "einer", "eines", "a", "an", "any", "another", "jeder", "jede", "jeden", "some"]
+    [
+        "ein",
+        "eine",
+        "einem",
+        "einen",
+        "einer",
+        "eines",
+        "a",
+        "an",
+        "any",
+        "another",
+        "jeder",
+        "jede",
+        "jeden",
+        "some",
+    ]
 )
 DETERMINERS = frozenset(
-    ["der", "die", "das", "den", "dem", "des", "the", "ein", "eine", "einem", "einen", "einer", "eines", "a", "an", "this", "these", "diese", "dieser"]
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "the",
+        "ein",
+        "eine",
+        "einem",
+        "einen",
+        "einer",
+        "eines",
+        "a",
+        "an",
+        "this",
+        "these",
+        "diese",
+        "dieser",
+    ]
 )
 PLACE_PREPS = frozenset(
-    ["in", "im", "nach", "aus", "von", "bei", "vor", "zu", "zur", "zum", "from", "to", "at", "into", "near", "outside", "inside", "across", "around", "via"]
+    [
+        "in",
+        "im",
+        "nach",
+        "aus",
+        "von",
+        "bei",
+        "vor",
+        "zu",
+        "zur",
+        "zum",
+        "from",
+        "to",
+        "at",
+        "into",
+        "near",
+        "outside",
+        "inside",
+        "across",
+        "around",
+        "via",
+    ]
 )
 FUNCTION_WORDS = frozenset(
-    ["der", "die", "das", "den", "dem", "des", "und", "oder", "aber", "mit", "von", "für", "auf", "bei", "nach", "aus", "zu", "im", "am", "an", "in", "ist", "sind", "war", "hat", "haben", "wird", "wurde", "sich", "er", "sie", "es", "wir", "ihr", "ein", "eine", "einen", "einem", "einer", "nicht", "auch", "noch", "doch", "so", "wie", "the", "a", "an", "and", "or", "but", "with", "of", "for", "on", "at", "in", "to", "from", "by", "is", "are", "was", "were", "has", "have", "had", "he", "she", "it", "they", "we", "his", "her", "their", "its", "this", "that", "these", "those", "as", "after", "before", "while", "when", "who", "which", "said", "says", "told", "dass", "denn", "weil", "als", "wenn", "ob", "seit", "bis", "über", "unter", "vor", "hinter", "neben", "zwischen"]
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "und",
+        "oder",
+        "aber",
+        "mit",
+        "von",
+        "für",
+        "auf",
+        "bei",
+        "nach",
+        "aus",
+        "zu",
+        "im",
+        "am",
+        "an",
+        "in",
+        "ist",
+        "sind",
+        "war",
+        "hat",
+        "haben",
+        "wird",
+        "wurde",
+        "sich",
+        "er",
+        "sie",
+        "es",
+        "wir",
+        "ihr",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "nicht",
+        "auch",
+        "noch",
+        "doch",
+        "so",
+        "wie",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "with",
+        "of",
+        "for",
+        "on",
+        "at",
+        "in",
+        "to",
+        "from",
+        "by",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "his",
+        "her",
+        "their",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "as",
+        "after",
+        "before",
+        "while",
+        "when",
+        "who",
+        "which",
+        "said",
+        "says",
+        "told",
+        "dass",
+        "denn",
+        "weil",
+        "als",
+        "wenn",
+        "ob",
+        "seit",
+        "bis",
+        "über",
+        "unter",
+        "vor",
+        "hinter",
+        "neben",
+        "zwischen",
+    ]
 )
 MODEL_LABELS = {"PERSON": "Person", "PER": "Person", "ORG": "Organization", "NORP": None}
 MODEL_LABELS = {k: v for k, v in MODEL_LABELS.items() if v}
@@ -81,10 +298,41 @@ TITLE_SUFFIXES_DE = (
     "beauftragten",
 )
 DEPUTY = frozenset(
-    ["vice", "deputy", "first", "stellvertretende", "stellvertretender", "stellvertretenden", "vize-", "erste", "erster"]
+    [
+        "vice",
+        "deputy",
+        "first",
+        "stellvertretende",
+        "stellvertretender",
+        "stellvertretenden",
+        "vize-",
+        "erste",
+        "erster",
+    ]
 )
 BY_PARTICIPLES = frozenset(
-    ["led", "headed", "hosted", "chaired", "received", "accompanied", "joined", "opened", "welcomed", "greeted", "met", "flanked", "represented", "angeführt", "geleitet", "empfangen", "begrüßt", "begleitet", "eröffnet", "vertreten"]
+    [
+        "led",
+        "headed",
+        "hosted",
+        "chaired",
+        "received",
+        "accompanied",
+        "joined",
+        "opened",
+        "welcomed",
+        "greeted",
+        "met",
+        "flanked",
+        "represented",
+        "angeführt",
+        "geleitet",
+        "empfangen",
+        "begrüßt",
+        "begleitet",
+        "eröffnet",
+        "vertreten",
+    ]
 )
 GROUP_NOUNS = frozenset(["delegation", "mission", "gruppe", "group", "team"])
 # "they", and German "sie" with a plural verb: resolved (in coref) to persons named together
@@ -108,35 +356,275 @@ POSSESSIVE_PRONOUNS = {
     "her": "f",
 }
 GERMAN_PLURAL_VERBS = frozenset(
-    ["wurden", "waren", "sind", "haben", "hatten", "hätten", "werden", "würden", "wollen", "wollten", "können", "konnten", "müssen", "mussten", "sollen", "sollten", "trafen", "kamen", "sprachen", "berieten", "reisten", "flogen", "unterzeichneten", "einigten", "vereinbarten", "besuchten", "empfingen", "landeten", "nahmen", "gingen", "standen", "saßen"]
+    [
+        "wurden",
+        "waren",
+        "sind",
+        "haben",
+        "hatten",
+        "hätten",
+        "werden",
+        "würden",
+        "wollen",
+        "wollten",
+        "können",
+        "konnten",
+        "müssen",
+        "mussten",
+        "sollen",
+        "sollten",
+        "trafen",
+        "kamen",
+        "sprachen",
+        "berieten",
+        "reisten",
+        "flogen",
+        "unterzeichneten",
+        "einigten",
+        "vereinbarten",
+        "besuchten",
+        "empfingen",
+        "landeten",
+        "nahmen",
+        "gingen",
+        "standen",
+        "saßen",
+    ]
 )
 GERMAN_SINGULAR_VERBS = frozenset(
-    ["wurde", "war", "ist", "hat", "hatte", "hätte", "wird", "würde", "will", "wollte", "kann", "konnte", "muss", "musste", "soll", "sollte", "traf", "kam", "sprach", "beriet", "reiste", "flog", "unterzeichnete", "einigte", "vereinbarte", "besuchte", "empfing", "landete", "nahm", "ging", "stand", "saß"]
+    [
+        "wurde",
+        "war",
+        "ist",
+        "hat",
+        "hatte",
+        "hätte",
+        "wird",
+        "würde",
+        "will",
+        "wollte",
+        "kann",
+        "konnte",
+        "muss",
+        "musste",
+        "soll",
+        "sollte",
+        "traf",
+        "kam",
+        "sprach",
+        "beriet",
+        "reiste",
+        "flog",
+        "unterzeichnete",
+        "einigte",
+        "vereinbarte",
+        "besuchte",
+        "empfing",
+        "landete",
+        "nahm",
+        "ging",
+        "stand",
+        "saß",
+    ]
 )
 COMPASS = frozenset(["south", "north", "east", "west", "süd", "nord", "ost", "west"])
 MONTHS = frozenset(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 FORMER = frozenset(
-    ["former", "ehemalige", "ehemaliger", "ehemaligen", "früherer", "frühere", "früheren", "damalige", "damaligen", "damaliger", "then-"]
+    [
+        "former",
+        "ehemalige",
+        "ehemaliger",
+        "ehemaligen",
+        "früherer",
+        "frühere",
+        "früheren",
+        "damalige",
+        "damaligen",
+        "damaliger",
+        "then-",
+    ]
 )
 # not sheikhs: ministers too
-CROWN_TITLES = frozenset(["prince", "prinz", "princess", "prinzessin", "king", "könig", "queen", "königin"])
+CROWN_TITLES = frozenset(
+    ["prince", "prinz", "princess", "prinzessin", "king", "könig", "queen", "königin"]
+)
 SPOUSE_WORDS = frozenset(["frau", "ehefrau", "mann", "ehemann", "wife", "husband"])
-POSSESSIVES = frozenset(["seine", "seiner", "seinem", "ihre", "ihrer", "ihrem", "dessen", "deren", "his", "her"])
+POSSESSIVES = frozenset(
+    ["seine", "seiner", "seinem", "ihre", "ihrer", "ihrem", "dessen", "deren", "his", "her"]
+)
 # "Botschafterin in Peking, X"
 DESCRIPTION_WORDS = frozenset(
-    ["of", "the", "'s", "’s", "der", "des", "die", "den", "dem", "for", "für", "in", "im", "to", "at", "bei", "beim"]
+    [
+        "of",
+        "the",
+        "'s",
+        "’s",
+        "der",
+        "des",
+        "die",
+        "den",
+        "dem",
+        "for",
+        "für",
+        "in",
+        "im",
+        "to",
+        "at",
+        "bei",
+        "beim",
+    ]
 )
-NAME_PARTICLES = frozenset(["bin", "bint", "ibn", "van", "von", "de", "da", "di", "del", "der", "le", "la", "dos", "das", "do", "du", "al"])
+NAME_PARTICLES = frozenset(
+    [
+        "bin",
+        "bint",
+        "ibn",
+        "van",
+        "von",
+        "de",
+        "da",
+        "di",
+        "del",
+        "der",
+        "le",
+        "la",
+        "dos",
+        "das",
+        "do",
+        "du",
+        "al",
+    ]
+)
 AFTER_NAME_STOP = frozenset(
-    ["airport", "international", "palace", "street", "square", "university", "hotel", "center", "centre", "base", "house", "avenue", "flughafen", "palast", "platz"]
+    [
+        "airport",
+        "international",
+        "palace",
+        "street",
+        "square",
+        "university",
+        "hotel",
+        "center",
+        "centre",
+        "base",
+        "house",
+        "avenue",
+        "flughafen",
+        "palast",
+        "platz",
+    ]
 )
 VERBISH = frozenset(
-    ["wurden", "waren", "sind", "haben", "hatten", "trafen", "kamen", "sagten", "were", "are", "have", "had", "met", "said", "will", "would", "could"]
+    [
+        "wurden",
+        "waren",
+        "sind",
+        "haben",
+        "hatten",
+        "trafen",
+        "kamen",
+        "sagten",
+        "were",
+        "are",
+        "have",
+        "had",
+        "met",
+        "said",
+        "will",
+        "would",
+        "could",
+    ]
 )
 NAME_STOP = frozenset(
-    ["Am", "Im", "Beim", "Vom", "Zum", "Zur", "Nach", "Vor", "Bei", "Mit", "Seit", "Laut", "Dort", "Hier", "Heute", "Gestern", "Morgen", "Dabei", "Demnach", "The", "A", "An", "On", "In", "At", "After", "Before", "During", "While", "When", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Januar", "Februar", "März", "Mai", "Juni", "Juli", "Oktober", "Dezember", "I", "We", "He", "She", "They", "It", "This", "That"]
+    [
+        "Am",
+        "Im",
+        "Beim",
+        "Vom",
+        "Zum",
+        "Zur",
+        "Nach",
+        "Vor",
+        "Bei",
+        "Mit",
+        "Seit",
+        "Laut",
+        "Dort",
+        "Hier",
+        "Heute",
+        "Gestern",
+        "Morgen",
+        "Dabei",
+        "Demnach",
+        "The",
+        "A",
+        "An",
+        "On",
+        "In",
+        "At",
+        "After",
+        "Before",
+        "During",
+        "While",
+        "When",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Montag",
+        "Dienstag",
+        "Mittwoch",
+        "Donnerstag",
+        "Freitag",
+        "Samstag",
+        "Sonntag",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Januar",
+        "Februar",
+        "März",
+        "Mai",
+        "Juni",
+        "Juli",
+        "Oktober",
+        "Dezember",
+        "I",
+        "We",
+        "He",
+        "She",
+        "They",
+        "It",
+        "This",
+        "That",
+    ]
 )
 
 
@@ -577,11 +1065,11 @@ def _qualifier_after(state: MentionState, end: int, of: str | None) -> tuple[str
             ent is not None
             and ent.start == look
             and ent.label_ in ("State", "Organization", "GovernmentBody")
+            and (look > k or ent.text.endswith("s") or state.lang == "de")
         ):
-            if look > k or ent.text.endswith("s") or state.lang == "de":
-                of = _state_or_body(state.kb, ent)
-                state.consumed.update(range(ent.start, ent.end))
-                k = ent.end
+            of = _state_or_body(state.kb, ent)
+            state.consumed.update(range(ent.start, ent.end))
+            k = ent.end
     return of, k
 
 
@@ -896,7 +1384,8 @@ def _stands_for_surname(
         and nxt.lower_ not in state.common
         and nxt.text[:1].isupper()
         and not any(
-            f"{token.text} {_word_at(T, i + 1)}" in (kb.get(c).name if kb.get(c) else "")
+            f"{token.text} {_word_at(T, i + 1)}"
+            in (kb_entry.name if (kb_entry := kb.get(c)) else "")
             for c in kb.surnames[token.text]
         )
         and not (token.is_sent_start and token.lower_ in state.common)
@@ -1533,11 +2022,30 @@ PLURAL_ROLE_WORDS = frozenset(PLURAL_ROLE) | frozenset(
 SIDE_NOUNS = frozenset(
     ["delegation", "delegationen", "seite", "side", "unterhändler", "negotiators", "delegations"]
 )
-LIST_JOINERS = frozenset([",", "and", "und", "sowie", "the", "der", "des", "die", "dem", "den", "von", "of", "aus", "from"])
+LIST_JOINERS = frozenset(
+    [
+        ",",
+        "and",
+        "und",
+        "sowie",
+        "the",
+        "der",
+        "des",
+        "die",
+        "dem",
+        "den",
+        "von",
+        "of",
+        "aus",
+        "from",
+    ]
+)
 
 
 _AGE = re.compile(r"^\d{2}-(jährige[rn]?|year-old)$", re.IGNORECASE)
-EPITHET_WORDS = frozenset(["ministerin", "minister", "politiker", "politikerin", "diplomatin", "diplomat"])
+EPITHET_WORDS = frozenset(
+    ["ministerin", "minister", "politiker", "politikerin", "diplomatin", "diplomat"]
+)
 
 
 def _epithet(text: str, lang: str) -> bool:

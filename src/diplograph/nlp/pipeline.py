@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import cast
 
 import numpy
 import spacy
@@ -27,6 +28,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import registry
+from thinc.types import Ints2d
 
 from diplograph.kb import KnowledgeBase, load_kb
 from diplograph.nlp.coref import resolve
@@ -34,6 +36,31 @@ from diplograph.nlp.events import find_dates, find_events
 from diplograph.nlp.lexicon import Lexicon, common_words, load_lexicon
 from diplograph.nlp.mentions import MentionWords, find_mentions
 from diplograph.nlp.tokens import Ent, WordAttributes, entities, span_text, token_table
+
+__all__ = [
+    "SENT_END",
+    "CLOSERS",
+    "ABBREVIATIONS",
+    "knowledge_base",
+    "lexicon",
+    "KB_CONFIG",
+    "RESOURCES_CONFIG",
+    "sentence_splitter",
+    "make_lemmatizer",
+    "LookupLemmatizer",
+    "make_names",
+    "KnowledgeBaseNames",
+    "make_mentions",
+    "MentionFinder",
+    "make_coref",
+    "Coreference",
+    "make_events",
+    "EventFinder",
+    "make_relations",
+    "entity_patterns",
+    "make_nlp",
+    "process",
+]
 
 for _name, _default in (
     ("article_date", None),
@@ -51,7 +78,51 @@ for _name, _default in (
 SENT_END = frozenset(".!?")
 CLOSERS = frozenset("\"'”“«»)’")
 ABBREVIATIONS = frozenset(
-    ["st.", "dr.", "prof.", "mr.", "mrs.", "ms.", "gen.", "sen.", "rep.", "gov.", "lt.", "col.", "adm.", "jr.", "sr.", "no.", "nr.", "vs.", "z.b.", "bzw.", "ca.", "u.a.", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.", "okt.", "dez.", "mio.", "mrd.", "abs.", "vgl.", "inc.", "corp.", "co."]
+    [
+        "st.",
+        "dr.",
+        "prof.",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "gen.",
+        "sen.",
+        "rep.",
+        "gov.",
+        "lt.",
+        "col.",
+        "adm.",
+        "jr.",
+        "sr.",
+        "no.",
+        "nr.",
+        "vs.",
+        "z.b.",
+        "bzw.",
+        "ca.",
+        "u.a.",
+        "jan.",
+        "feb.",
+        "mar.",
+        "apr.",
+        "jun.",
+        "jul.",
+        "aug.",
+        "sep.",
+        "sept.",
+        "oct.",
+        "nov.",
+        "dec.",
+        "okt.",
+        "dez.",
+        "mio.",
+        "mrd.",
+        "abs.",
+        "vgl.",
+        "inc.",
+        "corp.",
+        "co.",
+    ]
 )
 
 
@@ -129,13 +200,13 @@ def sentence_splitter(doc: Doc) -> Doc:
             starts[boundary, 0] = 1
         i += 1
     if n:
-        doc.from_array([SENT_START], starts.astype("uint64"))
+        doc.from_array([SENT_START], cast(Ints2d, starts.astype("uint64")))
     return doc
 
 
 @Language.factory("diplograph_lemmatizer", assigns=["token.lemma"])
 def make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
-    return LookupLemmatizer(nlp.lang)
+    return LookupLemmatizer(cast(str, nlp.lang))  # a blank pipeline has its language
 
 
 class LookupLemmatizer:
@@ -147,7 +218,9 @@ class LookupLemmatizer:
         from spacy.util import load_language_data, registry
 
         # the plain JSON dict (word -> lemma); spaCy's Lookups table would hash every key first
-        self.table: dict[str, str] = load_language_data(registry.lookups.get(lang)["lemma_lookup"])
+        self.table = cast(
+            dict[str, str], load_language_data(registry.lookups.get(lang)["lemma_lookup"])
+        )
         self._lemma_of: dict[int, int] = {}  # orth hash -> lemma hash, filled as words are seen
 
     def __call__(self, doc: Doc) -> Doc:
@@ -164,7 +237,7 @@ class LookupLemmatizer:
                 lemma = self.table.get(strings[h])
                 lemma_of[h] = strings.add(lemma) if isinstance(lemma, str) else h
         lemmas = numpy.array([lemma_of[h] for h in orths], dtype="uint64").reshape(-1, 1)
-        doc.from_array([LEMMA], lemmas)
+        doc.from_array([LEMMA], cast(Ints2d, lemmas))
         return doc
 
 
@@ -367,7 +440,7 @@ def make_relations(nlp: Language, name: str):  # noqa: ANN201 - spaCy factory
     :class:`~diplograph.relations.extract.RelationExtractor` itself)."""
     from diplograph.relations.extract import RelationExtractor
 
-    return RelationExtractor(nlp.lang)
+    return RelationExtractor(cast(str, nlp.lang))
 
 
 def entity_patterns(kb: KnowledgeBase, lang: str) -> list[dict]:
@@ -384,8 +457,7 @@ def entity_patterns(kb: KnowledgeBase, lang: str) -> list[dict]:
     for surface, ids in sorted(kb.names.items()):
         if len(surface) < 2:
             continue
-        entries = [kb.get(i) for i in ids]
-        entries = [e for e in entries if e is not None]
+        entries = [e for i in ids if (e := kb.get(i)) is not None]
         if not entries:
             continue
         best = min(entries, key=lambda e: (priority.get(e.type, 9), e.id))
@@ -444,7 +516,7 @@ def _make_nlp(lang: str, model: str | None) -> Language:
         nlp = spacy.blank(lang)
     nlp.add_pipe("diplograph_sentences", first=True)
     nlp.add_pipe("diplograph_lemmatizer", name="lemmatizer")
-    names = nlp.add_pipe("diplograph_names")
+    names = cast(KnowledgeBaseNames, nlp.add_pipe("diplograph_names"))
     language_data = {"lexicon": {"@misc": "diplograph.lexicon.v1", "lang": nlp.lang}}
     nlp.add_pipe("diplograph_mentions", config=language_data)
     nlp.add_pipe("diplograph_coref")

@@ -11,12 +11,22 @@ per pipeline.
 from __future__ import annotations
 
 from functools import partial
-from itertools import repeat
 from operator import add
 from typing import NamedTuple
 
 from spacy.attrs import IDX, LEMMA, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
+
+__all__ = [
+    "CACHE_LIMIT",
+    "Tok",
+    "WordAttributes",
+    "token_table",
+    "Ent",
+    "entities",
+    "span_text",
+    "entity_index",
+]
 
 for _name in ("toks", "ent_table", "source_text"):
     if not Doc.has_extension(_name):
@@ -91,16 +101,15 @@ def token_table(doc: Doc, words: WordAttributes | None = None) -> list[Tok]:
                         lex.is_title,
                         lex.like_num,
                     )
-        if doc.has_annotation("POS"):
-            tags = [t.pos_ for t in doc]  # a trained pipeline's tagger (--model)
-        else:
-            tags = repeat("", n)
+        # a trained pipeline's tagger (--model)
+        tags = [t.pos_ for t in doc] if doc.has_annotation("POS") else [""] * n
         per_token = zip(
             range(n),
             array[:, 1].tolist(),
             (array[:, 2] != 0).tolist(),
             (array[:, 3] == 1).tolist(),
             tags,
+            strict=True,
         )
         table = list(map(_new_tok, map(add, rows, per_token)))
     doc._.toks = table

@@ -1,10 +1,12 @@
 """English spellings of names that German news transliterates from Cyrillic ("Michail Galusin" →
-"Mikhail Galuzin", "Andrij Jermak" → "Andriy Yermak"), so that people the knowledge base does not
+"Mikhail Galuzin", "Dmitri Peskow" → "Dmitri Peskov"), so that people the knowledge base does not
 know can still be matched across languages. Used only to add alternative labels."""
 
 from __future__ import annotations
 
 import re
+
+__all__ = ["english_spelling"]
 
 # word endings and letter groups typical of German transliterations of Russian/Ukrainian names
 _SLAVIC = re.compile(
@@ -37,7 +39,16 @@ _RULES = [
 
 
 def english_spelling(name: str) -> str | None:
-    """The English-style spelling of a German-transliterated Slavic name, or None."""
+    """The English-style spelling of a German-transliterated Slavic name, or None.
+
+    Examples:
+        >>> english_spelling("Michail Galusin")
+        'Mikhail Galuzin'
+        >>> english_spelling("Dmitri Peskow")
+        'Dmitri Peskov'
+        >>> english_spelling("Olaf Scholz") is None  # not a Slavic name
+        True
+    """
     parts = name.split()
     if not parts or not _SLAVIC.search(parts[-1]):
         return None

@@ -22,6 +22,18 @@ from rdflib.term import Identifier
 from diplograph import schemas
 from diplograph.errors import QueryError
 
+__all__ = [
+    "PARAMETER_TYPES",
+    "Parameter",
+    "NamedQuery",
+    "parse_query",
+    "bundled",
+    "named",
+    "from_file",
+    "to_term",
+    "describe",
+]
+
 PARAMETER_TYPES: tuple[str, ...] = get_args(schemas.ParameterType)
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 
@@ -119,6 +131,17 @@ def to_term(value: str, kind: str | None, *, name: str) -> Identifier:
 
     Raises:
         QueryError: the value is not a valid term of that type.
+
+    Examples:
+        >>> to_term("2025-08-15", None, name="day").n3()
+        '"2025-08-15"^^<http://www.w3.org/2001/XMLSchema#date>'
+        >>> to_term("https://w3id.org/diplograph/resource/place/genf", None, name="place").n3()
+        '<https://w3id.org/diplograph/resource/place/genf>'
+        >>> to_term("Genf", "string", name="place").n3()
+        '"Genf"'
+        >>> to_term("soon", "date", name="day")
+        Traceback (most recent call last):
+        diplograph.errors.QueryError: parameter day: 'soon' is not a valid date
     """
     if kind is None:
         if _ABSOLUTE_IRI.match(value) and not re.match(r"^\d", value):
@@ -159,7 +182,8 @@ def describe() -> str:
         lines = [f"{query.name}: {query.title}"]
         for p in query.parameters:
             lines.append(
-                f"    --param {p.name}=...  {p.type}, {'required' if p.required else 'optional'}: {p.doc}"
+                f"    --param {p.name}=...  {p.type}, "
+                f"{'required' if p.required else 'optional'}: {p.doc}"
             )
         if query.example:
             lines.append(f"    e.g. {query.example}")

@@ -16,6 +16,8 @@ from rdflib import Dataset, Graph
 
 from diplograph.rdf.validation import ontology_file
 
+__all__ = ["ExportFormat", "EXPORT_FORMATS", "jsonld_context", "write_export"]
+
 
 @dataclass(frozen=True)
 class ExportFormat:

@@ -12,11 +12,14 @@ from functools import lru_cache
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, SKOS
+from rdflib.term import Node
 
 from diplograph.kb import KnowledgeBase, load_kb
 from diplograph.rdf.namespace import DEFAULT_BASE, DG
 from diplograph.records import Entity, EventMention, Extraction, Relation
 from diplograph.resolve.events import EventResolution, mention_path, mentions_of, resolve_events
+
+__all__ = ["WD", "PREDICATES", "clean_text", "bind_prefixes", "GraphBuilder"]
 
 WD = Namespace("http://www.wikidata.org/entity/")
 PREDICATES = {
@@ -201,7 +204,8 @@ class GraphBuilder:
         return self.iri("graph/events")
 
     def add_events(self, resolution: EventResolution) -> None:
-        """The events of a build, each with its mentions, to the graph (and ``<base>graph/events``)."""
+        """The events of a build, each with its mentions, to the graph (and
+        ``<base>graph/events``)."""
         g = self._target(self.events_graph)
         for event in resolution.events:
             node = self.iri(event.id)
@@ -267,7 +271,7 @@ class GraphBuilder:
         """Point attendance at the resolved events instead of the articles' mentions (in the
         graph and in each article's named graph)."""
         graph = self.graph
-        events = {
+        events: dict[Node, URIRef] = {
             self.iri(f"mention/{a}/{local}"): self.iri(e)
             for (a, local), e in resolution.of_mention.items()
         }
@@ -277,9 +281,11 @@ class GraphBuilder:
                 continue
             subject = graph.value(st, RDF.subject)
             old = graph.value(st, RDF.object)
+            assert subject is not None  # the builder writes every statement whole
             targets: list[Graph] = [graph]
             if self.dataset is not None:
                 art = graph.value(st, PROV.wasDerivedFrom)
+                assert isinstance(art, URIRef)  # ... from the article it was found in
                 targets.append(self.dataset.graph(art))
             for target in targets:
                 target.remove((st, RDF.object, old))

@@ -6,6 +6,8 @@ from __future__ import annotations
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
+__all__ = ["ONTOLOGY_IRI", "DEFAULT_BASE", "DG"]
+
 ONTOLOGY_IRI = "https://w3id.org/diplograph/ontology"
 DEFAULT_BASE = "https://w3id.org/diplograph/resource/"
 

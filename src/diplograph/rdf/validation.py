@@ -18,6 +18,19 @@ from rdflib.term import Node
 from diplograph.errors import GraphFileError
 from diplograph.rdf.namespace import DEFAULT_BASE, DG
 
+__all__ = [
+    "SH",
+    "FORMATS_BY_SUFFIX",
+    "QUAD_FORMATS",
+    "ontology_file",
+    "ontology_graph",
+    "shapes_graph",
+    "Violation",
+    "ValidationReport",
+    "load_graph",
+    "validate_graph",
+]
+
 SH = Namespace("http://www.w3.org/ns/shacl#")
 _KNOWN_PREFIXES = {
     "dg": str(DG._NS),

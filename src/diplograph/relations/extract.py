@@ -17,6 +17,8 @@ from diplograph.records import Article, Entity, Event, Evidence, Extraction, Rel
 from diplograph.relations.persons import unify_persons
 from diplograph.relations.rules import Actor, RuleSet, SentenceView
 
+__all__ = ["RelationExtractor"]
+
 STATE_PREPS = frozenset(
     [
         "in",
@@ -49,7 +51,8 @@ ARTICLES = frozenset(["der", "die", "das", "den", "dem", "des", "the"])
 
 
 def _dateline_end(sent, T: list[Tok]) -> int:
-    """End of a dateline at the start of a sentence ("GENEVA, June 16 (Reuters) -", "Riad (dpa) -")."""
+    """End of a dateline at the start of a sentence ("GENEVA, June 16 (Reuters) -", "Riad (dpa)
+    -")."""
     for token in T[sent.start : min(sent.end, sent.start + 14)]:
         if token.text in ("-", "–", "—") and token.i > sent.start:
             before = T[sent.start : token.i]
@@ -129,8 +132,9 @@ class RelationExtractor:
         self.rules = RuleSet(load_lexicon(lang), self.kb)
 
     def _complement_of_role(self, T: list, start: int, sent_start: int) -> bool:
-        """The person at ``start`` follows "<role> to/of/von/des" (with titles and articles between):
-        "national security adviser to Prime Minister Abiy Ahmed", "Berater von Kanzler Scholz"."""
+        """The person at ``start`` follows "<role> to/of/von/des" (with titles and articles
+        between): "national security adviser to Prime Minister Abiy Ahmed", "Berater von Kanzler
+        Scholz"."""
         k = start - 1
         while (
             k > sent_start
@@ -218,7 +222,8 @@ class RelationExtractor:
                     continue  # "gegen die Ukraine", "in Saudi-Arabien": not an actor here
                 prev = T[m.start - 1].lower_ if m.start > sent.start else ""
                 if m.kind == "role" and prev in ("als", "as") and m.type == "Person":
-                    continue  # "der als Chefdiplomat ...", "as secretary of state": says what someone is
+                    # "der als Chefdiplomat ...", "as secretary of state": says what someone is
+                    continue
                 if prev in ("ohne", "without"):
                     continue  # "reisten ohne ihn": the one who was not there
                 prev2 = T[m.start - 2].text if m.start - 1 > sent.start else ""
@@ -232,7 +237,8 @@ class RelationExtractor:
                         prev in speech
                         and prev2 in (",", '"', "“", "”", "«", "»", "'", "’")
                         and nxt
-                        not in COMPLEMENT_STARTS  # "X, for his part, said Turkey and the U.N. had ..."
+                        # "X, for his part, said Turkey and the U.N. had ..."
+                        not in COMPLEMENT_STARTS
                     )
                 )
                 # "Trump's envoy", "Macron's invitation": the person owns something, is not in the
@@ -244,8 +250,8 @@ class RelationExtractor:
                     and T[m.end + 1].lower_ not in self.rules.meet_words
                     and T[m.end + 1].lower_ not in self.rules.lex.events
                 )
-                # "the outgoing Biden administration", "adviser to Prime Minister Abiy", "Berater von
-                # Kanzler Scholz": the person qualifies someone else, who acts
+                # "the outgoing Biden administration", "adviser to Prime Minister Abiy", "Berater
+                # von Kanzler Scholz": the person qualifies someone else, who acts
                 possessor = (
                     possessor
                     or (m.type == "Person" and nxt in OWNED_NOUNS)
@@ -305,7 +311,7 @@ class RelationExtractor:
                 named_in.setdefault(ev.event_id, []).append(view)
             meetings = list(self.rules.meets(view))
             relations.extend(meetings)
-            attends = {}
+            attends: dict[tuple[str, str], Relation] = {}
             for rel in self.rules.attends(view, main_event, events, meetings):
                 attends.setdefault((rel.subject, rel.object), rel)
             relations.extend(attends.values())

@@ -136,38 +136,36 @@ def unify_persons(record: Extraction, kb: KnowledgeBase) -> Extraction:
     entities = dict(record.entities)
     for old, new in remap.items():
         gone = entities.pop(old)
-        target = entities.get(new)
-        if target is None:
+        into = entities.get(new)
+        if into is None:
             entry = kb.get(new)
             if entry is not None:
                 labels = {"en": entry.name, **({"de": entry.de} if entry.de else {})}
-                target = entities[new] = Entity(
+                into = entities[new] = Entity(
                     new, entry.type, entry.name, "en", labels, set(), entry.wikidata
                 )
             else:
-                target = entities[new] = replace(
-                    gone, id=new, surface_forms=set(gone.surface_forms)
-                )
-        target.surface_forms |= {gone.name, *gone.surface_forms} - set(target.labels.values())
+                into = entities[new] = replace(gone, id=new, surface_forms=set(gone.surface_forms))
+        into.surface_forms |= {gone.name, *gone.surface_forms} - set(into.labels.values())
 
     def to(pid: str | None) -> str | None:
         return remap.get(pid, pid) if pid is not None else None
 
     relations: list[Relation] = []
-    seen: set[tuple] = set()
+    keys: set[tuple] = set()
     for rel in record.relations:
         moved = replace(
             rel,
-            subject=to(rel.subject),
+            subject=remap.get(rel.subject, rel.subject),
             object=to(rel.object) or rel.object,
             addressee=to(rel.addressee),
         )
         if moved.kind == "MEETS" and moved.subject == moved.object:
             continue  # a person does not meet another spelling of themselves
         key = (moved.kind, moved.subject, moved.object, moved.evidence.start)
-        if key in seen:
+        if key in keys:
             continue
-        seen.add(key)
+        keys.add(key)
         relations.append(moved)
     for event in record.events.values():
         event.participants = {to(p) or p for p in event.participants}

@@ -7,7 +7,8 @@ Each extractor is a generator of Relation records.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span
@@ -507,7 +508,8 @@ EU_BODIES = {
     "org/european-council": "org/eu",
     "org/european-parliament": "org/eu",
 }
-# finite auxiliaries in second position of a German main clause, before the object of a verb at its end
+# finite auxiliaries in second position of a German main clause, before the object of a verb at its
+# end
 GERMAN_AUXILIARIES = frozenset(
     [
         "hatte",
@@ -650,8 +652,8 @@ class RuleSet:
     def _separated(
         doc: list[Tok], token: Tok, clause: tuple[int, int], table: dict[str, list[str]]
     ) -> bool:
-        """The verb's separable particle closes its clause ("trafen am Abend in Brüssel ein", "kam ...
-        an und ..."): the verb with that particle is another verb."""
+        """The verb's separable particle closes its clause ("trafen am Abend in Brüssel ein", "kam
+        ... an und ..."): the verb with that particle is another verb."""
         particles = table.get(token.lower_)
         if not particles:
             return False
@@ -681,7 +683,8 @@ class RuleSet:
         start, end = view.clause_of(trigger)
         if self.lang == "en":  # German puts participles and negation at the end of the clause
             start = max(start, trigger - 10, view.dateline_end)
-            # a noun heads a long subject ("A meeting between X and Y at the G20 ... has been ruled out")
+            # a noun heads a long subject ("A meeting between X and Y at the G20 ... has been ruled
+            # out")
             end = min(end, trigger + (21 if doc[trigger].lower_ in self.meet_nouns else 11))
         else:  # ... and the modal verb second, far before a verb at the end ("will ... treffen")
             start = max(
@@ -709,12 +712,14 @@ class RuleSet:
             )
             or self._after_occasion_phrase(view, trigger)
         ):
-            # "bei Gesprächen mit X", "after talks with X", "at the opening of the summit": the talks took place
+            # "bei Gesprächen mit X", "after talks with X", "at the opening of the summit": the
+            # talks took place
             start, end = max(start, trigger - 3), min(end, trigger + 4)
             cut = next((k for k in range(trigger + 4, end) if doc[k].text in (",", ";")), None)
             end = cut if cut is not None else end
             if self.lang == "de" and doc[trigger].text[:1].isupper():
-                # the phrase ends before the main clause's verb: "Bei ihrem Treffen in Rom lud Modi ... ein"
+                # the phrase ends before the main clause's verb: "Bei ihrem Treffen in Rom lud Modi
+                # ... ein"
                 end = next(
                     (
                         k
@@ -748,7 +753,9 @@ class RuleSet:
                     and w == "not"
                     and not any(p in EN_AUXILIARIES for p in words[max(0, i - 2) : i])
                 ):
-                    continue  # English negates a verb after an auxiliary ("has still not met"); "countries not involved" is no negation
+                    # English negates a verb after an auxiliary ("has still not met"); "countries
+                    # not involved" is no negation
+                    continue
                 nxt = words[i + 1] if i + 1 < len(words) else ""
                 if nxt in self.not_negation_after:
                     continue
@@ -829,9 +836,9 @@ class RuleSet:
         return "asserted"
 
     def _yet_to_come(self, view: SentenceView, trigger: int) -> bool:
-        """The trigger is in a clause after "before"/"until"/"once" ("bevor", "ehe", "bis", "sobald")
-        with its own subject and its verb in the present: what it tells has not happened yet ("before
-        Macron and Modi next sit down together"; not "before they sat down")."""
+        """The trigger is in a clause after "before"/"until"/"once" ("bevor", "ehe", "bis",
+        "sobald") with its own subject and its verb in the present: what it tells has not happened
+        yet ("before Macron and Modi next sit down together"; not "before they sat down")."""
         doc = view.toks
         conj = None
         for k in range(trigger - 1, max(view.span.start, trigger - 12) - 1, -1):
@@ -843,7 +850,8 @@ class RuleSet:
         if conj is None or not any(conj < a.start and a.end <= trigger for a in view.actors):
             return False  # "before the summit", "until midnight": no clause of its own
         if self.lang == "de":
-            # the finite verb closes the clause: "bevor sich X und Y treffen" / "... trafen" / "... getroffen hatten"
+            # the finite verb closes the clause: "bevor sich X und Y treffen" / "... trafen" / "...
+            # getroffen hatten"
             end = next((k for k in range(trigger, view.span.end) if doc[k].is_punct), view.span.end)
             verb = next(
                 (
@@ -891,7 +899,8 @@ class RuleSet:
     @staticmethod
     def _inserted_relative(doc: list[Tok], start: int, trigger: int) -> set[int]:
         """Positions of a relative clause set off by commas before the trigger ("Tony Blair, who is
-        expected to play a role, was also in the audience"): what it says is not the trigger's modality."""
+        expected to play a role, was also in the audience"): what it says is not the trigger's
+        modality."""
         inside: set[int] = set()
         k = start
         while k < trigger - 1:
@@ -906,8 +915,9 @@ class RuleSet:
 
     @staticmethod
     def _german_main_clause(doc: list[Tok], trigger: int, start: int) -> int:
-        """Where the main clause of a German trigger starts after a comma: "Putin kam nicht, Russland
-        wurde von Lawrow vertreten" (a subject and its finite auxiliary right after the comma)."""
+        """Where the main clause of a German trigger starts after a comma: "Putin kam nicht,
+        Russland wurde von Lawrow vertreten" (a subject and its finite auxiliary right after the
+        comma)."""
         for k in range(trigger - 2, start, -1):
             if (
                 doc[k].text == ","
@@ -1021,7 +1031,8 @@ class RuleSet:
     def _signers(
         self, view: SentenceView, token: Tok, clause: tuple[int, int]
     ) -> list[tuple[str, str]]:
-        """Who signed together: "A and B signed", "unterzeichneten A und B", "A signed ... with B"."""
+        """Who signed together: "A and B signed", "unterzeichneten A und B", "A signed ... with
+        B"."""
         doc = view.toks
         actors = self._participants(view, *clause)
         with_at = next(
@@ -1140,9 +1151,10 @@ class RuleSet:
                 if mediator:
                     side = self._side(mediator[:1], allow_states=True)
                     if all(i.startswith("state/") for i in ids):
-                        # "Qatar's emir launched a mediation between the Emirates and Saudi Arabia": the
-                        # mediator's state meets the states he mediates between (persons meet persons)
-                        side = [self._state_of(i, view) for i in side]
+                        # "Qatar's emir launched a mediation between the Emirates and Saudi Arabia":
+                        # the mediator's state meets the states he mediates between (persons meet
+                        # persons)
+                        side = [s for i in side if (s := self._state_of(i, view))]
                     return self._cross([i for i in side if i], ids), "meets-mediation"
                 return self._within(ids), "meets-mediation"
             if any(w in self.pair_markers for w in nxt):
@@ -1151,8 +1163,8 @@ class RuleSet:
                 )
                 return self._within(self._side(group, allow_states=allow_states)), "meets-between"
             if nxt and nxt[0] in ("of", "von", "der", "des"):
-                # "das Treffen von Putin und Trump", "a meeting of Scholz and Xi", "das Gipfeltreffen der
-                # Präsidenten Macron und Lula": the two named together
+                # "das Treffen von Putin und Trump", "a meeting of Scholz and Xi", "das
+                # Gipfeltreffen der Präsidenten Macron und Lula": the two named together
                 group = self._joined_after(view, token.i + 2, clause[1])
                 if len(group) >= 2:
                     return self._within(
@@ -1175,7 +1187,8 @@ class RuleSet:
                 None,
             )
             if with_at is None:
-                # "held talks at the town hall with X": a "with" a little further, no actor in between
+                # "held talks at the town hall with X": a "with" a little further, no actor in
+                # between
                 with_at = next(
                     (
                         k
@@ -1194,8 +1207,8 @@ class RuleSet:
             if with_at is None:
                 # "Israel and Lebanon renewed negotiations": coordinated subjects of a support verb
                 subjects = [a for a in in_clause if a.end <= token.i]
-                # "Negotiators of Armenia and Azerbaijan ended their talks": the delegations, one mention
-                # of both states; the states named after it are theirs
+                # "Negotiators of Armenia and Azerbaijan ended their talks": the delegations, one
+                # mention of both states; the states named after it are theirs
                 delegated = {i for a in subjects if a.delegation for i in a.ids}
                 subjects = [a for a in subjects if a.delegation or not set(a.ids) <= delegated]
                 # "Russland und die Ukraine haben sich bei ihrem Treffen ... verständigt"
@@ -1206,7 +1219,7 @@ class RuleSet:
                 if len(subjects) >= 2 and (
                     possessive or any(w in self.noun_support for w in words)
                 ):
-                    joined = all(
+                    together = all(
                         a.start
                         == b.start  # "Polish and Italian delegations": one mention, two states
                         or (
@@ -1218,7 +1231,7 @@ class RuleSet:
                         )
                         for a, b in zip(subjects, subjects[1:], strict=False)
                     )
-                    if joined:
+                    if together:
                         return self._within(
                             self._side(subjects, allow_states=True)
                         ), "meets-noun-subjects"
@@ -1228,8 +1241,8 @@ class RuleSet:
                     else token.i
                 )
                 if k > 0 and doc[k - 1].lower_ in ("during", "während", "bei", "beim", "amid"):
-                    # "Wang Yi told Kaja Kallas during talks in Brussels", "During their talks in Rome, Modi
-                    # invited Meloni": the people of the clause talked
+                    # "Wang Yi told Kaja Kallas during talks in Brussels", "During their talks in
+                    # Rome, Modi invited Meloni": the people of the clause talked
                     people = [
                         a
                         for a in view.actors
@@ -1244,7 +1257,7 @@ class RuleSet:
             after = [a for a in in_clause if a.start > with_at]
             # the "with" phrase: the actors right after "with", joined by "and"/","; a later one
             # is no part of it ("Bei einem Treffen mit X und Y sagte er zu": "er" is the other side)
-            group: list[Actor] = []
+            group = []
             edge = with_at + 1
             for a in after:
                 if all(
@@ -1259,8 +1272,8 @@ class RuleSet:
                     break
             later = [a for a in after if a not in group] if group else []
             after = group or after
-            # the other side: before "with" in the clause (speakers too: "X said after talks with Y"),
-            # else a person after the phrase, else the first actor of the sentence outside it
+            # the other side: before "with" in the clause (speakers too: "X said after talks with
+            # Y"), else a person after the phrase, else the first actor of the sentence outside it
             before = [
                 a
                 for a in view.actors
@@ -1286,7 +1299,7 @@ class RuleSet:
                 k -= 1
             if self.lang == "en" and k > clause[0] and doc[k].lower_ == "and":
                 # "X was received by Y and also held talks with Z": the subject of the verb before
-                earlier = next(
+                verb_before = next(
                     (
                         j
                         for j in range(k - 1, clause[0] - 1, -1)
@@ -1294,8 +1307,8 @@ class RuleSet:
                     ),
                     None,
                 )
-                if earlier is not None and any(a.end <= earlier for a in before):
-                    before = [a for a in before if a.end <= earlier]
+                if verb_before is not None and any(a.end <= verb_before for a in before):
+                    before = [a for a in before if a.end <= verb_before]
             if not before:
                 before = [a for a in later if a.type == "Person"][:1]
             if not before:
@@ -1328,14 +1341,14 @@ class RuleSet:
             and len(subjects) >= 2
             and not (doc[k - 1].is_punct or self.lang == "de")
         ):
-            # "X paid a courtesy call on Y and also met Z": the verb after "and" shares the subject of
-            # the verb before it, not that verb's object
-            before = next(
+            # "X paid a courtesy call on Y and also met Z": the verb after "and" shares the subject
+            # of the verb before it, not that verb's object
+            verb_before = next(
                 (j for j in range(k - 1, clause[0] - 1, -1) if doc[j].lower_ in self.meet_words),
                 None,
             )
-            if before is not None and any(a.end <= before for a in subjects):
-                subjects = [a for a in subjects if a.end <= before]
+            if verb_before is not None and any(a.end <= verb_before for a in subjects):
+                subjects = [a for a in subjects if a.end <= verb_before]
         if (
             self.lang == "de"
             and clause[0] > view.span.start
@@ -1352,7 +1365,8 @@ class RuleSet:
                 and not a.possessor
                 and all(doc[k].is_lower or doc[k].text == "," for k in range(a.end, clause[0]))
             ][-1:]
-            # ("von Harris vertreten, die am Rande mit Selenskyj zusammentraf": the verb may stand between)
+            # ("von Harris vertreten, die am Rande mit Selenskyj zusammentraf": the verb may stand
+            # between)
             a_ids = self._side(antecedent, allow_states=allow_states)
             inside = self._side(subjects, allow_states=allow_states)
             if a_ids and inside:
@@ -1388,7 +1402,8 @@ class RuleSet:
         if by_at is not None and self.lang == "en" and by_at < token.i:
             by_at = None  # "Footage broadcast by X showed A and B seated across from each other"
         if passive and by_at is not None:
-            # "X wurde von Y empfangen", "X was received by Y": patients before "von/by", agents after
+            # "X wurde von Y empfangen", "X was received by Y": patients before "von/by", agents
+            # after
             patients = [a for a in in_clause if a.end <= by_at]
             aux = next(
                 (k for k in range(clause[0], by_at) if doc[k].lower_ in self.passive_aux), None
@@ -1411,8 +1426,9 @@ class RuleSet:
                 and clause[0] > view.span.start
                 and doc[clause[0]].lower_ in ("und", "and")
             ):
-                # "X, Y und Z reisten ... und wurden in Kiew von W empfangen": the sentence's subject
-                first = next(
+                # "X, Y und Z reisten ... und wurden in Kiew von W empfangen": the sentence's
+                # subject
+                lead = next(
                     (
                         a
                         for a in view.actors
@@ -1421,7 +1437,7 @@ class RuleSet:
                     None,
                 )
                 patients = (
-                    (self._joined_after(view, first.start, clause[0]) or [first]) if first else []
+                    (self._joined_after(view, lead.start, clause[0]) or [lead]) if lead else []
                 )
             p_ids = self._side(patients, allow_states=allow_states)
             a_ids = self._side(agents, allow_states=allow_states)
@@ -1482,8 +1498,8 @@ class RuleSet:
                 and clause[0] > view.span.start
                 and doc[clause[0]].lower_ not in ("and", "und")
             ):
-                # in a relative clause its antecedent, the name just before ("..., Macron, who hosted
-                # him"); else the main clause's subject, named first
+                # in a relative clause its antecedent, the name just before ("..., Macron, who
+                # hosted him"); else the main clause's subject, named first
                 subjects = earlier[-1:] if doc[clause[0]].lower_ in RELATIVES else earlier[:1]
                 s_ids = self._side(subjects, allow_states=allow_states)
         if s_ids and o_ids:
@@ -1552,8 +1568,9 @@ class RuleSet:
                 else:
                     break
             rest = [a for a in subjects if a not in first]
-            # only with the object marked: accusative "den"/"einen" ("hatte den US-Präsidenten empfangen"),
-            # or the finite auxiliary between subject and object ("Li hatte Scholz ... besucht")
+            # only with the object marked: accusative "den"/"einen" ("hatte den US-Präsidenten
+            # empfangen"), or the finite auxiliary between subject and object ("Li hatte Scholz ...
+            # besucht")
             marked = bool(rest) and (
                 any(
                     doc[k].lower_ in ("den", "einen")
@@ -1585,8 +1602,9 @@ class RuleSet:
         ):
             return [], ""  # "Für die Ukraine verhandelten A, B und C": one side, the other unnamed
         if o_ids and len(o_ids) >= 2:
-            # verb first (German inversion "Am Freitag traf X Y"): the first actor is the subject, with
-            # those joined to it by "und" ("hießen König Charles und Königin Camilla die Gäste willkommen")
+            # verb first (German inversion "Am Freitag traf X Y"): the first actor is the subject,
+            # with those joined to it by "und" ("hießen König Charles und Königin Camilla die Gäste
+            # willkommen")
             first = [objects[0]]
             for a in objects[1:]:
                 gap = [doc[k].lower_ for k in range(first[-1].end, a.start)]
@@ -1614,7 +1632,8 @@ class RuleSet:
     ) -> int | None:
         """Where the clause's "with" stands when the meeting noun names the occasion the clause's
         action took place at: "Tajani reviewed the draft with Barrot at a meeting", "besprach mit
-        Barrot bei einem Treffen den Entwurf" (the subject before "with", a person or state after it)."""
+        Barrot bei einem Treffen den Entwurf" (the subject before "with", a person or state after
+        it)."""
         doc = view.toks
         k = token.i - 1
         while (
@@ -1645,7 +1664,8 @@ class RuleSet:
         return None
 
     def _joined_after(self, view: SentenceView, start: int, end: int) -> list[Actor]:
-        """The actors from ``start`` on (after an article or modifiers) joined by "and"/"und"/","."""
+        """The actors from ``start`` on (after an article or modifiers) joined by
+        "and"/"und"/","."""
         doc = view.toks
         group: list[Actor] = []
         edge = start
@@ -1667,7 +1687,8 @@ class RuleSet:
 
     def _apart(self, pairs: list[tuple[str, str]], view: SentenceView) -> list[tuple[str, str]]:
         """Pairs met together by someone else, without two officials of the same state ("talks with
-        Vance and Rubio": Vance and Rubio did not meet each other there) or an official and his state."""
+        Vance and Rubio": Vance and Rubio did not meet each other there) or an official and his
+        state."""
         day = view.span.doc._.article_date
 
         def states(pid: str) -> set[str]:
@@ -1763,7 +1784,8 @@ class RuleSet:
                     for k in range(max(clause[0], token.i - 8), min(clause[1], token.i + 4))
                 )
             ):
-                pass  # "Mit Li sprach er über Lieferketten" in an article about a summit: face to face
+                # "Mit Li sprach er über Lieferketten" in an article about a summit: face to face
+                pass
             elif (
                 is_verb
                 and not visit
@@ -1774,7 +1796,8 @@ class RuleSet:
                 is_verb = False
             pairs, rule = self._meeting_pairs(view, token, is_verb, clause)
             if low == "told" and self.lang == "en":
-                # "Putin told Erdogan on Monday that ...": said to his face, in an article about a meeting
+                # "Putin told Erdogan on Monday that ...": said to his face, in an article about a
+                # meeting
                 main = view.span.doc._.main_event
                 event = (view.span.doc._.events or {}).get(main) if main else None
                 obj = next(
@@ -1803,7 +1826,8 @@ class RuleSet:
                     or subj is None
                 ):
                     continue
-                # what was told ("that ...") may be hypothetical; how it was told may not be by phone
+                # what was told ("that ...") may be hypothetical; how it was told may not be by
+                # phone
                 cut = next(
                     (
                         k
@@ -1833,7 +1857,7 @@ class RuleSet:
                 ):
                     continue
                 for a, b in self._cross(list(subj.ids), list(obj.ids)):
-                    key = tuple(sorted((a, b)))
+                    key = (a, b) if a <= b else (b, a)
                     if key not in done:
                         done.add(key)
                         yield Relation("MEETS", key[0], key[1], view.evidence, 0.7, "meets-told")
@@ -1859,9 +1883,11 @@ class RuleSet:
                 continue
             confidence = 0.9 if rule in ("meets-between", "meets-reciprocal") else 0.8
             for a, b in pairs:
-                key = tuple(sorted((a, b)))
+                key = (a, b) if a <= b else (b, a)
                 if key in done or a.startswith("person/") != b.startswith("person/"):
-                    continue  # persons meet persons, states states: "talks with Indonesia" beside a person is none
+                    # persons meet persons, states states: "talks with Indonesia" beside a person is
+                    # none
+                    continue
                 done.add(key)
                 yield Relation("MEETS", key[0], key[1], view.evidence, confidence, rule)
 
@@ -1871,7 +1897,7 @@ class RuleSet:
         view: SentenceView,
         main_event: str | None,
         events: dict[str, Event],
-        meetings: list[Relation] = (),
+        meetings: Sequence[Relation] = (),
     ) -> Iterator[Relation]:
         """Persons taking part in an event: attendance cues, or meeting in the article's event."""
         if not view.actors:
@@ -1882,7 +1908,8 @@ class RuleSet:
         yield from self.arrivals(view, main_event, events)
         if not meetings:
             return
-        # people who meet in a sentence about an event of the article (summit, talks, visit) take part in it
+        # people who meet in a sentence about an event of the article (summit, talks, visit) take
+        # part in it
         event_id = None
         if view.events:
             event_id = view.events[0].event_id
@@ -1890,14 +1917,16 @@ class RuleSet:
             event_id = main_event
         event = events.get(event_id) if event_id else None
         if (
-            event is None
+            event_id is None
+            or event is None
             or event.kind not in ("Summit", "Talks", "Conference", "StateVisit")
             or event.earlier
         ):
             return  # (who met at an earlier occasion is not said to take part in an event)
         met = {p for rel in meetings for p in (rel.subject, rel.object)}
         if event.kind == "Talks" and len(event.participants | met) <= 2:
-            return  # "X met Y for talks": the talks are the meeting itself, a bare meeting (only MEETS)
+            # "X met Y for talks": the talks are the meeting itself, a bare meeting (only MEETS)
+            return
         if event.place and self._elsewhere(view, event.place):
             return  # the meeting happened somewhere else than the event
         if not view.events and self._other_day(view, event):
@@ -1925,7 +1954,8 @@ class RuleSet:
         return event is not None and event.kind in ("Summit", "Talks", "StateVisit", "Meeting")
 
     def _stayed_away(self, view: SentenceView, actor: Actor, cue_clause: tuple[int, int]) -> bool:
-        """The actor's clause (other than the cue's) cancels or negates what it says of the actor."""
+        """The actor's clause (other than the cue's) cancels or negates what it says of the
+        actor."""
         clause = view.clause_of(actor.start)
         if clause == cue_clause:
             return False
@@ -1971,10 +2001,10 @@ class RuleSet:
         view: SentenceView,
         place: str,
         within: tuple[int, int] | None = None,
-        skip: set[int] = frozenset(),
+        skip: AbstractSet[int] = frozenset(),
     ) -> bool:
-        """The sentence (or its part ``within``, without the positions ``skip``) places what it tells
-        at another place than ``place``."""
+        """The sentence (or its part ``within``, without the positions ``skip``) places what it
+        tells at another place than ``place``."""
         doc = view.toks
         place_entry = self.kb.get(place)
         for ent in view.ents:
@@ -2010,13 +2040,16 @@ class RuleSet:
     def arrivals(
         self, view: SentenceView, main_event: str | None, events: dict[str, Event]
     ) -> Iterator[Relation]:
-        """Persons arriving at the place of the article's event take part in it ("kamen nach Elmau")."""
+        """Persons arriving at the place of the article's event take part in it ("kamen nach
+        Elmau")."""
         event = events.get(main_event) if main_event else None
         if event is None:
             return
         named = any(e.event_id == main_event for e in view.events)
         if not event.place and not named:
-            return  # (where the event is unknown, the sentence must name it: "after landing in Oslo, ... at the conference")
+            # (where the event is unknown, the sentence must name it: "after landing in Oslo, ... at
+            # the conference")
+            return
         doc = view.toks
         for token in view.find(self.arrival_verbs):
             clause = view.clause_of(token.i)
@@ -2148,7 +2181,10 @@ class RuleSet:
             ):
                 event_id = main.id
             if event_id is None:
-                event_id = f"event/{view.span.doc._.article_id}-visit-{destination.ent_id_.rpartition('/')[2]}"
+                event_id = (
+                    f"event/{view.span.doc._.article_id}"
+                    f"-visit-{destination.ent_id_.rpartition('/')[2]}"
+                )
                 if event_id not in events:
                     entry = self.kb.get(destination.ent_id_)
                     name = entry.name if entry else destination.text
@@ -2169,7 +2205,8 @@ class RuleSet:
             return
 
     def _after_occasion_phrase(self, view: SentenceView, trigger: int) -> bool:
-        """The trigger follows an occasion phrase ("zu Beginn des Gipfels", "at the opening of the summit")."""
+        """The trigger follows an occasion phrase ("zu Beginn des Gipfels", "at the opening of the
+        summit")."""
         words, base = view.words, view.span.start
         for p in self.occasion_phrases:
             for gap in (0, 1, 2):  # the article between: "des", "of the"
@@ -2180,8 +2217,8 @@ class RuleSet:
 
     def _occasion(self, view: SentenceView) -> tuple[int, int] | None:
         """Where a phrase starts that dates the clause inside an event named right after it ("zu
-        Beginn des Gipfels", "at the opening of the summit"; not "zu Beginn der Woche"), and where the
-        event's name ends."""
+        Beginn des Gipfels", "at the opening of the summit"; not "zu Beginn der Woche"), and where
+        the event's name ends."""
         words = view.words
         for token in view.find(self.occasion_starts):
             k = token.i - view.span.start
@@ -2198,7 +2235,8 @@ class RuleSet:
     @staticmethod
     def _speaks_at(actor: Actor, occasion: tuple[int, int]) -> bool:
         """The speaker's words are the ones the occasion phrase dates: "Starmer sagte zu Beginn des
-        Gipfels", "At the opening of the summit, Carney said" (not "..., X wrote on X" at the end)."""
+        Gipfels", "At the opening of the summit, Carney said" (not "..., X wrote on X" at the
+        end)."""
         start, end = occasion
         return 0 <= start - actor.end <= 3 or 0 <= actor.start - end <= 5
 
@@ -2337,7 +2375,8 @@ class RuleSet:
             return
         # the sentence's persons, but not those of another clause that says they stayed away ("He
         # skipped the sessions, where the US was represented by X")
-        # (a speaker too where what he says is dated inside the event: "X sagte zu Beginn des Gipfels")
+        # (a speaker too where what he says is dated inside the event: "X sagte zu Beginn des
+        # Gipfels")
         persons = [
             a
             for a in view.actors
@@ -2347,7 +2386,8 @@ class RuleSet:
             and not self._stayed_away(view, a, clause)
         ]
         if self.lang == "de":
-            # "Putin kam nicht, Russland wurde von Lawrow vertreten": who the clause before says stayed away
+            # "Putin kam nicht, Russland wurde von Lawrow vertreten": who the clause before says
+            # stayed away
             main = self._german_main_clause(view.toks, trigger, clause[0])
             persons = [
                 a
@@ -2390,7 +2430,8 @@ class RuleSet:
                 if not outlet.start <= k < outlet.end
             ]
             if outlet.end < view.span.end and doc[outlet.end].text == ",":
-                # "the Global Times, a tabloid run by the People's Daily, said ...": look past the apposition
+                # "the Global Times, a tabloid run by the People's Daily, said ...": look past the
+                # apposition
                 close = next(
                     (
                         k
@@ -2429,7 +2470,8 @@ class RuleSet:
                 and not any(w in self.speech_verbs for w in words)
                 and '"' not in view.span.text
             ):
-                # German reported speech (Konjunktiv I) right after a report goes on with that report
+                # German reported speech (Konjunktiv I) right after a report goes on with that
+                # report
                 yield Relation(
                     "REPORTS",
                     last_outlet,
@@ -2584,7 +2626,8 @@ class RuleSet:
                 in ("von", "by", "of", "des", "der", "from", "aus", "vom")
                 and all(self._modifier(doc[k]) for k in range(token_i + 2, actor.start))
             ):
-                return actor  # "proposal by French President X", "Vorschlag des ukrainischen Präsidenten X"
+                # "proposal by French President X", "Vorschlag des ukrainischen Präsidenten X"
+                return actor
             if (
                 actor.start == token_i + 1
                 and self.lang == "de"
@@ -2650,7 +2693,9 @@ class RuleSet:
             and doc[k + 1].lower_ in RELATIVE_AFTER_PREP
             and doc[k - 1].text == ","
         ):
-            return False  # ", zu dem Präsident Macron ... eingeladen hatte": the preposition takes the relative pronoun
+            # ", zu dem Präsident Macron ... eingeladen hatte": the preposition takes the relative
+            # pronoun
+            return False
         return k >= 0 and doc[k].lower_ in PP_PREPOSITIONS
 
     def _antecedent(self, view: SentenceView, clause: tuple[int, int]) -> Actor | None:
@@ -2696,7 +2741,8 @@ class RuleSet:
         return sorted(group, key=lambda a: a.start)
 
     def _spoken_to(self, view: SentenceView) -> Actor | None:
-        """Whom the sentence's speaker speaks to: "sagte (Macron) zu Meloni", "said to X", "told X"."""
+        """Whom the sentence's speaker speaks to: "sagte (Macron) zu Meloni", "said to X", "told
+        X"."""
         doc = view.toks
         for verb in view.find(self.speech_verbs):
             to = next(
@@ -2722,15 +2768,16 @@ class RuleSet:
         return None
 
     def _attributive(self, low: str) -> bool:
-        """A German proposal participle with an attribute's ending ("vorgelegten", "vorgeschlagene")."""
+        """A German proposal participle with an attribute's ending ("vorgelegten",
+        "vorgeschlagene")."""
         return self.lang == "de" and any(
             low.endswith(end) and low[: -len(end)] in self.participles
             for end in ("en", "er", "es", "em", "e")
         )
 
     def _attributive_agent(self, view: SentenceView, token: Tok) -> Actor | None:
-        """The agent of a participle attribute: "der von Macron vorgelegte Stufenplan" (the actor after
-        "von" right before the participle, a noun or its adjective right after it)."""
+        """The agent of a participle attribute: "der von Macron vorgelegte Stufenplan" (the actor
+        after "von" right before the participle, a noun or its adjective right after it)."""
         doc = view.toks
         nxt = doc[token.i + 1] if token.i + 1 < view.span.end else None
         if nxt is None or not (
@@ -2768,8 +2815,8 @@ class RuleSet:
         self, view: SentenceView, trigger: int, clause: tuple[int, int]
     ) -> Actor | None:
         """The speaker of a first-person quote the trigger stands in ("'I put an idea to Barrot,' he
-        said", "Tusk erklärte: „Wir bieten Kiew Hilfe an.“"): "I"/"we" of the trigger's clause is the
-        speaker, named outside the quote before or after it."""
+        said", "Tusk erklärte: „Wir bieten Kiew Hilfe an.“"): "I"/"we" of the trigger's clause is
+        the speaker, named outside the quote before or after it."""
         doc = view.toks
         first = next(
             (
@@ -2880,7 +2927,8 @@ class RuleSet:
                 if a.type in AGENT_TYPES
                 and clause[0] <= a.start < clause[1]
                 and not a.objective
-                # nor one who only qualifies someone else ("Berater von Kanzler Scholz"; "X's" stays an owner)
+                # nor one who only qualifies someone else ("Berater von Kanzler Scholz"; "X's" stays
+                # an owner)
                 and not (a.possessor and a.end < len(doc) and doc[a.end].lower_ not in ("'s", "’s"))
                 and (
                     not a.speaker
@@ -2914,8 +2962,8 @@ class RuleSet:
                     before = [a for a in agents if a.end <= token.i]
                     pick = before[0] if before else agents[0]
                     if self.lang == "en" and before:
-                        # the subject of the support verb: "X said Turkey and the U.N. had worked out
-                        # new proposals" (English puts it right before the verb)
+                        # the subject of the support verb: "X said Turkey and the U.N. had worked
+                        # out new proposals" (English puts it right before the verb)
                         support = [
                             k
                             for k in range(clause[0], token.i)
@@ -2929,7 +2977,8 @@ class RuleSet:
                     continue
             else:
                 # English passives have the auxiliary right before the participle ("was proposed",
-                # "had been invited"); German ones anywhere in the clause ("wurde ... vorgeschlagen")
+                # "had been invited"); German ones anywhere in the clause ("wurde ...
+                # vorgeschlagen")
                 aux_words = (
                     clause_words
                     if self.lang == "de"
@@ -2998,7 +3047,8 @@ class RuleSet:
                             for k in range(clause[0], before[0].start)
                         )
                     ):
-                        continue  # "hatte er X und Y eingeladen" with "er" unknown: X and Y are the invited
+                        # "hatte er X und Y eingeladen" with "er" unknown: X and Y are the invited
+                        continue
                     k = token.i - 1
                     if k > view.span.start and doc[k].lower_ in (
                         "also",
@@ -3023,8 +3073,8 @@ class RuleSet:
                         else []
                     )
                     if main and not any(a.start > k for a in before):
-                        # "X announced that Japan would host it, and offered to ...", "X hugged Y and
-                        # invited him": the verb after "and" shares the sentence's subject
+                        # "X announced that Japan would host it, and offered to ...", "X hugged Y
+                        # and invited him": the verb after "and" shares the sentence's subject
                         group = main[:1]
                         shared_subject = True
                     elif before:
@@ -3035,9 +3085,8 @@ class RuleSet:
                             and any(doc[k].text == "," for k in range(pick.end, token.i))
                             and any(doc[k].text == "," for k in range(before[-2].end, pick.start))
                         ):
-                            pick = before[
-                                -2
-                            ]  # "Thailand, a U.S. treaty ally, had offered": not the apposition's name
+                            # "Thailand, a U.S. treaty ally, had offered": not the apposition's name
+                            pick = before[-2]
                         group = self._subject_group(doc, agents, pick)
                     elif speaker is not None:
                         group = [speaker]  # "Cambodia said that it had proposed a ceasefire"
@@ -3048,7 +3097,8 @@ class RuleSet:
                         and doc[clause[0]].lower_ == "und"
                         and clause[0] > view.span.start
                     ):
-                        # "Die Ukraine schlug X vor und brachte Y ins Spiel": the subject is left out
+                        # "Die Ukraine schlug X vor und brachte Y ins Spiel": the subject is left
+                        # out
                         earlier = [
                             a
                             for a in view.actors

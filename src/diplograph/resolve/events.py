@@ -194,7 +194,8 @@ def mentions_of(record: Extraction) -> list[EventMention]:
                 participants=tuple(sorted(event.participants)),
                 lang=article.lang,
                 published=article.date,
-                # a series summit without a year ("the APEC summit") is the one of the article's year
+                # a series summit without a year ("the APEC summit") is the one of the article's
+                # year
                 year=event.date.year
                 if event.date
                 else (event.year or (article.date.year if article.date else None)),
@@ -432,7 +433,7 @@ def _parts(events: list[ResolvedEvent], places: _Places) -> dict[str, str]:
         for s in series:
             start = s.date
             end = s.end_date or s.date
-            assert start is not None
+            assert start is not None and end is not None
             if not (start - dt.timedelta(days=1) <= e.date <= end + dt.timedelta(days=1)):
                 continue
             if (
@@ -477,6 +478,7 @@ def _describe(
     stated = sorted(
         m.date for m in group if m.date and m.date_source == "text" and m.date_precision == "day"
     )
+    precision: str | None
     if stated:
         date: dt.date | None = stated[0]
         end = max(d for d in stated if (d - stated[0]).days <= 7)
@@ -638,7 +640,7 @@ def _event_id(
     if series:
         entry = kb.get(series)
         parts.append(slugify(entry.name if entry else series.rpartition("/")[2]))
-    parts.append(slugify(KIND_WORDS["en"][kind] if kind in KIND_WORDS["en"] else kind))
+    parts.append(slugify(KIND_WORDS["en"].get(kind, kind)))
     parts.extend(slugify(_surname(p, kb)) for p in principal)
     event_id = "event/" + "-".join(p for p in parts if p)
     if event_id in taken:
@@ -677,7 +679,8 @@ def _label(
     country: str | None,
     kb: KnowledgeBase,
 ) -> str:
-    """ "Trump–Putin summit, Anchorage, 2025-08-15"; "Xi state visit to Russia, Moscow, 2023-03-20 to 22"."""
+    """ "Trump–Putin summit, Anchorage, 2025-08-15"; "Xi state visit to Russia, Moscow, 2023-03-20
+    to 22"."""
     word = KIND_WORDS[lang].get(kind, kind)
 
     def name(entity_id: str | None) -> str:

@@ -7,3 +7,5 @@
 - :mod:`~diplograph.triplestore.disk`: the persistent Oxigraph store of ``build --store``;
 - :mod:`~diplograph.triplestore.endpoint`: SPARQL 1.1 protocol and Graph Store Protocol over HTTP.
 """
+
+__all__ = ["dataset", "disk", "endpoint", "engines", "results", "terms"]

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
@@ -34,6 +35,23 @@ from rdflib.term import Node
 
 from diplograph.errors import GraphFileError
 from diplograph.rdf.namespace import DEFAULT_BASE, DG
+
+__all__ = [
+    "Triple",
+    "FORMATS",
+    "QUAD_FORMATS",
+    "UNION_UPDATE",
+    "RELATIONS",
+    "ArticleGraphs",
+    "with_unplaced_named",
+    "rdf_format",
+    "read_graph",
+    "read_union",
+    "graph_file",
+    "jsonld_text",
+    "syntax_problem",
+    "split_by_article",
+]
 
 Triple = tuple[Node, Node, Node]
 FORMATS = {
@@ -308,12 +326,13 @@ def _from_contexts(dataset: ConjunctiveGraph, named: list[Graph]) -> ArticleGrap
     out = ArticleGraphs()
     seen: set[Triple] = set()
     for context in named:
+        name = cast(URIRef, context.identifier)  # ``named`` holds only graphs named by an IRI
         triples = set(context.triples((None, None, None)))
         seen |= triples
-        if (context.identifier, RDF.type, DG.Article) in context:
-            out.articles[context.identifier] = triples
+        if (name, RDF.type, DG.Article) in context:
+            out.articles[name] = triples
         else:
-            out.shared[context.identifier] = triples
+            out.shared[name] = triples
     rest = {t for t in dataset.triples((None, None, None)) if t not in seen}
     if rest:
         out.shared[None] = rest
@@ -326,15 +345,15 @@ def _from_merged(graph: Graph) -> ArticleGraphs:
     parts: dict[URIRef, set[Triple]] = {a: set() for a in articles if isinstance(a, URIRef)}
     placed: set[Triple] = set()
 
-    def put(article: Node, triples) -> None:
+    def put(article: URIRef, triples: Iterable[Triple]) -> None:
         for t in triples:
             parts[article].add(t)
             placed.add(t)
 
-    for article in parts:
-        put(article, graph.triples((article, None, None)))
+    for known in parts:
+        put(known, graph.triples((known, None, None)))
     for statement, article in graph.subject_objects(PROV.wasDerivedFrom):
-        if article not in parts:
+        if not isinstance(article, URIRef) or article not in parts:
             continue
         put(article, graph.triples((statement, None, None)))
         s = graph.value(statement, RDF.subject)
@@ -346,10 +365,10 @@ def _from_merged(graph: Graph) -> ArticleGraphs:
             (o, RDF.type, DG.Claim) in graph or (o, RDF.type, DG.Proposal) in graph
         ):
             put(article, graph.triples((o, None, None)))
-    kb_graphs: dict[URIRef, set[Triple]] = {}
+    kb_graphs: dict[URIRef | None, set[Triple]] = {}
     languages = {a: str(graph.value(a, DG.language) or "") for a in parts}
     for node, article in graph.subject_objects(DG.mentionedIn):
-        if article not in parts:
+        if not isinstance(article, URIRef) or article not in parts:
             continue
         put(
             article,

@@ -27,7 +27,9 @@ from diplograph.triplestore.dataset import (
     with_unplaced_named,
 )
 from diplograph.triplestore.engines import open_store
-from diplograph.triplestore.terms import to_oxigraph
+from diplograph.triplestore.terms import to_oxigraph_quad
+
+__all__ = ["BULK_MIN_QUADS", "NAMED_QUADS", "StoreWrite", "write_store"]
 
 BULK_MIN_QUADS = 100_000
 """Builds with at least this many quads are written with Oxigraph's bulk loader."""
@@ -49,7 +51,8 @@ class StoreWrite:
     def summary(self) -> str:
         return (
             f"store {self.path}: {self.articles} article graphs written ({self.quads} quads"
-            f"{', bulk load' if self.bulk else ''}); the store holds {self.total_articles} articles, "
+            f"{', bulk load' if self.bulk else ''}); the store holds "
+            f"{self.total_articles} articles, "
             f"{self.total_quads} quads"
         )
 
@@ -82,15 +85,7 @@ def write_store(
     try:
         for article in parts.articles:
             store.remove_graph(ox.NamedNode(str(article)))
-        new = (
-            ox.Quad(
-                to_oxigraph(s),
-                to_oxigraph(p),
-                to_oxigraph(o),
-                to_oxigraph(g) if g is not None else ox.DefaultGraph(),
-            )
-            for s, p, o, g in parts.quads()
-        )
+        new = (to_oxigraph_quad(s, p, o, g) for s, p, o, g in parts.quads())
         if bulk:
             store.bulk_extend(new)
             store.optimize()
@@ -101,12 +96,12 @@ def write_store(
         counted = store.query(NAMED_QUADS)
         assert isinstance(counted, ox.QuerySolutions)
         total = int(next(counted)[0].value)
-        articles = sum(
-            1
-            for _ in store.query(
-                "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a <https://w3id.org/diplograph/ontology#Article> } }"
-            )
+        graphs = store.query(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a "
+            "<https://w3id.org/diplograph/ontology#Article> } }"
         )
+        assert isinstance(graphs, ox.QuerySolutions)
+        articles = sum(1 for _ in graphs)
     except OSError as exc:
         raise StoreError(f"{path}: cannot write the store ({exc})") from None
     finally:

@@ -18,6 +18,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from rdflib import Graph, URIRef
 
@@ -25,6 +26,18 @@ from diplograph.errors import EndpointError
 from diplograph.triplestore.dataset import ArticleGraphs, Triple, with_unplaced_named
 from diplograph.triplestore.results import Results, from_json
 from diplograph.triplestore.terms import ntriples
+
+__all__ = [
+    "AUTH_VARIABLE",
+    "USER_AGENT",
+    "auth_header",
+    "select",
+    "LoadResult",
+    "graph_url",
+    "load",
+    "auth_from_environment",
+    "load_file",
+]
 
 AUTH_VARIABLE = "DIPLOGRAPH_AUTH"
 USER_AGENT = "diplograph"
@@ -60,7 +73,8 @@ def _request(
         request.add_header("Authorization", auth)
     shown = _without_query(url)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - URL given by the user
+        # noqa: S310 - URL given by the user
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.read()
     except urllib.error.HTTPError as exc:
         detail = _first_line(exc.read())
@@ -114,7 +128,8 @@ def select(url: str, query: str, *, auth: str | None = None, timeout: float = 60
         return from_json(json.loads(body))
     except (ValueError, KeyError, TypeError):
         raise EndpointError(
-            f"{_without_query(url)}: the answer is not SPARQL JSON results; is this the query endpoint?"
+            f"{_without_query(url)}: the answer is not SPARQL JSON results; is this "
+            "the query endpoint?"
         ) from None
 
 
@@ -218,7 +233,8 @@ def load_file(
     from diplograph.queries import to_term
     from diplograph.triplestore.dataset import read_graph, split_by_article
 
-    target = to_term(graph, "iri", name="--graph") if graph is not None else None
+    # an "iri" parameter is a URIRef
+    target = cast(URIRef, to_term(graph, "iri", name="--graph")) if graph is not None else None
     if not endpoint.startswith(("http://", "https://")):
         raise EndpointError(f"{endpoint}: not an http(s) URL")
     parts = split_by_article(read_graph(path))

@@ -13,22 +13,25 @@ graph.ttl, graph.trig, a store and a server: rdflib reads TriG, N-Quads and JSON
 (``use_default_graph_as_union``, ``oxigraph serve --union-default-graph``) is a bag instead,
 with a triple once per graph that holds it; so the default graph is made the set of the
 triples of all graphs: by ``build --store`` (:mod:`diplograph.triplestore.disk`), by
-:func:`load_memory_store` for TriG, N-Quads and JSON-LD, and by ``diplograph load`` on a server (which then
-runs *without* ``--union-default-graph``). A store written before that has an empty default
-graph and is queried as the union of its graphs.
+:func:`load_memory_store` for TriG, N-Quads and JSON-LD, and by ``diplograph load`` on a server
+(which then runs *without* ``--union-default-graph``). A store written before that has an empty
+default graph and is queried as the union of its graphs.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+import typing
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import cast, get_args
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.query import ResultRow
 from rdflib.term import Identifier, Variable
 
 from diplograph.errors import GraphFileError, QueryError, StoreError
@@ -45,7 +48,27 @@ from diplograph.triplestore.endpoint import auth_from_environment, select
 from diplograph.triplestore.results import PREFIXES, Results
 from diplograph.triplestore.terms import oxigraph_cell, rdflib_cell, to_oxigraph
 
-ENGINES = ("auto", "rdflib", "oxigraph")
+__all__ = [
+    "Engine",
+    "ENGINES",
+    "RDFLIB_MAX_BYTES",
+    "bind_parameters",
+    "check_parameter_names",
+    "parameter_term",
+    "resolve_label",
+    "with_values",
+    "Source",
+    "RdflibSource",
+    "OxigraphSource",
+    "EndpointSource",
+    "open_source",
+    "load_memory_store",
+    "open_store",
+    "run",
+]
+
+Engine = typing.Literal["auto", "rdflib", "oxigraph"]  # (rdflib's Literal is a term here)
+ENGINES: tuple[Engine, ...] = get_args(Engine)
 RDFLIB_MAX_BYTES = 1_000_000
 """``auto`` reads files up to this size with rdflib, larger ones with pyoxigraph."""
 
@@ -232,6 +255,7 @@ def _where_brace(query: str) -> int:
             continue
         elif ch.isalpha() or ch == "_":
             match = _WORD.match(query, i)
+            assert match is not None  # ch starts a word
             word = match.group(0).upper()
             if depth == 0 and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") and form is None:
                 form = word
@@ -275,8 +299,11 @@ class RdflibSource(Source):
             return Results([], [], boolean=bool(answer.askAnswer))
         if answer.type != "SELECT":
             raise QueryError("only SELECT and ASK queries are supported")
-        variables = [str(v) for v in answer.vars]
-        rows = [tuple(rdflib_cell(row[i]) for i in range(len(variables))) for row in answer]
+        variables = [str(v) for v in answer.vars or []]
+        rows = [
+            tuple(rdflib_cell(row[i]) for i in range(len(variables)))
+            for row in cast("Iterable[ResultRow]", answer)  # a SELECT answer: rows
+        ]
         return Results(variables, rows)
 
 
@@ -346,7 +373,7 @@ class EndpointSource(Source):
         return select(self.url, with_values(query, bindings), auth=self.auth, timeout=self.timeout)
 
 
-def open_source(location: str | Path, *, engine: str = "auto") -> Source:
+def open_source(location: str | Path, *, engine: Engine = "auto") -> Source:
     """Open a graph file, a store folder or an endpoint URL for querying.
 
     Args:
@@ -423,7 +450,7 @@ def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
 
 
 def run(
-    location: str | Path, query: NamedQuery, params: Mapping[str, str], *, engine: str = "auto"
+    location: str | Path, query: NamedQuery, params: Mapping[str, str], *, engine: Engine = "auto"
 ) -> Results:
     """Open ``location`` and run ``query`` with ``params`` bound as typed RDF terms."""
     check_parameter_names(query, params)

@@ -12,6 +12,7 @@ import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Literal, get_args
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -21,7 +22,8 @@ PREFIXES = {
     "wd:": "http://www.wikidata.org/entity/",
     "xsd:": XSD,
 }
-FORMATS = ("table", "csv", "tsv", "json")
+ResultFormat = Literal["table", "csv", "tsv", "json"]
+FORMATS: tuple[ResultFormat, ...] = get_args(ResultFormat)
 Cell = dict[str, str] | None
 
 
@@ -66,7 +68,7 @@ def from_json(data: dict) -> Results:
     variables = list(data["head"].get("vars", []))
     rows = []
     for binding in data["results"]["bindings"]:
-        row = []
+        row: list[Cell] = []
         for var in variables:
             term = binding.get(var)
             if term is None:
@@ -130,7 +132,7 @@ def to_table(results: Results, *, width: int = 60) -> str:
     return "\n".join(lines)
 
 
-def render(results: Results, fmt: str) -> str:
+def render(results: Results, fmt: ResultFormat) -> str:
     return {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json}[fmt](results)
 
 

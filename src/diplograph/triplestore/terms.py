@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from diplograph.triplestore.results import Cell, cell
+
+__all__ = ["to_oxigraph", "to_oxigraph_quad", "oxigraph_cell", "rdflib_cell", "ntriples"]
 
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -22,6 +26,19 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+def to_oxigraph_quad(s: Node, p: Node, o: Node, g: Node | None = None) -> ox.Quad:
+    """The pyoxigraph quad of an rdflib triple in graph ``g`` (None: the default graph).
+
+    ``ox.Quad`` itself rejects a literal subject or graph name and a predicate that is no IRI.
+    """
+    return ox.Quad(
+        cast(ox.NamedNode | ox.BlankNode, to_oxigraph(s)),
+        cast(ox.NamedNode, to_oxigraph(p)),
+        to_oxigraph(o),
+        cast(ox.NamedNode | ox.BlankNode, to_oxigraph(g)) if g is not None else ox.DefaultGraph(),
+    )
 
 
 def oxigraph_cell(term: object) -> Cell:

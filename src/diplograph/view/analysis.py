@@ -19,6 +19,24 @@ import networkx as nx
 from diplograph.errors import OutputError
 from diplograph.view.projection import ACTOR_TYPES, project
 
+__all__ = [
+    "REPORTED",
+    "Table",
+    "interaction_graph",
+    "centrality",
+    "central_actors",
+    "meeting_pairs",
+    "communities",
+    "community_table",
+    "event_attendance",
+    "relation_counts",
+    "analyze",
+    "graphml_ready",
+    "write_graphml",
+    "load_projection",
+    "analyze_file",
+]
+
 #: Relations that link two nodes through something an article reported.
 REPORTED = ("meets", "attends", "reports", "proposes")
 
@@ -77,7 +95,7 @@ def interaction_graph(g: nx.MultiDiGraph) -> nx.Graph:
 
     Places and addressee links are left out: they describe a node, they are not an interaction.
     """
-    simple = nx.Graph()
+    simple: nx.Graph[str] = nx.Graph()
     simple.add_nodes_from(
         (n, {"label": d["label"], "type": d["type"]}) for n, d in g.nodes(data=True)
     )
@@ -97,7 +115,7 @@ def interaction_graph(g: nx.MultiDiGraph) -> nx.Graph:
 
 def centrality(g: nx.MultiDiGraph) -> dict[str, float]:
     """Degree centrality of every node of the projection over all its edges (0 for a lone node)."""
-    simple = nx.Graph(g.to_undirected(as_view=True))
+    simple: nx.Graph[str] = nx.Graph(g.to_undirected(as_view=True))
     if simple.number_of_nodes() < 2:
         return dict.fromkeys(simple, 0.0)
     return nx.degree_centrality(simple)
@@ -242,7 +260,7 @@ def graphml_ready(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     Lists and dicts (evidence, dates, articles) become JSON strings; ``centrality`` and
     ``community`` (number, largest first; -1 for none) are added for Gephi's styling.
     """
-    out = nx.MultiDiGraph()
+    out: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     degree = centrality(g)
     member = {n: i for i, c in enumerate(communities(g)) for n in c}
     for n, data in g.nodes(data=True):

@@ -27,6 +27,24 @@ from diplograph.tempfiles import write_atomic
 from diplograph.view.analysis import centrality
 from diplograph.view.projection import TYPE_ORDER, project
 
+__all__ = [
+    "COLOURS",
+    "SHAPES",
+    "GLYPHS",
+    "EDGE_COLOURS",
+    "LARGE",
+    "LABEL_CHARS",
+    "INSIDE_FONT",
+    "keep_central",
+    "layout",
+    "CORE",
+    "build_network",
+    "render_html",
+    "render_projection",
+    "write_html",
+    "write_page",
+]
+
 COLOURS = {
     "person": "#4e79a7",
     "state": "#f28e2b",
@@ -109,7 +127,7 @@ def layout(g: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[float, float
     """
     # nodes and edges in sorted order: the spring layout depends on it, and the page must be the
     # same bytes whatever order the projection was built in
-    simple = nx.Graph()
+    simple: nx.Graph[str] = nx.Graph()
     simple.add_nodes_from(sorted(g))
     simple.add_edges_from(sorted((min(a, b), max(a, b)) for a, b in g.edges()))
     components = sorted(
@@ -145,7 +163,7 @@ def _induced(g: nx.Graph, nodes: list[str]) -> nx.Graph:
     """The subgraph on ``nodes`` as a new graph in sorted order (a networkx subgraph view may
     iterate its nodes in the order of a set, which changes from run to run)."""
     keep = set(nodes)
-    sub = nx.Graph()
+    sub: nx.Graph[str] = nx.Graph()
     sub.add_nodes_from(sorted(keep))
     sub.add_edges_from(sorted((a, b) for a, b in g.edges(sorted(keep)) if b in keep))
     return sub

@@ -17,6 +17,8 @@ from rdflib.namespace import OWL, PROV
 
 from diplograph.rdf.namespace import DG
 
+__all__ = ["NODE_TYPES", "TYPE_ORDER", "ACTOR_TYPES", "RELATIONS", "project", "project_store"]
+
 NODE_TYPES = {
     DG.Person: "person",
     DG.State: "state",
@@ -155,13 +157,10 @@ def project(graph: Graph) -> nx.MultiDiGraph:
     Returns:
         The projection; node keys are the entities' IRIs as strings.
     """
-    from diplograph.triplestore.terms import to_oxigraph
+    from diplograph.triplestore.terms import to_oxigraph_quad
 
     store = ox.Store()
-    store.bulk_extend(
-        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
-        for s, p, o in graph.triples((None, None, None))
-    )
+    store.bulk_extend(to_oxigraph_quad(s, p, o) for s, p, o in graph.triples((None, None, None)))
     return project_store(store)
 
 
@@ -177,7 +176,7 @@ def project_store(store: ox.Store) -> nx.MultiDiGraph:
     Returns:
         The projection; node keys are the entities' IRIs as strings.
     """
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     articles = _articles(store)
     labels, types = _by_node(store, "label"), _by_node(store, "type")
     same_as, dates = _by_node(store, "wikidata"), _by_node(store, "date")
