@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -32,6 +32,8 @@ class Results:
     variables: list[str]
     rows: list[tuple[Cell, ...]]
     boolean: bool | None = None
+    notes: list[str] = field(default_factory=list, compare=False)
+    """One-line hints about the answer (e.g. an endpoint's empty default graph)."""
 
     def as_dicts(self) -> list[dict[str, Cell]]:
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
