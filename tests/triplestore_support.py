@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from functools import lru_cache
 from pathlib import Path
@@ -121,3 +122,104 @@ def oxigraph_binary() -> str:
             pytest.fail(message + " - it is required in CI")
         pytest.skip(message)
     return binary
+
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {db}/virtuoso.db
+ErrorLogFile = {db}/virtuoso.log
+LockFile = {db}/virtuoso.lck
+TransactionFile = {db}/virtuoso.trx
+xa_persistent_file = {db}/virtuoso.pxa
+FileExtend = 200
+Striping = 0
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {db}/virtuoso-temp.db
+TransactionFile = {db}/virtuoso-temp.trx
+Striping = 0
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CaseMode = 2
+DirsAllowed = ., {db}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {db}
+ServerThreads = 4
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 120
+"""
+
+
+class VirtuosoServer:
+    """Debian's Virtuoso 7 (``virtuoso-t``) on 127.0.0.1 with a database in a temporary folder
+    (its default account, dba/dba). ``store_url`` is its Graph Store endpoint, which asks for
+    Digest; it keeps no default graph, so ``diplograph load`` puts every triple once into
+    ``ALL_TRIPLES_GRAPH``, which ``query_url`` names as the default graph."""
+
+    def __init__(self, binary: str, location: Path) -> None:
+        from diplograph.triplestore.endpoint import ALL_TRIPLES_GRAPH
+
+        location.mkdir(parents=True, exist_ok=True)
+        self.port = free_port()
+        ini = location / "virtuoso.ini"
+        ini.write_text(
+            VIRTUOSO_INI.format(db=location, sql_port=free_port(), http_port=self.port),
+            encoding="utf-8",
+        )
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.plain_query_url = self.base + "/sparql"
+        self.query_url = (
+            self.plain_query_url
+            + "?"
+            + urllib.parse.urlencode({"default-graph-uri": str(ALL_TRIPLES_GRAPH)})
+        )
+        self.store_url = f"http://dba:dba@127.0.0.1:{self.port}/sparql-graph-crud-auth"
+        self.log = location / "virtuoso.log"
+        self.process = subprocess.Popen(
+            [binary, "-c", str(ini), "+foreground"],
+            cwd=location,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self._wait()
+
+    def _wait(self, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                tail = self.log.read_text(errors="replace")[-300:] if self.log.exists() else ""
+                raise RuntimeError(f"virtuoso-t exited with {self.process.returncode}: {tail}")
+            try:
+                with urllib.request.urlopen(self.base + "/sparql?query=ASK%7B%7D", timeout=1) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.25)
+        self.stop()
+        raise RuntimeError(f"virtuoso-t did not answer on {self.base} within {timeout:g} s")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def virtuoso_server(location: Path) -> VirtuosoServer:
+    """A running Virtuoso, or a skip with the reason (``apt-get install virtuoso-opensource``;
+    ``.ci/run`` installs it)."""
+    binary = shutil.which("virtuoso-t")
+    if binary is None:
+        pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource)")
+    try:
+        return VirtuosoServer(binary, location)
+    except (RuntimeError, OSError) as exc:
+        pytest.skip(f"Virtuoso cannot start here: {str(exc)[:200]}")
