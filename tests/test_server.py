@@ -224,11 +224,6 @@ def test_same_rows_on_ttl_trig_store_and_server(everywhere, name):
 
 # --- Virtuoso (Debian's virtuoso-opensource, started on 127.0.0.1 by the fixture) ----------
 
-# Virtuoso 7.2 joins the OPTIONAL aggregate subquery of meetings-between differently: three
-# meetings whose event date lies outside the range come back (rewritten forms of the query
-# hit its "Bad dfe in sqlo_place_exp" compiler error instead).
-VIRTUOSO_DIFFERS = {"meetings-between"}
-
 
 @pytest.fixture(scope="module")
 def dev_rdflib():
@@ -249,18 +244,7 @@ def virtuoso(tmp_path_factory):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            n,
-            marks=pytest.mark.xfail(strict=True, reason="Virtuoso 7.2 join, see VIRTUOSO_DIFFERS"),
-        )
-        if n in VIRTUOSO_DIFFERS
-        else n
-        for n in QUERIES
-    ],
-)
+@pytest.mark.parametrize("name", QUERIES)
 def test_same_rows_on_virtuoso(virtuoso, dev_rdflib, name):
     query = named(name)
     bindings = bind_parameters(query, PARAMS[name])
