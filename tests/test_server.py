@@ -266,3 +266,27 @@ def test_virtuoso_holds_the_article_graphs_and_the_set_of_all_triples(virtuoso, 
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     total = int(select(virtuoso.query_url, count).rows[0][0]["value"])
     assert total == len(dev_rdflib.graph)
+
+
+# --- Jena TDB2 (Debian's Jena 4.5 command-line tools) -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def jena(tmp_path_factory):
+    from triplestore_support import jena_tdb2
+
+    return jena_tdb2(tmp_path_factory.mktemp("jena"), dev_graph())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", QUERIES)
+def test_same_rows_on_jena_tdb2(jena, dev_rdflib, name):
+    from diplograph.triplestore.engines import with_values
+
+    query = named(name)
+    bindings = bind_parameters(query, PARAMS[name])
+    expected = dev_rdflib.select(query.text, bindings)
+    answer = jena.select(with_values(query.text, bindings))
+    assert expected.rows
+    assert answer.variables == expected.variables
+    assert answer.rows == expected.rows, f"{name}: Jena TDB2 differs from graph.ttl"

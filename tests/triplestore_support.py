@@ -223,3 +223,100 @@ def virtuoso_server(location: Path) -> VirtuosoServer:
         return VirtuosoServer(binary, location)
     except (RuntimeError, OSError) as exc:
         pytest.skip(f"Virtuoso cannot start here: {str(exc)[:200]}")
+
+
+JENA_JARS = "/usr/share/java"
+# Jena 4.5's jars from Debian (libapache-jena-java) and the libraries they need
+JENA_LIBRARIES = [
+    "commons-cli",
+    "commons-codec",
+    "commons-compress",
+    "commons-csv",
+    "commons-io",
+    "commons-lang3",
+    "dexx.collection",
+    "gson",
+    "guava",
+    "httpclient",
+    "httpcore",
+    "jackson-core",
+    "jackson-databind",
+    "jackson-annotations",
+    "jsonld-java",
+    "thrift",
+    "protobuf",
+    "slf4j-api",
+    "slf4j-nop",
+    "titanium-json-ld",
+]
+
+
+class JenaTDB2:
+    """A Jena TDB2 database in a temporary folder, loaded and queried with Debian's Jena 4.5
+    command-line tools (``tdb2.tdbloader``, ``tdb2.tdbquery``; Debian ships no Fuseki).
+
+    Debian's jena-core moved the shaded Xerces classes to the package ``xerces`` but left their
+    message files under ``org/apache/jena/ext/xerces``: without them on the class path every
+    command fails with ``internal error`` in ``XSSimpleTypeDecl``. They are copied from the jar
+    into the temporary folder, under ``xerces/``.
+    """
+
+    def __init__(self, java: str, location: Path, graph: Path) -> None:
+        import zipfile
+
+        jars = sorted(Path(JENA_JARS).glob("jena-*.jar"))
+        jars += [Path(JENA_JARS) / f"{name}.jar" for name in JENA_LIBRARIES]
+        missing = [jar.name for jar in jars if not jar.exists()]
+        if not jars or missing:
+            raise RuntimeError(f"missing jars: {', '.join(missing) or 'jena-*.jar'}")
+        messages = location / "messages"
+        prefix = "org/apache/jena/ext/xerces/"
+        with zipfile.ZipFile(Path(JENA_JARS) / "jena-core.jar") as jar:
+            for name in jar.namelist():
+                if name.startswith(prefix) and name.endswith(".properties"):
+                    target = messages / "xerces" / name[len(prefix) :]
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(jar.read(name))
+        self.java = java
+        self.classpath = ":".join([*map(str, jars), str(messages)])
+        self.database = location / "tdb2"
+        self.location = location
+        self._run("tdb2.tdbloader", "--loc", str(self.database), str(graph))
+
+    def _run(self, *args: str) -> str:
+        done = subprocess.run(
+            [self.java, "-cp", self.classpath, *args],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"{args[0]} failed: {done.stderr.strip()[-300:]}")
+        return done.stdout
+
+    def select(self, query: str):
+        """The answer to ``query`` (text with its parameters already bound), as Results."""
+        import json
+
+        from diplograph.triplestore.results import from_json
+
+        path = self.location / "query.rq"
+        path.write_text(query, encoding="utf-8")
+        out = self._run(
+            "tdb2.tdbquery", "--loc", str(self.database), "--results=json", "--query", str(path)
+        )
+        return from_json(json.loads(out))
+
+
+def jena_tdb2(location: Path, graph: Path) -> JenaTDB2:
+    """Jena TDB2 holding ``graph``, or a skip with the reason (``apt-get install
+    libapache-jena-java default-jre-headless``; ``.ci/run`` installs them)."""
+    java = shutil.which("java")
+    if java is None or not (Path(JENA_JARS) / "jena-tdb2.jar").exists():
+        pytest.skip(
+            "Jena is not installed (apt-get install libapache-jena-java default-jre-headless)"
+        )
+    try:
+        return JenaTDB2(java, location, graph)
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
+        pytest.skip(f"Jena cannot run here: {str(exc)[:300]}")
