@@ -290,3 +290,24 @@ def test_same_rows_on_jena_tdb2(jena, dev_rdflib, name):
     assert expected.rows
     assert answer.variables == expected.variables
     assert answer.rows == expected.rows, f"{name}: Jena TDB2 differs from graph.ttl"
+
+
+def test_a_server_with_only_named_graphs_says_how_to_query_them(tmp_path, capsys):
+    """``load --graph IRI`` fills one named graph and leaves the default graph empty: the
+    bundled queries find nothing there, and ``query`` says why instead of a bare 0 rows."""
+    server = OxigraphServer(oxigraph_binary(), tmp_path / "db")
+    try:
+        target = ["--endpoint", server.store_url, "--graph", "http://e/g", "-q"]
+        assert main(["load", str(dev_graph()), *target]) == 0
+        capsys.readouterr()
+        assert main(["query", server.query_url, "--name", "most-connected"]) == 0
+        out, err = capsys.readouterr()
+        assert "(0 rows)" in out or "0 rows" in out
+        assert err.startswith(f"note: {server.query_url}: the default graph is empty")
+        assert "--union-default-graph" in err and err.count("\n") == 1
+        # a server whose default graph holds the triples gives no note
+        assert main(["load", str(dev_graph()), "--endpoint", server.store_url, "-q"]) == 0
+        assert main(["query", server.query_url, "--name", "most-connected"]) == 0
+        assert capsys.readouterr().err == ""
+    finally:
+        server.stop()
