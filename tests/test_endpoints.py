@@ -373,6 +373,19 @@ def test_authorization_is_not_sent_to_another_origin(serve, monkeypatch):
     assert other.seen and all("Authorization" not in s[2] for s in other.seen)
 
 
+def test_a_redirect_to_another_scheme_is_not_followed(serve):
+    def handle(h, method, path, body):
+        if method != "GET":
+            reply(h, 405)
+        else:  # urllib itself refuses file:, but would follow ftp:
+            reply(h, 302, headers={"Location": "ftp://u:pw@127.0.0.1:9/answer.json"})
+
+    server = serve(handle)
+    with pytest.raises(EndpointError, match="not an http\\(s\\) URL; not followed") as caught:
+        select(server.url + "/sparql", "ASK {}")
+    assert "pw" not in str(caught.value)
+
+
 # --- empty default graph ------------------------------------------------------------------
 
 

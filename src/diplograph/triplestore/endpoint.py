@@ -237,6 +237,12 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
                 f"(HTTP {code}); not followed, as the request body would be lost or sent "
                 "elsewhere: give the final URL instead"
             )
+        if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
+            fp.close()
+            raise EndpointError(
+                f"{shown(req.full_url)}: the server redirects to {shown(newurl)}, "
+                "which is not an http(s) URL; not followed"
+            )
         new = super().redirect_request(req, fp, code, msg, headers, newurl)
         if new is not None and _origin(newurl) != _origin(req.full_url):
             new.remove_header("Authorization")
@@ -348,7 +354,9 @@ def _exchange(
         digest = [c for c in offered if c.strip().lower().startswith("digest")]
         challenge = (digest or offered or [""])[0].strip() if exc.code == 401 else None
         raise HTTPRefused(
-            f"{where}: refused, HTTP {exc.code} {exc.reason}{said}{hint}", exc.code, challenge
+            f"{where}: refused, HTTP {exc.code} {redact(str(exc.reason))}{said}{hint}",
+            exc.code,
+            challenge,
         ) from None
     except urllib.error.URLError as exc:
         if deadline.passed() or isinstance(exc.reason, TimeoutError):
