@@ -301,12 +301,12 @@ def _digest(
 ) -> str | None:
     """The ``Authorization`` value answering a Digest challenge (urllib computes it)."""
     passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    passwords.add_password(None, url, auth.user, auth.password)
+    passwords.add_password(None, url, auth.user or "", auth.password or "")
     handler = urllib.request.HTTPDigestAuthHandler(passwords)
     fields = urllib.request.parse_http_list(challenge.split(" ", 1)[1] if " " in challenge else "")
     answer = handler.get_authorization(
         urllib.request.Request(url, data=body, method=method),
-        urllib.request.parse_keqv_list(filter(None, fields)),
+        urllib.request.parse_keqv_list([f for f in fields if f]),
     )
     return f"Digest {answer}" if answer else None
 
