@@ -150,6 +150,29 @@ def test_form_post_sends_the_endpoint_url_parameters_in_the_body(serve):
     assert fields == {"default-graph-uri": "http://e/all", "query": "ASK {}"}
 
 
+def test_a_bad_query_is_reported_at_once_where_the_form_works(serve):
+    """Virtuoso answers a bad query in a form POST with 400, and a direct POST never."""
+    release = threading.Event()
+
+    def handle(h, method, path, body):
+        if form_of(method, dict(h.headers)) == "direct":
+            release.wait(30)
+            return
+        query = dict(urllib.parse.parse_qsl(body.decode())).get("query", "")
+        if query == "ASK {}":
+            sparql_json(h, json.dumps({"head": {}, "boolean": True}).encode())
+        else:
+            reply(h, 400, b"SPARQL compiler, line 1: syntax error at 'SELEKT'")
+
+    server = serve(handle)
+    try:
+        with pytest.raises(EndpointError, match="HTTP 400 .*syntax error at 'SELEKT'"):
+            select(server.url + "/sparql", "SELEKT", timeout=20)
+    finally:
+        release.set()
+    assert {form_of(s[0], s[2]) for s in server.seen} == {"form"}
+
+
 def test_a_bad_query_names_the_servers_first_answer(serve):
     def handle(h, method, path, body):
         reply(h, 400, b"Parse error: line 1 near 'SELEKT'\nmore")

@@ -445,6 +445,11 @@ def select(
             except HTTPRefused as exc:
                 if exc.status not in _TRY_ANOTHER_FORM:
                     raise
+                if exc.status == 400 and _answers(form, url, credentials_, deadline):
+                    # the form works, the query does not: say so now (another form would
+                    # only repeat it, or on Virtuoso wait for a direct POST's answer forever)
+                    _working_form[url] = form
+                    raise
                 first = first or exc
                 continue
             except _NotResults as exc:
@@ -456,6 +461,18 @@ def select(
         deadline.cancel()
     assert first is not None
     raise first
+
+
+def _answers(form: str, url: str, auth: Credentials | None, deadline: Deadline) -> bool:
+    """Whether the endpoint answers the smallest query in this form."""
+    method, target, body, headers = _query_request(form, url, "ASK {}")
+    try:
+        _results(
+            _request(method, target, body=body, headers=headers, auth=auth, deadline=deadline), url
+        )
+    except EndpointError:
+        return False
+    return True
 
 
 def _results(body: bytes, url: str) -> Results:
