@@ -3,8 +3,6 @@ and the same answers from rdflib, pyoxigraph in memory, the store on disk and th
 
 from __future__ import annotations
 
-import base64
-
 import pytest
 
 from diplograph.cli import main
@@ -12,7 +10,7 @@ from diplograph.errors import StoreError
 from diplograph.queries import bundled, named
 from diplograph.triplestore.dataset import read_graph, split_by_article
 from diplograph.triplestore.disk import write_store
-from diplograph.triplestore.endpoint import auth_header, select
+from diplograph.triplestore.endpoint import select
 from diplograph.triplestore.engines import (
     EndpointSource,
     OxigraphSource,
@@ -134,8 +132,8 @@ def test_bad_graph_iri_is_refused_before_sending(loaded, capsys):
 
 def test_parameters_reach_the_server_as_terms(loaded):
     query = (
-        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nSELECT ?s WHERE "
-        "{ ?s rdfs:label ?l FILTER (STR(?l) = ?name) }"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?s WHERE { ?s rdfs:label ?l FILTER (STR(?l) = ?name) }"
     )
     from diplograph.queries import parse_query
 
@@ -148,45 +146,7 @@ def test_parameters_reach_the_server_as_terms(loaded):
     assert source.select(query, bind_parameters(parsed, {"name": "Donald Trump"})).rows
 
 
-@pytest.mark.parametrize(
-    ("secret", "header"),
-    [
-        (None, None),
-        ("", None),
-        ("user:pa:ss", "Basic " + base64.b64encode(b"user:pa:ss").decode()),
-        ("abc.def-token", "Bearer abc.def-token"),
-        ("Bearer xyz", "Bearer xyz"),
-        ("Basic dXNlcjpwdw==", "Basic dXNlcjpwdw=="),
-    ],
-)
-def test_auth_from_the_environment(secret, header):
-    assert auth_header(secret) == header
-
-
-def test_auth_header_is_sent(monkeypatch):
-    import urllib.request
-
-    seen = {}
-
-    class Answer:
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-        def read(self):
-            return b'{"head": {"vars": []}, "results": {"bindings": []}}'
-
-    def fake_urlopen(request, timeout):
-        seen.update(request.header_items())
-        return Answer()
-
-    monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
-    monkeypatch.setenv("DIPLOGRAPH_AUTH", "alice:secret")
-    source = open_source("http://127.0.0.1:9/query")
-    source.select("SELECT * WHERE { ?s ?p ?o }", {})
-    assert seen["Authorization"] == "Basic " + base64.b64encode(b"alice:secret").decode()
+# credentials (Basic, Bearer, Digest, in the URL) are tested in test_endpoints.py
 
 
 def test_store_folder_used_by_a_server_is_a_clear_error(tmp_path):
@@ -260,3 +220,94 @@ def test_same_rows_on_ttl_trig_store_and_server(everywhere, name):
             assert sorted(map(repr, answer.rows)) == sorted(map(repr, expected.rows)), where
         else:
             assert answer.rows == expected.rows, f"{name}: {where} differs from graph.ttl"
+
+
+# --- Virtuoso (Debian's virtuoso-opensource, started on 127.0.0.1 by the fixture) ----------
+
+
+@pytest.fixture(scope="module")
+def dev_rdflib():
+    return RdflibSource(read_graph(dev_graph()))
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory):
+    from triplestore_support import virtuoso_server
+
+    server = virtuoso_server(tmp_path_factory.mktemp("virtuoso"))
+    try:
+        # Digest (Virtuoso's Graph Store endpoint asks for it), credentials in the URL
+        assert main(["load", str(dev_graph()), "--endpoint", server.store_url, "-q"]) == 0
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", QUERIES)
+def test_same_rows_on_virtuoso(virtuoso, dev_rdflib, name):
+    query = named(name)
+    bindings = bind_parameters(query, PARAMS[name])
+    expected = dev_rdflib.select(query.text, bindings)
+    answer = EndpointSource(virtuoso.query_url).select(query.text, bindings)
+    assert expected.rows
+    assert answer.variables == expected.variables
+    assert answer.rows == expected.rows, f"{name}: Virtuoso differs from graph.ttl"
+
+
+def test_virtuoso_holds_the_article_graphs_and_the_set_of_all_triples(virtuoso, dev_rdflib):
+    from diplograph.triplestore.endpoint import ALL_TRIPLES_GRAPH
+
+    parts = split_by_article(dev_rdflib.graph)
+    first = min(parts.articles)
+    for graph in (first, ALL_TRIPLES_GRAPH):
+        ask = f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        assert select(virtuoso.plain_query_url, ask).boolean, graph
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    total = int(select(virtuoso.query_url, count).rows[0][0]["value"])
+    assert total == len(dev_rdflib.graph)
+
+
+# --- Jena TDB2 (Debian's Jena 4.5 command-line tools) -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def jena(tmp_path_factory):
+    from triplestore_support import jena_tdb2
+
+    return jena_tdb2(tmp_path_factory.mktemp("jena"), dev_graph())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", QUERIES)
+def test_same_rows_on_jena_tdb2(jena, dev_rdflib, name):
+    from diplograph.triplestore.engines import with_values
+
+    query = named(name)
+    bindings = bind_parameters(query, PARAMS[name])
+    expected = dev_rdflib.select(query.text, bindings)
+    answer = jena.select(with_values(query.text, bindings))
+    assert expected.rows
+    assert answer.variables == expected.variables
+    assert answer.rows == expected.rows, f"{name}: Jena TDB2 differs from graph.ttl"
+
+
+def test_a_server_with_only_named_graphs_says_how_to_query_them(tmp_path, capsys):
+    """``load --graph IRI`` fills one named graph and leaves the default graph empty: the
+    bundled queries find nothing there, and ``query`` says why instead of a bare 0 rows."""
+    server = OxigraphServer(oxigraph_binary(), tmp_path / "db")
+    try:
+        target = ["--endpoint", server.store_url, "--graph", "http://e/g", "-q"]
+        assert main(["load", str(dev_graph()), *target]) == 0
+        capsys.readouterr()
+        assert main(["query", server.query_url, "--name", "most-connected"]) == 0
+        out, err = capsys.readouterr()
+        assert "(0 rows)" in out or "0 rows" in out
+        assert err.startswith(f"note: {server.query_url}: the default graph is empty")
+        assert "--union-default-graph" in err and err.count("\n") == 1
+        # a server whose default graph holds the triples gives no note
+        assert main(["load", str(dev_graph()), "--endpoint", server.store_url, "-q"]) == 0
+        assert main(["query", server.query_url, "--name", "most-connected"]) == 0
+        assert capsys.readouterr().err == ""
+    finally:
+        server.stop()

@@ -14,8 +14,8 @@ def _load_options(p: argparse.ArgumentParser) -> None:
         "graph",
         type=Path,
         metavar="GRAPH",
-        help="graph file (.ttl, .trig, .nt, .nq, .jsonld) written by build, or the "
-        "folder holding it",
+        help="graph file (.ttl, .trig, .nt, .nq, .jsonld) written by build, "
+        "or the folder holding it",
     )
     p.add_argument(
         "--endpoint",
@@ -23,7 +23,8 @@ def _load_options(p: argparse.ArgumentParser) -> None:
         metavar="URL",
         help="Graph Store Protocol URL, e.g. http://localhost:7878/store (Oxigraph), "
         "http://localhost:3030/ds/data (Fuseki), "
-        "http://host:7200/repositories/ID/rdf-graphs/service (GraphDB)",
+        "http://host:7200/repositories/ID/rdf-graphs/service (GraphDB), "
+        "http://localhost:8890/sparql-graph-crud-auth (Virtuoso)",
     )
     p.add_argument(
         "--graph",
@@ -49,11 +50,16 @@ def _load_options(p: argparse.ArgumentParser) -> None:
         "--auth-env",
         default="DIPLOGRAPH_AUTH",
         metavar="VARIABLE",
-        help="environment variable holding user:password (HTTP Basic) or a bearer "
-        "token (default DIPLOGRAPH_AUTH)",
+        help="environment variable holding user:password (HTTP Basic, or Digest when the server "
+        "asks for it), 'Digest user:password' (Digest only) or a bearer token "
+        "(default DIPLOGRAPH_AUTH); user:password@ in the URL wins",
     )
     p.add_argument(
-        "--timeout", type=float, default=120.0, metavar="SECONDS", help="per request (default 120)"
+        "--timeout",
+        type=float,
+        default=120.0,
+        metavar="SECONDS",
+        help="total time for each request, one graph (default 120)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
@@ -65,8 +71,11 @@ def _load_options(p: argparse.ArgumentParser) -> None:
     "--endpoint http://localhost:7878/store",
 )(_load_options)
 def run_load(args: argparse.Namespace) -> int:
-    from diplograph.triplestore.endpoint import load_file
+    from diplograph.errors import EndpointError
+    from diplograph.triplestore.endpoint import load_file, shown
 
+    if not args.timeout > 0 or args.timeout == float("inf"):
+        raise EndpointError(f"--timeout {args.timeout:g}: give a number of seconds above 0")
     result = load_file(
         args.graph,
         args.endpoint,
@@ -75,9 +84,9 @@ def run_load(args: argparse.Namespace) -> int:
         auth_variable=args.auth_env,
         timeout=args.timeout,
     )
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     if not args.quiet:
-        print(
-            f"loaded {result.quads} quads into {len(result.graphs)} graphs at {args.endpoint}",
-            file=sys.stderr,
-        )
+        graphs, where = len(result.graphs), shown(args.endpoint)
+        print(f"loaded {result.quads} quads into {graphs} graphs at {where}", file=sys.stderr)
     return 0

@@ -4,6 +4,7 @@ endpoint."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from diplograph.cli import command
@@ -15,8 +16,8 @@ def _query_options(p: argparse.ArgumentParser) -> None:
         "source",
         nargs="?",
         metavar="GRAPH_OR_STORE",
-        help="graph file (.ttl, .trig, .nt, .nq), store folder (build --store), or "
-        "SPARQL query endpoint URL",
+        help="graph file (.ttl, .trig, .nt, .nq), store folder (build --store), "
+        "or SPARQL query endpoint URL",
     )
     p.add_argument(
         "query_file", nargs="?", type=Path, metavar="QUERY.rq", help="a SPARQL query file"
@@ -45,6 +46,19 @@ def _query_options(p: argparse.ArgumentParser) -> None:
         help="engine for graph files (default: rdflib for small files, pyoxigraph for large ones)",
     )
     p.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="for an endpoint: the total time for its answer (default 60)",
+    )
+    p.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="let a query on a graph file or store call other endpoints (SERVICE); "
+        "refused by default",
+    )
+    p.add_argument(
         "--list",
         action="store_true",
         help="list the bundled queries and their parameters, then stop",
@@ -53,8 +67,8 @@ def _query_options(p: argparse.ArgumentParser) -> None:
 
 @command(
     "query",
-    "Run a SPARQL query (bundled, from a file, or given with -e) on a "
-    "graph, a store or an endpoint.",
+    "Run a SPARQL query (bundled, from a file, or given with -e) on a graph, a store or an "
+    "endpoint.",
     "diplograph query output/graph.ttl --name meetings-of-actor --param 'actor=Vladimir Putin'",
 )(_query_options)
 def run_query(args: argparse.Namespace) -> int:
@@ -86,6 +100,17 @@ def run_query(args: argparse.Namespace) -> int:
         if not sep or not key:
             raise QueryError(f"--param {item!r}: write it as KEY=VALUE")
         params[key] = value
-    results = run(args.source, query, params, engine=args.engine)
+    if not args.timeout > 0 or args.timeout == float("inf"):
+        raise QueryError(f"--timeout {args.timeout:g}: give a number of seconds above 0")
+    results = run(
+        args.source,
+        query,
+        params,
+        engine=args.engine,
+        timeout=args.timeout,
+        allow_service=args.allow_service,
+    )
+    for note in results.notes:
+        print(f"note: {note}", file=sys.stderr)
     print(render(results, args.format), end="" if args.format in ("csv", "tsv") else "\n")
     return 0

@@ -13,9 +13,9 @@ graph.ttl, graph.trig, a store and a server: rdflib reads TriG, N-Quads and JSON
 (``use_default_graph_as_union``, ``oxigraph serve --union-default-graph``) is a bag instead,
 with a triple once per graph that holds it; so the default graph is made the set of the
 triples of all graphs: by ``build --store`` (:mod:`diplograph.triplestore.disk`), by
-:func:`load_memory_store` for TriG, N-Quads and JSON-LD, and by ``diplograph load`` on a server
-(which then runs *without* ``--union-default-graph``). A store written before that has an empty
-default graph and is queried as the union of its graphs.
+:func:`load_memory_store` for TriG, N-Quads and JSON-LD, and by ``diplograph load`` on a
+server (which then runs *without* ``--union-default-graph``). A store written before that
+has an empty default graph and is queried as the union of its graphs.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import ResultRow
 from rdflib.term import Identifier, Variable
 
-from diplograph.errors import GraphFileError, QueryError, StoreError
+from diplograph.errors import EndpointError, GraphFileError, QueryError, StoreError
 from diplograph.queries import NamedQuery, to_term
 from diplograph.triplestore.dataset import (
     QUAD_FORMATS,
@@ -44,12 +44,19 @@ from diplograph.triplestore.dataset import (
     read_graph,
     syntax_problem,
 )
-from diplograph.triplestore.endpoint import auth_from_environment, select
+from diplograph.triplestore.endpoint import (
+    Credentials,
+    auth_from_environment,
+    default_graph_note,
+    redact,
+    select,
+)
 from diplograph.triplestore.results import PREFIXES, Results
 from diplograph.triplestore.terms import oxigraph_cell, rdflib_cell, to_oxigraph
 
 __all__ = [
     "Engine",
+    "calls_service",
     "ENGINES",
     "RDFLIB_MAX_BYTES",
     "bind_parameters",
@@ -267,10 +274,50 @@ def _where_brace(query: str) -> int:
     raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
 
 
+# a prefixed name (never a keyword), a word, or a name with an empty prefix
+_NAME = re.compile(
+    r"[A-Za-z_][A-Za-z0-9_.-]*:[^\s{}()<>,;\[\]\"'#]*|[A-Za-z_][A-Za-z0-9_]*|:[^\s{}()<>,;\[\]\"'#]*"
+)
+
+
+def calls_service(query: str) -> bool:
+    """Whether the query has a ``SERVICE`` clause (skipping comments, strings, IRIs, variables
+    and prefixed names)."""
+    i = 0
+    while i < len(query):
+        ch = query[i]
+        if ch == "#":
+            end = query.find("\n", i)
+            i = len(query) if end < 0 else end
+            continue
+        match = None
+        if ch in "\"'":
+            match = _STRING.match(query, i)
+        elif ch == "<":
+            match = _IRIREF.match(query, i)
+        elif ch in "?$":
+            match = _WORD.match(query, i + 1)
+        elif ch.isalpha() or ch in "_:":
+            match = _NAME.match(query, i)
+            if match and match.group(0).upper() == "SERVICE":
+                return True
+        i = match.end() if match and match.end() > i else i + 1
+    return False
+
+
 class Source:
     """Something to run SPARQL on."""
 
     name = "source"
+    allow_service = False
+    """Local sources refuse ``SERVICE`` (a query on a file must not reach the network)."""
+
+    def _check_service(self, query: str) -> None:
+        if not self.allow_service and calls_service(query):
+            raise QueryError(
+                "the query calls another endpoint (SERVICE), which a query on a local graph "
+                "does not do by default; give --allow-service to let it"
+            )
 
     def select(self, query: str, bindings: Mapping[str, Identifier]) -> Results:
         raise NotImplementedError
@@ -288,6 +335,7 @@ class RdflibSource(Source):
         self.graph = graph
 
     def select(self, query: str, bindings: Mapping[str, Identifier]) -> Results:
+        self._check_service(query)
         prepared = _prepared(query)
         try:
             answer = self.graph.query(
@@ -338,6 +386,7 @@ class OxigraphSource(Source):
         self.union = union
 
     def select(self, query: str, bindings: Mapping[str, Identifier]) -> Results:
+        self._check_service(query)
         text = with_values(query, bindings)
         try:
             answer = self.store.query(text, use_default_graph_as_union=self.union)
@@ -360,20 +409,43 @@ class OxigraphSource(Source):
 
 
 class EndpointSource(Source):
-    """A SPARQL 1.1 Protocol query endpoint (e.g. ``http://localhost:7878/query``)."""
+    """A SPARQL 1.1 Protocol query endpoint (e.g. ``http://localhost:7878/query``).
+
+    An answer without rows carries a note (:attr:`Results.notes`) when the endpoint's default
+    graph is empty but its named graphs are not.
+    """
 
     name = "endpoint"
+    allow_service = True  # the server decides
 
-    def __init__(self, url: str, *, auth: str | None = None, timeout: float = 60.0) -> None:
+    def __init__(
+        self, url: str, *, auth: Credentials | str | None = None, timeout: float = 60.0
+    ) -> None:
         self.url = url
         self.auth = auth
         self.timeout = timeout
 
     def select(self, query: str, bindings: Mapping[str, Identifier]) -> Results:
-        return select(self.url, with_values(query, bindings), auth=self.auth, timeout=self.timeout)
+        results = select(
+            self.url, with_values(query, bindings), auth=self.auth, timeout=self.timeout
+        )
+        if not results.rows and not results.boolean:
+            try:
+                note = default_graph_note(self.url, auth=self.auth, timeout=self.timeout)
+            except EndpointError:
+                note = None
+            if note:
+                results.notes.append(note)
+        return results
 
 
-def open_source(location: str | Path, *, engine: Engine = "auto") -> Source:
+def open_source(
+    location: str | Path,
+    *,
+    engine: Engine = "auto",
+    timeout: float = 60.0,
+    allow_service: bool = False,
+) -> Source:
     """Open a graph file, a store folder or an endpoint URL for querying.
 
     Args:
@@ -381,23 +453,30 @@ def open_source(location: str | Path, *, engine: Engine = "auto") -> Source:
             ``build --store``, or an ``http(s)://`` SPARQL query endpoint.
         engine: ``rdflib`` or ``oxigraph`` for files; ``auto`` picks by size
             (rdflib up to :data:`RDFLIB_MAX_BYTES`).
+        timeout: seconds in total for each answer of an endpoint.
+        allow_service: let a query on a file or store call other endpoints (``SERVICE``).
 
     Raises:
         GraphFileError, StoreError: the file or folder cannot be read.
     """
     text = str(location)
-    if text.startswith(("http://", "https://")):
-        return EndpointSource(text, auth=auth_from_environment())
+    if text.lower().startswith(("http://", "https://")):
+        return EndpointSource(text, auth=auth_from_environment(), timeout=timeout)
     path = Path(location)
+    source: Source
     if path.is_dir():
-        return OxigraphSource(open_store(path, read_only=True))
-    if not path.is_file():
-        raise GraphFileError(f"{path}: no such file, store folder or URL")
-    if engine == "auto":
-        engine = "rdflib" if path.stat().st_size <= RDFLIB_MAX_BYTES else "oxigraph"
-    if engine == "rdflib":
-        return RdflibSource(read_graph(path))
-    return OxigraphSource(load_memory_store(path), union=False)
+        source = OxigraphSource(open_store(path, read_only=True))
+    elif not path.is_file():
+        raise GraphFileError(f"{redact(str(path))}: no such file, store folder or URL")
+    else:
+        if engine == "auto":
+            engine = "rdflib" if path.stat().st_size <= RDFLIB_MAX_BYTES else "oxigraph"
+        if engine == "rdflib":
+            source = RdflibSource(read_graph(path))
+        else:
+            source = OxigraphSource(load_memory_store(path), union=False)
+    source.allow_service = allow_service
+    return source
 
 
 def load_memory_store(path: Path) -> ox.Store:
@@ -450,11 +529,18 @@ def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
 
 
 def run(
-    location: str | Path, query: NamedQuery, params: Mapping[str, str], *, engine: Engine = "auto"
+    location: str | Path,
+    query: NamedQuery,
+    params: Mapping[str, str],
+    *,
+    engine: Engine = "auto",
+    timeout: float = 60.0,
+    allow_service: bool = False,
 ) -> Results:
-    """Open ``location`` and run ``query`` with ``params`` bound as typed RDF terms."""
+    """Open ``location`` and run ``query`` with ``params`` bound as typed RDF terms (see
+    :func:`open_source` for the options)."""
     check_parameter_names(query, params)
-    source = open_source(location, engine=engine)
+    source = open_source(location, engine=engine, timeout=timeout, allow_service=allow_service)
     try:
         return source.select(query.text, bind_parameters(query, params, source))
     finally:

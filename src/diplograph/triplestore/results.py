@@ -10,9 +10,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Literal, get_args
+
+__all__ = [
+    "PREFIXES",
+    "Results",
+    "cell",
+    "from_json",
+    "render",
+    "to_csv",
+    "to_json",
+    "to_table",
+    "to_tsv",
+]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -34,6 +46,8 @@ class Results:
     variables: list[str]
     rows: list[tuple[Cell, ...]]
     boolean: bool | None = None
+    notes: list[str] = field(default_factory=list, compare=False)
+    """One-line hints about the answer (e.g. an endpoint's empty default graph)."""
 
     def as_dicts(self) -> list[dict[str, Cell]]:
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
