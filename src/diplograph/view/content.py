@@ -14,7 +14,7 @@ from importlib import resources
 
 import yaml
 
-#: Words a proposal's own text needs before it says what was proposed ("schlug vor" does not).
+#: Words left after dropping an attribution, or the attribution is kept (it was the content).
 MIN_WORDS = 4
 #: Longest label drawn on the page; the full content is in the details.
 LABEL_CHARS = 60
@@ -32,18 +32,21 @@ def _patterns() -> dict[str, dict[str, list[re.Pattern[str]]]]:
 
 def content(own: str, sentence: str, *, lang: str = "", kind: str = "claim") -> str:
     """What was reported or proposed: the node's own text (or its sentence when the text is only
-    the verb, "schlug vor"), with the attribution dropped.
+    the verb, "schlug vor", or empty), with the attribution dropped.
 
     >>> content("Wie die Agentur Tass meldete, sollen die Gespräche weitergehen.", "", lang="de")
     'sollen die Gespräche weitergehen'
     >>> content("schlug vor", "Scholz schlug vor, eine Konferenz einzuberufen.", lang="de",
     ...         kind="proposal")
     'Scholz schlug vor, eine Konferenz einzuberufen'
+    >>> content("a ceasefire", "C proposed a ceasefire to B.", lang="en", kind="proposal")
+    'a ceasefire'
     """
     text = " ".join(own.split())
-    if len(text.split()) < MIN_WORDS and sentence.strip():
-        text = " ".join(sentence.split())
     langs = [lang] if lang in _patterns() else sorted(_patterns())
+    bare = any(r.search(text) for code in langs for r in _patterns()[code].get("bare", []))
+    if (bare or not text) and sentence.strip():
+        text = " ".join(sentence.split())
     for code in langs:
         parts = _patterns()[code]
         rules = parts.get("leading", []) + parts.get("trailing", [])

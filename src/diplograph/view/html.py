@@ -103,11 +103,14 @@ def _short(text: str, limit: int) -> str:
 
 def keep_central(g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, list[str]]:
     """The ``max_nodes`` most central nodes (degree centrality, ties by key), and the labels of
-    the nodes left out."""
+    the nodes left out. Claims and proposals come after every other node: the first view folds
+    them, so the nodes kept are the ones it draws."""
     if g.number_of_nodes() <= max_nodes:
         return g, []
     degree = centrality(g)
-    keep = set(sorted(g, key=lambda n: (-degree[n], n))[: max(max_nodes, 0)])
+    folded = {n for n, d in g.nodes(data=True) if d["type"] in FOLDED}
+    ranked = sorted(g, key=lambda n: (n in folded, -degree[n], n))
+    keep = set(ranked[: max(max_nodes, 0)])
     left_out = sorted(g.nodes[n]["label"] for n in g if n not in keep)
     return g.subgraph(keep).copy(), left_out
 

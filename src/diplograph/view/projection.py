@@ -284,7 +284,7 @@ def _contents(g: nx.MultiDiGraph, *, texts: dict[str, list[object]]) -> None:
     for n, data in g.nodes(data=True):
         if data["type"] not in _CONTENT_TYPES:
             continue
-        own = min((_text(v) for v in texts.get(n, [])), default="")
+        own = min((_text(v) for v in texts.get(n, [])), default=data["label"])
         sentences = [ev["text"] for _, _, d in g.in_edges(n, data=True) for ev in d["evidence"]]
         lang = next(
             (ev["lang"] for _, _, d in g.in_edges(n, data=True) for ev in d["evidence"]), ""
