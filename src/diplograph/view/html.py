@@ -347,6 +347,7 @@ def build_network(g: nx.MultiDiGraph, *, max_nodes: int | None = None) -> tuple[
             width=1 + min(len(data["articles"]) or 1, 6) * 0.75 - 0.75,
             relation=relation,
             modality=modality,
+            mark=mark,
             evidence=data["evidence"],
             confidence=data["confidence"],
             dates=data["dates"],
