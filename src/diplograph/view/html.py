@@ -233,7 +233,7 @@ def _with_neighbours(g: nx.MultiDiGraph, groups: list[list[str]]) -> list[list[s
     """The groups, with each node in none of them (places, states only linked as places) joined
     to the group of most of its neighbours, breadth first."""
     member = {n: i for i, group in enumerate(groups) for n in group}
-    simple = nx.Graph(g.to_undirected(as_view=True))
+    simple: nx.Graph = nx.Graph(g.to_undirected(as_view=True))
     left = sorted(n for n in simple if n not in member)
     while left:
         placed = False
