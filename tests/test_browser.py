@@ -1,7 +1,12 @@
 """graph.html in headless Chromium (Debian's, driven by Playwright; no browser is downloaded).
 
 Each test loads a page from file:// and records every request it makes: only the page itself
-and data: URLs are allowed. Without Chromium the tests skip, unless CI=true (then they fail).
+and data: URLs are allowed (every other request is aborted and reported). Without Chromium the
+tests skip, unless CI=true (then they fail).
+
+The first view draws actors, events and places; claims and proposals are folded into their actors
+until expanded (:func:`first_view` is what it should draw). The tests at the end run on a build of
+every corpus in the repository together, made once per session.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ import networkx as nx
 import pytest
 
 from diplograph.build import build_graph
-from diplograph.view.html import LARGE, render_projection, write_page
+from diplograph.cli import main as cli_main
+from diplograph.view.html import FOLDED, LARGE, render_projection, write_page
 from diplograph.view.projection import project
 
 pytestmark = pytest.mark.browser
@@ -81,8 +87,16 @@ class Page:
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", self._dialog)
+        self.page.route("**/*", self._route)
         self.page.goto(self.url)
         self.page.wait_for_function("() => window.diplographStable === true", timeout=60_000)
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            route.abort()
 
     def _dialog(self, dialog) -> None:
         self.dialogs.append(dialog.message)
@@ -106,8 +120,29 @@ class Page:
             " articles: e.evidence.map(v => v.source)}))"
         )
 
+    def expand_all(self) -> None:
+        """Expand every actor's claims and proposals."""
+        self.js(
+            "() => DATA.nodes.filter(n => n.folded.length)"
+            ".forEach(n => window.diplographExpand(n.id))"
+        )
+
+    def selected(self) -> list[str]:
+        return self.js("() => window.diplographNetwork.getSelectedNodes()")
+
     def foreign_requests(self) -> list[str]:
         return [u for u in self.requests if u != self.url and not u.startswith("data:")]
+
+
+def first_view(g: nx.MultiDiGraph) -> tuple[set[str], list[tuple[str, str, str]]]:
+    """The nodes and edges the first view draws: every edge between two nodes that are neither
+    claims nor proposals, and their ends."""
+    edges = [
+        (a, b, k)
+        for a, b, k in g.edges(keys=True)
+        if g.nodes[a]["type"] not in FOLDED and g.nodes[b]["type"] not in FOLDED
+    ]
+    return {n for a, b, _ in edges for n in (a, b)}, edges
 
 
 @pytest.fixture(scope="session")
@@ -134,30 +169,36 @@ def test_page_loads_offline_without_errors(page):
     assert page.requests == [page.url]
 
 
-def test_drawn_nodes_and_edges_equal_the_graph(page, examples):
+def test_first_view_folds_claims_and_expanding_draws_the_graph(page, examples):
     g = examples[0]
-    assert g.number_of_nodes() > 10
-    assert page.drawn() == (g.number_of_nodes(), g.number_of_edges())
+    nodes, edges = first_view(g)
+    assert g.number_of_nodes() > len(nodes) > 10
+    assert page.drawn() == (len(nodes), len(edges))
+    page.expand_all()
+    linked = {n for e in g.edges() for n in e}
+    assert page.drawn() == (len(linked), g.number_of_edges())
 
 
 def test_relation_filter_hides_its_edges_and_lonely_nodes(page, examples):
     g = examples[0]
-    meets = [(a, b) for a, b, d in g.edges(data=True) if d["relation"] == "meets"]
+    nodes, edges = first_view(g)
+    meets = [e for e in edges if e[2] == "meets"]
     assert meets
     page.page.uncheck("input[data-relation=meets]")
     visible = page.visible_edges()
     assert all(e["relation"] != "meets" for e in visible)
-    assert len(visible) == g.number_of_edges() - len(meets)
+    assert len(visible) == len(edges) - len(meets)
     still_linked = {n for e in visible for n in (e["from"], e["to"])}
     assert page.drawn() == (len(still_linked), len(visible))
     page.page.check("input[data-relation=meets]")
-    assert page.drawn() == (g.number_of_nodes(), g.number_of_edges())
+    assert page.drawn() == (len(nodes), len(edges))
 
 
 def test_hide_claims_and_proposals(page, examples):
     g = examples[0]
     claims = {n for n, d in g.nodes(data=True) if d["type"] in ("claim", "proposal")}
     assert claims
+    page.expand_all()
     page.page.check("#hideClaims")
     shown = page.js(
         "() => window.diplographNetwork.body.data.nodes"
@@ -178,7 +219,8 @@ def test_article_and_date_filters(page, examples):
     page.page.dispatch_event("#dateFrom", "change")
     assert page.drawn() == (0, 0)
     page.page.click("#reset")
-    assert page.drawn() == (g.number_of_nodes(), g.number_of_edges())
+    nodes, edges = first_view(g)
+    assert page.drawn() == (len(nodes), len(edges))
 
 
 def test_clicking_an_edge_shows_its_evidence(page, examples):
@@ -267,6 +309,10 @@ def test_article_text_is_shown_literally_and_runs_nothing(browser, tmp_path):
         tooltip = loaded.js(
             "(id) => window.diplographNetwork.body.data.edges.get(id).title.textContent", edge_id
         )
+        loaded.page.fill("#search", "<img src=x onerror=alert(2)>")
+        loaded.page.press("#search", "Enter")
+        assert "no actor matches" in loaded.page.inner_text("#searchMessage")
+        assert loaded.js("() => document.querySelectorAll('img').length") == 0
         assert XSS_SENTENCE in tooltip
         loaded.page.wait_for_timeout(200)
         assert loaded.dialogs == []
@@ -363,3 +409,149 @@ def test_screenshot(browser, examples, tmp_path, name):
         assert loaded.errors == [] and loaded.foreign_requests() == []
     finally:
         loaded.page.close()
+
+
+# ---- every corpus in the repository together ----------------------------------------------
+
+CORPORA = sorted(str(d) for d in (REPO / "corpus").iterdir() if d.is_dir())
+SEARCHED = {
+    "Putin": "Vladimir Putin",
+    "Xi": "Xi Jinping",
+    "Selenskyj": "Volodymyr Zelenskyy",
+    "Lawrow": "Sergey Lavrov",
+}
+
+
+@pytest.fixture(scope="session")
+def all_corpora(tmp_path_factory):
+    """graph.html of a build of every corpus in the repository, and its projection."""
+    out = tmp_path_factory.mktemp("all-corpora")
+    assert cli_main(["build", *CORPORA, "-o", str(out)]) == 0
+    g = project(__import__("rdflib").Graph().parse(out / "graph.ttl", format="turtle"))
+    return g, out / "graph.html"
+
+
+@pytest.fixture()
+def big(browser, all_corpora):
+    loaded = Page(browser, all_corpora[1])
+    yield loaded
+    loaded.page.close()
+
+
+def _details(page: Page) -> str:
+    return page.page.inner_text("#details")
+
+
+def test_all_corpora_first_view(big, all_corpora):
+    g = all_corpora[0]
+    drawn = big.js(
+        "() => window.diplographNetwork.body.nodeIndices"
+        ".map(id => window.diplographNetwork.body.data.nodes.get(id).ntype)"
+    )
+    assert len(drawn) > 300
+    assert not FOLDED & set(drawn)
+    assert len(first_view(g)[0]) == len(drawn)
+    labels = big.js("() => window.diplographReadableLabels()")
+    assert len(labels) >= 20, labels
+    assert all(label["px"] >= 11 for label in labels)
+    assert big.errors == [] and big.foreign_requests() == []
+
+
+@pytest.mark.parametrize("query", sorted(SEARCHED))
+def test_all_corpora_search_selects_the_person(big, query):
+    big.page.fill("#search", query)
+    big.page.press("#search", "Enter")
+    (selected,) = big.selected()
+    node = big.js("(id) => window.diplographNetwork.body.data.nodes.get(id)", selected)
+    assert node["ntype"] == "person"
+    assert node["fullLabel"] == SEARCHED[query]
+    assert SEARCHED[query] in _details(big)
+    assert big.errors == []
+
+
+def test_all_corpora_search_miss_says_so_and_clears(big):
+    big.page.fill("#search", "Putin")
+    big.page.press("#search", "Enter")
+    assert big.selected()
+    big.page.fill("#search", "Qwxzyv Nobody")
+    big.page.press("#search", "Enter")
+    assert "no actor matches “Qwxzyv Nobody”" in big.page.inner_text("#searchMessage")
+    assert big.selected() == []
+    assert "Vladimir Putin" not in _details(big)
+
+
+def test_all_corpora_ambiguous_search_lists_hits(big):
+    big.page.fill("#search", "Biden")
+    big.page.press("#search", "Enter")
+    hits = big.page.inner_text("#hits")
+    assert "Joe Biden · person" in hits.splitlines()[0]
+    assert len(hits.splitlines()) > 1
+
+
+def test_all_corpora_filter_refits(big):
+    before = big.js("() => [window.diplographFits, window.diplographNetwork.getScale()]")
+    source = big.js("() => document.querySelectorAll('#article option')[1].value")
+    big.page.select_option("#article", source)
+    after = big.js("() => [window.diplographFits, window.diplographNetwork.getScale()]")
+    assert after[0] == before[0] + 1
+    assert after[1] > before[1]  # a few nodes: zoomed in on them
+    inside = big.js(
+        """() => { const net = window.diplographNetwork;
+        const box = document.getElementById('graph').getBoundingClientRect();
+        return net.body.nodeIndices.every(id => { const p = net.canvasToDOM(net.getPosition(id));
+            return p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height; }); }"""
+    )
+    assert inside
+
+
+def test_all_corpora_selection_highlights_the_neighbourhood(big):
+    big.page.fill("#search", "Lawrow")
+    big.page.press("#search", "Enter")
+    (selected,) = big.selected()
+    hood = set(big.js("() => window.diplographHighlighted"))
+    neighbours = set(big.js(f"() => window.diplographNetwork.getConnectedNodes({selected!r})"))
+    drawn = set(big.js("() => window.diplographNetwork.body.nodeIndices"))
+    assert hood == ({selected} | neighbours) & drawn and len(hood) > 3
+    colours = big.js(
+        "() => Object.fromEntries(window.diplographNetwork.body.data.nodes.get()"
+        ".filter(n => !n.hidden).map(n => [n.id, JSON.stringify(n.color)]))"
+    )
+    dim = {n for n, c in colours.items() if "eceef1" in c}
+    assert dim == set(colours) - hood
+    big.page.fill("#search", "Qwxzyv")
+    big.page.press("#search", "Enter")
+    assert not any("eceef1" in c for c in big.js(
+        "() => window.diplographNetwork.body.data.nodes.get().map(n => JSON.stringify(n.color))"
+    ))  # fmt: skip
+
+
+def test_all_corpora_claim_details_show_content_and_mentions(big, all_corpora):
+    g = all_corpora[0]
+    claim, mentioned = next(
+        (n, [g.nodes[m]["label"] for m in g.successors(n) if g[n][m].get("mentions")])
+        for n, d in sorted(g.nodes(data=True))
+        if d["type"] == "claim" and sum(1 for m in g.successors(n) if g[n][m].get("mentions")) >= 2
+    )
+    big.js("(id) => window.diplographSelect(id)", claim)
+    assert big.selected() == [claim]
+    details = _details(big)
+    assert g.nodes[claim]["text"] in details
+    assert "Mentions" in details and all(name in details for name in mentioned)
+    # and the actor lists what was reported about it
+    actor = next(m for m in g.successors(claim) if g[claim][m].get("mentions"))
+    big.js("(id) => window.diplographSelect(id)", actor)
+    assert "Reported about them" in _details(big)
+    assert g.nodes[claim]["label"] in _details(big)
+
+
+def test_all_corpora_export_of_the_selection(big):
+    big.page.fill("#search", "Putin")
+    big.page.press("#search", "Enter")
+    nodes_csv = big.js("() => window.diplographCsv('nodes')")
+    evidence_csv = big.js("() => window.diplographCsv('evidence')")
+    hood = big.js("() => window.diplographHighlighted")
+    assert nodes_csv.startswith("id,label,type") and len(nodes_csv.splitlines()) == len(hood) + 1
+    assert "Vladimir Putin" in nodes_csv and evidence_csv.count("\n") > 2
+    png = big.js("() => document.querySelector('#graph canvas').toDataURL('image/png')")
+    assert png.startswith("data:image/png;base64,") and len(png) > 10_000
+    assert big.errors == [] and big.foreign_requests() == []

@@ -276,3 +276,114 @@ def test_analyze_command_bad_graph(tmp_path, capsys, content):
     assert main(["analyze", str(path)]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"error: {path}: ") and len(err.strip().splitlines()) == 1
+
+
+def test_keep_central_keeps_what_the_first_view_draws_before_claims(g):
+    kept, left_out = keep_central(g, 9)
+    assert not {n for n, d in kept.nodes(data=True) if d["type"] in ("claim", "proposal")}
+    assert sorted(left_out) == ["It went well", "a ceasefire"]
+
+
+@pytest.mark.parametrize(
+    ("own", "sentence", "lang", "kind", "expected"),
+    [
+        (
+            "Wie die Nachrichtenagentur Interfax meldete, hält Medinski ein Treffen für möglich.",
+            "",
+            "de",
+            "claim",
+            "hält Medinski ein Treffen für möglich",
+        ),
+        (
+            "According to Reuters, the talks will resume in May.",
+            "",
+            "en",
+            "claim",
+            "the talks will resume in May",
+        ),
+        (
+            "Die Gespräche sollen im Mai weitergehen, berichtete die Agentur Tass.",
+            "",
+            "de",
+            "claim",
+            "Die Gespräche sollen im Mai weitergehen",
+        ),
+        (
+            "regte an",
+            "Macron regte an, einen Gipfel in Paris einzuberufen.",
+            "de",
+            "proposal",
+            "Macron regte an, einen Gipfel in Paris einzuberufen",
+        ),
+        (
+            "schlug vor, zu einer weiteren Konferenz auch Russland einzuladen",
+            "",
+            "de",
+            "proposal",
+            "zu einer weiteren Konferenz auch Russland einzuladen",
+        ),
+        (
+            "offered to host a conference on rebuilding Gaza",
+            "",
+            "en",
+            "proposal",
+            "offered to host a conference on rebuilding Gaza",
+        ),
+        ("a ceasefire", "C proposed a ceasefire to B.", "en", "proposal", "a ceasefire"),
+    ],
+)
+def test_content_drops_the_attribution(own, sentence, lang, kind, expected):
+    from diplograph.view.content import content
+
+    assert content(own, sentence, lang=lang, kind=kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Putins Berater sprach mit Xi.", ["p", "x"]),
+        ("A delegation flew to Xiamen.", []),
+        ("Macron's plan", ["m"]),
+        ("macron", []),  # names are proper nouns: case counts
+    ],
+)
+def test_mentioned_matches_whole_names(text, expected):
+    from diplograph.view.content import mentioned
+
+    assert mentioned(text, {"p": ["Putin"], "x": ["Xi"], "m": ["Macron"], "o": ["O"]}) == expected
+
+
+def test_claims_link_to_the_actors_their_sentence_names():
+    extra = """
+<person/a> dg:mentionedIn <article/one> .
+<claim/c2> a dg:Claim ; rdfs:label "Anna A says Bert B will come"@en ;
+    dg:text "Anna A says Bert B will come back soon."@en .
+<news/n> dg:reports <claim/c2> .
+<st/10> a rdf:Statement ; rdf:subject <news/n> ; rdf:predicate dg:reports ;
+    rdf:object <claim/c2> ; dg:evidenceText "News says Anna A says Bert B will come back soon." ;
+    dg:confidence 0.8 ; prov:wasDerivedFrom <article/one> .
+"""
+    g = project(Graph().parse(data=TURTLE + extra, format="turtle"))
+    claim = R + "claim/c2"
+    assert g.nodes[claim]["text"] == "Anna A says Bert B will come back soon"
+    assert g.nodes[claim]["label"] == g.nodes[claim]["text"]
+    mentions = sorted(b for _, b, k in g.out_edges(claim, keys=True) if k == "mentions")
+    assert mentions == [R + "person/a", R + "person/b"]
+    assert "Anna Ah" in g.nodes[R + "person/a"]["names"]  # every label, both languages
+
+
+@pytest.mark.parametrize(
+    ("modalities", "dashes", "mark"),
+    [
+        (["asserted"], False, ""),
+        (["planned"], True, "planned"),
+        (["planned", "asserted"], False, ""),
+        (["hypothetical"], [2, 6], "conditional"),
+        (["denied"], [1, 5], "✗ denied"),
+    ],
+)
+def test_edge_style_shows_modality(modalities, dashes, mark):
+    from diplograph.view.html import _edge_style
+
+    found = _edge_style([{"modality": m} for m in modalities])
+    assert found[:2] == (dashes, mark)

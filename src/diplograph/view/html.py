@@ -6,9 +6,11 @@ loads nothing from any host. All text from articles reaches the page only as JSO
 ``tojson`` escapes ``<``, ``>`` and ``&``) and is put on screen with ``textContent``, never as
 markup.
 
-Small graphs are laid out by vis-network's physics, which is switched off once stabilised. Above
-:data:`LARGE` nodes the positions are computed here with networkx (each connected component on
-its own, then packed in rows) and the page starts with physics off, so it is usable at once.
+The first view shows actors, events and places; claims and proposals are folded into a count on
+the actors they are linked to and drawn when one is expanded. Small graphs are laid out by
+vis-network's physics, which is switched off once stabilised. Above :data:`LARGE` linked nodes
+the positions are computed here with networkx (each community on its own, then packed in rows)
+and the page starts with physics off, so it is usable at once.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pyvis.network import Network
 from rdflib import Graph
 
 from diplograph.tempfiles import write_atomic
-from diplograph.view.analysis import centrality
+from diplograph.view.analysis import centrality, communities
 from diplograph.view.projection import TYPE_ORDER, project
 
 __all__ = [
@@ -63,8 +65,8 @@ SHAPES = {
     "news organisation": "diamond",
     "event": "star",
     "claim": "hexagon",
-    "proposal": "box",
-    "place": "triangleDown",
+    "proposal": "triangleDown",
+    "place": "dot",
     "other": "dot",
 }
 #: Legend glyphs matching :data:`SHAPES`.
@@ -85,14 +87,25 @@ EDGE_COLOURS = {
     "proposes": "#2ca02c",
     "addressee": "#98df8a",
     "place": "#c9a227",
+    "mentions": "#b9b9b9",
+}
+#: Claims and proposals: folded into a count on their actors until expanded on the page.
+FOLDED = frozenset({"claim", "proposal"})
+#: How an edge whose sentences all carry one of these modalities is drawn (vis-network dashes)
+#: and marked (a word after the relation in its label).
+MODALITY_STYLE = {
+    "planned": (True, "planned"),
+    "hypothetical": ([2, 6], "conditional"),
+    "conditional": ([2, 6], "conditional"),
+    "denied": ([1, 5], "✗ denied"),
+    "negated": ([1, 5], "✗ denied"),
+    "cancelled": ([1, 5], "✗ cancelled"),
 }
 #: Above this many nodes, positions are precomputed and physics is off from the start.
 LARGE = 300
-#: Longest label drawn per type (40 otherwise); halved on large graphs. The full text is in the
-#: tooltip and the details panel.
-LABEL_CHARS = {"claim": 28, "proposal": 24}
-#: Proposals are boxes with the label inside: white text without the outline other labels get.
-INSIDE_FONT = {"color": "#ffffff", "strokeWidth": 0, "size": 11}
+#: Longest label drawn per type (40 otherwise). The full text is in the tooltip and the details
+#: panel.
+LABEL_CHARS = {"claim": 60, "proposal": 60}
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -108,18 +121,26 @@ def _short(text: str, limit: int) -> str:
 
 def keep_central(g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, list[str]]:
     """The ``max_nodes`` most central nodes (degree centrality, ties by key), and the labels of
-    the nodes left out."""
+    the nodes left out. Claims and proposals come after every other node: the first view folds
+    them, so the nodes kept are the ones it draws."""
     if g.number_of_nodes() <= max_nodes:
         return g, []
     degree = centrality(g)
-    keep = set(sorted(g, key=lambda n: (-degree[n], n))[: max(max_nodes, 0)])
+    folded = {n for n, d in g.nodes(data=True) if d["type"] in FOLDED}
+    ranked = sorted(g, key=lambda n: (n in folded, -degree[n], n))
+    keep = set(ranked[: max(max_nodes, 0)])
     left_out = sorted(g.nodes[n]["label"] for n in g if n not in keep)
     return g.subgraph(keep).copy(), left_out
 
 
-def layout(g: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[float, float]]:
+def layout(
+    g: nx.MultiDiGraph, *, seed: int = 7, groups: list[list[str]] | None = None
+) -> dict[str, tuple[float, float]]:
     """Canvas positions (pixels) for every node: a spring layout per connected component,
     components packed in rows, largest first, so small islands do not fly off to the edges.
+
+    With ``groups`` (communities: lists of nodes), each group is laid out on its own and packed
+    like a component, so communities lie apart; nodes in no group are components of their own.
 
     In a component of more than :data:`CORE` nodes only the most connected ones are laid out by
     the spring model (its cost grows with the square of the nodes: 9 s for 2,000); the others
@@ -130,9 +151,16 @@ def layout(g: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[float, float
     simple: nx.Graph[str] = nx.Graph()
     simple.add_nodes_from(sorted(g))
     simple.add_edges_from(sorted((min(a, b), max(a, b)) for a, b in g.edges()))
-    components = sorted(
-        (sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c)
-    )
+    if groups is not None:
+        grouped = {n for group in groups for n in group if n in simple}
+        rest = simple.subgraph(sorted(set(simple) - grouped))
+        found = [sorted(n for n in group if n in simple) for group in groups]
+        found = [c for c in found if c] + [sorted(c) for c in nx.connected_components(rest)]
+        components = sorted(found, key=lambda c: (-len(c), c))
+    else:
+        components = sorted(
+            (sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c)
+        )
     spacing = 70.0
     placed: list[tuple[list[str], dict[str, tuple[float, float]], float]] = []
     for nodes in components:
@@ -184,6 +212,9 @@ def _component_layout(sub: nx.Graph, *, seed: int) -> dict[str, tuple[float, flo
     raw = nx.spring_layout(_induced(sub, core), seed=seed, iterations=50)
     pos = {n: (float(x), float(y)) for n, (x, y) in raw.items()}
     _place_around(sub, pos, step=1.2 / math.sqrt(CORE))
+    for k, n in enumerate(sorted(set(sub) - set(pos))):  # a group need not be connected
+        r = 1.1 + 0.02 * math.sqrt(k)
+        pos[n] = (r * math.cos(k * _GOLDEN), r * math.sin(k * _GOLDEN))
     scale = max((max(abs(x), abs(y)) for x, y in pos.values()), default=1.0) or 1.0
     return {n: (x / scale, y / scale) for n, (x, y) in pos.items()}
 
@@ -210,8 +241,65 @@ def _place_around(sub: nx.Graph, pos: dict[str, tuple[float, float]], *, step: f
         frontier = layer
 
 
+def _core(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph of the first view: every node but claims and proposals, and the edges between
+    them."""
+    return g.subgraph(n for n, d in g.nodes(data=True) if d["type"] not in FOLDED)
+
+
+def _with_neighbours(g: nx.MultiDiGraph, groups: list[list[str]]) -> list[list[str]]:
+    """The groups, with each node in none of them (places, states only linked as places) joined
+    to the group of most of its neighbours, breadth first."""
+    member = {n: i for i, group in enumerate(groups) for n in group}
+    simple: nx.Graph = nx.Graph(g.to_undirected(as_view=True))
+    left = sorted(n for n in simple if n not in member)
+    while left:
+        placed = False
+        for n in left:
+            votes: dict[int, int] = {}
+            for m in simple[n]:
+                if m in member:
+                    votes[member[m]] = votes.get(member[m], 0) + 1
+            if votes:
+                member[n] = min(votes, key=lambda i: (-votes[i], i))
+                placed = True
+        left = [n for n in left if n not in member]
+        if not placed:
+            break
+    found: list[list[str]] = [[] for _ in groups]
+    for n, i in member.items():
+        found[i].append(n)
+    return [sorted(group) for group in found]
+
+
+def _edge_style(evidence: list[dict]) -> tuple[object, str, str]:
+    """Dashes, label mark and modality of an edge: those of its sentences' modality when no
+    sentence states the relation as fact."""
+    found = sorted({e.get("modality") or "asserted" for e in evidence})
+    marked = [m for m in found if m in MODALITY_STYLE]
+    if not marked or len(marked) < len(found):
+        return False, "", found[0] if len(found) == 1 else ""
+    dashes, mark = MODALITY_STYLE[marked[0]]
+    return dashes, mark, marked[0]
+
+
+def _folded(g: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """The claims and proposals folded into each actor or event: those linked to it by any edge
+    (reported, proposed, addressed, mentioned)."""
+    folded: dict[str, set[str]] = {}
+    for a, b in g.edges():
+        for inner, outer in ((a, b), (b, a)):
+            if g.nodes[inner]["type"] in FOLDED and g.nodes[outer]["type"] not in FOLDED:
+                folded.setdefault(outer, set()).add(inner)
+    return {n: sorted(c) for n, c in folded.items()}
+
+
 def build_network(g: nx.MultiDiGraph, *, max_nodes: int | None = None) -> tuple[Network, list[str]]:
     """A pyvis Network of the projection; returns it and the labels of nodes left out.
+
+    Claims and proposals are in the network but start hidden: the page folds them into a count on
+    the actors they are linked to and shows them when one is expanded. Sizes, positions and the
+    rank of each node (which labels the page always shows) come from the graph without them.
 
     Args:
         g: the projection.
@@ -220,47 +308,64 @@ def build_network(g: nx.MultiDiGraph, *, max_nodes: int | None = None) -> tuple[
     left_out: list[str] = []
     if max_nodes is not None:
         g, left_out = keep_central(g, max_nodes)
-    degree = centrality(g)
+    core = _core(g)
+    degree = centrality(core)
     top = max(degree.values(), default=0.0) or 1.0
-    positions = layout(g) if g.number_of_nodes() > LARGE else None
+    rank = {n: i for i, n in enumerate(sorted(degree, key=lambda n: (-degree[n], n)))}
+    linked = {n for n in core if core.degree(n)}
+    positions = None
+    if len(linked) > LARGE:
+        groups = _with_neighbours(core.subgraph(linked), communities(core.subgraph(linked)))
+        positions = layout(core.subgraph(linked), groups=groups)
+    folded = _folded(g)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="local", notebook=False)
     for node, data in sorted(g.nodes(data=True)):
         kind = data["type"]
         extra: dict[str, object] = {}
-        if positions is not None:
+        if positions is not None and node in positions:
             x, y = positions[node]
             extra = {"x": x, "y": y}
         size = 10 + 22 * math.sqrt(degree.get(node, 0.0) / top)
         if kind == "event":
             size = max(size, 18)
-        if SHAPES.get(kind) == "box":
-            extra["font"] = INSIDE_FONT
+        if kind in FOLDED:
+            size = 9
+            extra["text"] = data.get("text", data["label"])
+            extra["sentence"] = data.get("sentence", "")
         net.add_node(
             node,
-            label=_short(data["label"], LABEL_CHARS.get(kind, 40) // (2 if positions else 1)),
+            label=_short(data["label"], LABEL_CHARS.get(kind, 40)),
             color=COLOURS.get(kind, COLOURS["other"]),
             shape=SHAPES.get(kind, "dot"),
             size=round(size, 2),
             ntype=kind,
             fullLabel=data["label"],
+            names=data.get("names", []),
             wikidata=data["wikidata"],
             date=data.get("date", ""),
             articles=data["articles"],
             centrality=round(degree.get(node, 0.0), 4),
+            rank=rank.get(node, len(rank)),
+            folded=folded.get(node, []),
             **extra,
         )
     edges = sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
     for n, (a, b, _, data) in enumerate(edges):
+        dashes, mark, modality = _edge_style(data["evidence"])
+        relation = data["relation"]
         net.add_edge(
             a,
             b,
             id=f"e{n}",
-            label=data["relation"],
-            color=EDGE_COLOURS.get(data["relation"], "#999999"),
-            arrows="" if data["relation"] == "meets" else "to",
+            label=relation + (f" ({mark})" if mark else ""),
+            color=EDGE_COLOURS.get(relation, "#999999"),
+            arrows="" if relation == "meets" else "to",
+            dashes=dashes,
             # corroboration: the more articles state a fact, the wider its edge
             width=1 + min(len(data["articles"]) or 1, 6) * 0.75 - 0.75,
-            relation=data["relation"],
+            relation=relation,
+            modality=modality,
+            mark=mark,
             evidence=data["evidence"],
             confidence=data["confidence"],
             dates=data["dates"],
@@ -315,7 +420,7 @@ def render_projection(
         ],
         "edgeColours": EDGE_COLOURS,
         "articles": _article_list(g),
-        "physics": len(net.nodes) <= LARGE,
+        "physics": not any("x" in n for n in net.nodes),
         "leftOut": left_out,
     }
     page = template.render(

@@ -2,7 +2,11 @@
 the four relations (and a proposal's addressee, an event's place) as edges carrying their evidence.
 
 Node attributes: ``label``, ``type`` (one of :data:`TYPE_ORDER` or ``"other"``), ``wikidata``
-(IRI or ``""``), ``date`` (events: ``YYYY-MM-DD`` or ``""``), ``articles`` (source file names).
+(IRI or ``""``), ``date`` (events: ``YYYY-MM-DD`` or ``""``), ``articles`` (source file names),
+``names`` (every label and alternative label, both languages, for search). Claims and proposals
+also have ``text`` (what was reported or proposed: :func:`diplograph.view.content.content`) and
+their label is the short form of it; a ``mentions`` edge links them to each actor and event their
+sentence names (:func:`diplograph.view.content.mentioned`).
 Edge attributes: ``relation``, ``evidence`` (list of dicts: ``text``, ``title``, ``date``, ``lang``,
 ``source``, ``confidence``, ``modality``), ``confidence`` (highest), ``dates``, ``langs``,
 ``articles``. Edges are keyed by relation, so a pair has at most one edge per relation.
@@ -13,9 +17,10 @@ from __future__ import annotations
 import networkx as nx
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, Graph, URIRef
-from rdflib.namespace import OWL, PROV
+from rdflib.namespace import OWL, PROV, SKOS
 
 from diplograph.rdf.namespace import DG
+from diplograph.view.content import content, mentioned, short_label
 
 __all__ = ["NODE_TYPES", "TYPE_ORDER", "ACTOR_TYPES", "RELATIONS", "project", "project_store"]
 
@@ -59,6 +64,7 @@ PREFIX rdfs: <{RDFS}>
 PREFIX owl: <{OWL}>
 PREFIX prov: <{PROV}>
 PREFIX dg: <{DG._NS}>
+PREFIX skos: <{SKOS}>
 """
 _STATEMENTS = (
     _PREFIXES
@@ -85,6 +91,9 @@ SELECT DISTINCT ?article ?source ?title ?date ?lang WHERE {
 )
 _VALUES = {
     "label": "SELECT DISTINCT ?n ?v WHERE { ?n rdfs:label ?v }",
+    "altLabel": "SELECT DISTINCT ?n ?v WHERE { ?n skos:altLabel ?v }",
+    "text": "SELECT DISTINCT ?n ?v WHERE { ?n dg:text ?v }",
+    "mentionedIn": "SELECT DISTINCT ?n ?v WHERE { ?n dg:mentionedIn ?v }",
     "type": "SELECT DISTINCT ?n ?v WHERE { VALUES ?v { "
     + " ".join(f"<{t}>" for t in NODE_TYPES)
     + " } ?n a ?v }",
@@ -179,6 +188,7 @@ def project_store(store: ox.Store) -> nx.MultiDiGraph:
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     articles = _articles(store)
     labels, types = _by_node(store, "label"), _by_node(store, "type")
+    alt_labels = _by_node(store, "altLabel")
     same_as, dates = _by_node(store, "wikidata"), _by_node(store, "date")
 
     def ensure(key: str) -> str:
@@ -256,8 +266,81 @@ def project_store(store: ox.Store) -> nx.MultiDiGraph:
                     target = states.get(target, target)
                 _structural_edge(g, node, ensure(target), relation)
     for n in g.nodes:
+        names = {_text(v) for v in labels.get(n, []) + alt_labels.get(n, [])}
+        g.nodes[n]["names"] = sorted(x for x in names if x)
+    _contents(g, texts=_by_node(store, "text"))
+    _mentions(g, articles, mentioned_in=_by_node(store, "mentionedIn"))
+    for n in g.nodes:
         g.nodes[n]["articles"] = sorted(g.nodes[n]["articles"])
     return g
+
+
+_CONTENT_TYPES = ("claim", "proposal")
+
+
+def _contents(g: nx.MultiDiGraph, *, texts: dict[str, list[object]]) -> None:
+    """Give each claim and proposal its content (``text``) and a label that is its content."""
+    for n, data in g.nodes(data=True):
+        if data["type"] not in _CONTENT_TYPES:
+            continue
+        own = min((_text(v) for v in texts.get(n, [])), default=data["label"])
+        sentences = [ev["text"] for _, _, d in g.in_edges(n, data=True) for ev in d["evidence"]]
+        lang = next(
+            (ev["lang"] for _, _, d in g.in_edges(n, data=True) for ev in d["evidence"]), ""
+        )
+        sentence = min(sentences, default="")
+        data["text"] = content(own, sentence, lang=lang, kind=data["type"])
+        data["sentence"] = sentence or own
+        data["label"] = short_label(data["text"])
+
+
+def _mentions(
+    g: nx.MultiDiGraph,
+    articles: dict[str, dict[str, str]],
+    *,
+    mentioned_in: dict[str, list[object]],
+) -> None:
+    """Link each claim and proposal to the actors and events its sentence names: candidates are
+    the nodes mentioned in the same article (or linked by an edge stated there), matched by any
+    of their names (:func:`diplograph.view.content.mentioned`)."""
+    by_source: dict[str, set[str]] = {}
+    for n, arts in mentioned_in.items():
+        if n in g:
+            for art in arts:
+                source = articles.get(_text(art), {}).get("source")
+                if source:
+                    by_source.setdefault(source, set()).add(n)
+    for a, b, d in g.edges(data=True):
+        for source in d["articles"]:
+            by_source.setdefault(source, set()).update((a, b))
+    # the outlet that reports a claim is linked by the report; other outlets' names are common
+    # words ("Times")
+    targets = (ACTOR_TYPES - {"news organisation"}) | {"event"}
+    sentences: dict[str, set[str]] = {}
+    for _, b, d in g.edges(data=True):
+        if g.nodes[b]["type"] == "event":
+            sentences.setdefault(b, set()).update(ev["text"] for ev in d["evidence"])
+    for n in sorted(g):
+        data = g.nodes[n]
+        if data["type"] not in _CONTENT_TYPES:
+            continue
+        linked = {m for m in g.predecessors(n)} | {m for m in g.successors(n)}
+        candidates = sorted(
+            {
+                m
+                for source in data["articles"]
+                for m in by_source.get(source, ())
+                if m != n and g.nodes[m]["type"] in targets and m not in linked
+            }
+        )
+        actors = [m for m in candidates if g.nodes[m]["type"] != "event"]
+        names = {m: g.nodes[m]["names"] or [g.nodes[m]["label"]] for m in actors}
+        found = set(mentioned(data["sentence"] + " " + data["text"], names))
+        # an event's other names are common nouns ("Gipfel"): it is mentioned when the claim's
+        # sentence is one that states an attendance of it
+        found.update(m for m in candidates if data["sentence"] in sentences.get(m, ()))
+        for m in sorted(found):
+            _structural_edge(g, n, m, "mentions")
 
 
 def _structural_edge(g: nx.MultiDiGraph, a: str, b: str, relation: str) -> None:
