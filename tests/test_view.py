@@ -383,7 +383,7 @@ def test_claims_link_to_the_actors_their_sentence_names():
     ],
 )
 def test_edge_style_shows_modality(modalities, dashes, mark):
-    from diplograph.view.html import _edge_style
+    from diplograph.view.html import edge_style
 
-    found = _edge_style([{"modality": m} for m in modalities])
+    found = edge_style([{"modality": m} for m in modalities])
     assert found[:2] == (dashes, mark)

@@ -15,6 +15,8 @@ from importlib import resources
 import yaml
 
 #: Words left after dropping an attribution, or the attribution is kept (it was the content).
+__all__ = ["LABEL_CHARS", "MIN_WORDS", "content", "mentioned", "short_label"]
+
 MIN_WORDS = 4
 #: Longest label drawn on the page; the full content is in the details.
 LABEL_CHARS = 60

@@ -30,13 +30,14 @@ from diplograph.view.analysis import centrality, communities
 from diplograph.view.projection import TYPE_ORDER, project
 
 __all__ = [
+    "edge_style",
+    "FOLDED",
     "COLOURS",
     "SHAPES",
     "GLYPHS",
     "EDGE_COLOURS",
     "LARGE",
     "LABEL_CHARS",
-    "INSIDE_FONT",
     "keep_central",
     "layout",
     "CORE",
@@ -272,7 +273,7 @@ def _with_neighbours(g: nx.MultiDiGraph, groups: list[list[str]]) -> list[list[s
     return [sorted(group) for group in found]
 
 
-def _edge_style(evidence: list[dict]) -> tuple[object, str, str]:
+def edge_style(evidence: list[dict]) -> tuple[object, str, str]:
     """Dashes, label mark and modality of an edge: those of its sentences' modality when no
     sentence states the relation as fact."""
     found = sorted({e.get("modality") or "asserted" for e in evidence})
@@ -351,7 +352,7 @@ def build_network(g: nx.MultiDiGraph, *, max_nodes: int | None = None) -> tuple[
         )
     edges = sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
     for n, (a, b, _, data) in enumerate(edges):
-        dashes, mark, modality = _edge_style(data["evidence"])
+        dashes, mark, modality = edge_style(data["evidence"])
         relation = data["relation"]
         net.add_edge(
             a,
