@@ -18,7 +18,7 @@ from typing import Any
 
 from rdflib import Dataset, Graph
 
-from diplograph.errors import GraphInvalid, OutputError
+from diplograph.errors import GraphInvalid, OutputError, printable
 from diplograph.kb import load_kb
 from diplograph.limits import DEFAULT_MAX_WORDS, articles_within_limits, extract_limited
 from diplograph.nlp.pipeline import process
@@ -62,17 +62,20 @@ def read_articles(
     result: BuildResult,
     report: Reporter,
     max_words: int | None = DEFAULT_MAX_WORDS,
+    timeout: float | None = None,
 ) -> Iterator[Article]:
     """Articles of the inputs; problems go to ``result`` and ``report``, one line each
     (skipped: unsupported language or over a limit, see :mod:`diplograph.limits`; failed:
-    unusable input)."""
+    unusable input; warnings: read with a repair)."""
     return articles_within_limits(
         inputs,
         lang=lang,
         max_bytes=max_bytes,
         max_words=max_words,
+        timeout=timeout,
         skipped=lambda source, problem: result.add_skipped(source, problem, report),
         failed=lambda source, problem: result.add_failed(source, problem, report),
+        warn=lambda source, problem: report(f"warning: {printable(source)}: {problem}"),
     )
 
 
@@ -127,7 +130,12 @@ def build_graph(
     result = BuildResult(builder.graph, builder.dataset, base=options.base)
     entities: set[str] = set()
     articles = read_articles(
-        inputs, lang=options.lang, max_bytes=options.max_bytes, result=result, report=say
+        inputs,
+        lang=options.lang,
+        max_bytes=options.max_bytes,
+        result=result,
+        report=say,
+        timeout=options.timeout,
     )
     records = extract_limited(
         articles,

@@ -2,15 +2,16 @@
 
 Three bounds, each reported as a skipped article with a one-line reason naming the file:
 
-- ``--max-bytes`` (checked by :mod:`diplograph.reader` before a file is read);
-- ``--max-words``: a cheap count of whitespace-separated words before any NLP, and spaCy's own
-  length bound (``nlp.max_length``, one million characters), which would otherwise raise in the
-  middle of a batch;
-- ``--timeout``: wall-clock seconds per article. On POSIX, in the main thread, a ``SIGALRM``
-  timer interrupts the pipeline between two Python steps (never inside a C call), and the
-  half-made Doc is thrown away. The pipelines are stateless across documents and are loaded
-  before the timer starts, so nothing shared is left half-built. Where there is no
-  ``SIGALRM`` (Windows, or a worker thread) the word bound is the only guard.
+- ``--max-bytes`` (checked by :mod:`diplograph.reader` on the bytes read);
+- a word bound (:data:`DEFAULT_MAX_WORDS`, not an option): a cheap count of
+  whitespace-separated words before any NLP, and spaCy's own length bound (``nlp.max_length``,
+  one million characters), which would otherwise raise in the middle of a batch;
+- ``--timeout``: wall-clock seconds per article, for reducing an HTML page to its text and
+  again for the pipeline. On POSIX, in the main thread, a ``SIGALRM`` timer interrupts the work
+  between two Python steps (never inside a C call), and the half-made Doc is thrown away. The
+  pipelines are stateless across documents and are loaded before the timer starts, so nothing
+  shared is left half-built. Where there is no ``SIGALRM`` (Windows, or a worker thread) the
+  word bound is the only guard.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from diplograph.errors import ArticleError, ArticleSkipped
-from diplograph.reader import expand_inputs, read_article
+from diplograph.reader import article_ids, expand_inputs, read_article
 from diplograph.records import Article, Extraction
 
 DEFAULT_MAX_WORDS = 100_000
@@ -56,7 +57,7 @@ def check_article(article: Article, *, max_words: int | None = DEFAULT_MAX_WORDS
         if words > max_words:
             raise ArticleSkipped(
                 article.source,
-                f"too long ({words:,} words; limit --max-words {max_words:,}); skipped",
+                f"too long ({words:,} words; at most {max_words:,}); skipped",
             )
 
 
@@ -68,22 +69,37 @@ def articles_within_limits(
     skipped: Callable[[str, str], None],
     failed: Callable[[str, str], None],
     max_words: int | None = DEFAULT_MAX_WORDS,
+    timeout: float | None = None,
+    warn: Callable[[str, str], None] | None = None,
 ) -> Iterator[Article]:
     """The articles of ``inputs`` (files and folders) that are within the limits.
 
-    An article left out on purpose (unsupported language, over ``max_bytes`` or
-    ``max_words``) goes to ``skipped(source, problem)``, an unusable input to
-    ``failed(source, problem)``; the batch goes on.
+    An article left out on purpose (unsupported language, over ``max_bytes``, ``max_words``
+    or, while its HTML is reduced to text, ``timeout``) goes to ``skipped(source, problem)``,
+    an unusable input (or a folder that cannot be searched) to ``failed(source, problem)``,
+    what was read with a repair to ``warn(source, problem)``; the batch goes on. Each article
+    gets an id no other article of the batch has (:func:`~diplograph.reader.article_ids`).
     """
-    for source in expand_inputs(inputs):
+    sources = list(expand_inputs(inputs, problem=failed))
+    ids = article_ids(sources)
+    for source in sources:
         try:
-            article = read_article(source, lang=lang, max_bytes=max_bytes)
+            with time_limit(timeout, source):
+                article = read_article(
+                    source,
+                    lang=lang,
+                    max_bytes=max_bytes,
+                    id=ids[source],
+                    warn=(lambda problem, source=source: warn(source, problem)) if warn else None,
+                )
             check_article(article, max_words=max_words)
             yield article
         except ArticleSkipped as exc:
             skipped(exc.source, exc.problem)
         except ArticleError as exc:
             failed(exc.source, exc.problem)
+        except RecursionError:  # lxml or trafilatura on a page nested too deep
+            failed(source, "too deeply nested to read")
 
 
 def alarm_available() -> bool:
