@@ -16,6 +16,7 @@ Three bounds, each reported as a skipped article with a one-line reason naming t
 
 from __future__ import annotations
 
+import math
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -111,7 +112,7 @@ def alarm_available() -> bool:
 def time_limit(seconds: float | None, source: str) -> Iterator[None]:
     """Interrupt the block after ``seconds`` with :class:`ArticleSkipped` (no-op if None/0 or
     if :func:`alarm_available` is false). An outer timer that was running is restored."""
-    if not seconds or seconds <= 0 or not alarm_available():
+    if not seconds or not math.isfinite(seconds) or seconds <= 0 or not alarm_available():
         yield
         return
 
@@ -119,15 +120,18 @@ def time_limit(seconds: float | None, source: str) -> Iterator[None]:
         raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expire)
-    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    outer = 0.0
     try:
-        yield
-    except _Expired:
+        try:
+            outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Expired:  # also when the timer fires just as the block ends: it took that long
         raise ArticleSkipped(
             source, f"took longer than {seconds:g} s (limit --timeout); skipped"
         ) from None
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         if outer:
             signal.setitimer(signal.ITIMER_REAL, max(outer - seconds, 0.001))
