@@ -54,9 +54,19 @@ HASH_LENGTH = 8
 """Hex digits of the short hash that keeps two lossy slugs apart (32 bits)."""
 
 
-def short_hash(text: str) -> str:
-    """The first :data:`HASH_LENGTH` hex digits of the SHA-256 of ``text`` (NFC, UTF-8)."""
-    data = unicodedata.normalize("NFC", text).encode("utf-8", errors="surrogatepass")
+def short_hash(text: str, *, normalize: bool = True) -> str:
+    """The first :data:`HASH_LENGTH` hex digits of the SHA-256 of ``text`` in UTF-8.
+
+    Args:
+        normalize: hash the NFC form (a name typed either way is one name); file names are
+            hashed as they are (``é`` and ``e`` + accent are two files).
+    """
+    if normalize:
+        text = unicodedata.normalize("NFC", text)
+    try:  # a file name's undecodable bytes come back as they were
+        data = text.encode("utf-8", errors="surrogateescape")
+    except UnicodeEncodeError:
+        data = text.encode("utf-8", errors="surrogatepass")
     return hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
 
 
@@ -118,7 +128,7 @@ def article_id(source: str) -> str:
     from anyascii import anyascii
 
     readable = slugify(anyascii(stem), max_len=80 - HASH_LENGTH - 1)
-    return f"{readable}-{short_hash(stem)}"
+    return f"{readable}-{short_hash(stem, normalize=False)}"
 
 
 @lru_cache(maxsize=1)
@@ -313,7 +323,8 @@ def parse_article(
         if detected not in SUPPORTED_LANGUAGES:
             raise UnsupportedLanguage(
                 source,
-                f"unsupported language {detected!r} (diplograph reads de and en; force one with --lang)",
+                f"unsupported language {detected!r} "
+                "(diplograph reads de and en; force one with --lang)",
             )
         lang = detected
     elif lang not in SUPPORTED_LANGUAGES:
@@ -515,5 +526,13 @@ def article_ids(sources: Iterable[str]) -> dict[str, str]:
             common = ""
         for source in group:
             where = os.path.relpath(os.path.abspath(source), common) if common else source
-            ids[source] = f"{id_[: 80 - HASH_LENGTH - 1]}-{short_hash(where)}"
+            ids[source] = f"{id_[: 80 - HASH_LENGTH - 1]}-{short_hash(where, normalize=False)}"
+    taken: set[str] = set()
+    for source in sorted(ids, key=lambda s: (ids[s], s)):  # a hash collision: numbered
+        id_, n = ids[source], 1
+        while id_ in taken:
+            n += 1
+            id_ = f"{ids[source]}-{n}"
+        ids[source] = id_
+        taken.add(id_)
     return ids
