@@ -314,7 +314,7 @@ def test_folders_nested_deeper_than_the_recursion_limit(tmp_path):
         assert sorted(a.id for a in articles) == ["deep", "top"] and not lines
     finally:  # bottom up, without recursion: shutil.rmtree (pytest's clean-up) recurses
         (deep / "deep.txt").unlink(missing_ok=True)
-        for level in range(depth):
+        for _ in range(depth):
             deep.rmdir()
             deep = deep.parent
 
@@ -574,3 +574,51 @@ def test_read_article_reads_paths_with_odd_bytes(tmp_path):
     article = read_article(name)
     assert article.id.startswith("caf-") and "\\udce9" in printable(name)
     assert Path(name).exists()
+
+
+# Part 5 with --update -----------------------------------------------------------------------
+
+
+def _articles_in(out: Path) -> dict[str, str]:
+    """Article id -> source file name, as the output graph says."""
+    from rdflib import Graph
+
+    from diplograph.rdf.namespace import DG
+
+    prefix = "https://w3id.org/diplograph/resource/article/"
+    graph = Graph().parse(out / "graph.ttl")
+    return {str(s)[len(prefix) :]: str(o) for s, o in graph.subject_objects(DG.sourceFile)}
+
+
+def test_update_with_a_name_that_slugs_alike_keeps_the_first(tmp_path):
+    """Issue 18: ``--update`` with a second file whose name slugs alike deleted the first."""
+    from diplograph.build import build
+    from diplograph.incremental import update
+
+    out = tmp_path / "out"
+    (tmp_path / "talks.paris.txt").write_text(ARTICLE)
+    build([str(tmp_path / "talks.paris.txt")], out, html=False, report=lambda line: None)
+    (tmp_path / "talks-paris.txt").write_text(ARTICLE.replace("Paris", "Rome"))
+    update([str(tmp_path / "talks-paris.txt")], out, html=False, report=lambda line: None)
+    found = _articles_in(out)
+    assert sorted(found.values()) == ["talks-paris.txt", "talks.paris.txt"], found
+    assert found["talks-paris"] == "talks.paris.txt"  # the first keeps its IRI
+
+
+def test_update_of_a_file_told_apart_by_its_folder_replaces_it(tmp_path):
+    """Two x.txt built together are told apart by folder; updating one of them, given as a
+    file, replaces that one and keeps the other (no third article)."""
+    from diplograph.build import build
+    from diplograph.incremental import update
+
+    out = tmp_path / "out"
+    for folder in ("a", "b"):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        (tmp_path / "in" / folder / "x.txt").write_text(ARTICLE)
+    build([str(tmp_path / "in")], out, html=False, report=lambda line: None)
+    before = _articles_in(out)
+    (tmp_path / "in" / "a" / "x.txt").write_text(ARTICLE.replace("Paris", "Rome"))
+    lines: list[str] = []
+    update([str(tmp_path / "in" / "a" / "x.txt")], out, html=False, report=lines.append)
+    assert _articles_in(out) == before and len(before) == 2
+    assert any("0 articles added, 1 replaced, 1 kept" in line for line in lines), lines

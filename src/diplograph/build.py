@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +63,7 @@ def read_articles(
     report: Reporter,
     max_words: int | None = DEFAULT_MAX_WORDS,
     timeout: float | None = None,
+    earlier: Mapping[str, str] | None = None,
 ) -> Iterator[Article]:
     """Articles of the inputs; problems go to ``result`` and ``report``, one line each
     (skipped: unsupported language or over a limit, see :mod:`diplograph.limits`; failed:
@@ -73,6 +74,7 @@ def read_articles(
         max_bytes=max_bytes,
         max_words=max_words,
         timeout=timeout,
+        earlier=earlier,
         skipped=lambda source, problem: result.add_skipped(source, problem, report),
         failed=lambda source, problem: result.add_failed(source, problem, report),
         warn=lambda source, problem: report(f"warning: {printable(source)}: {problem}"),
@@ -109,6 +111,7 @@ def build_graph(
     *,
     report: Reporter | None = None,
     named_graphs: bool = False,
+    earlier: Mapping[str, str] | None = None,
     **changes: Any,
 ) -> BuildResult:
     """Read, extract and map articles into one RDF graph (nothing is written).
@@ -120,6 +123,8 @@ def build_graph(
     Args:
         options: what to build; of them this uses ``lang``, ``base``, ``model``,
             ``max_bytes`` and ``timeout``.
+        earlier: for an update, the ids of the articles already built and their file names
+            (see :func:`diplograph.reader.article_ids`).
         changes: options to change, by name (``build_graph(inputs, lang="en")``).
     """
     options = with_changes(options, changes)
@@ -136,6 +141,7 @@ def build_graph(
         result=result,
         report=say,
         timeout=options.timeout,
+        earlier=earlier,
     )
     records = extract_limited(
         articles,

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import signal
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
 from diplograph.errors import ArticleError, ArticleSkipped
@@ -72,6 +72,7 @@ def articles_within_limits(
     max_words: int | None = DEFAULT_MAX_WORDS,
     timeout: float | None = None,
     warn: Callable[[str, str], None] | None = None,
+    earlier: Mapping[str, str] | None = None,
 ) -> Iterator[Article]:
     """The articles of ``inputs`` (files and folders) that are within the limits.
 
@@ -79,10 +80,11 @@ def articles_within_limits(
     or, while its HTML is reduced to text, ``timeout``) goes to ``skipped(source, problem)``,
     an unusable input (or a folder that cannot be searched) to ``failed(source, problem)``,
     what was read with a repair to ``warn(source, problem)``; the batch goes on. Each article
-    gets an id no other article of the batch has (:func:`~diplograph.reader.article_ids`).
+    gets an id no other article of the batch has (:func:`~diplograph.reader.article_ids`;
+    ``earlier``: the ids and file names of the articles an update keeps).
     """
     sources = list(expand_inputs(inputs, problem=failed))
-    ids = article_ids(sources)
+    ids = article_ids(sources, earlier=earlier)
     for source in sources:
         try:
             with time_limit(timeout, source):

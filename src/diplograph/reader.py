@@ -15,7 +15,7 @@ import stat
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -495,6 +495,22 @@ def expand_inputs(
             yield str(file)
 
 
+def _earlier_id(source: str, id_: str, earlier: Mapping[str, str]) -> str:
+    """The id ``source`` keeps in an update of a build whose articles are ``earlier``."""
+    name = Path(source).name if source != "-" else "<stdin>"
+    if id_ in earlier:
+        if earlier[id_] == name:
+            return id_  # the same file name: the article is replaced
+        return f"{id_[: 80 - HASH_LENGTH - 1]}-{short_hash(name, normalize=False)}"
+    parts = Path(os.path.abspath(source)).parts if source != "-" else ()
+    for start in range(len(parts) - 2, 0, -1):  # a/x.txt, then corpus/a/x.txt, ...
+        where = os.path.join(*parts[start:])
+        told_apart = f"{id_[: 80 - HASH_LENGTH - 1]}-{short_hash(where, normalize=False)}"
+        if earlier.get(told_apart) == name:
+            return told_apart
+    return id_
+
+
 def _identity(path: Path) -> object:
     """What tells whether two paths name one file: device and inode where it exists."""
     try:
@@ -504,15 +520,26 @@ def _identity(path: Path) -> object:
         return os.path.normpath(str(path))
 
 
-def article_ids(sources: Iterable[str]) -> dict[str, str]:
+def article_ids(
+    sources: Iterable[str], *, earlier: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """The id of each article file of one build (see :func:`article_id`).
 
     Files whose ids would be equal (one name in two folders, ``a.b.txt`` beside ``a-b.txt``)
     each get a short hash of their path relative to the folder they have in common, so that
     no two articles of a build share an id, whatever the folder the build runs in.
+
+    Args:
+        earlier: for ``--update``, the ids of the articles already in the output and the file
+            names they were read from. A file whose plain id an earlier article of another
+            file name holds gets a hashed id instead of replacing it; a file that an earlier
+            build told apart by its folder (``x-<hash of a/x.txt>``) gets that id again.
     """
     paths = list(dict.fromkeys(sources))
     ids = {source: article_id(source) for source in paths}
+    if earlier:
+        for source, id_ in ids.items():
+            ids[source] = _earlier_id(source, id_, earlier)
     groups: dict[str, list[str]] = {}
     for source, id_ in ids.items():
         groups.setdefault(id_, []).append(source)
