@@ -236,7 +236,9 @@ def write_outputs(
                 )
             )
     except OSError as exc:
-        raise OutputError(f"{outdir}: cannot write output ({exc.strerror or exc})") from None
+        raise OutputError(
+            f"{printable(str(outdir))}: cannot write output ({exc.strerror or exc})"
+        ) from None
 
 
 def build(

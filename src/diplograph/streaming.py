@@ -168,7 +168,9 @@ def stream_build(
         outdir.mkdir(parents=True, exist_ok=True)
         stream_path = temp_beside(outdir / stream_format.filename)
     except OSError as exc:
-        raise OutputError(f"{outdir}: cannot write output ({exc.strerror or exc})") from None
+        raise OutputError(
+            f"{printable(str(outdir))}: cannot write output ({exc.strerror or exc})"
+        ) from None
     entities: set[str] = set()
     mentions: list[EventMention] = []
     executor = Executor(options, quads=quads)
@@ -216,7 +218,9 @@ def stream_build(
             return result
         _finish(result, stream_path, outdir, export, options, quads=quads, report=report)
     except OSError as exc:
-        raise OutputError(f"{outdir}: cannot write output ({exc.strerror or exc})") from None
+        raise OutputError(
+            f"{printable(str(outdir))}: cannot write output ({exc.strerror or exc})"
+        ) from None
     finally:
         stream_path.unlink(missing_ok=True)
     result.seconds = time.perf_counter() - started
