@@ -21,6 +21,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import partial
 
 from diplograph.errors import ArticleError, ArticleSkipped
 from diplograph.reader import article_ids, expand_inputs, read_article
@@ -93,7 +94,7 @@ def articles_within_limits(
                     lang=lang,
                     max_bytes=max_bytes,
                     id=ids[source],
-                    warn=(lambda problem, source=source: warn(source, problem)) if warn else None,
+                    warn=partial(warn, source) if warn else None,
                 )
             check_article(article, max_words=max_words)
             yield article
