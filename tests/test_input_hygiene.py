@@ -301,22 +301,24 @@ def test_a_file_in_an_unsearchable_folder_loses_no_other_article(tmp_path, monke
 
 
 def test_folders_nested_deeper_than_the_recursion_limit(tmp_path):
-    """Issue 18: folders nested 1,000 deep ended in a RecursionError traceback."""
-    depth = sys.getrecursionlimit() + 10
-    deep = tmp_path
-    for _ in range(depth):  # not mkdir(parents=True): it recurses too
-        deep = deep / "d"
-        deep.mkdir()
+    """Issue 18: folders nested 1,000 deep ended in a RecursionError traceback (pathlib's rglob
+    takes a few frames per level; 1,100 levels stay within PATH_MAX)."""
+    made: list[Path] = []
     try:
+        deep = tmp_path
+        for _ in range(1_100):  # not mkdir(parents=True): it recurses too
+            deep = deep / "d"
+            deep.mkdir()
+            made.append(deep)
         (deep / "deep.txt").write_text(ARTICLE)
         (tmp_path / "top.txt").write_text(ARTICLE)
         articles, result, lines = read([tmp_path])
         assert sorted(a.id for a in articles) == ["deep", "top"] and not lines
     finally:  # bottom up, without recursion: shutil.rmtree (pytest's clean-up) recurses
-        (deep / "deep.txt").unlink(missing_ok=True)
-        for _ in range(depth):
-            deep.rmdir()
-            deep = deep.parent
+        if made:
+            (made[-1] / "deep.txt").unlink(missing_ok=True)
+        for folder in reversed(made):
+            folder.rmdir()
 
 
 def test_utf8_cut_inside_a_character_stays_utf8():
