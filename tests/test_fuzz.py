@@ -138,3 +138,168 @@ def test_any_article_gives_valid_rdf(text, lang):
         builder.add(record)
     builder.resolve()
     check_output(builder.graph)
+
+
+# Issue 18: file names, encodings, header lines and options -------------------------------------
+
+FILE_PROFILE = settings(PROFILE, max_examples=min(PROFILE.max_examples, 150))
+"""Fewer examples where each writes files: a few seconds in CI."""
+
+_NAME_CHARS = st.characters(
+    blacklist_categories=("Cs",),  # lone surrogates: no file name on Linux
+    blacklist_characters="/\x00",
+)
+file_names = (
+    st.text(_NAME_CHARS, min_size=1, max_size=40)
+    .map(lambda s: s + st_suffix(s))
+    .filter(lambda s: s not in (".", "..") and len(os.fsencode(s)) <= 255)
+)
+
+
+def st_suffix(name: str) -> str:
+    """Most names get an article suffix; a few are given as they are (files may be named so)."""
+    return "" if name.lower().endswith((".txt", ".htm", ".html")) else ".txt"
+
+
+@pytest.mark.slow
+@FILE_PROFILE
+@given(
+    names=st.lists(
+        st.tuples(st.sampled_from(["", "a", "b", "Отчёты", "a b"]), file_names),
+        min_size=1,
+        max_size=8,
+        unique=True,
+    )
+)
+def test_any_file_names_give_distinct_articles(names):
+    """Whatever the names (any script, control characters, the same name in two folders), each
+    file is one article with an id of its own, and every report line is one printable line."""
+    import tempfile
+    from pathlib import Path
+
+    from diplograph.build import read_articles
+    from diplograph.options import BuildResult
+
+    body = "date 2025-03-07 Talks\n\nOlaf Scholz met Emmanuel Macron in Paris on Friday.\n"
+    with tempfile.TemporaryDirectory() as root:
+        for folder, name in names:
+            (Path(root) / folder).mkdir(exist_ok=True)
+            (Path(root) / folder / name).write_text(body, encoding="utf-8")
+        lines: list[str] = []
+        result = BuildResult()
+        articles = list(
+            read_articles([root], lang="en", max_bytes=10_000, result=result, report=lines.append)
+        )
+    assert len(articles) == len(names), lines
+    ids = [a.id for a in articles]
+    assert len(set(ids)) == len(ids), ids
+    for id_ in ids:
+        assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", id_) and len(id_) <= 80, id_
+        assert SAFE_IRI.match(f"https://w3id.org/diplograph/resource/article/{id_}")
+    assert all(line.isprintable() for line in lines), lines
+
+
+ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "latin-1", "cp1252", "cp1251", "shift_jis", "gb18030"]
+
+
+@pytest.mark.slow
+@settings(PROFILE)
+@given(
+    text=st.one_of(
+        st.text(max_size=300), st.lists(sentences, min_size=1, max_size=4).map(" ".join)
+    ),
+    encoding=st.sampled_from(ENCODINGS),
+    cut=st.integers(min_value=0, max_value=3),
+)
+def test_any_bytes_in_any_encoding_read_or_fail_in_one_line(text, encoding, cut):
+    """Text in any encoding, maybe cut at its end: an Article, or one ArticleError line."""
+    from diplograph.reader import decode
+
+    data = text.encode(encoding, errors="replace")
+    data = data[: len(data) - cut] if cut < len(data) else data
+    warnings: list[str] = []
+    try:
+        decoded = decode(data, "enc.txt", warn=warnings.append)
+        parse_article(decoded, "enc.txt", lang="en")
+    except ArticleError as exc:
+        assert str(exc).startswith("enc.txt: ") and "\n" not in exc.problem
+        return
+    if encoding == "utf-8" and warnings:  # only a cut UTF-8 text is repaired, and says so
+        assert cut and decoded == data.decode("utf-8", errors="ignore")
+
+
+header_lines = st.one_of(
+    st.builds(
+        "{}{} {} {}".format,
+        st.sampled_from(["", " ", "\t", "\ufeff"]),
+        st.sampled_from(["date", "Date", "DATE", "datum", "date:"]),
+        st.one_of(
+            st.dates().map(str),
+            st.text(st.sampled_from("0123456789-"), min_size=1, max_size=12),
+            st.text(max_size=12),
+        ),
+        st.text(max_size=30),
+    ),
+    st.text(max_size=60),
+)
+
+
+@pytest.mark.slow
+@settings(PROFILE)
+@given(first=header_lines)
+def test_any_header_line_is_a_date_text_or_one_line(first):
+    """A header line gives a real date, or is text, or fails in one line: never an invented
+    date, never a traceback."""
+    import datetime as dt
+
+    text = f"{first}\nOlaf Scholz met Emmanuel Macron in Paris on Friday to talk about the war.\n"
+    try:
+        article = parse_article(text, "head.txt", lang="en")
+    except ArticleError as exc:
+        assert "\n" not in exc.problem
+        return
+    if article.date is not None:
+        match = re.match(
+            r"[ \t\ufeff]*date[ \t]+([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[ \t]|$)", first, re.I
+        )
+        assert match and dt.date.fromisoformat(match.group(1)) == article.date
+
+
+option_values = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["nan", "inf", "-inf", "1e-5", "0", "-1", "1e309", "0x10", "1_000", " 3 "]),
+    st.floats(allow_nan=True).map(repr),
+    st.integers(min_value=-(10**20), max_value=10**20).map(str),
+    st.sampled_from(["https://example.org/", "http://[::1", "urn:x:", "file:///x/", "http://a b/"]),
+)
+
+
+@pytest.mark.slow
+@settings(PROFILE)
+@given(
+    option=st.sampled_from(["--base", "--timeout", "--jobs", "--max-bytes", "--max-nodes"]),
+    value=option_values,
+)
+def test_any_option_value_is_taken_or_refused_in_one_line(option, value):
+    """Every option value is accepted as a valid value, or refused with one line (exit 2)."""
+    import io
+    import math
+    from contextlib import redirect_stderr
+
+    from diplograph.cli import MIN_TIMEOUT, parser
+
+    stderr = io.StringIO()
+    try:
+        with redirect_stderr(stderr):
+            args = parser().parse_args(["build", "x.txt", "-o", "out", f"{option}={value}"])
+    except SystemExit as stop:
+        err = stderr.getvalue()
+        assert stop.code == 2 and err.endswith("\n") and err[:-1].isprintable(), err
+        assert option in err and "Traceback" not in err
+        return
+    if option == "--base":
+        assert args.base.endswith("/") and re.match(r"[A-Za-z][A-Za-z0-9+.-]*:\S*$", args.base)
+    elif option == "--timeout":
+        assert math.isfinite(args.timeout) and (args.timeout == 0 or args.timeout >= MIN_TIMEOUT)
+    else:
+        assert getattr(args, option[2:].replace("-", "_")) >= 1

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import SHARED, require_shared
 from diplograph.build import extract_articles
-from diplograph.reader import parse_article, slugify
+from diplograph.reader import article_id, parse_article
 
 PEER = SHARED / "peer" / "meeting_sentences.tsv"
 
@@ -26,7 +26,7 @@ def peer_results():
             rel.kind in ("MEETS", "ATTENDS") and rel.evidence.text.strip() in ex.article.text
             for rel in ex.relations
         )
-    return [(r, found[slugify(r["id"])]) for r in rows]
+    return [(r, found[article_id(f"{r['id']}.txt")]) for r in rows]
 
 
 def _is_phone(row) -> bool:

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph
 
-from diplograph.errors import GraphInvalid, OutputError
+from diplograph.errors import GraphInvalid, OutputError, printable
 from diplograph.kb import load_kb
 from diplograph.limits import DEFAULT_MAX_WORDS, articles_within_limits, extract_limited
 from diplograph.nlp.pipeline import process
@@ -62,17 +62,22 @@ def read_articles(
     result: BuildResult,
     report: Reporter,
     max_words: int | None = DEFAULT_MAX_WORDS,
+    timeout: float | None = None,
+    earlier: Mapping[str, str] | None = None,
 ) -> Iterator[Article]:
     """Articles of the inputs; problems go to ``result`` and ``report``, one line each
     (skipped: unsupported language or over a limit, see :mod:`diplograph.limits`; failed:
-    unusable input)."""
+    unusable input; warnings: read with a repair)."""
     return articles_within_limits(
         inputs,
         lang=lang,
         max_bytes=max_bytes,
         max_words=max_words,
+        timeout=timeout,
+        earlier=earlier,
         skipped=lambda source, problem: result.add_skipped(source, problem, report),
         failed=lambda source, problem: result.add_failed(source, problem, report),
+        warn=lambda source, problem: report(f"warning: {printable(source)}: {problem}"),
     )
 
 
@@ -106,6 +111,7 @@ def build_graph(
     *,
     report: Reporter | None = None,
     named_graphs: bool = False,
+    earlier: Mapping[str, str] | None = None,
     **changes: Any,
 ) -> BuildResult:
     """Read, extract and map articles into one RDF graph (nothing is written).
@@ -117,6 +123,8 @@ def build_graph(
     Args:
         options: what to build; of them this uses ``lang``, ``base``, ``model``,
             ``max_bytes`` and ``timeout``.
+        earlier: for an update, the ids of the articles already built and their file names
+            (see :func:`diplograph.reader.article_ids`).
         changes: options to change, by name (``build_graph(inputs, lang="en")``).
     """
     options = with_changes(options, changes)
@@ -127,7 +135,13 @@ def build_graph(
     result = BuildResult(builder.graph, builder.dataset, base=options.base)
     entities: set[str] = set()
     articles = read_articles(
-        inputs, lang=options.lang, max_bytes=options.max_bytes, result=result, report=say
+        inputs,
+        lang=options.lang,
+        max_bytes=options.max_bytes,
+        result=result,
+        report=say,
+        timeout=options.timeout,
+        earlier=earlier,
     )
     records = extract_limited(
         articles,
@@ -222,7 +236,9 @@ def write_outputs(
                 )
             )
     except OSError as exc:
-        raise OutputError(f"{outdir}: cannot write output ({exc.strerror or exc})") from None
+        raise OutputError(
+            f"{printable(str(outdir))}: cannot write output ({exc.strerror or exc})"
+        ) from None
 
 
 def build(

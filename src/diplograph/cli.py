@@ -4,17 +4,30 @@ from __future__ import annotations
 
 import argparse
 import gc
+import math
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from diplograph import __version__
-from diplograph.errors import DiplographError
+from diplograph.errors import DiplographError, printable
 from diplograph.limits import DEFAULT_TIMEOUT
 from diplograph.rdf.namespace import DEFAULT_BASE
 from diplograph.reader import DEFAULT_MAX_BYTES
 
-__all__ = ["COMMANDS", "command", "run_build", "run_evaluate", "parser", "main"]
+__all__ = [
+    "COMMANDS",
+    "MIN_TIMEOUT",
+    "command",
+    "endpoint_url",
+    "run_build",
+    "run_evaluate",
+    "parser",
+    "main",
+    "timeout_seconds",
+]
 
 COMMANDS: dict[
     str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
@@ -38,6 +51,133 @@ def command(name: str, help_text: str, example: str):
     return wrap
 
 
+MIN_TIMEOUT = 0.01
+"""Shortest ``--timeout`` accepted, in seconds: a shorter one could only skip every article."""
+
+
+def base_iri(value: str) -> str:
+    """``--base``: an absolute IRI (a scheme, no spaces) that ends in ``/``.
+
+    Raises:
+        argparse.ArgumentTypeError: the value is none of that.
+    """
+    import pyoxigraph
+
+    problem = None
+    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", value):
+        problem = "is not an absolute IRI (it needs a scheme, e.g. https://example.org/)"
+    elif not value.endswith("/"):
+        problem = "must end in / (resources are minted as BASE + person/NAME)"
+    elif any(ch.isspace() for ch in value):
+        problem = "must not contain spaces"
+    else:
+        try:
+            pyoxigraph.NamedNode(value + "person/x")
+        except ValueError as exc:
+            problem = f"is not a valid IRI ({exc})"
+    if problem:
+        raise argparse.ArgumentTypeError(f"{printable(value)!r} {problem}")
+    return value
+
+
+def timeout_seconds(value: str) -> float:
+    """``--timeout``: finite seconds, 0 for no limit, else at least :data:`MIN_TIMEOUT`.
+
+    Raises:
+        argparse.ArgumentTypeError: not a number, not finite, negative or too small.
+    """
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{printable(value)!r} is not a number of seconds"
+        ) from None
+    if not math.isfinite(seconds) or seconds < 0:
+        raise argparse.ArgumentTypeError(
+            f"{printable(value)!r} must be a finite number of seconds (0: no limit)"
+        )
+    if 0 < seconds < MIN_TIMEOUT:
+        raise argparse.ArgumentTypeError(
+            f"{value} s is too short: at least {MIN_TIMEOUT:g} s (0: no limit)"
+        )
+    return seconds
+
+
+def positive_int(value: str) -> int:
+    """A whole number of at least 1 (``--jobs``, ``--max-bytes``, ``--max-nodes``).
+
+    Raises:
+        argparse.ArgumentTypeError: not a whole number, or less than 1.
+    """
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{printable(value)!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{number} must be at least 1")
+    return number
+
+
+def endpoint_url(value: str) -> str:
+    """An http(s) URL of a SPARQL endpoint (``load --endpoint``, ``query URL``).
+
+    Raises:
+        argparse.ArgumentTypeError: not an http or https URL with a host.
+    """
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{printable(value)!r} is not a URL ({exc})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(
+            f"{printable(value)!r} is not an http:// or https:// URL with a host"
+        )
+    return value
+
+
+def check_model(model: str | None) -> None:
+    """Make sure ``--model`` names a spaCy pipeline that can be loaded, before any work.
+
+    Raises:
+        DiplographError: no installed package or folder of that name.
+    """
+    if not model:
+        return
+    import spacy.util
+
+    if spacy.util.is_package(model) or Path(model).is_dir():
+        return
+    raise DiplographError(
+        f"--model {printable(model)}: no installed spaCy pipeline of that name "
+        f"(install it with: python -m spacy download {printable(model)}, or give its folder)"
+    )
+
+
+def cap_jobs(jobs: int, *, quiet: bool = False) -> int:
+    """``--jobs`` capped at the cores this process may use, said in one line when it is."""
+    from diplograph.parallel import default_jobs
+
+    cores = default_jobs()
+    if jobs > cores:
+        if not quiet:
+            print(
+                f"note: --jobs {jobs}: this machine has {cores} cores; using {cores}",
+                file=sys.stderr,
+            )
+        return cores
+    return jobs
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with errors in one line (``diplograph build: error: ...``), usage left to -h."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {printable(message)} (see {self.prog} -h)\n")
+
+
 def _build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "inputs",
@@ -59,18 +199,23 @@ def _build_options(p: argparse.ArgumentParser) -> None:
         help="language of all articles (default: detected per article)",
     )
     p.add_argument(
-        "--base", default=DEFAULT_BASE, help=f"base IRI of resources (default {DEFAULT_BASE})"
+        "--base",
+        default=DEFAULT_BASE,
+        type=base_iri,
+        help=f"base IRI of resources, ending in / (default {DEFAULT_BASE})",
     )
     p.add_argument(
         "--model", help="an installed trained spaCy pipeline to add (e.g. de_core_news_lg)"
     )
     p.add_argument(
         "--max-bytes",
-        type=int,
+        type=positive_int,
         default=DEFAULT_MAX_BYTES,
         help="longest article accepted, in bytes",
     )
-    p.add_argument("--max-nodes", type=int, help="keep only the most central nodes in graph.html")
+    p.add_argument(
+        "--max-nodes", type=positive_int, help="keep only the most central nodes in graph.html"
+    )
     p.add_argument("--no-html", action="store_true", help="write graph.ttl only")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     p.add_argument(
@@ -99,10 +244,10 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=positive_int,
         default=1,
         metavar="N",
-        help="extract with N processes (default 1; output is the same for any N)",
+        help="extract with N processes (default 1, at most the cores; same output for any N)",
     )
     p.add_argument(
         "--dask",
@@ -111,7 +256,7 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--timeout",
-        type=float,
+        type=timeout_seconds,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
         help="skip an article that takes longer than this (default "
@@ -144,6 +289,7 @@ def run_build(args: argparse.Namespace) -> int:
     from diplograph.build import build
     from diplograph.options import BuildOptions
 
+    check_model(args.model)
     options = BuildOptions(
         lang=args.lang,
         base=args.base,
@@ -153,7 +299,7 @@ def run_build(args: argparse.Namespace) -> int:
         max_nodes=args.max_nodes,
         fmt=args.fmt,
         validate=args.validate,
-        jobs=args.jobs,
+        jobs=args.jobs if args.dask else cap_jobs(args.jobs, quiet=args.quiet),
         dask=args.dask,
         progress=not args.quiet,
         store=bool(args.store),
@@ -172,7 +318,7 @@ def run_build(args: argparse.Namespace) -> int:
             print("error: no article could be processed; nothing written", file=sys.stderr)
         else:
             print(
-                f"error: no article files found in {', '.join(args.inputs)} "
+                f"error: no article files found in {', '.join(map(printable, args.inputs))} "
                 "(folders are searched for *.txt, *.html, *.htm); nothing written",
                 file=sys.stderr,
             )
@@ -185,7 +331,7 @@ def run_build(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(result.summary(), file=sys.stderr)
         for path in result.outputs:
-            print(f"wrote {path}", file=sys.stderr)
+            print(f"wrote {printable(str(path))}", file=sys.stderr)
         if args.store:
             print(written.summary(), file=sys.stderr)
     return 0 if result.ok else 1
@@ -217,7 +363,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
     from diplograph.evaluate import evaluate, write_details
 
     if not args.corpus.is_dir():
-        raise DiplographError(f"{args.corpus}: not a folder")
+        raise DiplographError(f"{printable(str(args.corpus))}: not a folder")
+    check_model(args.model)
     _load_pipelines(args.model)
     evaluation = evaluate(args.corpus, lang=args.lang, model=args.model)
     if not evaluation.articles:
@@ -233,7 +380,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
+    top = _Parser(
         prog="diplograph",
         description="Turn news articles about diplomacy (German, English) into an RDF "
         "knowledge graph.",
@@ -242,7 +389,7 @@ def parser() -> argparse.ArgumentParser:
     subs = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _load_plugins()
     for name, (add_options, run) in COMMANDS.items():
-        sub = subs.add_parser(
+        sub = subs.add_parser(  # of the class of ``top``: errors in one line
             name,
             help=run.help_text,  # type: ignore[attr-defined]
             description=run.help_text,  # type: ignore[attr-defined]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 __all__ = [
     "DiplographError",
     "ArticleError",
@@ -14,7 +16,42 @@ __all__ = [
     "EndpointError",
     "GraphInvalid",
     "DataFileInvalid",
+    "printable",
 ]
+
+
+# C0 and C1 controls, format characters (bidi overrides), line and paragraph separators, and
+# surrogates (undecodable bytes of a file name): what a terminal would act on or hide
+_HIDDEN = ("Cc", "Cf", "Cs", "Zl", "Zp")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` with every control or invisible character escaped as Python writes it
+    (``\\n``, ``\\x1b``, ``\\u202e``), so that a file name cannot forge a line, move the
+    cursor or set the terminal title when it is printed.
+
+    >>> printable("a\\nerror: b\\x1b]0;x\\x07.txt")
+    'a\\\\nerror: b\\\\x1b]0;x\\\\x07.txt'
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch in _NAMED:
+            out.append(_NAMED[ch])
+        elif ch != " " and unicodedata.category(ch) in _HIDDEN:
+            code = ord(ch)
+            out.append(
+                f"\\x{code:02x}"
+                if code < 0x100
+                else f"\\u{code:04x}"
+                if code < 0x10000
+                else f"\\U{code:08x}"
+            )
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 class DiplographError(Exception):
@@ -25,19 +62,20 @@ class ArticleError(DiplographError):
     """An input article cannot be read or used.
 
     Args:
-        source: the file name (or ``<stdin>``) the article came from.
+        source: the file name (or ``<stdin>``) the article came from (escaped with
+            :func:`printable` in the message).
         problem: what is wrong, in one line.
     """
 
     def __init__(self, source: str, problem: str) -> None:
-        super().__init__(f"{source}: {problem}")
+        super().__init__(f"{printable(source)}: {problem}")
         self.source = source
         self.problem = problem
 
 
 class ArticleSkipped(ArticleError):
     """The article is readable but left out on purpose: a language diplograph has no rules
-    for, or a limit (``--max-bytes``, ``--max-words``, ``--timeout``). Counted as skipped,
+    for, or a limit (``--max-bytes``, the word bound, ``--timeout``). Counted as skipped,
     not failed: the build's exit status stays 0."""
 
 

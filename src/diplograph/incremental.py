@@ -95,6 +95,17 @@ def merge(old: ArticleGraphs, new: ArticleGraphs) -> ArticleGraphs:
     )
 
 
+def article_files(parts: ArticleGraphs, base: str = DEFAULT_BASE) -> dict[str, str]:
+    """The id of each article of ``parts`` and the name of the file it was read from."""
+    prefix = base + "article/"
+    return {
+        str(s)[len(prefix) :]: str(o)
+        for triples in parts.articles.values()
+        for s, p, o in triples
+        if p == DG.sourceFile and str(s).startswith(prefix)
+    }
+
+
 def _is_event(node: object, prefix: str) -> bool:
     return isinstance(node, URIRef) and str(node).startswith(prefix)
 
@@ -252,7 +263,9 @@ def update(
     old = split_by_article(read_graph(source)) if source is not None else ArticleGraphs()
     if source is None:
         report(f"{outdir}: no earlier graph to update; building a new one")
-    result = build_graph(inputs, options, report=report, named_graphs=True)
+    result = build_graph(
+        inputs, options, report=report, named_graphs=True, earlier=article_files(old, options.base)
+    )
     if not result.processed:
         return result
     assert result.dataset is not None

@@ -2,27 +2,41 @@
 
 Three bounds, each reported as a skipped article with a one-line reason naming the file:
 
-- ``--max-bytes`` (checked by :mod:`diplograph.reader` before a file is read);
-- ``--max-words``: a cheap count of whitespace-separated words before any NLP, and spaCy's own
-  length bound (``nlp.max_length``, one million characters), which would otherwise raise in the
-  middle of a batch;
-- ``--timeout``: wall-clock seconds per article. On POSIX, in the main thread, a ``SIGALRM``
-  timer interrupts the pipeline between two Python steps (never inside a C call), and the
-  half-made Doc is thrown away. The pipelines are stateless across documents and are loaded
-  before the timer starts, so nothing shared is left half-built. Where there is no
-  ``SIGALRM`` (Windows, or a worker thread) the word bound is the only guard.
+- ``--max-bytes`` (checked by :mod:`diplograph.reader` on the bytes read);
+- a word bound (:data:`DEFAULT_MAX_WORDS`, not an option): a cheap count of
+  whitespace-separated words before any NLP, and spaCy's own length bound (``nlp.max_length``,
+  one million characters), which would otherwise raise in the middle of a batch;
+- ``--timeout``: wall-clock seconds per article, for reducing an HTML page to its text and
+  again for the pipeline. On POSIX, in the main thread, a ``SIGALRM`` timer interrupts the work
+  between two Python steps (never inside a C call), and the half-made Doc is thrown away. The
+  pipelines are stateless across documents and are loaded before the timer starts, so nothing
+  shared is left half-built. Where there is no ``SIGALRM`` (Windows, or a worker thread) the
+  word bound is the only guard.
 """
 
 from __future__ import annotations
 
+import math
 import signal
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import partial
 
 from diplograph.errors import ArticleError, ArticleSkipped
-from diplograph.reader import expand_inputs, read_article
+from diplograph.reader import article_ids, expand_inputs, read_article
 from diplograph.records import Article, Extraction
+
+__all__ = [
+    "DEFAULT_MAX_WORDS",
+    "DEFAULT_TIMEOUT",
+    "MAX_CHARS",
+    "alarm_available",
+    "articles_within_limits",
+    "check_article",
+    "extract_limited",
+    "time_limit",
+]
 
 DEFAULT_MAX_WORDS = 100_000
 """Longest article body accepted, in whitespace-separated words (about 600 KB of news text)."""
@@ -56,7 +70,7 @@ def check_article(article: Article, *, max_words: int | None = DEFAULT_MAX_WORDS
         if words > max_words:
             raise ArticleSkipped(
                 article.source,
-                f"too long ({words:,} words; limit --max-words {max_words:,}); skipped",
+                f"too long ({words:,} words; at most {max_words:,}); skipped",
             )
 
 
@@ -68,22 +82,39 @@ def articles_within_limits(
     skipped: Callable[[str, str], None],
     failed: Callable[[str, str], None],
     max_words: int | None = DEFAULT_MAX_WORDS,
+    timeout: float | None = None,
+    warn: Callable[[str, str], None] | None = None,
+    earlier: Mapping[str, str] | None = None,
 ) -> Iterator[Article]:
     """The articles of ``inputs`` (files and folders) that are within the limits.
 
-    An article left out on purpose (unsupported language, over ``max_bytes`` or
-    ``max_words``) goes to ``skipped(source, problem)``, an unusable input to
-    ``failed(source, problem)``; the batch goes on.
+    An article left out on purpose (unsupported language, over ``max_bytes``, ``max_words``
+    or, while its HTML is reduced to text, ``timeout``) goes to ``skipped(source, problem)``,
+    an unusable input (or a folder that cannot be searched) to ``failed(source, problem)``,
+    what was read with a repair to ``warn(source, problem)``; the batch goes on. Each article
+    gets an id no other article of the batch has (:func:`~diplograph.reader.article_ids`;
+    ``earlier``: the ids and file names of the articles an update keeps).
     """
-    for source in expand_inputs(inputs):
+    sources = list(expand_inputs(inputs, problem=failed))
+    ids = article_ids(sources, earlier=earlier)
+    for source in sources:
         try:
-            article = read_article(source, lang=lang, max_bytes=max_bytes)
+            with time_limit(timeout, source):
+                article = read_article(
+                    source,
+                    lang=lang,
+                    max_bytes=max_bytes,
+                    id=ids[source],
+                    warn=partial(warn, source) if warn else None,
+                )
             check_article(article, max_words=max_words)
             yield article
         except ArticleSkipped as exc:
             skipped(exc.source, exc.problem)
         except ArticleError as exc:
             failed(exc.source, exc.problem)
+        except RecursionError:  # lxml or trafilatura on a page nested too deep
+            failed(source, "too deeply nested to read")
 
 
 def alarm_available() -> bool:
@@ -95,7 +126,7 @@ def alarm_available() -> bool:
 def time_limit(seconds: float | None, source: str) -> Iterator[None]:
     """Interrupt the block after ``seconds`` with :class:`ArticleSkipped` (no-op if None/0 or
     if :func:`alarm_available` is false). An outer timer that was running is restored."""
-    if not seconds or seconds <= 0 or not alarm_available():
+    if not seconds or not math.isfinite(seconds) or seconds <= 0 or not alarm_available():
         yield
         return
 
@@ -103,15 +134,18 @@ def time_limit(seconds: float | None, source: str) -> Iterator[None]:
         raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expire)
-    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    outer = 0.0
     try:
-        yield
-    except _Expired:
+        try:
+            outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Expired:  # also when the timer fires just as the block ends: it took that long
         raise ArticleSkipped(
             source, f"took longer than {seconds:g} s (limit --timeout); skipped"
         ) from None
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         if outer:
             signal.setitimer(signal.ITIMER_REAL, max(outer - seconds, 0.001))

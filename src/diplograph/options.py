@@ -17,11 +17,22 @@ from typing import Any
 
 from rdflib import Dataset, Graph
 
-from diplograph.errors import OutputError
+from diplograph.errors import OutputError, printable
 from diplograph.limits import DEFAULT_TIMEOUT
 from diplograph.rdf.exports import EXPORT_FORMATS, ExportFormat
 from diplograph.rdf.namespace import DEFAULT_BASE
 from diplograph.reader import DEFAULT_MAX_BYTES, Language
+
+__all__ = [
+    "CHUNK_SIZE",
+    "LARGE_PAGE_NODES",
+    "PRETTY_LIMIT",
+    "BuildOptions",
+    "BuildResult",
+    "Reporter",
+    "report_to_stderr",
+    "with_changes",
+]
 
 CHUNK_SIZE = 32
 """Articles per unit of work sent to a worker."""
@@ -192,12 +203,12 @@ class BuildResult:
     def add_skipped(self, source: str, problem: str, report: Reporter) -> None:
         """Count an article left out on purpose, and say so in one line."""
         self.skipped.append((source, problem))
-        report(f"skipped {source}: {problem}")
+        report(f"skipped {printable(source)}: {problem}")
 
     def add_failed(self, source: str, problem: str, report: Reporter) -> None:
         """Count an article that could not be used, and say so in one line."""
         self.failed.append((source, problem))
-        report(f"error: {source}: {problem}")
+        report(f"error: {printable(source)}: {problem}")
 
     def summary(self) -> str:
         triples = len(self.graph) if self.triples is None else self.triples

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
+from itertools import chain, islice
 from typing import Any
 
 from rdflib import URIRef
@@ -264,10 +265,14 @@ class Executor:
             quads=self.quads,
             timeout=options.timeout,
         )
-        chunks = chunked(articles, options.chunk_size)
+        chunks: Iterator[list[Article]] = iter(chunked(articles, options.chunk_size))
+        # never more processes than cores, nor than units of work (one article: no pool)
+        first = list(islice(chunks, max(options.jobs, 1)))
+        jobs = min(options.jobs, default_jobs(), len(first))
+        chunks = chain(first, chunks)
         if options.dask:
             yield from self._dask_rows(work, chunks)
-        elif options.jobs <= 1:
+        elif jobs <= 1:
             warm_up(options.model)
             for chunk in chunks:
                 yield from work(chunk)
@@ -276,10 +281,10 @@ class Executor:
             # (on platforms that spawn workers, the initializer loads them in each)
             warm_up(options.model)
             with ProcessPoolExecutor(
-                max_workers=options.jobs, initializer=warm_up, initargs=(options.model,)
+                max_workers=jobs, initializer=warm_up, initargs=(options.model,)
             ) as pool:
                 yield from _in_order(
-                    lambda c: pool.submit(work, c), Future.result, chunks, window=options.jobs * 3
+                    lambda c: pool.submit(work, c), Future.result, chunks, window=jobs * 3
                 )
 
     def _dask_rows(self, work: Work, chunks: Iterable[list[Article]]) -> Iterator[ArticleRows]:

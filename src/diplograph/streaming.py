@@ -22,7 +22,7 @@ from typing import IO, Any
 
 from rdflib import RDF, Dataset, Graph
 
-from diplograph.errors import OutputError
+from diplograph.errors import OutputError, printable
 from diplograph.kb import load_kb
 from diplograph.limits import articles_within_limits
 from diplograph.options import (
@@ -160,12 +160,19 @@ def stream_build(
     report = report or report_to_stderr
     started = time.perf_counter()
     result = BuildResult(base=options.base)
-    sources = list(expand_inputs(inputs))
+    unsearchable: list[tuple[str, str]] = []  # reported once the progress bar is set up
+    sources = list(
+        expand_inputs(
+            inputs, problem=lambda source, problem: unsearchable.append((source, problem))
+        )
+    )
     try:
         outdir.mkdir(parents=True, exist_ok=True)
         stream_path = temp_beside(outdir / stream_format.filename)
     except OSError as exc:
-        raise OutputError(f"{outdir}: cannot write output ({exc.strerror or exc})") from None
+        raise OutputError(
+            f"{printable(str(outdir))}: cannot write output ({exc.strerror or exc})"
+        ) from None
     entities: set[str] = set()
     mentions: list[EventMention] = []
     executor = Executor(options, quads=quads)
@@ -175,12 +182,16 @@ def stream_build(
             stream_path.open("w", encoding="utf-8") as out,
         ):
             say = bar.wrap(report)
+            for source, problem in unsearchable:
+                result.add_failed(source, problem, say)
             articles = articles_within_limits(
                 sources,
                 lang=options.lang,
                 max_bytes=options.max_bytes,
+                timeout=options.timeout,
                 skipped=lambda source, problem: result.add_skipped(source, problem, say),
                 failed=lambda source, problem: result.add_failed(source, problem, say),
+                warn=lambda source, problem: say(f"warning: {printable(source)}: {problem}"),
             )
             writer = RowWriter(out)
             done = len(result.skipped) + len(result.failed)
@@ -209,7 +220,9 @@ def stream_build(
             return result
         _finish(result, stream_path, outdir, export, options, quads=quads, report=report)
     except OSError as exc:
-        raise OutputError(f"{outdir}: cannot write output ({exc.strerror or exc})") from None
+        raise OutputError(
+            f"{printable(str(outdir))}: cannot write output ({exc.strerror or exc})"
+        ) from None
     finally:
         stream_path.unlink(missing_ok=True)
     result.seconds = time.perf_counter() - started

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from diplograph.cli import command
+from diplograph.cli import command, endpoint_url
 
 
 def _load_options(p: argparse.ArgumentParser) -> None:
@@ -20,6 +20,7 @@ def _load_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--endpoint",
         required=True,
+        type=endpoint_url,
         metavar="URL",
         help="Graph Store Protocol URL, e.g. http://localhost:7878/store (Oxigraph), "
         "http://localhost:3030/ds/data (Fuseki), "

@@ -4,10 +4,11 @@ endpoint."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
-from diplograph.cli import command
+from diplograph.cli import command, endpoint_url
 from diplograph.errors import QueryError
 
 
@@ -83,6 +84,11 @@ def run_query(args: argparse.Namespace) -> int:
         raise QueryError(
             "give the graph file, store folder or endpoint URL to query (GRAPH_OR_STORE)"
         )
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", args.source):
+        try:
+            endpoint_url(args.source)
+        except argparse.ArgumentTypeError as exc:
+            raise QueryError(f"GRAPH_OR_STORE {exc}") from None
     chosen = [x for x in (args.query_file, args.expression, args.name) if x is not None]
     if len(chosen) != 1:
         raise QueryError(

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from diplograph.kb import PATRONYMIC, ROYAL_TITLES, KnowledgeBase
 from diplograph.nlp.lexicon import Lexicon, RoleWord, common_words
 from diplograph.nlp.tokens import Ent, Tok, entities, entity_index, span_text, token_table
-from diplograph.reader import slugify
+from diplograph.reader import name_slug
 
 __all__ = [
     "AGENT_TYPES",
@@ -1245,7 +1245,7 @@ def _model_entity_mention(kb: KnowledgeBase, ent: Ent) -> Mention | None:
         ent.end,
         "unknown",
         etype,
-        ids=(f"{prefix}/{slugify(name)}",),
+        ids=(f"{prefix}/{name_slug(name)}",),
         new_name=name,
         text=name,
     )
@@ -1572,7 +1572,7 @@ def _full_name_mention(state: MentionState, i: int, after_title: bool) -> None:
     if name.endswith(("’s", "'s")):
         name = name[:-2]
     mention = Mention(
-        i, j, "unknown", "Person", ids=(f"person/{slugify(name)}",), new_name=name, text=name
+        i, j, "unknown", "Person", ids=(f"person/{name_slug(name)}",), new_name=name, text=name
     )
     state.mentions.append(mention)
     last_start, last = _last_name_word(T, j)
@@ -1642,7 +1642,7 @@ def news_outlets(state: MentionState) -> None:
                 end,
                 "unknown",
                 "NewsOrganization",
-                ids=(f"org/{slugify(name)}",),
+                ids=(f"org/{name_slug(name)}",),
                 new_name=name,
                 text=name,
             )

@@ -9,7 +9,9 @@ Parameters are variables of the query; they are bound to RDF terms by the query 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from importlib.resources import files
@@ -20,7 +22,7 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.term import Identifier
 
 from diplograph import schemas
-from diplograph.errors import QueryError
+from diplograph.errors import QueryError, printable
 
 __all__ = [
     "PARAMETER_TYPES",
@@ -112,13 +114,25 @@ def named(name: str) -> NamedQuery:
     return queries[name]
 
 
+MAX_QUERY_BYTES = 1_000_000
+"""Longest query file read (a query is text a person wrote: a few kilobytes)."""
+
+
 def from_file(path: Path) -> NamedQuery:
     """A query read from a ``.rq`` file (its ``@param`` lines are honoured)."""
+    name = printable(str(path))
     try:
-        text = path.read_text(encoding="utf-8")
+        # O_NONBLOCK: a FIFO is refused below, not waited on
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise QueryError(f"{name}: not a regular file")
+            data = file.read(MAX_QUERY_BYTES + 1)
+        if len(data) > MAX_QUERY_BYTES:
+            raise QueryError(f"{name}: too long for a query (more than {MAX_QUERY_BYTES:,} bytes)")
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise QueryError(
-            f"{path}: cannot read the query ({getattr(exc, 'strerror', None) or exc})"
+            f"{name}: cannot read the query ({getattr(exc, 'strerror', None) or exc})"
         ) from None
     return parse_query(text, path.stem)
 
