@@ -8,6 +8,7 @@ HTML pages are reduced to their main text with trafilatura.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import sys
 import unicodedata
@@ -249,7 +250,10 @@ def read_article(
     if not data.strip():
         raise ArticleError(source, "empty file")
     text = decode(data, source)
-    return parse_article(text, source, lang=lang, max_bytes=max_bytes)
+    article = parse_article(text, source, lang=lang, max_bytes=max_bytes)
+    article.sha256 = hashlib.sha256(data).hexdigest()
+    article.location = None if source == "<stdin>" else source
+    return article
 
 
 def expand_inputs(inputs: Iterable[str]) -> Iterator[str]:

@@ -34,13 +34,25 @@ from diplograph.options import (
 )
 from diplograph.parallel import ArticleRows, Executor, event_rows
 from diplograph.progress import BuildProgress
+from diplograph.rdf.description import article_iri, describe, describe_build, description_graph
 from diplograph.rdf.exports import EXPORT_FORMATS, ExportFormat
 from diplograph.rdf.mapping import bind_prefixes
 from diplograph.rdf.namespace import DG
 from diplograph.reader import expand_inputs
 from diplograph.records import EventMention
 from diplograph.resolve.events import EventResolution, resolve_events
-from diplograph.sinks import as_triple, keyed, store_of_rows, write_graph, write_page, write_sorted
+from diplograph.records import Article
+from diplograph.sinks import (
+    as_triple,
+    count_rows,
+    description_rows,
+    keyed,
+    store_of_rows,
+    write_description,
+    write_graph,
+    write_page,
+    write_sorted,
+)
 from diplograph.tempfiles import publish, temp_beside, write_atomic
 
 STREAM_FORMATS = {False: EXPORT_FORMATS["nt"], True: EXPORT_FORMATS["nquads"]}
@@ -180,6 +192,7 @@ def stream_build(
                 skipped=lambda source, problem: result.add_skipped(source, problem, say),
                 failed=lambda source, problem: result.add_failed(source, problem, say),
             )
+            articles = _located(articles, result.locations, options.base)
             writer = RowWriter(out)
             done = len(result.skipped) + len(result.failed)
             for rows in executor.rows(articles):
@@ -205,6 +218,7 @@ def stream_build(
         )
         if not result.processed:
             return result
+        result.triples += _describe(result, stream_path, options, quads=quads)
         _finish(result, stream_path, outdir, export, options, quads=quads, report=report)
     except OSError as exc:
         raise OutputError(f"{outdir}: cannot write output ({exc.strerror or exc})") from None
@@ -212,6 +226,30 @@ def stream_build(
         stream_path.unlink(missing_ok=True)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _located(
+    articles: Iterable[Article], locations: dict[str, str], base: str
+) -> Iterable[Article]:
+    """``articles``, each noted in ``locations`` (article IRI -> where it was read) on its way."""
+    for article in articles:
+        if article.location:
+            locations[article_iri(base, article.id)] = article.location
+        yield article
+
+
+def _describe(result: BuildResult, stream_path: Path, options: BuildOptions, *, quads: bool) -> int:
+    """Count the streamed graph and append its description (in ``<base>graph/dataset`` with
+    ``quads``) to the streamed file; the rows added. The counts go to ``result.counts``."""
+    counts = count_rows(_rows(stream_path), quads=quads)
+    description = describe(counts, options.description(), base=options.base)
+    rows = description_rows(
+        description, graph=str(description_graph(options.base)) if quads else None
+    )
+    with stream_path.open("a", encoding="utf-8") as out:
+        out.writelines(rows)
+    result.counts = counts
+    return len(rows)
 
 
 def _rows(path: Path) -> Iterable[str]:
@@ -262,6 +300,13 @@ def _finish(
             result.triples = count[0]  # a triple in several named graphs is one triple
     result.outputs.append(target)
     result.graph_file = target
+    if result.counts is not None:
+        void = outdir / "void.ttl"
+        description = describe_build(
+            result.counts, options.description(), base=base, locations=result.locations
+        )
+        write_description(description, void)
+        result.outputs.append(void)
     if options.html:
         max_nodes, why = options.max_nodes, ""
         if max_nodes is None and large:

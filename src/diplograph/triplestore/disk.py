@@ -3,7 +3,9 @@
 Each article lives in its own named graph (the article's IRI). Writing a build replaces the
 graphs of the articles in it and leaves every other article alone, so rebuilding an article
 never duplicates its statements and adding articles never loses the old ones. Shared graphs
-(knowledge-base facts, see :mod:`diplograph.triplestore.dataset`) are only added to.
+(knowledge-base facts, see :mod:`diplograph.triplestore.dataset`) are only added to, except
+the description of the dataset (``<base>graph/dataset``, :mod:`diplograph.rdf.description`),
+which is that of the last build written.
 
 The default graph is the set of all triples of the named graphs, made anew after every write
 (:data:`UNION_UPDATE`): a query on it gives each triple once, as on graph.ttl, however many
@@ -82,6 +84,9 @@ def write_store(
     try:
         for article in parts.articles:
             store.remove_graph(ox.NamedNode(str(article)))
+        for name in parts.shared:  # a build's description replaces the one before it
+            if name is not None and str(name).endswith("/graph/dataset"):
+                store.remove_graph(ox.NamedNode(str(name)))
         new = (
             ox.Quad(
                 to_oxigraph(s),
