@@ -39,9 +39,8 @@ from diplograph.rdf.exports import EXPORT_FORMATS, ExportFormat
 from diplograph.rdf.mapping import bind_prefixes
 from diplograph.rdf.namespace import DG
 from diplograph.reader import expand_inputs
-from diplograph.records import EventMention
+from diplograph.records import Article, EventMention
 from diplograph.resolve.events import EventResolution, resolve_events
-from diplograph.records import Article
 from diplograph.sinks import (
     as_triple,
     count_rows,
