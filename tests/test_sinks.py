@@ -50,7 +50,7 @@ def test_outputs_get_the_umask_mode(tmp_path, umask, fmt, validate):
     umask(0o022)
     result = build([str(ARTICLE)], tmp_path, fmt=fmt, validate=validate, report=quiet)
     names = sorted(p.name for p in result.outputs)
-    assert names == sorted([EXPORT_FORMATS[fmt].filename, "graph.html"])
+    assert names == sorted([EXPORT_FORMATS[fmt].filename, "void.ttl", "graph.html"])
     for path in result.outputs:
         assert mode(path) == 0o644, f"{path.name}: {oct(mode(path))}"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
