@@ -102,7 +102,7 @@ def test_large_graph_stays_nquads_for_json_ld(tmp_path):
         report=said.append,
         pretty_limit=100,
     )
-    assert [p.name for p in result.outputs] == ["graph.nq"]
+    assert [p.name for p in result.outputs] == ["graph.nq", "void.ttl"]
     assert any("instead of graph.jsonld" in line and "N-Quads" in line for line in said)
 
 
@@ -170,6 +170,6 @@ def test_cli_prints_only_the_summary_when_stderr_is_not_a_terminal(tmp_path, cap
     assert code == 0
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("2 processed, 0 skipped, 0 failed;") and "triples" in err[0]
-    assert err[1:] == [f"wrote {tmp_path / 'graph.nt'}"]
+    assert err[1:] == [f"wrote {tmp_path / 'graph.nt'}", f"wrote {tmp_path / 'void.ttl'}"]
     main(["build", *map(str, ARTICLES[:2]), "-o", str(tmp_path), "--no-html", "--quiet"])
     assert capsys.readouterr().err == ""
