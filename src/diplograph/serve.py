@@ -122,7 +122,7 @@ def open_graph(location: Path | str) -> Served:
         union=union,
         source=source,
         page=_page(folder, store),
-        description=_description(folder / "void.ttl"),
+        description=_description(folder / "void.ttl") or _stored_description(store, union),
         triples=triples,
     )
 
@@ -166,6 +166,19 @@ def _description(path: Path) -> Graph | None:
         raise GraphFileError(
             f"{path}: not valid Turtle ({str(exc).splitlines()[0][:200]})"
         ) from None
+
+
+def _stored_description(store: ox.Store, union: bool) -> Graph | None:
+    """The dataset node's triples as the graph holds them (for a folder without void.ttl)."""
+    answer = store.query(
+        "CONSTRUCT { ?d ?p ?o } WHERE { ?d a <http://rdfs.org/ns/void#Dataset> ; ?p ?o }",
+        use_default_graph_as_union=union,
+    )
+    assert isinstance(answer, ox.QueryTriples)
+    text = answer.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
+    if not text.strip():
+        return None
+    return Graph().parse(data=text.decode("utf-8"), format="nt")
 
 
 def with_endpoint(served: Served, endpoint: str) -> bytes | None:
@@ -220,7 +233,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._send(200, self.served.page, "text/html; charset=utf-8")
         elif url.path in ("/void.ttl", "/.well-known/void"):
             if self.void is None:
-                self._text(404, "no dataset description (void.ttl) beside this graph\n")
+                self._text(404, "this graph has no dataset description (void.ttl)\n")
             else:
                 self._send(200, self.void, "text/turtle; charset=utf-8")
         elif url.path in ("/sparql", "/query"):
