@@ -209,16 +209,19 @@ _ARTICLE_FACTS = {f"<{DG.sourceFile}>": "sourceFile", f"<{DG.sha256}>": "sha256"
 
 
 def count_rows(rows: Iterable[str], *, quads: bool) -> DatasetCounts:
-    """What the graph of ``rows`` (N-Triples lines, or N-Quads lines with ``quads``) holds: its
-    distinct triples, entities, events, relation statements and articles (see
-    :class:`~diplograph.rdf.description.DatasetCounts`). The rows are sorted on the way
-    (:func:`sorted_rows`), so a triple stated in several graphs counts once, at any size."""
+    """What the graph of ``rows`` holds: its distinct triples, entities, events, relation
+    statements and articles (see :class:`~diplograph.rdf.description.DatasetCounts`).
+
+    Args:
+        rows: N-Triples lines, each triple once (as a streamed build and an rdflib graph give
+            them), or with ``quads`` N-Quads lines: these are sorted on the way
+            (:func:`sorted_rows`), so a triple stated in several graphs counts once, at any size.
+    """
     counts = DatasetCounts()
     entities: set[str] = set()
     articles: list[str] = []
     facts: list[str] = []
-    triples = map(as_triple, rows) if quads else rows
-    for row in sorted_rows(triples):
+    for row in sorted_rows(map(as_triple, rows)) if quads else rows:
         counts.triples += 1
         s, p, rest = row.split(" ", 2)
         if p == _TYPE:
