@@ -364,8 +364,9 @@ def make_server(
 
 
 @contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM stops the server as Ctrl-C does (in the main thread only)."""
+def _stopped_by_signals() -> Iterator[None]:
+    """Ctrl-C (SIGINT) and SIGTERM stop the server (in the main thread only). SIGINT is caught
+    even where the process was started with it ignored (a shell's background job)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -373,11 +374,12 @@ def _terminate_as_interrupt() -> Iterator[None]:
     def interrupt(signum, frame):  # noqa: ANN001 - signal handler signature
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def serve(
@@ -395,7 +397,7 @@ def serve(
         f"SPARQL at {url}sparql (read-only); Ctrl-C stops"
     )
     try:
-        with _terminate_as_interrupt():
+        with _stopped_by_signals():
             server.serve_forever()
     except KeyboardInterrupt:
         pass
