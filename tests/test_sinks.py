@@ -59,7 +59,7 @@ def test_outputs_get_the_umask_mode(tmp_path, umask, fmt, validate):
 def test_a_private_umask_gives_private_files(tmp_path, umask):
     umask(0o077)
     result = build([str(ARTICLE)], tmp_path, report=quiet)
-    assert [mode(p) for p in result.outputs] == [0o600, 0o600]
+    assert [mode(p) for p in result.outputs] == [0o600, 0o600, 0o600]
 
 
 def test_sorting_in_runs_on_disk_is_sorting_in_memory():

@@ -65,6 +65,11 @@ class RowWriter:
         self.rows = 0
         self._seen: set[str] = set()
 
+    @property
+    def seen(self) -> set[str]:
+        """The shared rows written so far."""
+        return self._seen
+
     def write(self, article: ArticleRows) -> None:
         seen = self._seen
         lines = []
@@ -78,14 +83,27 @@ class RowWriter:
         self.rows += len(lines)
 
 
-def resolve_rows(path: Path, resolution: EventResolution, *, base: str, quads: bool) -> int:
+def resolve_rows(
+    path: Path,
+    resolution: EventResolution,
+    *,
+    base: str,
+    quads: bool,
+    written: set[str] | frozenset[str] = frozenset(),
+) -> int:
     """Point the streamed attendance rows at the resolved events and add the events' rows.
 
     The articles' rows name the event mentions; this rewrites the file once, line by line, so
     memory stays bounded. Returns how many rows the file gained (or, with N-Triples, lost:
     the same attendance stated by several articles is one triple).
+
+    Args:
+        written: shared rows the articles already wrote (:class:`RowWriter`); with N-Triples an
+            event row among them (a state's territory as an event's place) is not written again.
     """
     builder_rows = event_rows(resolution, base=base, quads=quads)
+    if not quads:
+        builder_rows = [row for row in builder_rows if row not in written]
     mention_prefix = f"<{base}mention/"
     events = {
         f"<{base}mention/{a}/{local}>": f"<{base}{e}>"
@@ -213,7 +231,7 @@ def stream_build(
         result.entities = len(entities)
         result.events = len(resolution.events)
         result.triples = writer.rows + resolve_rows(
-            stream_path, resolution, base=options.base, quads=quads
+            stream_path, resolution, base=options.base, quads=quads, written=writer.seen
         )
         if not result.processed:
             return result

@@ -3,9 +3,9 @@
 Each article lives in its own named graph (the article's IRI). Writing a build replaces the
 graphs of the articles in it and leaves every other article alone, so rebuilding an article
 never duplicates its statements and adding articles never loses the old ones. Shared graphs
-(knowledge-base facts, see :mod:`diplograph.triplestore.dataset`) are only added to, except
-the description of the dataset (``<base>graph/dataset``, :mod:`diplograph.rdf.description`),
-which is that of the last build written.
+(knowledge-base facts, see :mod:`diplograph.triplestore.dataset`) are only added to. A build's
+description (``<base>graph/dataset``, :mod:`diplograph.rdf.description`) is not written: the
+store gathers builds, and each build's OUTDIR/void.ttl describes that build.
 
 The default graph is the set of all triples of the named graphs, made anew after every write
 (:data:`UNION_UPDATE`): a query on it gives each triple once, as on graph.ttl, however many
@@ -35,6 +35,16 @@ BULK_MIN_QUADS = 100_000
 """Builds with at least this many quads are written with Oxigraph's bulk loader."""
 
 NAMED_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def without_description(parts: ArticleGraphs) -> ArticleGraphs:
+    """``parts`` without a build's description graph (``<base>graph/dataset``)."""
+    shared = {
+        name: triples
+        for name, triples in parts.shared.items()
+        if name is None or not str(name).endswith("/graph/dataset")
+    }
+    return ArticleGraphs(articles=parts.articles, shared=shared)
 
 
 @dataclass
@@ -77,16 +87,13 @@ def write_store(
     """
     path = Path(path)
     parts = graph if isinstance(graph, ArticleGraphs) else split_by_article(graph)
-    parts = with_unplaced_named(parts)
+    parts = with_unplaced_named(without_description(parts))
     quads = len(parts)
     bulk = quads >= BULK_MIN_QUADS if bulk is None else bulk
     store = open_store(path)
     try:
         for article in parts.articles:
             store.remove_graph(ox.NamedNode(str(article)))
-        for name in parts.shared:  # a build's description replaces the one before it
-            if name is not None and str(name).endswith("/graph/dataset"):
-                store.remove_graph(ox.NamedNode(str(name)))
         new = (
             ox.Quad(
                 to_oxigraph(s),
