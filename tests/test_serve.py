@@ -218,8 +218,8 @@ def test_a_store_folder_is_served_with_the_same_rows(tmp_path, outdir):
         assert json.loads(answer.stdout) == json.loads(on_file.stdout)
         status, page, _ = get(served.url + "/")  # drawn from the store: no graph.html there
         assert status == 200 and b"<html" in page
-        # a store gathers builds and holds no description of one (each OUTDIR/void.ttl does)
-        assert get(served.url + "/void.ttl")[0] == 404
+        status, void, _ = get(served.url + "/void.ttl")  # the description the store holds
+        assert status == 200 and (served.url + "/sparql").encode() in void
     finally:
         assert served.stop()[0] == 0
 

@@ -150,6 +150,23 @@ def describe(
     return graph
 
 
+COUNTED = (VOID.triples, VOID.entities, DG.eventCount, DG.relationCount, DCTERMS.source)
+"""What a description says that follows from the graph's content (see :func:`recount`)."""
+
+
+def recount(graph: Graph, node: URIRef, counts: DatasetCounts) -> None:
+    """Replace the counts and articles the description ``graph`` states of ``node`` by
+    ``counts`` (for a store that gathers builds: its description is of all it holds)."""
+    for predicate in COUNTED:
+        graph.remove((node, predicate, None))
+    graph.add((node, VOID.triples, Literal(counts.triples, datatype=XSD.integer)))
+    graph.add((node, VOID.entities, Literal(counts.entities, datatype=XSD.integer)))
+    graph.add((node, DG.eventCount, Literal(counts.events, datatype=XSD.integer)))
+    graph.add((node, DG.relationCount, Literal(counts.relations, datatype=XSD.integer)))
+    for article in counts.articles:
+        graph.add((node, DCTERMS.source, URIRef(article)))
+
+
 def build_time() -> dt.datetime:
     """When the build ran: ``SOURCE_DATE_EPOCH`` (seconds since 1970, UTC) when set, else now.
 
