@@ -20,6 +20,7 @@ from graph_builds import G7_ARTICLES, G7_EVENT, quiet, write_g7_articles
 ARTICLE = "https://w3id.org/diplograph/resource/article/"
 KB_GRAPH = "https://w3id.org/diplograph/resource/graph/kb"
 EVENTS_GRAPH = "https://w3id.org/diplograph/resource/graph/events"
+DATASET_GRAPH = "https://w3id.org/diplograph/resource/graph/dataset"  # the description
 ARTICLE_IRIS = {ARTICLE + name.removesuffix(".txt").replace(".", "-") for name in G7_ARTICLES}
 PARSERS = {"turtle": "turtle", "trig": "trig", "nt": "nt", "nquads": "nquads", "json-ld": "json-ld"}
 
@@ -37,7 +38,8 @@ def g7_outputs(g7_folder, tmp_path_factory):
         out = tmp_path_factory.mktemp(name.replace("-", ""))
         result = build([str(g7_folder)], out, html=False, fmt=name, validate=True, report=quiet)
         assert len(result.processed) == 3
-        [files[name]] = result.outputs
+        [files[name], void] = result.outputs
+        assert void.name == "void.ttl"
     return files
 
 
@@ -100,7 +102,7 @@ def test_trig_loads_into_pyoxigraph_with_one_graph_per_article(g7_outputs):
     store = pyoxigraph.Store()
     store.load(path=str(g7_outputs["trig"]), format=pyoxigraph.RdfFormat.TRIG)
     names = {g.value for g in store.named_graphs()}
-    assert names == ARTICLE_IRIS | {KB_GRAPH, EVENTS_GRAPH}
+    assert names == ARTICLE_IRIS | {KB_GRAPH, EVENTS_GRAPH, DATASET_GRAPH}
     assert len(list(store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()))) == 0
     for iri in ARTICLE_IRIS:
         article = pyoxigraph.NamedNode(iri)

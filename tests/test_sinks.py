@@ -50,7 +50,7 @@ def test_outputs_get_the_umask_mode(tmp_path, umask, fmt, validate):
     umask(0o022)
     result = build([str(ARTICLE)], tmp_path, fmt=fmt, validate=validate, report=quiet)
     names = sorted(p.name for p in result.outputs)
-    assert names == sorted([EXPORT_FORMATS[fmt].filename, "graph.html"])
+    assert names == sorted([EXPORT_FORMATS[fmt].filename, "void.ttl", "graph.html"])
     for path in result.outputs:
         assert mode(path) == 0o644, f"{path.name}: {oct(mode(path))}"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
@@ -59,7 +59,7 @@ def test_outputs_get_the_umask_mode(tmp_path, umask, fmt, validate):
 def test_a_private_umask_gives_private_files(tmp_path, umask):
     umask(0o077)
     result = build([str(ARTICLE)], tmp_path, report=quiet)
-    assert [mode(p) for p in result.outputs] == [0o600, 0o600]
+    assert [mode(p) for p in result.outputs] == [0o600, 0o600, 0o600]
 
 
 def test_sorting_in_runs_on_disk_is_sorting_in_memory():

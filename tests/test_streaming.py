@@ -10,8 +10,9 @@ import pytest
 from rdflib import Dataset, Graph
 
 from conftest import CORPUS
-from diplograph.build import build, build_graph
+from diplograph.build import build, build_graph, describe_result
 from diplograph.cli import main
+from diplograph.options import BuildOptions
 from diplograph.parallel import ArticleRows
 from diplograph.progress import BuildProgress
 from diplograph.streaming import RowWriter, stream_build
@@ -36,7 +37,10 @@ def quiet(line: str) -> None:
 
 @pytest.fixture(scope="module")
 def in_memory():
-    return build_graph([str(p) for p in ARTICLES], report=quiet, named_graphs=True)
+    """The in-memory build of ARTICLES, described as a written build is (void.ttl's node)."""
+    result = build_graph([str(p) for p in ARTICLES], report=quiet, named_graphs=True)
+    describe_result(result, BuildOptions())
+    return result
 
 
 def test_streamed_ntriples_are_the_in_memory_graph(tmp_path, in_memory):
@@ -58,7 +62,7 @@ def test_streamed_nquads_are_the_in_memory_dataset(tmp_path, in_memory):
 
 def test_small_graph_is_turtle_and_a_page(tmp_path, in_memory):
     result = build([str(p) for p in ARTICLES[:2]], tmp_path, report=quiet)
-    assert [p.name for p in result.outputs] == ["graph.ttl", "graph.html"]
+    assert [p.name for p in result.outputs] == ["graph.ttl", "void.ttl", "graph.html"]
     assert not (tmp_path / "graph.nt").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left
     assert result._graph is None  # not read back by the build itself
@@ -72,7 +76,7 @@ def test_large_graph_is_turtle_and_the_central_part_of_the_page(tmp_path, monkey
     said: list[str] = []
     inputs = [str(p) for p in ARTICLES[:2]]
     result = stream_build(inputs, tmp_path / "large", report=said.append, pretty_limit=100)
-    assert [p.name for p in result.outputs] == ["graph.ttl", "graph.html"]
+    assert [p.name for p in result.outputs] == ["graph.ttl", "void.ttl", "graph.html"]
     assert result._graph is None  # the graph was not read into rdflib
     assert result.triples == len(Graph().parse(tmp_path / "large" / "graph.ttl")) > 100
     left = [line for line in said if line.startswith("graph.html:")]
@@ -98,7 +102,7 @@ def test_large_graph_stays_nquads_for_json_ld(tmp_path):
         report=said.append,
         pretty_limit=100,
     )
-    assert [p.name for p in result.outputs] == ["graph.nq"]
+    assert [p.name for p in result.outputs] == ["graph.nq", "void.ttl"]
     assert any("instead of graph.jsonld" in line and "N-Quads" in line for line in said)
 
 
@@ -166,6 +170,6 @@ def test_cli_prints_only_the_summary_when_stderr_is_not_a_terminal(tmp_path, cap
     assert code == 0
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("2 processed, 0 skipped, 0 failed;") and "triples" in err[0]
-    assert err[1:] == [f"wrote {tmp_path / 'graph.nt'}"]
+    assert err[1:] == [f"wrote {tmp_path / 'graph.nt'}", f"wrote {tmp_path / 'void.ttl'}"]
     main(["build", *map(str, ARTICLES[:2]), "-o", str(tmp_path), "--no-html", "--quiet"])
     assert capsys.readouterr().err == ""

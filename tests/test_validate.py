@@ -192,4 +192,4 @@ def test_build_fails_loudly_on_violation(tmp_path, monkeypatch, how):
     article = tmp_path / "meeting.txt"
     article.write_text("date 2023-01-09 T\n\nOlaf Scholz met Emmanuel Macron in Paris on Monday.\n")
     result = build([str(article)], out, html=False, validate=None, report=lambda line: None)
-    assert [p.name for p in result.outputs] == ["graph.ttl"]
+    assert [p.name for p in result.outputs] == ["graph.ttl", "void.ttl"]

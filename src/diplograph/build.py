@@ -31,11 +31,12 @@ from diplograph.options import (
     report_to_stderr,
     with_changes,
 )
+from diplograph.rdf.description import article_iri, describe, describe_build, description_graph
 from diplograph.rdf.exports import ExportFormat
 from diplograph.rdf.mapping import GraphBuilder
 from diplograph.records import Article, Extraction
 from diplograph.relations.extract import extraction
-from diplograph.sinks import graph_rows, store_of_rows, write_graph
+from diplograph.sinks import count_rows, graph_rows, store_of_rows, write_description, write_graph
 from diplograph.sinks import write_page as write_page_of_store
 from diplograph.streaming import stream_build
 from diplograph.tempfiles import remove_stale, write_atomic
@@ -45,10 +46,12 @@ __all__ = [
     "build",
     "build_graph",
     "check_shapes",
+    "describe_result",
     "extract_articles",
     "read_articles",
     "remove_interrupted",
     "write_atomic",
+    "write_void",
     "write_outputs",
     "write_page",
 ]
@@ -158,6 +161,8 @@ def build_graph(
             say(f"error: {record.article.source}: internal error while mapping to RDF: {exc!r}")
             continue
         result.processed.append(record.article.source)
+        if record.article.location:
+            result.locations[article_iri(options.base, record.article.id)] = record.article.location
         result.relations += len(record.relations)
         entities.update(record.entities)
     resolution = builder.resolve()
@@ -165,6 +170,35 @@ def build_graph(
     result.events = len(resolution.events)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def describe_result(result: BuildResult, options: BuildOptions) -> None:
+    """Count what the graph of ``result`` holds and add its description (the dataset node, see
+    :mod:`diplograph.rdf.description`) to the graph, and to the dataset's graph
+    ``<base>graph/dataset``; the counts go to ``result.counts``."""
+    counts = count_rows(graph_rows(result.graph), quads=False)
+    description = describe(counts, options.description(), base=options.base)
+    for triple in description:
+        result.graph.add(triple)
+    if result.dataset is not None:
+        named = result.dataset.graph(description_graph(options.base))
+        for triple in description:
+            named.add(triple)
+    result.counts = counts
+
+
+def write_void(result: BuildResult, outdir: Path, options: BuildOptions) -> Path | None:
+    """Write OUTDIR/void.ttl, the description of the graph of ``result`` with the build time,
+    where each article was read, and the inputs' hashes; its path (None before
+    :func:`describe_result` or a streaming build counted the graph)."""
+    if result.counts is None:
+        return None
+    path = outdir / "void.ttl"
+    description = describe_build(
+        result.counts, options.description(), base=options.base, locations=result.locations
+    )
+    write_description(description, path)
+    return path
 
 
 def remove_interrupted(outdir: Path, report: Reporter) -> None:
@@ -225,6 +259,9 @@ def write_outputs(
         target = outdir / export.filename
         write_graph(result.graph, result.dataset, target, export)
         result.outputs.append(target)
+        void = write_void(result, outdir, options)
+        if void is not None:
+            result.outputs.append(void)
         if options.html:
             result.outputs.append(
                 write_page(
@@ -278,6 +315,7 @@ def build(
     result = build_graph(inputs, options, report=report, named_graphs=export.named_graphs)
     if not result.processed:
         return result
+    describe_result(result, options)
     check_shapes(result.graph, outdir)
     write_outputs(result, outdir, export, options, report)
     return result

@@ -14,6 +14,7 @@ from typing import NoReturn
 from diplograph import __version__
 from diplograph.errors import DiplographError, printable
 from diplograph.limits import DEFAULT_TIMEOUT
+from diplograph.rdf.description import DEFAULT_LICENSE, check_license
 from diplograph.rdf.namespace import DEFAULT_BASE
 from diplograph.reader import DEFAULT_MAX_BYTES
 
@@ -263,6 +264,18 @@ def _build_options(p: argparse.ArgumentParser) -> None:
         f"{DEFAULT_TIMEOUT:g}; 0: no limit)",
     )
     p.add_argument(
+        "--license",
+        default=DEFAULT_LICENSE,
+        metavar="IRI",
+        help=f"licence of the graph, stated in its description (void.ttl; default CC BY 4.0, "
+        f"{DEFAULT_LICENSE})",
+    )
+    p.add_argument(
+        "--creator",
+        metavar="IRI_OR_NAME",
+        help="who made the graph, stated in its description (an IRI such as an ORCID, or a name)",
+    )
+    p.add_argument(
         "--update",
         action="store_true",
         help="add the articles to the graph already in OUTDIR (an article of the same name is "
@@ -304,6 +317,8 @@ def run_build(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         store=bool(args.store),
         timeout=args.timeout or None,
+        license=check_license(args.license),
+        creator=args.creator,
     )
     if not args.dask:  # on a Dask cluster the workers load them
         _load_pipelines(args.model)

@@ -29,11 +29,13 @@ from diplograph.build import (
     BuildResult,
     build_graph,
     check_shapes,
+    describe_result,
     remove_interrupted,
     write_outputs,
 )
 from diplograph.kb import load_kb
 from diplograph.options import BuildOptions, report_to_stderr, with_changes
+from diplograph.rdf.description import locations_of
 from diplograph.rdf.exports import EXPORT_FORMATS
 from diplograph.rdf.mapping import GraphBuilder, bind_prefixes
 from diplograph.rdf.namespace import DEFAULT_BASE, DG
@@ -212,6 +214,20 @@ def mentions_in(triples: set, base: str = DEFAULT_BASE) -> list[EventMention]:
     return found
 
 
+def earlier_locations(outdir: Path, report: Reporter) -> dict[str, str]:
+    """Where the articles of the earlier build were read, as its void.ttl says (article IRI ->
+    path or URL); empty without a readable void.ttl (then said in one line)."""
+    path = outdir / "void.ttl"
+    if not path.is_file():
+        return {}
+    try:
+        return locations_of(Graph().parse(str(path), format="turtle"))
+    except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds of parse errors
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        report(f"{path}: not readable ({first}); the kept articles' source locations are lost")
+        return {}
+
+
 def assemble(parts: ArticleGraphs, base: str = DEFAULT_BASE) -> tuple[Graph, Dataset]:
     """The merged graph, and the dataset (one named graph per article, shared graphs), of
     ``parts``."""
@@ -273,6 +289,13 @@ def update(
     replaced = sum(1 for name in new.articles if name in old.articles)
     parts = resolve_parts(merge(old, new), options.base)
     result.graph, result.dataset = assemble(parts, options.base)
+    describe_result(result, options)
+    kept = earlier_locations(outdir, report)
+    result.locations = {
+        article: location
+        for article, location in {**kept, **result.locations}.items()
+        if URIRef(article) in parts.articles
+    }
     if options.validate:
         check_shapes(result.graph, outdir, what="updated")
     report(

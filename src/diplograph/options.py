@@ -19,6 +19,7 @@ from rdflib import Dataset, Graph
 
 from diplograph.errors import OutputError, printable
 from diplograph.limits import DEFAULT_TIMEOUT
+from diplograph.rdf.description import DEFAULT_LICENSE, DatasetCounts, DescriptionOptions
 from diplograph.rdf.exports import EXPORT_FORMATS, ExportFormat
 from diplograph.rdf.namespace import DEFAULT_BASE
 from diplograph.reader import DEFAULT_MAX_BYTES, Language
@@ -71,6 +72,9 @@ class BuildOptions:
         chunk_size: articles per unit of work of a worker.
         pretty_limit: largest streamed graph read back for JSON-LD; above it graph.html keeps
             only the :data:`LARGE_PAGE_NODES` most central nodes (unless ``max_nodes`` says).
+        license: IRI of the graph's licence, stated in its description (VoID/DCAT).
+        creator: who made the graph (an IRI or a name), stated in its description; None: not
+            stated.
     """
 
     lang: Language | None = None
@@ -88,6 +92,12 @@ class BuildOptions:
     timeout: float | None = DEFAULT_TIMEOUT
     chunk_size: int = CHUNK_SIZE
     pretty_limit: int = PRETTY_LIMIT
+    license: str = DEFAULT_LICENSE
+    creator: str | None = None
+
+    def description(self) -> DescriptionOptions:
+        """What the dataset description says of licence and creator."""
+        return DescriptionOptions(license=self.license, creator=self.creator)
 
     def export(self) -> ExportFormat:
         """The export format named by ``fmt``.
@@ -131,6 +141,8 @@ class BuildResult:
         outputs: the files written.
         triples: size of the graph, set by streaming builds.
         graph_file: the written file ``graph`` is read from when it was not kept in memory.
+        counts: what the graph holds, as its description states it (set once described).
+        locations: per article IRI, where the article was read (path as given, or URL).
     """
 
     def __init__(
@@ -155,6 +167,8 @@ class BuildResult:
         self.seconds = 0.0
         self.outputs: list[Path] = []
         self.triples: int | None = None
+        self.counts: DatasetCounts | None = None
+        self.locations: dict[str, str] = {}
 
     @property
     def graph(self) -> Graph:

@@ -475,7 +475,10 @@ def read_article(
     if not data.strip():
         raise ArticleError(source, "empty file")
     text = decode(data, source, warn=warn)
-    return parse_article(text, source, lang=lang, max_bytes=max_bytes, id=id)
+    article = parse_article(text, source, lang=lang, max_bytes=max_bytes, id=id)
+    article.sha256 = hashlib.sha256(data).hexdigest()
+    article.location = None if source == "<stdin>" else source
+    return article
 
 
 def _folder_files(folder: Path, problem: Callable[[str, str], None]) -> list[Path]:

@@ -133,6 +133,8 @@ class Article:
     title: str | None
     date: dt.date | None
     lang: str
+    sha256: str | None = None  # SHA-256 of the bytes read (hex); None for text given directly
+    location: str | None = None  # where it was read from: the path as given, or a URL
 
     @property
     def body(self) -> str:

@@ -24,14 +24,16 @@ from typing import IO, Any
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 from rdflib.plugins.serializers.nt import _quoteLiteral
 
-from diplograph.rdf.exports import ExportFormat, write_export
+from diplograph.rdf.description import ENTITY_CLASSES, DatasetCounts
+from diplograph.rdf.exports import EXPORT_FORMATS, ExportFormat, write_export
 from diplograph.rdf.namespace import DG
 from diplograph.tempfiles import write_atomic
 
 __all__ = [
+    "count_rows",
     "Reporter",
     "RUN_ROWS",
     "PARSE_BATCH",
@@ -60,12 +62,15 @@ PARSE_BATCH = 50_000
 """Rows handed to pyoxigraph's parser at once."""
 
 PREFIXES = {
+    "dcat": str(DCAT),
+    "dcterms": str(DCTERMS),
     "dg": str(DG._NS),
     "owl": str(OWL),
     "prov": str(PROV),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "skos": str(SKOS),
+    "void": str(VOID),
     "wd": "http://www.wikidata.org/entity/",
     "xsd": str(XSD),
 }
@@ -214,6 +219,64 @@ def write_graph(graph: Graph, dataset: Dataset | None, path: Path, export: Expor
     else:
         rows = graph_rows(graph)
     write_atomic(path, lambda tmp: write_sorted(rows, tmp, export))
+
+
+_TYPE = f"<{RDF.type}>"
+_ENTITY_TYPES = frozenset(f"<{c}> .\n" for c in ENTITY_CLASSES)
+_STATEMENT = f"<{RDF.Statement}> .\n"
+_ARTICLE = f"<{DG.Article}> .\n"
+_EVENT_COUNT = f"<{DG.articleCount}>"
+_ARTICLE_FACTS = {f"<{DG.sourceFile}>": "sourceFile", f"<{DG.sha256}>": "sha256"}
+
+
+def count_rows(rows: Iterable[str], *, quads: bool) -> DatasetCounts:
+    """What the graph of ``rows`` holds: its distinct triples, entities, events, relation
+    statements and articles (see :class:`~diplograph.rdf.description.DatasetCounts`).
+
+    Args:
+        rows: N-Triples lines, each triple once (as a streamed build and an rdflib graph give
+            them), or with ``quads`` N-Quads lines: these are sorted on the way
+            (:func:`sorted_rows`), so a triple stated in several graphs counts once, at any size.
+    """
+    counts = DatasetCounts()
+    entities: set[str] = set()
+    articles: list[str] = []
+    facts: list[str] = []
+    for row in sorted_rows(map(as_triple, rows)) if quads else rows:
+        counts.triples += 1
+        s, p, rest = row.split(" ", 2)
+        if p == _TYPE:
+            if rest in _ENTITY_TYPES:
+                entities.add(s)
+            elif rest == _STATEMENT:
+                counts.relations += 1
+            elif rest == _ARTICLE:
+                articles.append(s[1:-1])
+        elif p == _EVENT_COUNT:
+            counts.events += 1
+        elif p in _ARTICLE_FACTS:
+            facts.append(row)
+    counts.entities = len(entities)
+    counts.articles = {article: {"sourceFile": None, "sha256": None} for article in articles}
+    if facts:
+        for triple in ox.parse("".join(facts).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+            known = counts.articles.get(triple.subject.value)
+            if known is not None and isinstance(triple.object, ox.Literal):
+                known[_ARTICLE_FACTS[f"<{triple.predicate.value}>"]] = triple.object.value
+    return counts
+
+
+def description_rows(description: Graph, *, graph: str | None = None) -> list[str]:
+    """The rows of a dataset description: N-Triples, or N-Quads in the named graph ``graph``."""
+    if graph is None:
+        return [triple_row(s, p, o) for s, p, o in description]
+    return [quad_row(s, p, o, graph) for s, p, o in description]
+
+
+def write_description(description: Graph, path: Path) -> None:
+    """Write a dataset description (void.ttl) atomically, as sorted Turtle."""
+    rows = [triple_row(s, p, o) for s, p, o in description]
+    write_atomic(path, lambda tmp: write_sorted(rows, tmp, EXPORT_FORMATS["turtle"]))
 
 
 def store_of_rows(rows: Iterable[str] | Path, *, quads: bool) -> ox.Store:

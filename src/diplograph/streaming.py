@@ -34,13 +34,24 @@ from diplograph.options import (
 )
 from diplograph.parallel import ArticleRows, Executor, event_rows
 from diplograph.progress import BuildProgress
+from diplograph.rdf.description import article_iri, describe, describe_build, description_graph
 from diplograph.rdf.exports import EXPORT_FORMATS, ExportFormat
 from diplograph.rdf.mapping import bind_prefixes
 from diplograph.rdf.namespace import DG
 from diplograph.reader import expand_inputs
-from diplograph.records import EventMention
+from diplograph.records import Article, EventMention
 from diplograph.resolve.events import EventResolution, resolve_events
-from diplograph.sinks import as_triple, keyed, store_of_rows, write_graph, write_page, write_sorted
+from diplograph.sinks import (
+    as_triple,
+    count_rows,
+    description_rows,
+    keyed,
+    store_of_rows,
+    write_description,
+    write_graph,
+    write_page,
+    write_sorted,
+)
 from diplograph.tempfiles import publish, temp_beside, write_atomic
 
 __all__ = ["STREAM_FORMATS", "RowWriter", "resolve_rows", "read_back", "stream_build"]
@@ -56,6 +67,11 @@ class RowWriter:
         self.rows = 0
         self._seen: set[str] = set()
 
+    @property
+    def seen(self) -> set[str]:
+        """The shared rows written so far."""
+        return self._seen
+
     def write(self, article: ArticleRows) -> None:
         seen = self._seen
         lines = []
@@ -69,14 +85,27 @@ class RowWriter:
         self.rows += len(lines)
 
 
-def resolve_rows(path: Path, resolution: EventResolution, *, base: str, quads: bool) -> int:
+def resolve_rows(
+    path: Path,
+    resolution: EventResolution,
+    *,
+    base: str,
+    quads: bool,
+    written: set[str] | frozenset[str] = frozenset(),
+) -> int:
     """Point the streamed attendance rows at the resolved events and add the events' rows.
 
     The articles' rows name the event mentions; this rewrites the file once, line by line, so
     memory stays bounded. Returns how many rows the file gained (or, with N-Triples, lost:
     the same attendance stated by several articles is one triple).
+
+    Args:
+        written: shared rows the articles already wrote (:class:`RowWriter`); with N-Triples an
+            event row among them (a state's territory as an event's place) is not written again.
     """
     builder_rows = event_rows(resolution, base=base, quads=quads)
+    if not quads:
+        builder_rows = [row for row in builder_rows if row not in written]
     mention_prefix = f"<{base}mention/"
     events = {
         f"<{base}mention/{a}/{local}>": f"<{base}{e}>"
@@ -184,7 +213,7 @@ def stream_build(
             say = bar.wrap(report)
             for source, problem in unsearchable:
                 result.add_failed(source, problem, say)
-            articles = articles_within_limits(
+            found = articles_within_limits(
                 sources,
                 lang=options.lang,
                 max_bytes=options.max_bytes,
@@ -193,6 +222,7 @@ def stream_build(
                 failed=lambda source, problem: result.add_failed(source, problem, say),
                 warn=lambda source, problem: say(f"warning: {printable(source)}: {problem}"),
             )
+            articles = _located(found, result.locations, options.base)
             writer = RowWriter(out)
             done = len(result.skipped) + len(result.failed)
             for rows in executor.rows(articles):
@@ -214,10 +244,11 @@ def stream_build(
         result.entities = len(entities)
         result.events = len(resolution.events)
         result.triples = writer.rows + resolve_rows(
-            stream_path, resolution, base=options.base, quads=quads
+            stream_path, resolution, base=options.base, quads=quads, written=writer.seen
         )
         if not result.processed:
             return result
+        result.triples += _describe(result, stream_path, options, quads=quads)
         _finish(result, stream_path, outdir, export, options, quads=quads, report=report)
     except OSError as exc:
         raise OutputError(
@@ -227,6 +258,30 @@ def stream_build(
         stream_path.unlink(missing_ok=True)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _located(
+    articles: Iterable[Article], locations: dict[str, str], base: str
+) -> Iterable[Article]:
+    """``articles``, each noted in ``locations`` (article IRI -> where it was read) on its way."""
+    for article in articles:
+        if article.location:
+            locations[article_iri(base, article.id)] = article.location
+        yield article
+
+
+def _describe(result: BuildResult, stream_path: Path, options: BuildOptions, *, quads: bool) -> int:
+    """Count the streamed graph and append its description (in ``<base>graph/dataset`` with
+    ``quads``) to the streamed file; the rows added. The counts go to ``result.counts``."""
+    counts = count_rows(_rows(stream_path), quads=quads)
+    description = describe(counts, options.description(), base=options.base)
+    rows = description_rows(
+        description, graph=str(description_graph(options.base)) if quads else None
+    )
+    with stream_path.open("a", encoding="utf-8") as out:
+        out.writelines(rows)
+    result.counts = counts
+    return len(rows)
 
 
 def _rows(path: Path) -> Iterable[str]:
@@ -277,6 +332,13 @@ def _finish(
             result.triples = count[0]  # a triple in several named graphs is one triple
     result.outputs.append(target)
     result.graph_file = target
+    if result.counts is not None:
+        void = outdir / "void.ttl"
+        description = describe_build(
+            result.counts, options.description(), base=base, locations=result.locations
+        )
+        write_description(description, void)
+        result.outputs.append(void)
     if options.html:
         max_nodes, why = options.max_nodes, ""
         if max_nodes is None and large:

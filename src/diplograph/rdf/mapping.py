@@ -133,6 +133,8 @@ class GraphBuilder:
             g.add((art, DG.publicationDate, Literal(article.date.isoformat(), datatype=XSD.date)))
         g.add((art, DG.language, _literal(article.lang)))
         g.add((art, DG.sourceFile, Literal(clean_text(article.source))))
+        if article.sha256:
+            g.add((art, DG.sha256, Literal(article.sha256)))
 
         for entity in extraction.entities.values():
             node = self.iri(entity.id)

@@ -64,6 +64,12 @@ class DG(DefinedNamespace):
     publicationDate: URIRef
     language: URIRef
     sourceFile: URIRef
+    sha256: URIRef
+    sourceLocation: URIRef
+    toolVersion: URIRef
+    ontologyVersion: URIRef
+    eventCount: URIRef
+    relationCount: URIRef
     holds: URIRef
     holder: URIRef
     post: URIRef

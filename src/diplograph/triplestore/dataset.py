@@ -30,7 +30,7 @@ from typing import cast
 
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
-from rdflib.namespace import PROV, SKOS
+from rdflib.namespace import PROV, SKOS, VOID
 from rdflib.term import Node
 
 from diplograph.errors import GraphFileError
@@ -384,6 +384,13 @@ def _from_merged(graph: Graph) -> ArticleGraphs:
             kb.update(graph.triples((holding, None, None)))
     for triples in kb_graphs.values():
         placed.update(triples)
+    for dataset in graph.subjects(RDF.type, VOID.Dataset):
+        # the build's description (diplograph.rdf.description), in its own graph as in TriG
+        if isinstance(dataset, URIRef) and str(dataset).endswith("/dataset"):
+            described = set(graph.triples((dataset, None, None))) - placed
+            name = URIRef(str(dataset)[: -len("dataset")] + "graph/dataset")
+            kb_graphs.setdefault(name, set()).update(described)
+            placed.update(described)
     out.articles = parts
     out.shared.update(kb_graphs)
     rest = {t for t in graph.triples((None, None, None)) if t not in placed}
