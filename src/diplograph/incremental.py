@@ -38,7 +38,7 @@ from diplograph.rdf.mapping import GraphBuilder, bind_prefixes
 from diplograph.rdf.namespace import DEFAULT_BASE, DG
 from diplograph.records import EventMention
 from diplograph.resolve.events import resolve_events
-from diplograph.triplestore.dataset import ArticleGraphs, read_graph, split_by_article
+from diplograph.triplestore.dataset import ArticleGraphs, read_article_graphs, split_by_article
 
 Reporter = Callable[[str], None]
 
@@ -49,7 +49,8 @@ _READ_ORDER = ("trig", "nquads", "json-ld", "turtle", "nt")
 def existing_output(outdir: Path, fmt: str) -> Path | None:
     """The graph file of an earlier build in ``outdir``: the one of ``fmt`` if present,
     otherwise another format diplograph writes (TriG, N-Quads and JSON-LD first), or None.
-    Every format is read as diplograph wrote it (:func:`~diplograph.triplestore.dataset.read_graph`)."""
+    Every format is read as diplograph wrote it
+    (:func:`~diplograph.triplestore.dataset.read_article_graphs`)."""
     own = outdir / EXPORT_FORMATS[fmt].filename
     if own.is_file():
         return own
@@ -236,7 +237,7 @@ def update(
     report = report or report_to_stderr
     remove_interrupted(outdir, report)
     source = existing_output(outdir, options.fmt)
-    old = split_by_article(read_graph(source)) if source is not None else ArticleGraphs()
+    old = read_article_graphs(source) if source is not None else ArticleGraphs()
     if source is None:
         report(f"{outdir}: no earlier graph to update; building a new one")
     result = build_graph(inputs, options, report=report, named_graphs=True)

@@ -27,8 +27,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, Dataset, Graph, Literal, URIRef
-from rdflib.graph import ConjunctiveGraph
+from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ConjunctiveGraph
 from rdflib.namespace import PROV, SKOS
 from rdflib.term import Node
 
@@ -294,80 +294,224 @@ def _line_text(path: Path, line: int, width: int = 100) -> str:
     return ""
 
 
-def split_by_article(graph: Graph) -> ArticleGraphs:
-    """The triples of ``graph`` in one named graph per article (see the module docstring)."""
-    if isinstance(graph, ConjunctiveGraph):
-        graphs = graph.graphs() if isinstance(graph, Dataset) else graph.contexts()
-        named = [c for c in graphs if isinstance(c.identifier, URIRef) and len(c)]
-        if any((c.identifier, RDF.type, DG.Article) in c for c in named):
-            return _from_contexts(graph, named)
-    return _from_merged(graph)
+_OX_FORMATS = {
+    "turtle": "TURTLE",
+    "nt": "N_TRIPLES",
+    "trig": "TRIG",
+    "nquads": "N_QUADS",
+    "json-ld": "JSON_LD",
+}
 
 
-def _from_contexts(dataset: ConjunctiveGraph, named: list[Graph]) -> ArticleGraphs:
-    out = ArticleGraphs()
-    seen: set[Triple] = set()
-    for context in named:
-        triples = set(context.triples((None, None, None)))
-        seen |= triples
-        if (context.identifier, RDF.type, DG.Article) in context:
-            out.articles[context.identifier] = triples
+def read_quads(path: Path, fmt: str) -> Iterator[tuple[Node, Node, Node, URIRef | None]]:
+    """The quads of a graph file parsed by pyoxigraph, as rdflib terms (graph None: the
+    default graph). An RDF 1.2 reifier (``ST rdf:reifies <<( S P O )>>``, as
+    ``--format turtle-star`` writes it) comes out as the reified statement of the plain
+    formats (``ST a rdf:Statement; rdf:subject S; rdf:predicate P; rdf:object O``).
+
+    Raises:
+        GraphFileError: the file is missing or not valid ``fmt`` (line and text named), or
+            holds a triple term anywhere else than as the object of ``rdf:reifies``.
+    """
+    import pyoxigraph as ox
+
+    ox_format = getattr(ox.RdfFormat, _OX_FORMATS[fmt])
+    try:
+        if fmt == "json-ld":
+            quads = ox.parse(jsonld_text(path).encode("utf-8"), format=ox_format)
         else:
-            out.shared[context.identifier] = triples
-    rest = {t for t in dataset.triples((None, None, None)) if t not in seen}
+            quads = ox.parse(path=str(path), format=ox_format)
+        convert = _RdflibTerms()
+        for quad in quads:
+            graph = quad.graph_name
+            name = None if isinstance(graph, ox.DefaultGraph) else convert(graph)
+            s, p, o = quad.subject, quad.predicate, quad.object
+            if isinstance(o, ox.Triple) and p.value == _REIFIES:
+                st = convert(s)
+                yield st, RDF.type, RDF.Statement, name
+                yield st, RDF.subject, convert(o.subject), name
+                yield st, RDF.predicate, convert(o.predicate), name
+                yield st, RDF.object, convert(o.object), name
+                continue
+            yield convert(s), convert(p), convert(o), name
+    except FileNotFoundError:
+        raise GraphFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise GraphFileError(f"{path}: is a folder without a graph file") from None
+    except (SyntaxError, ValueError) as exc:
+        raise GraphFileError(syntax_problem(path, fmt, exc)) from None
+    except OSError as exc:
+        raise GraphFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+_REIFIES = "http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies"
+
+
+class _RdflibTerms:
+    """pyoxigraph terms to rdflib terms (each IRI and literal made once per file)."""
+
+    def __init__(self) -> None:
+        self.made: dict[object, Node] = {}
+
+    def __call__(self, term: object) -> Node:
+        import pyoxigraph as ox
+
+        made = self.made.get(term)
+        if made is not None:
+            return made
+        if isinstance(term, ox.NamedNode):
+            made = URIRef(term.value)
+        elif isinstance(term, ox.BlankNode):
+            made = BNode(term.value)
+        elif isinstance(term, ox.Literal):
+            datatype = term.datatype.value
+            if term.language:
+                made = Literal(term.value, lang=term.language)
+            elif datatype == _XSD_STRING:
+                made = Literal(term.value)
+            else:
+                made = Literal(term.value, datatype=URIRef(datatype))
+        else:
+            raise ValueError(
+                f"a triple term ({term}) stands where diplograph reads only IRIs and literals; "
+                "triple terms are read only as the object of rdf:reifies"
+            )
+        if len(self.made) < 1_000_000:
+            self.made[term] = made
+        return made
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def split_by_article(graph: Graph) -> ArticleGraphs:
+    """The triples of ``graph`` in one named graph per article (see the module docstring).
+
+    Time and memory are linear in the size of the split (each quad of a dataset, each triple
+    of a merged graph, is looked at a bounded number of times)."""
+    if isinstance(graph, ConjunctiveGraph):
+        named: dict[URIRef, set[Triple]] = {}
+        default: set[Triple] = set()
+        # one pass over the quads: rdflib's per-graph iteration looks up every graph of each
+        # triple, which is quadratic for entity triples repeated in every article's graph
+        for s, p, o, context in graph.quads((None, None, None, None)):
+            name = getattr(context, "identifier", context)
+            if isinstance(name, URIRef) and name != DATASET_DEFAULT_GRAPH_ID:
+                named.setdefault(name, set()).add((s, p, o))
+            else:
+                default.add((s, p, o))
+        if any((name, RDF.type, DG.Article) in triples for name, triples in named.items()):
+            return _from_named(named, default)
+        return _from_merged(set().union(default, *named.values()))
+    return _from_merged(set(graph.triples((None, None, None))))
+
+
+def read_article_graphs(path: Path) -> ArticleGraphs:
+    """A graph file split into one graph per article (:func:`split_by_article`), parsed by
+    pyoxigraph: what ``load`` and ``build --update`` read, in time linear in the file.
+
+    Raises:
+        GraphFileError: as :func:`read_graph`.
+    """
+    path = graph_file(path)
+    fmt = rdf_format(path)
+    if fmt == "xml":
+        return split_by_article(read_graph(path))
+    named: dict[URIRef, set[Triple]] = {}
+    default: set[Triple] = set()
+    for s, p, o, name in read_quads(path, fmt):
+        if name is None:
+            default.add((s, p, o))
+        else:
+            named.setdefault(name, set()).add((s, p, o))
+    if fmt in QUAD_FORMATS and any(
+        (name, RDF.type, DG.Article) in triples for name, triples in named.items()
+    ):
+        return _from_named(named, default)
+    return _from_merged(set().union(default, *named.values()))
+
+
+def _from_named(named: dict[URIRef, set[Triple]], default: set[Triple]) -> ArticleGraphs:
+    out = ArticleGraphs()
+    for name, triples in named.items():
+        if not triples:
+            continue
+        if (name, RDF.type, DG.Article) in triples:
+            out.articles[name] = triples
+        else:
+            out.shared[name] = triples
+    rest = default.difference(*named.values())
     if rest:
         out.shared[None] = rest
     return out
 
 
-def _from_merged(graph: Graph) -> ArticleGraphs:
+def _from_merged(triples: set[Triple]) -> ArticleGraphs:
     out = ArticleGraphs()
-    articles = set(graph.subjects(RDF.type, DG.Article))
-    parts: dict[URIRef, set[Triple]] = {a: set() for a in articles if isinstance(a, URIRef)}
+    about: dict[Node, list[Triple]] = {}
+    for t in triples:
+        about.setdefault(t[0], []).append(t)
+
+    def value(subject: Node, predicate: Node) -> Node | None:
+        return next((o for _, p, o in about.get(subject, ()) if p == predicate), None)
+
+    parts: dict[URIRef, set[Triple]] = {
+        s: set()
+        for s, p, o in triples
+        if p == RDF.type and o == DG.Article and isinstance(s, URIRef)
+    }
     placed: set[Triple] = set()
 
-    def put(article: Node, triples) -> None:
-        for t in triples:
+    def put(article: Node, found) -> None:
+        for t in found:
             parts[article].add(t)
             placed.add(t)
 
     for article in parts:
-        put(article, graph.triples((article, None, None)))
-    for statement, article in graph.subject_objects(PROV.wasDerivedFrom):
-        if article not in parts:
-            continue
-        put(article, graph.triples((statement, None, None)))
-        s = graph.value(statement, RDF.subject)
-        p = graph.value(statement, RDF.predicate)
-        o = graph.value(statement, RDF.object)
-        if s is not None and p is not None and o is not None and (s, p, o) in graph:
-            put(article, [(s, p, o)])
-        if o is not None and (
-            (o, RDF.type, DG.Claim) in graph or (o, RDF.type, DG.Proposal) in graph
-        ):
-            put(article, graph.triples((o, None, None)))
+        put(article, about.get(article, ()))
+    languages = {a: str(value(a, DG.language) or "") for a in parts}
     kb_graphs: dict[URIRef, set[Triple]] = {}
-    languages = {a: str(graph.value(a, DG.language) or "") for a in parts}
-    for node, article in graph.subject_objects(DG.mentionedIn):
-        if article not in parts:
+    described: dict[tuple[Node, str], list[Triple]] = {}
+    for statement, p, article in triples:
+        if p != PROV.wasDerivedFrom or article not in parts:
             continue
-        put(
-            article,
-            (
+        put(article, about.get(statement, ()))
+        s = value(statement, RDF.subject)
+        pred = value(statement, RDF.predicate)
+        o = value(statement, RDF.object)
+        if s is not None and pred is not None and o is not None and (s, pred, o) in triples:
+            put(article, [(s, pred, o)])
+        if o is not None and (
+            (o, RDF.type, DG.Claim) in triples or (o, RDF.type, DG.Proposal) in triples
+        ):
+            put(article, about.get(o, ()))
+    for node, p, article in triples:
+        if p != DG.mentionedIn or article not in parts:
+            continue
+        language = languages[article]
+        # what describes an entity is the same for every article of a language: found once,
+        # so an entity in N articles costs N, not N times its N dg:mentionedIn triples
+        key = (node, language)
+        description = described.get(key)
+        if description is None:
+            description = described[key] = [
                 t
-                for t in graph.triples((node, None, None))
-                if _describes(t, article, languages[article])
-            ),
-        )
-        for holding in graph.objects(node, DG.holds):
-            kb = kb_graphs.setdefault(_kb_graph(article), set())
-            kb.add((node, DG.holds, holding))
-            kb.update(graph.triples((holding, None, None)))
-    for triples in kb_graphs.values():
-        placed.update(triples)
+                for t in about.get(node, ())
+                if t[1] != DG.mentionedIn and _describes(t, article, language)
+            ]
+        put(article, description)
+        put(article, [(node, DG.mentionedIn, article)])
+        kb_name = _kb_graph(article)
+        kb = kb_graphs.setdefault(kb_name, set())
+        for _, hp, holding in about.get(node, ()):
+            if hp == DG.holds and (node, hp, holding) not in kb:
+                kb.add((node, DG.holds, holding))
+                kb.update(about.get(holding, ()))
+    for found in kb_graphs.values():
+        placed.update(found)
     out.articles = parts
-    out.shared.update(kb_graphs)
-    rest = {t for t in graph.triples((None, None, None)) if t not in placed}
+    out.shared.update({name: found for name, found in kb_graphs.items() if found})
+    rest = triples - placed
     if rest:
         out.shared[None] = rest
     return out

@@ -216,12 +216,12 @@ def load_file(
         EndpointError: the endpoint is down or refuses.
     """
     from diplograph.queries import to_term
-    from diplograph.triplestore.dataset import read_graph, split_by_article
+    from diplograph.triplestore.dataset import read_article_graphs
 
     target = to_term(graph, "iri", name="--graph") if graph is not None else None
     if not endpoint.startswith(("http://", "https://")):
         raise EndpointError(f"{endpoint}: not an http(s) URL")
-    parts = split_by_article(read_graph(path))
+    parts = read_article_graphs(path)
     return load(
         parts,
         endpoint,
