@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.graph import ConjunctiveGraph
-from rdflib.namespace import PROV
+from rdflib.namespace import PROV, RDFS
 from rdflib.term import Node
 
 from diplograph.rdf.namespace import DG
@@ -81,6 +81,11 @@ def _from_merged(graph: Graph) -> ArticleGraphs:
             kb = kb_graphs.setdefault(_kb_graph(article), set())
             kb.add((node, DG.holds, holding))
             kb.update(graph.triples((holding, None, None)))
+            # added with the types and labels of office agents in the KB graph (issue 17)
+            agent = graph.value(holding, DG.ofAgent)
+            if agent is not None:
+                kb.update(graph.triples((agent, RDF.type, None)))
+                kb.update(graph.triples((agent, RDFS.label, None)))
     for triples in kb_graphs.values():
         placed.update(triples)
     out.articles = parts

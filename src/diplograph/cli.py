@@ -81,7 +81,7 @@ def _build_options(p: argparse.ArgumentParser) -> None:
         "--format",
         dest="fmt",
         default="turtle",
-        choices=["turtle", "trig", "nt", "nquads", "json-ld"],
+        choices=["turtle", "trig", "nt", "nquads", "json-ld", "turtle-star", "trig-star"],
         help="graph file format: graph.ttl, graph.trig, graph.nt, graph.nq or graph.jsonld (default turtle)",
     )
     p.add_argument(

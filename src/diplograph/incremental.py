@@ -43,7 +43,7 @@ from diplograph.triplestore.dataset import ArticleGraphs, read_article_graphs, s
 Reporter = Callable[[str], None]
 
 # Exact formats first: they keep one named graph per article.
-_READ_ORDER = ("trig", "nquads", "json-ld", "turtle", "nt")
+_READ_ORDER = ("trig", "nquads", "json-ld", "trig-star", "turtle", "nt", "turtle-star")
 
 
 def existing_output(outdir: Path, fmt: str) -> Path | None:
@@ -77,7 +77,13 @@ def merge(old: ArticleGraphs, new: ArticleGraphs) -> ArticleGraphs:
     held = {
         o for triples in shared.values() for s, p, o in triples if p == DG.holds and s in mentioned
     }
-    kept = mentioned | held
+    # the states and organisations of offices are typed and labelled in the KB graph while
+    # some office held by a mentioned person points at them
+    agents = {o for triples in shared.values() for _, p, o in triples if p == DG.ofAgent}
+    live_agents = {
+        o for triples in shared.values() for s, p, o in triples if p == DG.ofAgent and s in held
+    }
+    kept = (mentioned - agents) | held | live_agents
     return ArticleGraphs(
         articles=dict(sorted(articles.items())),
         shared={name: {t for t in triples if t[0] in kept} for name, triples in shared.items()},

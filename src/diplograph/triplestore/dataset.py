@@ -29,7 +29,7 @@ from pathlib import Path
 
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ConjunctiveGraph
-from rdflib.namespace import PROV, SKOS
+from rdflib.namespace import PROV, RDFS, SKOS
 from rdflib.term import Node
 
 from diplograph.errors import GraphFileError
@@ -121,6 +121,14 @@ def read_graph(path: Path) -> Graph:
     path = graph_file(path)
     fmt = rdf_format(path)
     graph: Graph = Dataset(default_union=True) if fmt in QUAD_FORMATS else Graph()
+    if fmt in ("turtle", "trig", "nt", "nquads") and has_triple_terms(path):
+        # rdflib has no RDF 1.2: read by pyoxigraph, each reifier as a reified statement
+        for s, p, o, name in read_quads(path, fmt):
+            if isinstance(graph, Dataset) and name is not None:
+                graph.graph(name).add((s, p, o))
+            else:
+                graph.add((s, p, o))
+        return graph
     try:
         if fmt == "json-ld":
             graph.parse(data=jsonld_text(path), format=fmt, publicID=path.resolve().as_uri())
@@ -135,6 +143,22 @@ def read_graph(path: Path) -> Graph:
     except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds of parse errors
         raise GraphFileError(syntax_problem(path, fmt, exc)) from None
     return graph
+
+
+def has_triple_terms(path: Path) -> bool:
+    """Whether a Turtle, TriG, N-Triples or N-Quads file may hold RDF 1.2 triple terms (it
+    has ``<<`` somewhere; a file that only says ``<<`` in a literal reads the same either way).
+    """
+    try:
+        with path.open("rb") as handle:
+            carry = b""
+            while chunk := handle.read(1 << 20):
+                if b"<<" in carry + chunk:
+                    return True
+                carry = chunk[-1:]
+    except OSError:
+        return False
+    return False
 
 
 def read_union(path: Path) -> Graph:
@@ -507,6 +531,7 @@ def _from_merged(triples: set[Triple]) -> ArticleGraphs:
             if hp == DG.holds and (node, hp, holding) not in kb:
                 kb.add((node, DG.holds, holding))
                 kb.update(about.get(holding, ()))
+                kb.update(_agent_description(about, value(holding, DG.ofAgent)))
     for found in kb_graphs.values():
         placed.update(found)
     out.articles = parts
@@ -515,6 +540,13 @@ def _from_merged(triples: set[Triple]) -> ArticleGraphs:
     if rest:
         out.shared[None] = rest
     return out
+
+
+def _agent_description(about: dict[Node, list[Triple]], agent: Node | None) -> list[Triple]:
+    """The type and labels of the state or organisation of an office (the KB graph has them)."""
+    if agent is None:
+        return []
+    return [t for t in about.get(agent, ()) if t[1] in (RDF.type, RDFS.label)]
 
 
 def _describes(triple: Triple, article: URIRef, language: str) -> bool:

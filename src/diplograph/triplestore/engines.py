@@ -422,6 +422,21 @@ def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
         ) from None
 
 
+_REIFIERS = "ASK { ?statement <http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies> ?triple }"
+
+
+def for_source(query: NamedQuery, source: Source) -> NamedQuery:
+    """The bundled query itself, or its RDF 1.2 variant where ``source`` holds reifiers of
+    triple terms (``--format turtle-star``, ``trig-star``) read as such. rdflib has no RDF 1.2
+    and reads such a file as reified statements, so there the query stays as it is."""
+    from diplograph.queries import bundled, star_variants
+
+    variant = star_variants().get(query.name)
+    if variant is None or isinstance(source, RdflibSource) or bundled().get(query.name) != query:
+        return query
+    return variant if source.select(_REIFIERS, {}).boolean else query
+
+
 def run(
     location: str | Path, query: NamedQuery, params: Mapping[str, str], *, engine: str = "auto"
 ) -> Results:
@@ -429,6 +444,7 @@ def run(
     check_parameter_names(query, params)
     source = open_source(location, engine=engine)
     try:
+        query = for_source(query, source)
         return source.select(query.text, bind_parameters(query, params, source))
     finally:
         source.close()
