@@ -3,10 +3,36 @@
 from __future__ import annotations
 
 import argparse
+import math
 from pathlib import Path
 
 from diplograph.cli import command
 from diplograph.errors import QueryError
+
+# the defaults, without importing the engines before a query is asked for
+DEFAULT_TIMEOUT = 300.0
+DEFAULT_MAX_ROWS = 100_000
+DEFAULT_MAX_MEMORY_MB = 4096
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0: no limit)")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number (0: no limit)")
+    return value
 
 
 def _query_options(p: argparse.ArgumentParser) -> None:
@@ -43,6 +69,30 @@ def _query_options(p: argparse.ArgumentParser) -> None:
         help="engine for graph files (default: rdflib for small files, pyoxigraph for large ones)",
     )
     p.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop the query (reading the graph included) after this long, on every engine "
+        f"(default {DEFAULT_TIMEOUT:g}; 0: no limit)",
+    )
+    p.add_argument(
+        "--max-rows",
+        type=_count,
+        default=DEFAULT_MAX_ROWS,
+        metavar="N",
+        help=f"stop a query that gives more rows than this (default {DEFAULT_MAX_ROWS:,}; "
+        "0: no limit)",
+    )
+    p.add_argument(
+        "--max-memory",
+        type=_count,
+        default=DEFAULT_MAX_MEMORY_MB,
+        metavar="MB",
+        help=f"stop a query whose process holds more memory than this, in MB "
+        f"(default {DEFAULT_MAX_MEMORY_MB:,}; 0: no limit)",
+    )
+    p.add_argument(
         "--list",
         action="store_true",
         help="list the bundled queries and their parameters, then stop",
@@ -56,7 +106,7 @@ def _query_options(p: argparse.ArgumentParser) -> None:
 )(_query_options)
 def run_query(args: argparse.Namespace) -> int:
     from diplograph import queries
-    from diplograph.triplestore.engines import run
+    from diplograph.triplestore.engines import QueryLimits, run
     from diplograph.triplestore.results import render
 
     if args.list:
@@ -83,6 +133,11 @@ def run_query(args: argparse.Namespace) -> int:
         if not sep or not key:
             raise QueryError(f"--param {item!r}: write it as KEY=VALUE")
         params[key] = value
-    results = run(args.source, query, params, engine=args.engine)
+    limits = QueryLimits(
+        timeout=args.timeout or None,
+        max_rows=args.max_rows or None,
+        max_memory_mb=args.max_memory or None,
+    )
+    results = run(args.source, query, params, engine=args.engine, limits=limits)
     print(render(results, args.format), end="" if args.format in ("csv", "tsv") else "\n")
     return 0

@@ -21,9 +21,14 @@ graph and is queried as the union of its graphs.
 from __future__ import annotations
 
 import difflib
+import multiprocessing
+import os
 import re
-from collections.abc import Mapping
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -31,7 +36,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Identifier, Variable
 
-from diplograph.errors import GraphFileError, QueryError, StoreError
+from diplograph.errors import (
+    DiplographError,
+    GraphFileError,
+    QueryError,
+    QueryLimitExceeded,
+    StoreError,
+)
 from diplograph.queries import NamedQuery, to_term
 from diplograph.triplestore.dataset import (
     QUAD_FORMATS,
@@ -42,7 +53,7 @@ from diplograph.triplestore.dataset import (
     syntax_problem,
 )
 from diplograph.triplestore.endpoint import auth_from_environment, select
-from diplograph.triplestore.results import PREFIXES, Results
+from diplograph.triplestore.results import PREFIXES, Cell, Results
 from diplograph.triplestore.terms import oxigraph_cell, rdflib_cell, to_oxigraph
 
 ENGINES = ("auto", "rdflib", "oxigraph")
@@ -244,9 +255,24 @@ def _where_brace(query: str) -> int:
 
 
 class Source:
-    """Something to run SPARQL on."""
+    """Something to run SPARQL on.
+
+    Attributes:
+        max_rows: a SELECT giving more rows than this raises :class:`QueryLimitExceeded`
+            (None: no limit). The rows are counted as the engine yields them.
+    """
 
     name = "source"
+    max_rows: int | None = None
+
+    def limited(self, rows: Iterator[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
+        """The rows, or :class:`QueryLimitExceeded` at the first row past :attr:`max_rows`."""
+        if self.max_rows is None:
+            return list(rows)
+        out = list(islice(rows, self.max_rows + 1))
+        if len(out) > self.max_rows:
+            raise QueryLimitExceeded(too_many_rows(self.max_rows))
+        return out
 
     def select(self, query: str, bindings: Mapping[str, Identifier]) -> Results:
         raise NotImplementedError
@@ -276,7 +302,9 @@ class RdflibSource(Source):
         if answer.type != "SELECT":
             raise QueryError("only SELECT and ASK queries are supported")
         variables = [str(v) for v in answer.vars]
-        rows = [tuple(rdflib_cell(row[i]) for i in range(len(variables))) for row in answer]
+        rows = self.limited(
+            tuple(rdflib_cell(row[i]) for i in range(len(variables))) for row in answer
+        )
         return Results(variables, rows)
 
 
@@ -325,7 +353,9 @@ class OxigraphSource(Source):
         if not isinstance(answer, ox.QuerySolutions):
             raise QueryError("only SELECT and ASK queries are supported")
         variables = [v.value for v in answer.variables]
-        rows = [tuple(oxigraph_cell(solution[v]) for v in variables) for solution in answer]
+        rows = self.limited(
+            tuple(oxigraph_cell(solution[v]) for v in variables) for solution in answer
+        )
         return Results(variables, rows)
 
     def close(self) -> None:
@@ -343,10 +373,16 @@ class EndpointSource(Source):
         self.timeout = timeout
 
     def select(self, query: str, bindings: Mapping[str, Identifier]) -> Results:
-        return select(self.url, with_values(query, bindings), auth=self.auth, timeout=self.timeout)
+        answer = select(
+            self.url, with_values(query, bindings), auth=self.auth, timeout=self.timeout
+        )
+        answer.rows = self.limited(iter(answer.rows))
+        return answer
 
 
-def open_source(location: str | Path, *, engine: str = "auto") -> Source:
+def open_source(
+    location: str | Path, *, engine: str = "auto", timeout: float | None = None
+) -> Source:
     """Open a graph file, a store folder or an endpoint URL for querying.
 
     Args:
@@ -360,7 +396,7 @@ def open_source(location: str | Path, *, engine: str = "auto") -> Source:
     """
     text = str(location)
     if text.startswith(("http://", "https://")):
-        return EndpointSource(text, auth=auth_from_environment())
+        return EndpointSource(text, auth=auth_from_environment(), timeout=timeout or 60.0)
     path = Path(location)
     if path.is_dir():
         return OxigraphSource(open_store(path, read_only=True))
@@ -438,13 +474,172 @@ def for_source(query: NamedQuery, source: Source) -> NamedQuery:
 
 
 def run(
-    location: str | Path, query: NamedQuery, params: Mapping[str, str], *, engine: str = "auto"
+    location: str | Path,
+    query: NamedQuery,
+    params: Mapping[str, str],
+    *,
+    engine: str = "auto",
+    limits: QueryLimits | None = None,
 ) -> Results:
-    """Open ``location`` and run ``query`` with ``params`` bound as typed RDF terms."""
+    """Open ``location`` and run ``query`` with ``params`` bound as typed RDF terms.
+
+    With ``limits`` the whole query (reading the graph included) runs in a child process that
+    is stopped at the time or memory limit, and rows are counted as they come
+    (:func:`run_limited`); without, in this process with no limit.
+
+    Raises:
+        QueryLimitExceeded: a limit of ``limits`` was reached (one line saying which).
+    """
     check_parameter_names(query, params)
-    source = open_source(location, engine=engine)
+    if limits is not None:
+        return run_limited(location, query, params, engine=engine, limits=limits)
+    return _run_here(location, query, params, engine=engine)
+
+
+def _run_here(
+    location: str | Path,
+    query: NamedQuery,
+    params: Mapping[str, str],
+    *,
+    engine: str = "auto",
+    max_rows: int | None = None,
+    timeout: float | None = None,
+) -> Results:
+    source = open_source(location, engine=engine, timeout=timeout)
     try:
         query = for_source(query, source)
-        return source.select(query.text, bind_parameters(query, params, source))
+        bindings = bind_parameters(query, params, source)
+        source.max_rows = max_rows
+        return source.select(query.text, bindings)
     finally:
         source.close()
+
+
+DEFAULT_MAX_ROWS = 100_000
+"""``query --max-rows``: more rows than this stop a query (0: no limit)."""
+DEFAULT_TIMEOUT = 300.0
+"""``query --timeout``, in seconds: reading the graph and running the query together."""
+DEFAULT_MAX_MEMORY_MB = 4096
+"""``query --max-memory``, in MB: the resident memory of the query process (Linux)."""
+_POLL_SECONDS = 0.05
+
+
+@dataclass(frozen=True)
+class QueryLimits:
+    """What a query may use: wall time in seconds, rows, resident memory in MB (None or 0:
+    no limit for that one)."""
+
+    timeout: float | None = DEFAULT_TIMEOUT
+    max_rows: int | None = DEFAULT_MAX_ROWS
+    max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB
+
+
+def too_many_rows(max_rows: int) -> str:
+    return (
+        f"query stopped: more than {max_rows:,} rows (--max-rows {max_rows}); "
+        "narrow it (LIMIT, a filter) or raise --max-rows (0: no limit)"
+    )
+
+
+def run_limited(
+    location: str | Path,
+    query: NamedQuery,
+    params: Mapping[str, str],
+    *,
+    engine: str = "auto",
+    limits: QueryLimits,
+) -> Results:
+    """Run a query in a child process under ``limits``.
+
+    Neither rdflib nor pyoxigraph can interrupt a running query, and an ORDER BY collects every
+    solution before the first row, so rows alone cannot bound memory. The child (forked where
+    the system can, a few milliseconds) reads the graph and runs the query; this process waits
+    for its answer, and kills it at the deadline or when its resident memory passes the limit.
+
+    Raises:
+        QueryLimitExceeded: the time, row or memory limit was reached.
+        DiplographError: whatever the query raises in the child (a bad query, a bad file).
+    """
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_child,
+        args=(send, str(location), query, dict(params), engine, limits),
+        daemon=True,
+    )
+    child.start()
+    send.close()
+    deadline = None if not limits.timeout else time.monotonic() + limits.timeout
+    try:
+        while not receive.poll(_POLL_SECONDS):
+            if not child.is_alive() and not receive.poll(0):
+                raise QueryError(
+                    f"the query process ended without an answer (exit status {child.exitcode}); "
+                    "it may have run out of memory: try --max-memory below the free memory"
+                )
+            if deadline is not None and time.monotonic() > deadline:
+                raise QueryLimitExceeded(
+                    f"query stopped after {limits.timeout:g} s (--timeout {limits.timeout:g}); "
+                    "narrow it (LIMIT, more specific patterns) or raise --timeout"
+                )
+            used = _resident_mb(child.pid)
+            if limits.max_memory_mb and used is not None and used > limits.max_memory_mb:
+                raise QueryLimitExceeded(
+                    f"query stopped at {used:,.0f} MB of memory (--max-memory "
+                    f"{limits.max_memory_mb}); narrow it (a sort or grouping over fewer rows, "
+                    "more specific patterns) or raise --max-memory"
+                )
+        try:
+            ok, answer = receive.recv()
+        except EOFError:
+            raise QueryError("the query process ended without an answer") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receive.close()
+    if not ok:
+        raise answer
+    return answer
+
+
+def _child(
+    send, location: str, query: NamedQuery, params: dict, engine: str, limits: QueryLimits
+) -> None:
+    """Run the query and send ``(True, results)`` or ``(False, error)`` to the parent."""
+    try:
+        answer = _run_here(
+            location,
+            query,
+            params,
+            engine=engine,
+            max_rows=limits.max_rows or None,
+            timeout=limits.timeout or None,
+        )
+        message: tuple = (True, answer)
+    except DiplographError as exc:
+        message = (False, exc)
+    except MemoryError:
+        message = (False, QueryLimitExceeded("query stopped: out of memory; narrow it"))
+    except BaseException as exc:  # noqa: BLE001 - reported as one line in the parent
+        message = (False, QueryError(f"the query failed: {type(exc).__name__}: {exc}"))
+    try:
+        send.send(message)
+    except (OSError, ValueError):
+        pass
+    finally:
+        send.close()
+
+
+def _resident_mb(pid: int | None) -> float | None:
+    """Resident memory of a process in MB (Linux ``/proc``; None elsewhere or when gone)."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as handle:
+            pages = int(handle.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * _PAGE_SIZE / 1_048_576
+
+
+_PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
