@@ -14,6 +14,7 @@ it also times what ``--update`` did before (rdflib parse, then the quadratic spl
 from __future__ import annotations
 
 import argparse
+import math
 import shutil
 import sys
 import time
@@ -60,6 +61,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/bench-split"))
     parser.add_argument("--formats", nargs="+", default=["trig", "turtle"])
     parser.add_argument("--before", action="store_true", help="also time the quadratic split")
+    parser.add_argument("--no-update", action="store_true", help="time only the split")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     new = args.workdir / "new"
@@ -81,11 +83,13 @@ def main() -> None:
             copy = args.workdir / f"update-{n}-{fmt}"
             shutil.rmtree(copy, ignore_errors=True)
             shutil.copytree(out, copy)
-            updated = timed(
-                lambda copy=copy, fmt=fmt: update(
-                    [str(new)], copy, fmt=fmt, html=False, validate=False, report=quiet
+            updated = math.nan
+            if not args.no_update:
+                updated = timed(
+                    lambda copy=copy, fmt=fmt: update(
+                        [str(new)], copy, fmt=fmt, html=False, validate=False, report=quiet
+                    )
                 )
-            )
             shutil.rmtree(copy)
             line = f"{n:>8} {fmt:>7} {len(parts[0]):>9,} {split:>13.1f} {updated:>9.1f}"
             if args.before:
