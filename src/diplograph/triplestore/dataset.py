@@ -473,16 +473,18 @@ def _from_named(named: dict[URIRef, set[Triple]], default: set[Triple]) -> Artic
 def _from_merged(triples: set[Triple]) -> ArticleGraphs:
     out = ArticleGraphs()
     about: dict[Node, list[Triple]] = {}
+    by_predicate: dict[Node, list[Triple]] = {}
     for t in triples:
         about.setdefault(t[0], []).append(t)
+        by_predicate.setdefault(t[1], []).append(t)
 
     def value(subject: Node, predicate: Node) -> Node | None:
         return next((o for _, p, o in about.get(subject, ()) if p == predicate), None)
 
     parts: dict[URIRef, set[Triple]] = {
         s: set()
-        for s, p, o in triples
-        if p == RDF.type and o == DG.Article and isinstance(s, URIRef)
+        for s, _, o in by_predicate.get(RDF.type, ())
+        if o == DG.Article and isinstance(s, URIRef)
     }
     placed: set[Triple] = set()
 
@@ -496,8 +498,13 @@ def _from_merged(triples: set[Triple]) -> ArticleGraphs:
     languages = {a: str(value(a, DG.language) or "") for a in parts}
     kb_graphs: dict[URIRef, set[Triple]] = {}
     described: dict[tuple[Node, str], list[Triple]] = {}
-    for statement, p, article in triples:
-        if p != PROV.wasDerivedFrom or article not in parts:
+    holders: dict[Node, list[Node]] = {}
+    for s, _, o in by_predicate.get(DG.holds, ()):
+        holders.setdefault(s, []).append(o)
+    offices_done: set[tuple[URIRef, Node]] = set()
+    agents: dict[Node | None, list[Triple]] = {}  # an agent's type and labels, found once
+    for statement, _, article in by_predicate.get(PROV.wasDerivedFrom, ()):
+        if article not in parts:
             continue
         put(article, about.get(statement, ()))
         s = value(statement, RDF.subject)
@@ -509,8 +516,9 @@ def _from_merged(triples: set[Triple]) -> ArticleGraphs:
             (o, RDF.type, DG.Claim) in triples or (o, RDF.type, DG.Proposal) in triples
         ):
             put(article, about.get(o, ()))
-    for node, p, article in triples:
-        if p != DG.mentionedIn or article not in parts:
+    mentioned_in = DG.mentionedIn
+    for node, _, article in by_predicate.get(mentioned_in, ()):
+        if article not in parts:
             continue
         language = languages[article]
         # what describes an entity is the same for every article of a language: found once,
@@ -521,17 +529,23 @@ def _from_merged(triples: set[Triple]) -> ArticleGraphs:
             description = described[key] = [
                 t
                 for t in about.get(node, ())
-                if t[1] != DG.mentionedIn and _describes(t, article, language)
+                if t[1] != mentioned_in and _describes(t, article, language)
             ]
         put(article, description)
-        put(article, [(node, DG.mentionedIn, article)])
-        kb_name = _kb_graph(article)
-        kb = kb_graphs.setdefault(kb_name, set())
-        for _, hp, holding in about.get(node, ()):
-            if hp == DG.holds and (node, hp, holding) not in kb:
+        put(article, [(node, mentioned_in, article)])
+        if node in holders:
+            kb_name = _kb_graph(article)
+            if (kb_name, node) in offices_done:
+                continue
+            offices_done.add((kb_name, node))
+            kb = kb_graphs.setdefault(kb_name, set())
+            for holding in holders[node]:
                 kb.add((node, DG.holds, holding))
                 kb.update(about.get(holding, ()))
-                kb.update(_agent_description(about, value(holding, DG.ofAgent)))
+                agent = value(holding, DG.ofAgent)
+                if agent not in agents:
+                    agents[agent] = _agent_description(about, agent)
+                kb.update(agents[agent])
     for found in kb_graphs.values():
         placed.update(found)
     out.articles = parts
