@@ -196,3 +196,34 @@ def test_kill_mid_build_keeps_the_previous_output(tmp_path):
     assert again.returncode == 0, again.stderr
     assert "left behind by an interrupted build" in again.stderr
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+
+
+BYTE_IDENTICAL = ("turtle", "trig", "turtle-star", "trig-star")
+SAME_QUADS = {  # written in the order rows come (N-Triples and N-Quads) or by rdflib (JSON-LD)
+    "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+    "nquads": pyoxigraph.RdfFormat.N_QUADS,
+    "json-ld": pyoxigraph.RdfFormat.JSON_LD,
+}
+
+
+@pytest.mark.parametrize("fmt", [*BYTE_IDENTICAL, *SAME_QUADS])
+def test_update_equals_a_full_build_as_the_readme_says(tmp_path, fmt):
+    """README: --update gives byte for byte a full build for Turtle and TriG (plain and RDF
+    1.2), the same set of quads for N-Triples, N-Quads and JSON-LD."""
+    first = write(tmp_path / "first", ["paris-talks.en.txt", "peking-besuch.de.txt"])
+    second = write(tmp_path / "second", ["bali.en.txt"])
+    options = {"fmt": fmt, "html": False, "report": quiet}
+    whole = build([str(first), str(second)], tmp_path / "whole", **options)
+    build([str(first)], tmp_path / "step", **options)
+    stepped = update([str(second)], tmp_path / "step", **options)
+    [whole_file], [step_file] = whole.outputs, stepped.outputs
+    assert whole_file.name == step_file.name
+    if fmt in BYTE_IDENTICAL:
+        assert step_file.read_bytes() == whole_file.read_bytes()
+        return
+
+    def quads(path: Path) -> set[str]:
+        return {str(q) for q in pyoxigraph.parse(path=str(path), format=SAME_QUADS[fmt])}
+
+    assert len(quads(whole_file)) > 50
+    assert quads(step_file) == quads(whole_file)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from diplograph.triplestore.engines import (
     RdflibSource,
     bind_parameters,
     load_memory_store,
+    too_many_rows,
     with_values,
 )
 from triplestore_support import PARAMS, R, dev_graph
@@ -356,3 +359,113 @@ def test_event_attendees_one_row_per_person_and_event(tmp_path, capsys, engine):
     ]
     assert main([*args, "--param", "event=dgr:summit", "--format", "csv"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 3
+
+
+# Query limits (issue 18): --timeout, --max-rows and --max-memory on every engine, one line
+
+CROSS_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+CROSS_SORTED = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?i ?f ?c"
+
+
+def query_cli(*args: str) -> subprocess.CompletedProcess:
+    """``diplograph query ARGS`` in its own process (the guard of 600 s only stops a hang)."""
+    return subprocess.run(
+        [sys.executable, "-m", "diplograph", "query", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def assert_one_line(done: subprocess.CompletedProcess, option: str) -> None:
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: query stopped"), done.stderr
+    assert option in lines[0] and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_cartesian_product_stops_at_the_timeout(engine):
+    done = query_cli(str(dev_graph()), "--engine", engine, "-e", CROSS_COUNT, "--timeout", "2")
+    assert_one_line(done, "--timeout 2")
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_sorted_cross_product_stops_at_the_memory_limit(engine):
+    # an ORDER BY collects every solution before the first row: only memory can stop it
+    done = query_cli(
+        str(dev_graph()), "--engine", engine, "-e", CROSS_SORTED, "--max-memory", "500"
+    )
+    assert_one_line(done, "--max-memory 500")
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_rows_past_the_limit_stop_the_query(engine, capsys):
+    query = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"
+    assert (
+        main(["query", str(dev_graph()), "--engine", engine, "-e", query, "--max-rows", "50"]) == 1
+    )
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.strip() == "error: " + too_many_rows(50)
+    # under the limit the rows come as usual
+    limited = "SELECT ?a WHERE { ?a a <https://w3id.org/diplograph/ontology#Article> } LIMIT 3"
+    assert (
+        main(
+            [
+                "query",
+                str(dev_graph()),
+                "--engine",
+                engine,
+                "-e",
+                limited,
+                "--format",
+                "csv",
+                "--max-rows",
+                "3",
+            ]
+        )
+        == 0
+    )
+    assert len(capsys.readouterr().out.strip().splitlines()) == 4
+
+
+def test_endpoint_that_never_answers_stops_at_the_timeout():
+    """A server that takes the request and never answers (it would after 60 s) is given up at
+    --timeout, whatever the socket's own timeout."""
+    import http.server
+    import threading
+
+    release = threading.Event()
+
+    class Silent(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - the handler's API
+            release.wait(60)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Silent)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/query"
+        done = query_cli(url, "-e", "SELECT * WHERE { ?s ?p ?o }", "--timeout", "1")
+        assert_one_line(done, "--timeout 1")
+    finally:
+        release.set()
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize(
+    "option,value",
+    [("--timeout", "nan"), ("--timeout", "-1"), ("--max-rows", "x"), ("--max-memory", "-5")],
+)
+def test_limit_options_are_checked(option, value, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["query", str(dev_graph()), "--name", "most-connected", option, value])
+    assert stop.value.code == 2
+    assert option in capsys.readouterr().err

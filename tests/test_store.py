@@ -165,3 +165,27 @@ def test_cli_build_store_then_query(tmp_path, capsys):
     assert main(["query", str(store), "--name", "corroboration", "--format", "csv"]) == 0
     rows = capsys.readouterr().out.splitlines()
     assert rows[0].startswith("event,eventLabel,date,articles") and len(rows) > 1
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "trig", "nquads", "json-ld"])
+def test_linear_split_gives_the_graphs_of_the_quadratic_one(fmt, tmp_path):
+    """split_by_article was made linear (issue 18): on every format it still gives the graphs
+    the quadratic split gave, and so does the pyoxigraph reader of ``load`` and ``--update``."""
+    from diplograph.rdf.exports import EXPORT_FORMATS
+    from diplograph.sinks import write_graph
+    from diplograph.triplestore.dataset import read_article_graphs
+    from graph_builds import dev_build
+    from split_before import split_before
+
+    built = dev_build()
+    export = EXPORT_FORMATS[fmt]
+    path = tmp_path / export.filename
+    write_graph(built.graph, built.dataset, path, export)
+    read = read_graph(path)
+    before = split_before(read)
+    assert len(before.articles) > 10
+    for after in (split_by_article(read), read_article_graphs(path)):
+        assert after.articles == before.articles
+        assert after.shared == before.shared
+    source = built.dataset if export.named_graphs else built.graph
+    assert split_by_article(source) == split_before(source)

@@ -127,15 +127,16 @@ def endpoint_url(value: str) -> str:
     """
     from urllib.parse import urlsplit
 
+    from diplograph.triplestore.endpoint import redact
+
+    shown = printable(redact(value))  # a password in the URL is never shown
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018 - raises on a port that is not a number
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{printable(value)!r} is not a URL ({exc})") from None
+        raise argparse.ArgumentTypeError(f"{shown!r} is not a URL ({exc})") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise argparse.ArgumentTypeError(
-            f"{printable(value)!r} is not an http:// or https:// URL with a host"
-        )
+        raise argparse.ArgumentTypeError(f"{shown!r} is not an http:// or https:// URL with a host")
     return value
 
 
@@ -230,9 +231,9 @@ def _build_options(p: argparse.ArgumentParser) -> None:
         "--format",
         dest="fmt",
         default="turtle",
-        choices=["turtle", "trig", "nt", "nquads", "json-ld"],
+        choices=["turtle", "trig", "nt", "nquads", "json-ld", "turtle-star", "trig-star"],
         help="graph file format: graph.ttl, graph.trig, graph.nt, graph.nq or "
-        "graph.jsonld (default turtle)",
+        "graph.jsonld, graph-star.ttl or graph-star.trig (default turtle)",
     )
     p.add_argument(
         "--validate",

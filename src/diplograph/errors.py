@@ -95,6 +95,10 @@ class QueryError(DiplographError):
     """A SPARQL query or one of its parameters cannot be used."""
 
 
+class QueryLimitExceeded(QueryError):
+    """A query ran past ``--timeout``, ``--max-rows`` or ``--max-memory`` and was stopped."""
+
+
 class StoreError(DiplographError):
     """A triple store (a folder on disk) cannot be opened or written."""
 

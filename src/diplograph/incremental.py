@@ -41,7 +41,7 @@ from diplograph.rdf.mapping import GraphBuilder, bind_prefixes
 from diplograph.rdf.namespace import DEFAULT_BASE, DG
 from diplograph.records import EventMention
 from diplograph.resolve.events import resolve_events
-from diplograph.triplestore.dataset import ArticleGraphs, read_graph, split_by_article
+from diplograph.triplestore.dataset import ArticleGraphs, read_article_graphs, split_by_article
 
 __all__ = [
     "Reporter",
@@ -56,14 +56,14 @@ __all__ = [
 Reporter = Callable[[str], None]
 
 # Exact formats first: they keep one named graph per article.
-_READ_ORDER = ("trig", "nquads", "json-ld", "turtle", "nt")
+_READ_ORDER = ("trig", "nquads", "json-ld", "trig-star", "turtle", "nt", "turtle-star")
 
 
 def existing_output(outdir: Path, fmt: str) -> Path | None:
     """The graph file of an earlier build in ``outdir``: the one of ``fmt`` if present,
     otherwise another format diplograph writes (TriG, N-Quads and JSON-LD first), or None.
     Every format is read as diplograph wrote it
-    (:func:`~diplograph.triplestore.dataset.read_graph`)."""
+    (:func:`~diplograph.triplestore.dataset.read_article_graphs`)."""
     own = outdir / EXPORT_FORMATS[fmt].filename
     if own.is_file():
         return own
@@ -90,7 +90,13 @@ def merge(old: ArticleGraphs, new: ArticleGraphs) -> ArticleGraphs:
     held = {
         o for triples in shared.values() for s, p, o in triples if p == DG.holds and s in mentioned
     }
-    kept = mentioned | held
+    # the states and organisations of offices are typed and labelled in the KB graph while
+    # some office held by a mentioned person points at them
+    agents = {o for triples in shared.values() for _, p, o in triples if p == DG.ofAgent}
+    live_agents = {
+        o for triples in shared.values() for s, p, o in triples if p == DG.ofAgent and s in held
+    }
+    kept = (mentioned - agents) | held | live_agents
     return ArticleGraphs(
         articles=dict(sorted(articles.items())),
         shared={name: {t for t in triples if t[0] in kept} for name, triples in shared.items()},
@@ -276,7 +282,7 @@ def update(
     report = report or report_to_stderr
     remove_interrupted(outdir, report)
     source = existing_output(outdir, options.fmt)
-    old = split_by_article(read_graph(source)) if source is not None else ArticleGraphs()
+    old = read_article_graphs(source) if source is not None else ArticleGraphs()
     if source is None:
         report(f"{outdir}: no earlier graph to update; building a new one")
     result = build_graph(

@@ -175,6 +175,50 @@ def _parsed(rows: Iterator[str], fmt: ox.RdfFormat, *, strip_key: bool) -> Itera
         yield from ox.parse("".join(batch).encode("utf-8"), format=fmt)
 
 
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_REIFICATION = {f"<{_RDF}{name}>": name for name in ("subject", "predicate", "object")}
+_STATEMENT_TYPE = (f"<{_RDF}type>", f"<{_RDF}Statement>")
+_REIFIES = f"<{_RDF}reifies>"
+
+
+def triple_term_rows(rows: Iterable[str]) -> Iterator[str]:
+    """Sorted rows with each reified statement in RDF 1.2: its ``rdf:type rdf:Statement``,
+    ``rdf:subject``, ``rdf:predicate`` and ``rdf:object`` rows become one row
+    ``ST rdf:reifies <<( S P O )>>``; its other rows (the provenance annotations) stay.
+
+    Works on the sorted rows of :func:`write_sorted` (N-Triples rows, or rows made by
+    :func:`keyed`), where the rows of one subject in one graph follow each other.
+    """
+    for _, group in groupby(rows, key=lambda row: row.split(" ", 1)[0]):
+        block = list(group)
+        parts: dict[str, str] = {}
+        typed = False
+        tail = ".\n"  # what follows the object: the graph (rows of keyed) and the dot
+        for row in block:
+            _, predicate, rest = row.split(" ", 2)
+            if predicate not in _REIFICATION and predicate != _STATEMENT_TYPE[0]:
+                continue
+            obj, _, after = rest.partition(" ")
+            if (predicate, obj) == _STATEMENT_TYPE:
+                typed = True
+            elif predicate in _REIFICATION and not obj.startswith('"'):
+                parts[_REIFICATION[predicate]] = obj
+                tail = after
+        if not typed or len(parts) != 3 or len(block) < 4:
+            yield from block
+            continue
+        head = block[0].split(" ", 1)[0]
+        term = f"<<( {parts['subject']} {parts['predicate']} {parts['object']} )>>"
+        kept = [
+            row
+            for row in block
+            if row.split(" ", 2)[1] not in _REIFICATION
+            and tuple(row.split(" ", 3)[1:3]) != _STATEMENT_TYPE
+        ]
+        kept.append(f"{head} {_REIFIES} {term} {tail}")
+        yield from sorted(kept)
+
+
 def write_sorted(
     rows: Iterable[str], path: Path, export: ExportFormat, *, count: list[int] | None = None
 ) -> None:
@@ -194,7 +238,9 @@ def write_sorted(
             yield item
 
     ordered = counted(ordered)
-    if export.name in ("nt", "nquads"):
+    if export.star:
+        ordered = triple_term_rows(ordered)
+    if export.rdflib_format in ("nt", "nquads"):
         with path.open("w", encoding="utf-8") as out:
             out.writelines(r.partition("\x00")[2] if export.named_graphs else r for r in ordered)
     else:
@@ -209,7 +255,7 @@ def write_sorted(
 def write_graph(graph: Graph, dataset: Dataset | None, path: Path, export: ExportFormat) -> None:
     """Write an in-memory graph (or, for formats with named graphs, its dataset) atomically:
     Turtle, TriG, N-Triples and N-Quads sorted (:func:`write_sorted`), JSON-LD by rdflib."""
-    if export.name == "json-ld":
+    if export.rdflib_format == "json-ld":
         write_atomic(path, lambda tmp: write_export(graph, dataset, tmp, export))
         return
     if export.named_graphs:

@@ -4,12 +4,38 @@ endpoint."""
 from __future__ import annotations
 
 import argparse
+import math
 import re
 import sys
 from pathlib import Path
 
 from diplograph.cli import command, endpoint_url
 from diplograph.errors import QueryError
+
+# the defaults, without importing the engines before a query is asked for
+DEFAULT_TIMEOUT = 300.0
+DEFAULT_MAX_ROWS = 100_000
+DEFAULT_MAX_MEMORY_MB = 4096
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0: no limit)")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number (0: no limit)")
+    return value
 
 
 def _query_options(p: argparse.ArgumentParser) -> None:
@@ -48,16 +74,34 @@ def _query_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--timeout",
-        type=float,
-        default=60.0,
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help="for an endpoint: the total time for its answer (default 60)",
+        help=f"stop the query (reading the graph included) after this long, on every engine; "
+        f"for an endpoint also the total time for its answer (default {DEFAULT_TIMEOUT:g}; "
+        "0: no limit)",
     )
     p.add_argument(
         "--allow-service",
         action="store_true",
         help="let a query on a graph file or store call other endpoints (SERVICE); "
         "refused by default",
+    )
+    p.add_argument(
+        "--max-rows",
+        type=_count,
+        default=DEFAULT_MAX_ROWS,
+        metavar="N",
+        help=f"stop a query that gives more rows than this (default {DEFAULT_MAX_ROWS:,}; "
+        "0: no limit)",
+    )
+    p.add_argument(
+        "--max-memory",
+        type=_count,
+        default=DEFAULT_MAX_MEMORY_MB,
+        metavar="MB",
+        help=f"stop a query whose process holds more memory than this, in MB "
+        f"(default {DEFAULT_MAX_MEMORY_MB:,}; 0: no limit)",
     )
     p.add_argument(
         "--list",
@@ -74,7 +118,7 @@ def _query_options(p: argparse.ArgumentParser) -> None:
 )(_query_options)
 def run_query(args: argparse.Namespace) -> int:
     from diplograph import queries
-    from diplograph.triplestore.engines import run
+    from diplograph.triplestore.engines import QueryLimits, run
     from diplograph.triplestore.results import render
 
     if args.list:
@@ -106,14 +150,17 @@ def run_query(args: argparse.Namespace) -> int:
         if not sep or not key:
             raise QueryError(f"--param {item!r}: write it as KEY=VALUE")
         params[key] = value
-    if not args.timeout > 0 or args.timeout == float("inf"):
-        raise QueryError(f"--timeout {args.timeout:g}: give a number of seconds above 0")
+    limits = QueryLimits(
+        timeout=args.timeout or None,
+        max_rows=args.max_rows or None,
+        max_memory_mb=args.max_memory or None,
+    )
     results = run(
         args.source,
         query,
         params,
         engine=args.engine,
-        timeout=args.timeout,
+        limits=limits,
         allow_service=args.allow_service,
     )
     for note in results.notes:

@@ -743,7 +743,7 @@ def _role_of(text: str, lex: Lexicon) -> tuple[RoleWord | None, str | None]:
     return None, None
 
 
-def _describes(token: Tok, lex: Lexicon, kb: KnowledgeBase) -> bool:
+def describes(token: Tok, lex: Lexicon, kb: KnowledgeBase) -> bool:
     """A word of a role's description before a name in apposition: "of", articles, names,
     possessives, adjectives ("der Religionsbehörde Diyanet", "of Egypt's intelligence service")."""
     low = token.lower_
@@ -1117,7 +1117,7 @@ def _description_then_name(state: MentionState, start: int, end: int, k: int) ->
     consumed."""
     T, kb, lex, n_tokens = state.tokens, state.kb, state.lex, len(state.tokens)
     comma = next((c for c in range(k, min(n_tokens, k + 7)) if T[c].text == ","), None)
-    if comma is None or comma <= k or not all(_describes(T[c], lex, kb) for c in range(k, comma)):
+    if comma is None or comma <= k or not all(describes(T[c], lex, kb) for c in range(k, comma)):
         return False
     n = comma + 1
     ent = state.ent_by_start.get(n)

@@ -25,6 +25,7 @@ from diplograph import schemas
 from diplograph.errors import QueryError, printable
 
 __all__ = [
+    "star_variants",
     "PARAMETER_TYPES",
     "Parameter",
     "NamedQuery",
@@ -94,6 +95,19 @@ def parse_query(text: str, name: str) -> NamedQuery:
 def bundled() -> dict[str, NamedQuery]:
     """The queries shipped in this package, by name (file name without ``.rq``)."""
     folder = files(__name__)
+    out = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[: -len(".rq")]
+            out[name] = parse_query(entry.read_text(encoding="utf-8"), name)
+    return out
+
+
+def star_variants() -> dict[str, NamedQuery]:
+    """The RDF 1.2 variants of the bundled queries that read reified statements (``star/*.rq``),
+    by name: for graphs written with ``--format turtle-star`` or ``trig-star``. The other
+    bundled queries read no statement and apply to both forms as they are."""
+    folder = files(__name__).joinpath("star")
     out = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".rq"):

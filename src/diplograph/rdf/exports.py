@@ -1,5 +1,6 @@
 """Export formats of a built graph: Turtle and N-Triples (one graph), TriG, N-Quads and JSON-LD
-(one named graph per article plus the knowledge-base graph).
+(one named graph per article plus the knowledge-base graph), and Turtle and TriG in RDF 1.2
+(``turtle-star``, ``trig-star``), where each reified statement is a reifier of a triple term.
 
 Every format holds the same triples: the named graphs of a dataset together are exactly the
 graph written as Turtle.
@@ -27,6 +28,9 @@ class ExportFormat:
     filename: str
     rdflib_format: str
     named_graphs: bool
+    star: bool = False
+    """RDF 1.2: each statement ``ST rdf:reifies <<( S P O )>>`` with its annotations, instead
+    of ``ST a rdf:Statement; rdf:subject S; rdf:predicate P; rdf:object O``."""
 
 
 EXPORT_FORMATS = {
@@ -37,6 +41,8 @@ EXPORT_FORMATS = {
         ExportFormat("nt", "graph.nt", "nt", named_graphs=False),
         ExportFormat("nquads", "graph.nq", "nquads", named_graphs=True),
         ExportFormat("json-ld", "graph.jsonld", "json-ld", named_graphs=True),
+        ExportFormat("turtle-star", "graph-star.ttl", "turtle", named_graphs=False, star=True),
+        ExportFormat("trig-star", "graph-star.trig", "trig", named_graphs=True, star=True),
     )
 }
 

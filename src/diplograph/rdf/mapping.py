@@ -312,11 +312,24 @@ class GraphBuilder:
             g.add((node, DG.holds, holding))
             g.add((holding, RDF.type, DG.PositionHolding))
             g.add((holding, DG.post, _literal(office.role)))
-            g.add((holding, DG.ofAgent, self.iri(office.of)))
+            g.add((holding, DG.ofAgent, self._agent(office.of)))
             if office.start:
                 g.add((holding, DG.startDate, _literal(office.start.isoformat(), XSD.date)))
             if office.end:
                 g.add((holding, DG.endDate, _literal(office.end.isoformat(), XSD.date)))
+
+    def _agent(self, agent_id: str) -> URIRef:
+        """The state or organisation of an office, typed and labelled from the knowledge base
+        (in the KB graph), so it reads on its own where no article mentions it."""
+        node = self.iri(agent_id)
+        entry = self.kb.get(agent_id)
+        if entry is not None:
+            g = self._target(None)
+            g.add((node, RDF.type, getattr(DG, entry.type)))
+            g.add((node, RDFS.label, _literal(entry.name, lang="en")))
+            if entry.de:
+                g.add((node, RDFS.label, _literal(entry.de, lang="de")))
+        return node
 
     def _place(self, entity: Entity | None, place_id: str, art: URIRef) -> URIRef:
         """The place node of an event. A state named as the place stands for its territory: a

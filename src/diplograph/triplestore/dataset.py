@@ -23,20 +23,24 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
-from rdflib import RDF, Dataset, Graph, Literal, URIRef
-from rdflib.graph import ConjunctiveGraph
-from rdflib.namespace import PROV, SKOS, VOID
+from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ConjunctiveGraph
+from rdflib.namespace import PROV, RDFS, SKOS, VOID
 from rdflib.term import Node
 
 from diplograph.errors import GraphFileError
 from diplograph.rdf.namespace import DEFAULT_BASE, DG
 
 __all__ = [
+    "kb_graph",
+    "describes",
+    "read_article_graphs",
+    "read_quads",
     "Triple",
     "FORMATS",
     "QUAD_FORMATS",
@@ -139,6 +143,14 @@ def read_graph(path: Path) -> Graph:
     path = graph_file(path)
     fmt = rdf_format(path)
     graph: Graph = Dataset(default_union=True) if fmt in QUAD_FORMATS else Graph()
+    if fmt in ("turtle", "trig", "nt", "nquads") and has_triple_terms(path):
+        # rdflib has no RDF 1.2: read by pyoxigraph, each reifier as a reified statement
+        for s, p, o, name in read_quads(path, fmt):
+            if isinstance(graph, Dataset) and name is not None:
+                graph.graph(name).add((s, p, o))
+            else:
+                graph.add((s, p, o))
+        return graph
     try:
         if fmt == "json-ld":
             graph.parse(data=jsonld_text(path), format=fmt, publicID=path.resolve().as_uri())
@@ -153,6 +165,22 @@ def read_graph(path: Path) -> Graph:
     except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds of parse errors
         raise GraphFileError(syntax_problem(path, fmt, exc)) from None
     return graph
+
+
+def has_triple_terms(path: Path) -> bool:
+    """Whether a Turtle, TriG, N-Triples or N-Quads file may hold RDF 1.2 triple terms (it
+    has ``<<`` somewhere; a file that only says ``<<`` in a literal reads the same either way).
+    """
+    try:
+        with path.open("rb") as handle:
+            carry = b""
+            while chunk := handle.read(1 << 20):
+                if b"<<" in carry + chunk:
+                    return True
+                carry = chunk[-1:]
+    except OSError:
+        return False
+    return False
 
 
 def read_union(path: Path) -> Graph:
@@ -312,94 +340,262 @@ def _line_text(path: Path, line: int, width: int = 100) -> str:
     return ""
 
 
+_OX_FORMATS = {
+    "turtle": "TURTLE",
+    "nt": "N_TRIPLES",
+    "trig": "TRIG",
+    "nquads": "N_QUADS",
+    "json-ld": "JSON_LD",
+}
+
+
+def read_quads(path: Path, fmt: str) -> Iterator[tuple[Node, Node, Node, URIRef | None]]:
+    """The quads of a graph file parsed by pyoxigraph, as rdflib terms (graph None: the
+    default graph). An RDF 1.2 reifier (``ST rdf:reifies <<( S P O )>>``, as
+    ``--format turtle-star`` writes it) comes out as the reified statement of the plain
+    formats (``ST a rdf:Statement; rdf:subject S; rdf:predicate P; rdf:object O``).
+
+    Raises:
+        GraphFileError: the file is missing or not valid ``fmt`` (line and text named), or
+            holds a triple term anywhere else than as the object of ``rdf:reifies``.
+    """
+    import pyoxigraph as ox
+
+    ox_format = getattr(ox.RdfFormat, _OX_FORMATS[fmt])
+    try:
+        if fmt == "json-ld":
+            quads = ox.parse(jsonld_text(path).encode("utf-8"), format=ox_format)
+        else:
+            quads = ox.parse(path=str(path), format=ox_format)
+        convert = _RdflibTerms()
+        for quad in quads:
+            graph = quad.graph_name
+            # a graph name is an IRI or a blank node, never a literal
+            name = None if isinstance(graph, ox.DefaultGraph) else cast(URIRef, convert(graph))
+            s, p, o = quad.subject, quad.predicate, quad.object
+            if isinstance(o, ox.Triple) and p.value == _REIFIES:
+                st = convert(s)
+                yield st, RDF.type, RDF.Statement, name
+                yield st, RDF.subject, convert(o.subject), name
+                yield st, RDF.predicate, convert(o.predicate), name
+                yield st, RDF.object, convert(o.object), name
+                continue
+            yield convert(s), convert(p), convert(o), name
+    except FileNotFoundError:
+        raise GraphFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise GraphFileError(f"{path}: is a folder without a graph file") from None
+    except (SyntaxError, ValueError) as exc:
+        raise GraphFileError(syntax_problem(path, fmt, exc)) from None
+    except OSError as exc:
+        raise GraphFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+_REIFIES = "http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies"
+
+
+class _RdflibTerms:
+    """pyoxigraph terms to rdflib terms (each IRI and literal made once per file)."""
+
+    def __init__(self) -> None:
+        self.made: dict[object, Node] = {}
+
+    def __call__(self, term: object) -> Node:
+        import pyoxigraph as ox
+
+        made = self.made.get(term)
+        if made is not None:
+            return made
+        if isinstance(term, ox.NamedNode):
+            made = URIRef(term.value)
+        elif isinstance(term, ox.BlankNode):
+            made = BNode(term.value)
+        elif isinstance(term, ox.Literal):
+            datatype = term.datatype.value
+            if term.language:
+                made = Literal(term.value, lang=term.language)
+            elif datatype == _XSD_STRING:
+                made = Literal(term.value)
+            else:
+                made = Literal(term.value, datatype=URIRef(datatype))
+        else:
+            raise ValueError(
+                f"a triple term ({term}) stands where diplograph reads only IRIs and literals; "
+                "triple terms are read only as the object of rdf:reifies"
+            )
+        if len(self.made) < 1_000_000:
+            self.made[term] = made
+        return made
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def split_by_article(graph: Graph) -> ArticleGraphs:
-    """The triples of ``graph`` in one named graph per article (see the module docstring)."""
+    """The triples of ``graph`` in one named graph per article (see the module docstring).
+
+    Time and memory are linear in the size of the split (each quad of a dataset, each triple
+    of a merged graph, is looked at a bounded number of times)."""
     if isinstance(graph, ConjunctiveGraph):
-        graphs = graph.graphs() if isinstance(graph, Dataset) else graph.contexts()
-        named = [c for c in graphs if isinstance(c.identifier, URIRef) and len(c)]
-        if any((c.identifier, RDF.type, DG.Article) in c for c in named):
-            return _from_contexts(graph, named)
-    return _from_merged(graph)
+        named: dict[URIRef, set[Triple]] = {}
+        default: set[Triple] = set()
+        # one pass over the quads: rdflib's per-graph iteration looks up every graph of each
+        # triple, which is quadratic for entity triples repeated in every article's graph
+        for s, p, o, context in graph.quads((None, None, None, None)):
+            name = getattr(context, "identifier", context)
+            if isinstance(name, URIRef) and name != DATASET_DEFAULT_GRAPH_ID:
+                named.setdefault(name, set()).add((s, p, o))
+            else:
+                default.add((s, p, o))
+        if any((name, RDF.type, DG.Article) in triples for name, triples in named.items()):
+            return _from_named(named, default)
+        return _from_merged(set().union(default, *named.values()))
+    return _from_merged(set(graph.triples((None, None, None))))
 
 
-def _from_contexts(dataset: ConjunctiveGraph, named: list[Graph]) -> ArticleGraphs:
+def read_article_graphs(path: Path) -> ArticleGraphs:
+    """A graph file split into one graph per article (:func:`split_by_article`), parsed by
+    pyoxigraph: what ``load`` and ``build --update`` read, in time linear in the file.
+
+    Raises:
+        GraphFileError: as :func:`read_graph`.
+    """
+    path = graph_file(path)
+    fmt = rdf_format(path)
+    if fmt == "xml":
+        return split_by_article(read_graph(path))
+    named: dict[URIRef, set[Triple]] = {}
+    default: set[Triple] = set()
+    for s, p, o, name in read_quads(path, fmt):
+        if name is None:
+            default.add((s, p, o))
+        else:
+            named.setdefault(name, set()).add((s, p, o))
+    if fmt in QUAD_FORMATS and any(
+        (name, RDF.type, DG.Article) in triples for name, triples in named.items()
+    ):
+        return _from_named(named, default)
+    return _from_merged(set().union(default, *named.values()))
+
+
+def _from_named(named: dict[URIRef, set[Triple]], default: set[Triple]) -> ArticleGraphs:
     out = ArticleGraphs()
-    seen: set[Triple] = set()
-    for context in named:
-        name = cast(URIRef, context.identifier)  # ``named`` holds only graphs named by an IRI
-        triples = set(context.triples((None, None, None)))
-        seen |= triples
-        if (name, RDF.type, DG.Article) in context:
+    for name, triples in named.items():
+        if not triples:
+            continue
+        if (name, RDF.type, DG.Article) in triples:
             out.articles[name] = triples
         else:
             out.shared[name] = triples
-    rest = {t for t in dataset.triples((None, None, None)) if t not in seen}
+    rest = default.difference(*named.values())
     if rest:
         out.shared[None] = rest
     return out
 
 
-def _from_merged(graph: Graph) -> ArticleGraphs:
+def _from_merged(triples: set[Triple]) -> ArticleGraphs:
     out = ArticleGraphs()
-    articles = set(graph.subjects(RDF.type, DG.Article))
-    parts: dict[URIRef, set[Triple]] = {a: set() for a in articles if isinstance(a, URIRef)}
+    about: dict[Node, list[Triple]] = {}
+    by_predicate: dict[Node, list[Triple]] = {}
+    for t in triples:
+        about.setdefault(t[0], []).append(t)
+        by_predicate.setdefault(t[1], []).append(t)
+
+    def value(subject: Node, predicate: Node) -> Node | None:
+        return next((o for _, p, o in about.get(subject, ()) if p == predicate), None)
+
+    parts: dict[URIRef, set[Triple]] = {
+        s: set()
+        for s, _, o in by_predicate.get(RDF.type, ())
+        if o == DG.Article and isinstance(s, URIRef)
+    }
     placed: set[Triple] = set()
 
-    def put(article: URIRef, triples: Iterable[Triple]) -> None:
-        for t in triples:
-            parts[article].add(t)
+    def put(article: Node, found) -> None:
+        for t in found:
+            parts[cast(URIRef, article)].add(t)  # only ever called with a key of ``parts``
             placed.add(t)
 
-    for known in parts:
-        put(known, graph.triples((known, None, None)))
-    for statement, article in graph.subject_objects(PROV.wasDerivedFrom):
-        if not isinstance(article, URIRef) or article not in parts:
+    for article in parts:
+        put(article, about.get(article, ()))
+    languages = {a: str(value(a, DG.language) or "") for a in parts}
+    kb_graphs: dict[URIRef, set[Triple]] = {}
+    described: dict[tuple[Node, str], list[Triple]] = {}
+    holders: dict[Node, list[Node]] = {}
+    for s, _, o in by_predicate.get(DG.holds, ()):
+        holders.setdefault(s, []).append(o)
+    offices_done: set[tuple[URIRef, Node]] = set()
+    agents: dict[Node | None, list[Triple]] = {}  # an agent's type and labels, found once
+    for statement, _, source in by_predicate.get(PROV.wasDerivedFrom, ()):
+        if source not in parts:
             continue
-        put(article, graph.triples((statement, None, None)))
-        s = graph.value(statement, RDF.subject)
-        p = graph.value(statement, RDF.predicate)
-        o = graph.value(statement, RDF.object)
-        if s is not None and p is not None and o is not None and (s, p, o) in graph:
-            put(article, [(s, p, o)])
-        if o is not None and (
-            (o, RDF.type, DG.Claim) in graph or (o, RDF.type, DG.Proposal) in graph
+        put(source, about.get(statement, ()))
+        subj = value(statement, RDF.subject)
+        pred = value(statement, RDF.predicate)
+        obj = value(statement, RDF.object)
+        fact = (subj, pred, obj)
+        if subj is not None and pred is not None and obj is not None and fact in triples:
+            put(source, [cast(Triple, fact)])
+        if obj is not None and (
+            (obj, RDF.type, DG.Claim) in triples or (obj, RDF.type, DG.Proposal) in triples
         ):
-            put(article, graph.triples((o, None, None)))
-    kb_graphs: dict[URIRef | None, set[Triple]] = {}
-    languages = {a: str(graph.value(a, DG.language) or "") for a in parts}
-    for node, article in graph.subject_objects(DG.mentionedIn):
-        if not isinstance(article, URIRef) or article not in parts:
+            put(source, about.get(obj, ()))
+    mentioned_in = DG.mentionedIn
+    for node, _, mentioned in by_predicate.get(mentioned_in, ()):
+        if mentioned not in parts:
             continue
-        put(
-            article,
-            (
+        article = cast(URIRef, mentioned)  # a key of ``parts``
+        language = languages[article]
+        # what describes an entity is the same for every article of a language: found once,
+        # so an entity in N articles costs N, not N times its N dg:mentionedIn triples
+        key = (node, language)
+        description = described.get(key)
+        if description is None:
+            description = described[key] = [
                 t
-                for t in graph.triples((node, None, None))
-                if _describes(t, article, languages[article])
-            ),
-        )
-        for holding in graph.objects(node, DG.holds):
-            kb = kb_graphs.setdefault(_kb_graph(article), set())
-            kb.add((node, DG.holds, holding))
-            kb.update(graph.triples((holding, None, None)))
-    for triples in kb_graphs.values():
-        placed.update(triples)
-    for dataset in graph.subjects(RDF.type, VOID.Dataset):
+                for t in about.get(node, ())
+                if t[1] != mentioned_in and describes(t, article, language)
+            ]
+        put(article, description)
+        put(article, [(node, mentioned_in, article)])
+        if node in holders:
+            kb_name = kb_graph(article)
+            if (kb_name, node) in offices_done:
+                continue
+            offices_done.add((kb_name, node))
+            kb = kb_graphs.setdefault(kb_name, set())
+            for holding in holders[node]:
+                kb.add((node, DG.holds, holding))
+                kb.update(about.get(holding, ()))
+                agent = value(holding, DG.ofAgent)
+                if agent not in agents:
+                    agents[agent] = _agent_description(about, agent)
+                kb.update(agents[agent])
+    for found in kb_graphs.values():
+        placed.update(found)
+    for dataset, _, _ in [t for t in by_predicate.get(RDF.type, ()) if t[2] == VOID.Dataset]:
         # the build's description (diplograph.rdf.description), in its own graph as in TriG
         if isinstance(dataset, URIRef) and str(dataset).endswith("/dataset"):
-            described = set(graph.triples((dataset, None, None))) - placed
+            own = set(about.get(dataset, ())) - placed
             name = URIRef(str(dataset)[: -len("dataset")] + "graph/dataset")
-            kb_graphs.setdefault(name, set()).update(described)
-            placed.update(described)
+            kb_graphs.setdefault(name, set()).update(own)
+            placed.update(own)
     out.articles = parts
-    out.shared.update(kb_graphs)
-    rest = {t for t in graph.triples((None, None, None)) if t not in placed}
+    out.shared.update({name: found for name, found in kb_graphs.items() if found})
+    rest = triples - placed
     if rest:
         out.shared[None] = rest
     return out
 
 
-def _describes(triple: Triple, article: URIRef, language: str) -> bool:
+def _agent_description(about: dict[Node, list[Triple]], agent: Node | None) -> list[Triple]:
+    """The type and labels of the state or organisation of an office (the KB graph has them)."""
+    if agent is None:
+        return []
+    return [t for t in about.get(agent, ()) if t[1] in (RDF.type, RDFS.label)]
+
+
+def describes(triple: Triple, article: URIRef, language: str) -> bool:
     """Whether a triple about an entity mentioned in ``article`` belongs in its graph.
 
     Relation triples are placed through their statements, offices go to the shared graph,
@@ -417,7 +613,7 @@ def _describes(triple: Triple, article: URIRef, language: str) -> bool:
     return True
 
 
-def _kb_graph(article: URIRef) -> URIRef:
+def kb_graph(article: URIRef) -> URIRef:
     """``<base>graph/kb`` for an article IRI ``<base>article/ID`` (as the RDF mapping names it)."""
     base, _, _ = str(article).rpartition("article/")
     return URIRef(base + "graph/kb")

@@ -651,12 +651,12 @@ def load_file(
         EndpointError: the endpoint is down or refuses.
     """
     from diplograph.queries import to_term
-    from diplograph.triplestore.dataset import read_graph, split_by_article
+    from diplograph.triplestore.dataset import read_article_graphs
 
     # an "iri" parameter is always made a URIRef
     target = cast(URIRef, to_term(graph, "iri", name="--graph")) if graph is not None else None
     split_credentials(endpoint)  # an unusable URL fails before the file is read
-    parts = split_by_article(read_graph(path))
+    parts = read_article_graphs(path)
     return load(
         parts,
         endpoint,

@@ -21,10 +21,15 @@ has an empty default graph and is queried as the union of its graphs.
 from __future__ import annotations
 
 import difflib
+import multiprocessing
+import os
 import re
+import time
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import cast, get_args
 
@@ -34,7 +39,14 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import ResultRow
 from rdflib.term import Identifier, Variable
 
-from diplograph.errors import EndpointError, GraphFileError, QueryError, StoreError
+from diplograph.errors import (
+    DiplographError,
+    EndpointError,
+    GraphFileError,
+    QueryError,
+    QueryLimitExceeded,
+    StoreError,
+)
 from diplograph.queries import NamedQuery, to_term
 from diplograph.triplestore.dataset import (
     QUAD_FORMATS,
@@ -51,10 +63,16 @@ from diplograph.triplestore.endpoint import (
     redact,
     select,
 )
-from diplograph.triplestore.results import PREFIXES, Results
+from diplograph.triplestore.results import PREFIXES, Cell, Results
 from diplograph.triplestore.terms import oxigraph_cell, rdflib_cell, to_oxigraph
 
 __all__ = [
+    "QueryLimits",
+    "run_limited",
+    "too_many_rows",
+    "DEFAULT_MAX_ROWS",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_MAX_MEMORY_MB",
     "Engine",
     "calls_service",
     "ENGINES",
@@ -306,7 +324,12 @@ def calls_service(query: str) -> bool:
 
 
 class Source:
-    """Something to run SPARQL on."""
+    """Something to run SPARQL on.
+
+    Attributes:
+        max_rows: a SELECT giving more rows than this raises :class:`QueryLimitExceeded`
+            (None: no limit). The rows are counted as the engine yields them.
+    """
 
     name = "source"
     allow_service = False
@@ -318,6 +341,17 @@ class Source:
                 "the query calls another endpoint (SERVICE), which a query on a local graph "
                 "does not do by default; give --allow-service to let it"
             )
+
+    max_rows: int | None = None
+
+    def limited(self, rows: Iterator[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
+        """The rows, or :class:`QueryLimitExceeded` at the first row past :attr:`max_rows`."""
+        if self.max_rows is None:
+            return list(rows)
+        out = list(islice(rows, self.max_rows + 1))
+        if len(out) > self.max_rows:
+            raise QueryLimitExceeded(too_many_rows(self.max_rows))
+        return out
 
     def select(self, query: str, bindings: Mapping[str, Identifier]) -> Results:
         raise NotImplementedError
@@ -348,10 +382,10 @@ class RdflibSource(Source):
         if answer.type != "SELECT":
             raise QueryError("only SELECT and ASK queries are supported")
         variables = [str(v) for v in answer.vars or []]
-        rows = [
+        rows = self.limited(
             tuple(rdflib_cell(row[i]) for i in range(len(variables)))
             for row in cast("Iterable[ResultRow]", answer)  # a SELECT answer: rows
-        ]
+        )
         return Results(variables, rows)
 
 
@@ -401,7 +435,9 @@ class OxigraphSource(Source):
         if not isinstance(answer, ox.QuerySolutions):
             raise QueryError("only SELECT and ASK queries are supported")
         variables = [v.value for v in answer.variables]
-        rows = [tuple(oxigraph_cell(solution[v]) for v in variables) for solution in answer]
+        rows = self.limited(
+            tuple(oxigraph_cell(solution[v]) for v in variables) for solution in answer
+        )
         return Results(variables, rows)
 
     def close(self) -> None:
@@ -429,6 +465,7 @@ class EndpointSource(Source):
         results = select(
             self.url, with_values(query, bindings), auth=self.auth, timeout=self.timeout
         )
+        results.rows = self.limited(iter(results.rows))
         if not results.rows and not results.boolean:
             try:
                 note = default_graph_note(self.url, auth=self.auth, timeout=self.timeout)
@@ -443,7 +480,7 @@ def open_source(
     location: str | Path,
     *,
     engine: Engine = "auto",
-    timeout: float = 60.0,
+    timeout: float | None = None,
     allow_service: bool = False,
 ) -> Source:
     """Open a graph file, a store folder or an endpoint URL for querying.
@@ -461,7 +498,7 @@ def open_source(
     """
     text = str(location)
     if text.lower().startswith(("http://", "https://")):
-        return EndpointSource(text, auth=auth_from_environment(), timeout=timeout)
+        return EndpointSource(text, auth=auth_from_environment(), timeout=timeout or 60.0)
     path = Path(location)
     source: Source
     if path.is_dir():
@@ -528,20 +565,202 @@ def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
         ) from None
 
 
+_REIFIERS = "ASK { ?statement <http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies> ?triple }"
+
+
+def for_source(query: NamedQuery, source: Source) -> NamedQuery:
+    """The bundled query itself, or its RDF 1.2 variant where ``source`` holds reifiers of
+    triple terms (``--format turtle-star``, ``trig-star``) read as such. rdflib has no RDF 1.2
+    and reads such a file as reified statements, so there the query stays as it is."""
+    from diplograph.queries import bundled, star_variants
+
+    variant = star_variants().get(query.name)
+    if variant is None or isinstance(source, RdflibSource) or bundled().get(query.name) != query:
+        return query
+    return variant if source.select(_REIFIERS, {}).boolean else query
+
+
 def run(
     location: str | Path,
     query: NamedQuery,
     params: Mapping[str, str],
     *,
     engine: Engine = "auto",
-    timeout: float = 60.0,
+    limits: QueryLimits | None = None,
     allow_service: bool = False,
 ) -> Results:
     """Open ``location`` and run ``query`` with ``params`` bound as typed RDF terms (see
-    :func:`open_source` for the options)."""
+    :func:`open_source` for the options).
+
+    With ``limits`` the whole query (reading the graph included) runs in a child process that
+    is stopped at the time or memory limit, and rows are counted as they come
+    (:func:`run_limited`); without, in this process with no limit.
+
+    Raises:
+        QueryLimitExceeded: a limit of ``limits`` was reached (one line saying which).
+    """
     check_parameter_names(query, params)
+    if limits is not None:
+        return run_limited(
+            location, query, params, engine=engine, limits=limits, allow_service=allow_service
+        )
+    return _run_here(location, query, params, engine=engine, allow_service=allow_service)
+
+
+def _run_here(
+    location: str | Path,
+    query: NamedQuery,
+    params: Mapping[str, str],
+    *,
+    engine: Engine = "auto",
+    max_rows: int | None = None,
+    timeout: float | None = None,
+    allow_service: bool = False,
+) -> Results:
     source = open_source(location, engine=engine, timeout=timeout, allow_service=allow_service)
     try:
-        return source.select(query.text, bind_parameters(query, params, source))
+        query = for_source(query, source)
+        bindings = bind_parameters(query, params, source)
+        source.max_rows = max_rows
+        return source.select(query.text, bindings)
     finally:
         source.close()
+
+
+DEFAULT_MAX_ROWS = 100_000
+"""``query --max-rows``: more rows than this stop a query (0: no limit)."""
+DEFAULT_TIMEOUT = 300.0
+"""``query --timeout``, in seconds: reading the graph and running the query together."""
+DEFAULT_MAX_MEMORY_MB = 4096
+"""``query --max-memory``, in MB: the resident memory of the query process (Linux)."""
+_POLL_SECONDS = 0.05
+
+
+@dataclass(frozen=True)
+class QueryLimits:
+    """What a query may use: wall time in seconds, rows, resident memory in MB (None or 0:
+    no limit for that one)."""
+
+    timeout: float | None = DEFAULT_TIMEOUT
+    max_rows: int | None = DEFAULT_MAX_ROWS
+    max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB
+
+
+def too_many_rows(max_rows: int) -> str:
+    return (
+        f"query stopped: more than {max_rows:,} rows (--max-rows {max_rows}); "
+        "narrow it (LIMIT, a filter) or raise --max-rows (0: no limit)"
+    )
+
+
+def run_limited(
+    location: str | Path,
+    query: NamedQuery,
+    params: Mapping[str, str],
+    *,
+    engine: Engine = "auto",
+    limits: QueryLimits,
+    allow_service: bool = False,
+) -> Results:
+    """Run a query in a child process under ``limits``.
+
+    Neither rdflib nor pyoxigraph can interrupt a running query, and an ORDER BY collects every
+    solution before the first row, so rows alone cannot bound memory. The child (forked where
+    the system can, a few milliseconds) reads the graph and runs the query; this process waits
+    for its answer, and kills it at the deadline or when its resident memory passes the limit.
+
+    Raises:
+        QueryLimitExceeded: the time, row or memory limit was reached.
+        DiplographError: whatever the query raises in the child (a bad query, a bad file).
+    """
+    methods = multiprocessing.get_all_start_methods()
+    # typed as BaseContext, which the stubs give no Process
+    context: typing.Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_child,
+        args=(send, str(location), query, dict(params), engine, limits, allow_service),
+        daemon=True,
+    )
+    child.start()
+    send.close()
+    deadline = None if not limits.timeout else time.monotonic() + limits.timeout
+    try:
+        while not receive.poll(_POLL_SECONDS):
+            if not child.is_alive() and not receive.poll(0):
+                raise QueryError(
+                    f"the query process ended without an answer (exit status {child.exitcode}); "
+                    "it may have run out of memory: try --max-memory below the free memory"
+                )
+            if deadline is not None and time.monotonic() > deadline:
+                raise QueryLimitExceeded(
+                    f"query stopped after {limits.timeout:g} s (--timeout {limits.timeout:g}); "
+                    "narrow it (LIMIT, more specific patterns) or raise --timeout"
+                )
+            used = _resident_mb(child.pid)
+            if limits.max_memory_mb and used is not None and used > limits.max_memory_mb:
+                raise QueryLimitExceeded(
+                    f"query stopped at {used:,.0f} MB of memory (--max-memory "
+                    f"{limits.max_memory_mb}); narrow it (a sort or grouping over fewer rows, "
+                    "more specific patterns) or raise --max-memory"
+                )
+        try:
+            ok, answer = receive.recv()
+        except EOFError:
+            raise QueryError("the query process ended without an answer") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receive.close()
+    if not ok:
+        raise answer
+    return answer
+
+
+def _child(
+    send,
+    location: str,
+    query: NamedQuery,
+    params: dict,
+    engine: Engine,
+    limits: QueryLimits,
+    allow_service: bool = False,
+) -> None:
+    """Run the query and send ``(True, results)`` or ``(False, error)`` to the parent."""
+    try:
+        answer = _run_here(
+            location,
+            query,
+            params,
+            engine=engine,
+            max_rows=limits.max_rows or None,
+            timeout=limits.timeout or None,
+            allow_service=allow_service,
+        )
+        message: tuple = (True, answer)
+    except DiplographError as exc:
+        message = (False, exc)
+    except MemoryError:
+        message = (False, QueryLimitExceeded("query stopped: out of memory; narrow it"))
+    except BaseException as exc:  # noqa: BLE001 - reported as one line in the parent
+        message = (False, QueryError(f"the query failed: {type(exc).__name__}: {exc}"))
+    try:
+        send.send(message)
+    except (OSError, ValueError):
+        pass
+    finally:
+        send.close()
+
+
+def _resident_mb(pid: int | None) -> float | None:
+    """Resident memory of a process in MB (Linux ``/proc``; None elsewhere or when gone)."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as handle:
+            pages = int(handle.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * _PAGE_SIZE / 1_048_576
+
+
+_PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
