@@ -37,8 +37,8 @@ from diplograph.records import Article, Extraction
 from diplograph.relations.extract import extraction
 from diplograph.sinks import graph_rows, store_of_rows, write_graph
 from diplograph.sinks import write_page as write_page_of_store
-from diplograph.streaming import stream_build
-from diplograph.tempfiles import remove_stale, write_atomic
+from diplograph.streaming import publish_build, stream_build
+from diplograph.tempfiles import write_atomic
 
 __all__ = [
     "BuildResult",
@@ -47,7 +47,6 @@ __all__ = [
     "check_shapes",
     "extract_articles",
     "read_articles",
-    "remove_interrupted",
     "write_atomic",
     "write_outputs",
     "write_page",
@@ -153,12 +152,6 @@ def build_graph(
     return result
 
 
-def remove_interrupted(outdir: Path, report: Reporter) -> None:
-    """Delete the temporary files an interrupted build left in ``outdir``, one line each."""
-    for stale in remove_stale(outdir):
-        report(f"removed {stale.name}, left behind by an interrupted build")
-
-
 def check_shapes(graph: Graph, outdir: Path, *, what: str = "built") -> None:
     """Validate ``graph`` against ontology/shapes.ttl before anything is written to ``outdir``.
 
@@ -246,7 +239,9 @@ def build(
         changes: options to change, by name (``build(inputs, out, html=False)``).
 
     Raises:
-        OutputError: unknown format, or the output folder cannot be written.
+        OutputError: unknown format, or the output folder cannot be written or is in use by
+            another build.
+        StoreError: ``store_dir`` is not a store, in use, or cannot be written (nothing written).
         GraphInvalid: validation was asked for and the graph violates the shapes (nothing written).
     """
     options = with_changes(options, changes)
@@ -256,12 +251,14 @@ def build(
         validate = os.environ.get("DIPLOGRAPH_VALIDATE", "") == "1"
     outdir = Path(outdir)
     report = report or report_to_stderr
-    remove_interrupted(outdir, report)
     if not validate:
         return stream_build(inputs, outdir, options, report=report)
-    result = build_graph(inputs, options, report=report, named_graphs=export.named_graphs)
-    if not result.processed:
+
+    def validated(folder: Path) -> BuildResult:
+        result = build_graph(inputs, options, report=report, named_graphs=export.named_graphs)
+        if result.processed:
+            check_shapes(result.graph, outdir)
+            write_outputs(result, folder, export, options, report)
         return result
-    check_shapes(result.graph, outdir)
-    write_outputs(result, outdir, export, options, report)
-    return result
+
+    return publish_build(outdir, options, report, validated)

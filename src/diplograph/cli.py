@@ -151,6 +151,7 @@ def run_build(args: argparse.Namespace) -> int:
         dask=args.dask,
         progress=not args.quiet,
         store=bool(args.store),
+        store_dir=args.store,
         timeout=args.timeout or None,
     )
     if not args.dask:  # on a Dask cluster the workers load them
@@ -171,17 +172,12 @@ def run_build(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return 1
-    if args.store:
-        from diplograph.triplestore.disk import write_store
-
-        dataset = getattr(result, "dataset", None)
-        written = write_store(dataset if dataset is not None else result.graph, args.store)
     if not args.quiet:
         print(result.summary(), file=sys.stderr)
         for path in result.outputs:
             print(f"wrote {path}", file=sys.stderr)
-        if args.store:
-            print(written.summary(), file=sys.stderr)
+        if result.store_written is not None:
+            print(result.store_written.summary(), file=sys.stderr)
     return 0 if result.ok else 1
 
 

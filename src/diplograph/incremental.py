@@ -28,7 +28,6 @@ from diplograph.build import (
     BuildResult,
     build_graph,
     check_shapes,
-    remove_interrupted,
     write_outputs,
 )
 from diplograph.kb import load_kb
@@ -38,6 +37,7 @@ from diplograph.rdf.mapping import GraphBuilder, bind_prefixes
 from diplograph.rdf.namespace import DEFAULT_BASE, DG
 from diplograph.records import EventMention
 from diplograph.resolve.events import resolve_events
+from diplograph.streaming import publish_build
 from diplograph.triplestore.dataset import ArticleGraphs, read_graph, split_by_article
 
 Reporter = Callable[[str], None]
@@ -231,10 +231,22 @@ def update(
         OutputError: unknown format, or the folder cannot be written.
     """
     options = with_changes(options, changes)
-    export = options.export()
+    options.export()
     outdir = Path(outdir)
     report = report or report_to_stderr
-    remove_interrupted(outdir, report)
+    return publish_build(
+        outdir,
+        options,
+        report,
+        lambda folder: _update(inputs, outdir, folder, options, report),
+    )
+
+
+def _update(
+    inputs: Iterable[str], outdir: Path, folder: Path, options: BuildOptions, report: Reporter
+) -> BuildResult:
+    """:func:`update` of ``outdir``, writing into the generation folder ``folder``."""
+    export = options.export()
     source = existing_output(outdir, options.fmt)
     old = split_by_article(read_graph(source)) if source is not None else ArticleGraphs()
     if source is None:
@@ -254,5 +266,5 @@ def update(
         f"{len(parts.articles) - len(new.articles)} kept from "
         f"{source.name if source else 'nothing'}"
     )
-    write_outputs(result, outdir, export, options, report)
+    write_outputs(result, folder, export, options, report)
     return result

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import IO, Any
 
 from rdflib import RDF, Dataset, Graph
 
 from diplograph.errors import OutputError
+from diplograph.generations import Generation
 from diplograph.kb import load_kb
 from diplograph.limits import articles_within_limits
 from diplograph.options import (
@@ -42,8 +44,47 @@ from diplograph.records import EventMention
 from diplograph.resolve.events import EventResolution, resolve_events
 from diplograph.sinks import as_triple, keyed, store_of_rows, write_graph, write_page, write_sorted
 from diplograph.tempfiles import publish, temp_beside, write_atomic
+from diplograph.triplestore.disk import StagedStore
 
 STREAM_FORMATS = {False: EXPORT_FORMATS["nt"], True: EXPORT_FORMATS["nquads"]}
+OUTPUT_NAMES = sorted({f.filename for f in EXPORT_FORMATS.values()} | {"graph.html"})
+"""Every file a build may write into its output folder."""
+
+
+def publish_build(
+    outdir: Path,
+    options: BuildOptions,
+    report: Callable[[str], None],
+    work: Callable[[Path], BuildResult],
+) -> BuildResult:
+    """Run ``work`` (a build writing its files into the folder it is given) as one output
+    generation of ``outdir`` (:class:`diplograph.generations.Generation`): under the folder's
+    lock, and, when it processed an article, with the store ``options.store_dir`` written and
+    swapped in (:class:`~diplograph.triplestore.disk.StagedStore`), then the files published
+    together. Whatever fails before that leaves the outputs and the store as they were.
+
+    Raises:
+        OutputError: the folder is in use by another build, or cannot be written.
+        StoreError: the store is not a store, in use, or cannot be written.
+    """
+    store_dir = options.store_dir
+    with Generation(outdir, OUTPUT_NAMES, report) as generation:
+        # the store is locked (or refused) before the build starts
+        with StagedStore(store_dir) if store_dir is not None else nullcontext() as staged:
+            result = work(generation.folder)
+            if not result.processed:
+                return result
+            if staged is not None:
+                dataset = result.dataset
+                result.store_written = staged.write(
+                    dataset if dataset is not None else result.graph
+                )
+                staged.commit()
+        generation.publish()
+    result.outputs = [generation.final(path) for path in result.outputs]
+    if result.graph_file is not None:
+        result.graph_file = generation.final(result.graph_file)
+    return result
 
 
 class RowWriter:
@@ -148,14 +189,25 @@ def stream_build(
         reads them at once).
 
     Raises:
-        OutputError: unknown format, or the output folder cannot be written.
+        OutputError: unknown format, or the output folder cannot be written or is in use.
+        StoreError: ``store_dir`` is not a store, is in use, or cannot be written.
     """
     options = with_changes(options, changes)
-    export = options.export()
-    quads = export.named_graphs or options.store
-    stream_format: ExportFormat = STREAM_FORMATS[quads]
+    options.export()
     outdir = Path(outdir)
     report = report or report_to_stderr
+    return publish_build(
+        outdir, options, report, lambda folder: _stream(inputs, folder, options, report)
+    )
+
+
+def _stream(
+    inputs: Iterable[str], outdir: Path, options: BuildOptions, report: Callable[[str], None]
+) -> BuildResult:
+    """:func:`stream_build` into the folder ``outdir`` (a generation's folder)."""
+    export = options.export()
+    quads = export.named_graphs or options.store or options.store_dir is not None
+    stream_format: ExportFormat = STREAM_FORMATS[quads]
     started = time.perf_counter()
     result = BuildResult(base=options.base)
     sources = list(expand_inputs(inputs))
@@ -233,7 +285,7 @@ def _finish(
     graph.html from it."""
     base = options.base
     large = (result.triples or 0) > options.pretty_limit
-    if options.store:
+    if options.store or options.store_dir is not None:
         # the store needs the dataset in memory, whatever the size
         result.graph, result.dataset = read_back(stream_path, quads=True, base=base)
     target = outdir / export.filename
