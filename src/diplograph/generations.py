@@ -101,10 +101,12 @@ class Generation:
         self.folder = self.home / f"gen-{_token()}"
         self.published = False
         self._lock: int | None = None
+        self._created: list[Path] = []  # folders this build made, removed again if unpublished
 
     def __enter__(self) -> Generation:
         check_output_folder(self.outdir, self.names)
         try:
+            self._created = [p for p in (self.outdir, self.home) if not p.exists()]
             self.home.mkdir(parents=True, exist_ok=True)
             marker = self.home / MARKER
             if not marker.is_file():
@@ -129,6 +131,13 @@ class Generation:
         try:
             if not self.published:
                 shutil.rmtree(self.folder, ignore_errors=True)
+                if self.home in self._created:  # a first build that wrote nothing leaves nothing
+                    for name in (MARKER, LOCK):
+                        (self.home / name).unlink(missing_ok=True)
+                    for folder in (self.home, self.outdir):
+                        if folder in self._created:
+                            with contextlib.suppress(OSError):
+                                folder.rmdir()
         finally:
             self._unlock()
 
@@ -215,7 +224,11 @@ def _take_lock(path: Path) -> int | None:
     fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+        # a first build that wrote nothing removes the lock file it held: ours must be the one
+        # at ``path`` now
+        if os.fstat(fd).st_ino != os.stat(path).st_ino:
+            raise BlockingIOError
+    except (BlockingIOError, FileNotFoundError):
         os.close(fd)
         return None
     except BaseException:
