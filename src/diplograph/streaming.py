@@ -43,7 +43,7 @@ from diplograph.reader import expand_inputs
 from diplograph.records import EventMention
 from diplograph.resolve.events import EventResolution, resolve_events
 from diplograph.sinks import as_triple, keyed, store_of_rows, write_graph, write_page, write_sorted
-from diplograph.tempfiles import publish, temp_beside, write_atomic
+from diplograph.tempfiles import temp_beside, write_atomic
 from diplograph.triplestore.disk import StagedStore
 
 STREAM_FORMATS = {False: EXPORT_FORMATS["nt"], True: EXPORT_FORMATS["nquads"]}
@@ -290,19 +290,20 @@ def _finish(
         result.graph, result.dataset = read_back(stream_path, quads=True, base=base)
     target = outdir / export.filename
     rows_file = stream_path
-    if export is STREAM_FORMATS[quads]:
-        publish(stream_path, target)
-        rows_file = target
-    elif export.name == "json-ld" and large:
-        target = outdir / STREAM_FORMATS[quads].filename
-        publish(stream_path, target)
-        rows_file = target
-        report(
-            f"the graph has {result.triples:,} quads, more than {options.pretty_limit:,}: "
-            f"wrote {target.name} (N-Quads, streamed) instead of {export.filename}"
-        )
+    if export is STREAM_FORMATS[quads] or (export.name == "json-ld" and large):
+        # the streamed rows sorted: the same bytes whatever the order of the inputs
+        streamed = STREAM_FORMATS[quads]
+        if export is not streamed:
+            target = outdir / streamed.filename
+            report(
+                f"the graph has {result.triples:,} quads, more than {options.pretty_limit:,}: "
+                f"wrote {target.name} (N-Quads) instead of {export.filename}"
+            )
+        lines = _rows(stream_path)
+        rows = keyed(lines) if quads else lines
+        write_atomic(target, lambda tmp: write_sorted(rows, tmp, streamed))
     elif export.name == "json-ld":
-        if not options.store:
+        if not (options.store or options.store_dir is not None):
             result.graph, result.dataset = read_back(stream_path, quads=quads, base=base)
         write_graph(result.graph, result.dataset, target, export)
     else:
