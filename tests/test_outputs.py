@@ -390,6 +390,19 @@ def test_links_follow_the_generation(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == [".diplograph", "graph.ttl"]
 
 
+def test_update_after_another_format_reads_the_current_generation(tmp_path):
+    """Turtle of one article, then TriG of two: ``--update`` in Turtle reads the TriG (the
+    graph.ttl of the first build is gone with its generation) and keeps both articles."""
+    out = tmp_path / "out"
+    first, second, third = (str(p) for p in EXAMPLE_FILES[:3])
+    assert main(["build", first, "-o", str(out), "-q", "--no-html"]) == 0
+    assert (
+        main(["build", first, second, "-o", str(out), "-q", "--no-html", "--format", "trig"]) == 0
+    )
+    assert main(["build", third, "-o", str(out), "-q", "--no-html", "--update"]) == 0
+    assert articles_in_graph(out) == 3
+
+
 def test_a_foreign_diplograph_folder_is_refused(tmp_path, capsys):
     out = tmp_path / "out"
     (out / ".diplograph").mkdir(parents=True)

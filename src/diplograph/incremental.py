@@ -216,7 +216,7 @@ def update(
     Args:
         options: what to build and how (see :class:`diplograph.options.BuildOptions`); the
             articles are extracted in this process (``jobs``, ``dask``, ``progress`` and
-            ``store`` are not looked at), and the updated graph is validated only when
+            ``store`` are not looked at; ``store_dir`` gets the whole updated graph), and the updated graph is validated only when
             ``validate`` is true (None: not validated).
         report: where problems and notes go, one line each (default: stderr).
         changes: options to change, by name (``update(inputs, out, html=False)``).

@@ -136,13 +136,13 @@ def check_store_folder(path: Path) -> None:
 class StagedStore:
     """A new version of the store folder ``path``, written beside it and swapped in at once.
 
-    Entering checks the folder (:func:`check_store_folder`) and takes two locks: ``flock`` on
+    Entering checks the folder (:func:`check_store_folder`), takes ``flock`` on
     ``path/DIPLOGRAPH-LOCK`` (against another build writing the same store, in any process or
-    container of the machine) and RocksDB's own, by opening the store (against a server using
-    it); either held elsewhere is reported before anything is written. :meth:`write` copies the
-    store (``Store.backup``: hard links to its immutable files, so it costs little) into a
-    hidden folder beside it, ``.NAME.diplograph-store-TOKEN/store``, and writes the build
-    there; :meth:`commit` exchanges that copy with ``path`` in one rename (Linux
+    container of the machine) and tries RocksDB's own lock by opening the store (against a
+    server using it); either held elsewhere is reported before anything is written.
+    :meth:`write` copies the store (``Store.backup``: hard links to its immutable files, so it
+    costs little) into a hidden folder beside it, ``.NAME.diplograph-store-TOKEN/store``, and
+    writes the build there; :meth:`commit` exchanges that copy with ``path`` in one rename (Linux
     ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames, which the next build completes if it
     was interrupted between them). Killed or failed before that rename (a full disk), the store
     is as it was; the hidden folder, marked by :data:`STAGING_MARKER` and locked while in use,
@@ -153,7 +153,6 @@ class StagedStore:
         self.path = Path(path)
         self.staging = self.path.parent / f".{self.path.name}.{STAGING_INFIX}{secrets.token_hex(8)}"
         self.written: Path = self.staging / "store"
-        self._old: ox.Store | None = None
         self._locks: list[int] = []
 
     def __enter__(self) -> StagedStore:
@@ -168,7 +167,12 @@ class StagedStore:
             marker.write_text(STAGING_TEXT, encoding="utf-8")
             self._locks.append(_flock(marker))
             if is_store(self.path):
-                self._old = open_store(self.path)
+                # RocksDB's lock, tried now (a server using the store is reported before the
+                # build), taken again by :meth:`write`: not held open across a whole build,
+                # whose ``--jobs`` workers are forked from this process
+                probe = open_store(self.path)
+                del probe
+                gc.collect()
         except OSError as exc:
             self.close()
             raise StoreError(f"{self.path}: cannot write the store ({_first_line(exc)})") from None
@@ -183,8 +187,6 @@ class StagedStore:
     def close(self) -> None:
         """Remove the staging folder (an unfinished store, or the old one after the exchange)
         and release the locks."""
-        self._old = None
-        gc.collect()
         shutil.rmtree(self.staging, ignore_errors=True)
         for fd in self._locks:
             os.close(fd)
@@ -201,11 +203,12 @@ class StagedStore:
         quads = len(parts)
         bulk = quads >= BULK_MIN_QUADS if bulk is None else bulk
         try:
-            if self._old is not None:
-                self._old.backup(str(self.written))
+            if is_store(self.path):
+                old = open_store(self.path)
+                old.backup(str(self.written))
                 # closed before the exchange: RocksDB names its files by path, and after the
                 # exchange the old path is the new store's
-                self._old = None
+                del old
                 gc.collect()
             store = ox.Store(str(self.written))
             try:
