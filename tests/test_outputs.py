@@ -501,6 +501,20 @@ def test_store_that_is_no_store_is_refused_before_anything_is_written(tmp_path, 
     assert (out / "graph.ttl").read_bytes() == before
 
 
+def test_a_store_into_an_empty_folder_after_a_failed_build(tmp_path, capsys):
+    """An empty folder is a store to be; a build that processed nothing leaves it one."""
+    store = tmp_path / "store"
+    store.mkdir()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(empty), "-o", str(out), "-q", "--store", str(store)]) == 1
+    args = ["build", str(EXAMPLE_FILES[0]), "-o", str(out), "-q", "--store", str(store)]
+    capsys.readouterr()
+    assert main(args) == 0, capsys.readouterr().err
+    assert len(store_quads(store)) > 100
+
+
 def test_a_store_in_use_is_reported_before_the_outputs_change(tmp_path, capsys):
     out, store = tmp_path / "out", tmp_path / "store"
     first = ["build", str(EXAMPLE_FILES[0]), "-o", str(out), "-q", "--store", str(store)]

@@ -123,7 +123,8 @@ def check_store_folder(path: Path) -> None:
     if path.is_symlink():
         raise StoreError(f"{path}: is a link; --store takes the store folder itself")
     try:
-        empty = not any(path.iterdir())
+        # the lock file alone: an empty folder a build was refused or failed in
+        empty = all(entry.name == LOCK_FILE for entry in path.iterdir())
     except OSError as exc:
         raise StoreError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if not empty and not is_store(path):
