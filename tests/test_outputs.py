@@ -403,6 +403,19 @@ def test_update_after_another_format_reads_the_current_generation(tmp_path):
     assert articles_in_graph(out) == 3
 
 
+@pytest.mark.parametrize("follow", [True, False])
+def test_a_copied_output_folder_builds_on(tmp_path, follow):
+    """A copy of an output folder, its links kept (cp -a) or followed (cp -rL, copytree),
+    takes ``--update`` like the original."""
+    assert main(["build", *map(str, EXAMPLE_FILES[:2]), "-o", str(tmp_path / "a"), "-q"]) == 0
+    copy = tmp_path / "b"
+    shutil.copytree(tmp_path / "a", copy, symlinks=not follow)
+    assert main(["build", str(EXAMPLE_FILES[2]), "-o", str(copy), "-q", "--update"]) == 0
+    assert one_generation(copy) == 3
+    assert len(list((copy / ".diplograph").glob("gen-*"))) == 1
+    assert one_generation(tmp_path / "a") == 2
+
+
 def test_a_foreign_diplograph_folder_is_refused(tmp_path, capsys):
     out = tmp_path / "out"
     (out / ".diplograph").mkdir(parents=True)

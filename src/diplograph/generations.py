@@ -170,7 +170,13 @@ class Generation:
                     raise
                 return self._publish_without_links(names)
             previous = self._current()
-            os.replace(link, self.home / CURRENT)  # the one step that switches generations
+            current = self.home / CURRENT
+            if current.exists() and not current.is_symlink():
+                # a copy of the folder that followed the links (cp -rL): the copy of the
+                # generation steps aside, to go with the previous one
+                previous = self.home / f"gen-{_token()}"
+                os.rename(current, previous)
+            os.replace(link, current)  # the one step that switches generations
             sync_folder(self.home)
             self.published = True
             for name in names:
