@@ -6,7 +6,7 @@ produce (facts about knowledge-base entities and shared events), which is bounde
 knowledge base, the event mentions (for the resolve stage) and the list of processed file
 names. At the end the resolve stage rewrites the streamed file once (:func:`resolve_rows`), and
 the sinks write the asked format from it (:mod:`diplograph.sinks`): N-Triples and N-Quads are the
-streamed file itself, Turtle and TriG are the sorted rows written by pyoxigraph, at any size;
+streamed rows sorted, Turtle and TriG the sorted rows written by pyoxigraph, at any size;
 JSON-LD needs rdflib and the whole graph in memory, so above ``pretty_limit`` triples
 (:data:`diplograph.options.PRETTY_LIMIT`) the streamed N-Quads are the output instead.
 graph.html is projected from an Oxigraph store of the rows; above ``pretty_limit`` it shows the
