@@ -91,7 +91,9 @@ def test_batch_with_bad_files(tmp_path):
     assert "1 processed, 0 skipped, 3 failed" in proc.stderr
     graph = Graph().parse(out / "graph.ttl")
     assert len(graph) > 10
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    # nothing left beside the outputs: one generation in diplograph's own folder
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [".diplograph"]
+    assert len(list((out / ".diplograph").glob("gen-*"))) == 1
 
 
 def test_nothing_readable_writes_nothing(tmp_path):

@@ -53,7 +53,15 @@ def test_outputs_get_the_umask_mode(tmp_path, umask, fmt, validate):
     assert names == sorted([EXPORT_FORMATS[fmt].filename, "void.ttl", "graph.html"])
     for path in result.outputs:
         assert mode(path) == 0o644, f"{path.name}: {oct(mode(path))}"
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    # nothing hidden beside them but diplograph's folder, holding one generation
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [".diplograph"]
+    home = tmp_path / ".diplograph"
+    assert sorted(p.name for p in home.iterdir() if not p.name.startswith("gen-")) == [
+        "DIPLOGRAPH-OUTPUT",
+        "current",
+        "lock",
+    ]
+    assert len(list(home.glob("gen-*"))) == 1
 
 
 def test_a_private_umask_gives_private_files(tmp_path, umask):

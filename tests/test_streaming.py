@@ -64,7 +64,13 @@ def test_small_graph_is_turtle_and_a_page(tmp_path, in_memory):
     result = build([str(p) for p in ARTICLES[:2]], tmp_path, report=quiet)
     assert [p.name for p in result.outputs] == ["graph.ttl", "void.ttl", "graph.html"]
     assert not (tmp_path / "graph.nt").exists()
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left
+    # no temporary file left: the generation holds the three outputs, nothing else
+    assert sorted(p.name for p in (tmp_path / ".diplograph" / "current").iterdir()) == [
+        "graph.html",
+        "graph.ttl",
+        "void.ttl",
+    ]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [".diplograph"]
     assert result._graph is None  # not read back by the build itself
     assert len(Graph().parse(tmp_path / "graph.ttl")) == result.triples == len(result.graph)
 

@@ -38,8 +38,8 @@ from diplograph.records import Article, Extraction
 from diplograph.relations.extract import extraction
 from diplograph.sinks import count_rows, graph_rows, store_of_rows, write_description, write_graph
 from diplograph.sinks import write_page as write_page_of_store
-from diplograph.streaming import stream_build
-from diplograph.tempfiles import remove_stale, write_atomic
+from diplograph.streaming import publish_build, stream_build
+from diplograph.tempfiles import write_atomic
 
 __all__ = [
     "BuildResult",
@@ -49,7 +49,6 @@ __all__ = [
     "describe_result",
     "extract_articles",
     "read_articles",
-    "remove_interrupted",
     "write_atomic",
     "write_void",
     "write_outputs",
@@ -201,12 +200,6 @@ def write_void(result: BuildResult, outdir: Path, options: BuildOptions) -> Path
     return path
 
 
-def remove_interrupted(outdir: Path, report: Reporter) -> None:
-    """Delete the temporary files an interrupted build left in ``outdir``, one line each."""
-    for stale in remove_stale(outdir):
-        report(f"removed {stale.name}, left behind by an interrupted build")
-
-
 def check_shapes(graph: Graph, outdir: Path, *, what: str = "built") -> None:
     """Validate ``graph`` against ontology/shapes.ttl before anything is written to ``outdir``.
 
@@ -299,7 +292,9 @@ def build(
         changes: options to change, by name (``build(inputs, out, html=False)``).
 
     Raises:
-        OutputError: unknown format, or the output folder cannot be written.
+        OutputError: unknown format, or the output folder cannot be written or is in use by
+            another build.
+        StoreError: ``store_dir`` is not a store, in use, or cannot be written (nothing written).
         GraphInvalid: validation was asked for and the graph violates the shapes (nothing written).
     """
     options = with_changes(options, changes)
@@ -309,13 +304,15 @@ def build(
         validate = os.environ.get("DIPLOGRAPH_VALIDATE", "") == "1"
     outdir = Path(outdir)
     report = report or report_to_stderr
-    remove_interrupted(outdir, report)
     if not validate:
         return stream_build(inputs, outdir, options, report=report)
-    result = build_graph(inputs, options, report=report, named_graphs=export.named_graphs)
-    if not result.processed:
+
+    def validated(folder: Path) -> BuildResult:
+        result = build_graph(inputs, options, report=report, named_graphs=export.named_graphs)
+        if result.processed:
+            describe_result(result, options)
+            check_shapes(result.graph, outdir)
+            write_outputs(result, folder, export, options, report)
         return result
-    describe_result(result, options)
-    check_shapes(result.graph, outdir)
-    write_outputs(result, outdir, export, options, report)
-    return result
+
+    return publish_build(outdir, options, report, validated)

@@ -317,6 +317,7 @@ def run_build(args: argparse.Namespace) -> int:
         dask=args.dask,
         progress=not args.quiet,
         store=bool(args.store),
+        store_dir=args.store,
         timeout=args.timeout or None,
         license=check_license(args.license),
         creator=args.creator,
@@ -339,17 +340,12 @@ def run_build(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return 1
-    if args.store:
-        from diplograph.triplestore.disk import write_store
-
-        dataset = getattr(result, "dataset", None)
-        written = write_store(dataset if dataset is not None else result.graph, args.store)
     if not args.quiet:
         print(result.summary(), file=sys.stderr)
         for path in result.outputs:
             print(f"wrote {printable(str(path))}", file=sys.stderr)
-        if args.store:
-            print(written.summary(), file=sys.stderr)
+        if result.store_written is not None:
+            print(result.store_written.summary(), file=sys.stderr)
     return 0 if result.ok else 1
 
 

@@ -30,7 +30,6 @@ from diplograph.build import (
     build_graph,
     check_shapes,
     describe_result,
-    remove_interrupted,
     write_outputs,
 )
 from diplograph.kb import load_kb
@@ -41,6 +40,7 @@ from diplograph.rdf.mapping import GraphBuilder, bind_prefixes
 from diplograph.rdf.namespace import DEFAULT_BASE, DG
 from diplograph.records import EventMention
 from diplograph.resolve.events import resolve_events
+from diplograph.streaming import publish_build
 from diplograph.triplestore.dataset import ArticleGraphs, read_article_graphs, split_by_article
 
 __all__ = [
@@ -262,8 +262,8 @@ def update(
     Args:
         options: what to build and how (see :class:`diplograph.options.BuildOptions`); the
             articles are extracted in this process (``jobs``, ``dask``, ``progress`` and
-            ``store`` are not looked at), and the updated graph is validated only when
-            ``validate`` is true (None: not validated).
+            ``store`` are not looked at; ``store_dir`` gets the whole updated graph), and the
+            updated graph is validated only when ``validate`` is true (None: not validated).
         report: where problems and notes go, one line each (default: stderr).
         changes: options to change, by name (``update(inputs, out, html=False)``).
 
@@ -277,10 +277,22 @@ def update(
         OutputError: unknown format, or the folder cannot be written.
     """
     options = with_changes(options, changes)
-    export = options.export()
+    options.export()
     outdir = Path(outdir)
     report = report or report_to_stderr
-    remove_interrupted(outdir, report)
+    return publish_build(
+        outdir,
+        options,
+        report,
+        lambda folder: _update(inputs, outdir, folder, options, report),
+    )
+
+
+def _update(
+    inputs: Iterable[str], outdir: Path, folder: Path, options: BuildOptions, report: Reporter
+) -> BuildResult:
+    """:func:`update` of ``outdir``, writing into the generation folder ``folder``."""
+    export = options.export()
     source = existing_output(outdir, options.fmt)
     old = read_article_graphs(source) if source is not None else ArticleGraphs()
     if source is None:
@@ -309,5 +321,5 @@ def update(
         f"{len(parts.articles) - len(new.articles)} kept from "
         f"{source.name if source else 'nothing'}"
     )
-    write_outputs(result, outdir, export, options, report)
+    write_outputs(result, folder, export, options, report)
     return result

@@ -67,6 +67,8 @@ class BuildOptions:
         dask: a Dask scheduler address, or ``local`` for a local Dask cluster.
         progress: a progress bar on stderr when it is a terminal.
         store: keep the dataset (one graph per article) for writing an Oxigraph store.
+        store_dir: the Oxigraph store folder the build writes (``--store``); it is replaced
+            together with the output files (:class:`diplograph.triplestore.disk.StagedStore`).
         timeout: seconds one article may take through the pipeline; over it, it is skipped
             (see :mod:`diplograph.limits`); None: no limit.
         chunk_size: articles per unit of work of a worker.
@@ -89,6 +91,7 @@ class BuildOptions:
     dask: str | None = None
     progress: bool = False
     store: bool = False
+    store_dir: Path | None = None
     timeout: float | None = DEFAULT_TIMEOUT
     chunk_size: int = CHUNK_SIZE
     pretty_limit: int = PRETTY_LIMIT
@@ -139,6 +142,7 @@ class BuildResult:
         relations, entities, events: what the articles contributed.
         seconds: wall time of the build.
         outputs: the files written.
+        store_written: what writing the store did, with ``store_dir``.
         triples: size of the graph, set by streaming builds.
         graph_file: the written file ``graph`` is read from when it was not kept in memory.
         counts: what the graph holds, as its description states it (set once described).
@@ -169,6 +173,7 @@ class BuildResult:
         self.triples: int | None = None
         self.counts: DatasetCounts | None = None
         self.locations: dict[str, str] = {}
+        self.store_written: Any = None  # what writing ``store_dir`` did (a StoreWrite)
 
     @property
     def graph(self) -> Graph:

@@ -6,7 +6,7 @@ produce (facts about knowledge-base entities and shared events), which is bounde
 knowledge base, the event mentions (for the resolve stage) and the list of processed file
 names. At the end the resolve stage rewrites the streamed file once (:func:`resolve_rows`), and
 the sinks write the asked format from it (:mod:`diplograph.sinks`): N-Triples and N-Quads are the
-streamed file itself, Turtle and TriG are the sorted rows written by pyoxigraph, at any size;
+streamed rows sorted, Turtle and TriG the sorted rows written by pyoxigraph, at any size;
 JSON-LD needs rdflib and the whole graph in memory, so above ``pretty_limit`` triples
 (:data:`diplograph.options.PRETTY_LIMIT`) the streamed N-Quads are the output instead.
 graph.html is projected from an Oxigraph store of the rows; above ``pretty_limit`` it shows the
@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import IO, Any
 
 from rdflib import RDF, Dataset, Graph
 
 from diplograph.errors import OutputError, printable
+from diplograph.generations import Generation
 from diplograph.kb import load_kb
 from diplograph.limits import articles_within_limits
 from diplograph.options import (
@@ -52,11 +54,50 @@ from diplograph.sinks import (
     write_page,
     write_sorted,
 )
-from diplograph.tempfiles import publish, temp_beside, write_atomic
+from diplograph.tempfiles import temp_beside, write_atomic
+from diplograph.triplestore.disk import StagedStore
 
 __all__ = ["STREAM_FORMATS", "RowWriter", "resolve_rows", "read_back", "stream_build"]
 
 STREAM_FORMATS = {False: EXPORT_FORMATS["nt"], True: EXPORT_FORMATS["nquads"]}
+OUTPUT_NAMES = sorted({f.filename for f in EXPORT_FORMATS.values()} | {"graph.html", "void.ttl"})
+"""Every file a build may write into its output folder."""
+
+
+def publish_build(
+    outdir: Path,
+    options: BuildOptions,
+    report: Callable[[str], None],
+    work: Callable[[Path], BuildResult],
+) -> BuildResult:
+    """Run ``work`` (a build writing its files into the folder it is given) as one output
+    generation of ``outdir`` (:class:`diplograph.generations.Generation`): under the folder's
+    lock, and, when it processed an article, with the store ``options.store_dir`` written and
+    swapped in (:class:`~diplograph.triplestore.disk.StagedStore`), then the files published
+    together. Whatever fails before that leaves the outputs and the store as they were.
+
+    Raises:
+        OutputError: the folder is in use by another build, or cannot be written.
+        StoreError: the store is not a store, in use, or cannot be written.
+    """
+    store_dir = options.store_dir
+    with Generation(outdir, OUTPUT_NAMES, report) as generation:
+        # the store is locked (or refused) before the build starts
+        with StagedStore(store_dir) if store_dir is not None else nullcontext() as staged:
+            result = work(generation.folder)
+            if not result.processed:
+                return result
+            if staged is not None:
+                dataset = result.dataset
+                result.store_written = staged.write(
+                    dataset if dataset is not None else result.graph
+                )
+                staged.commit()
+        generation.publish()
+    result.outputs = [generation.final(path) for path in result.outputs]
+    if result.graph_file is not None:
+        result.graph_file = generation.final(result.graph_file)
+    return result
 
 
 class RowWriter:
@@ -179,14 +220,25 @@ def stream_build(
         reads them at once).
 
     Raises:
-        OutputError: unknown format, or the output folder cannot be written.
+        OutputError: unknown format, or the output folder cannot be written or is in use.
+        StoreError: ``store_dir`` is not a store, is in use, or cannot be written.
     """
     options = with_changes(options, changes)
-    export = options.export()
-    quads = export.named_graphs or options.store
-    stream_format: ExportFormat = STREAM_FORMATS[quads]
+    options.export()
     outdir = Path(outdir)
     report = report or report_to_stderr
+    return publish_build(
+        outdir, options, report, lambda folder: _stream(inputs, folder, options, report)
+    )
+
+
+def _stream(
+    inputs: Iterable[str], outdir: Path, options: BuildOptions, report: Callable[[str], None]
+) -> BuildResult:
+    """:func:`stream_build` into the folder ``outdir`` (a generation's folder)."""
+    export = options.export()
+    quads = export.named_graphs or options.store or options.store_dir is not None
+    stream_format: ExportFormat = STREAM_FORMATS[quads]
     started = time.perf_counter()
     result = BuildResult(base=options.base)
     unsearchable: list[tuple[str, str]] = []  # reported once the progress bar is set up
@@ -303,24 +355,25 @@ def _finish(
     graph.html from it."""
     base = options.base
     large = (result.triples or 0) > options.pretty_limit
-    if options.store:
+    if options.store or options.store_dir is not None:
         # the store needs the dataset in memory, whatever the size
         result.graph, result.dataset = read_back(stream_path, quads=True, base=base)
     target = outdir / export.filename
     rows_file = stream_path
-    if export is STREAM_FORMATS[quads]:
-        publish(stream_path, target)
-        rows_file = target
-    elif export.name == "json-ld" and large:
-        target = outdir / STREAM_FORMATS[quads].filename
-        publish(stream_path, target)
-        rows_file = target
-        report(
-            f"the graph has {result.triples:,} quads, more than {options.pretty_limit:,}: "
-            f"wrote {target.name} (N-Quads, streamed) instead of {export.filename}"
-        )
+    if export is STREAM_FORMATS[quads] or (export.name == "json-ld" and large):
+        # the streamed rows sorted: the same bytes whatever the order of the inputs
+        streamed = STREAM_FORMATS[quads]
+        if export is not streamed:
+            target = outdir / streamed.filename
+            report(
+                f"the graph has {result.triples:,} quads, more than {options.pretty_limit:,}: "
+                f"wrote {target.name} (N-Quads) instead of {export.filename}"
+            )
+        lines = _rows(stream_path)
+        rows = keyed(lines) if quads else lines
+        write_atomic(target, lambda tmp: write_sorted(rows, tmp, streamed))
     elif export.name == "json-ld":
-        if not options.store:
+        if not (options.store or options.store_dir is not None):
             result.graph, result.dataset = read_back(stream_path, quads=quads, base=base)
         write_graph(result.graph, result.dataset, target, export)
     else:

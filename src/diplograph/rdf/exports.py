@@ -53,10 +53,25 @@ def jsonld_context() -> dict:
     return json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))["@context"]
 
 
+def sorted_arrays(value: object, *, ordered: bool = False) -> object:
+    """A JSON-LD document with every array sorted (by the array items' sorted JSON text),
+    except ``@list`` values, whose order is meaning: rdflib writes nodes and values in the
+    order of its store, which follows the input order and the hash seed."""
+    if isinstance(value, dict):
+        return {k: sorted_arrays(v, ordered=k == "@list") for k, v in value.items()}
+    if isinstance(value, list):
+        items = [sorted_arrays(v) for v in value]
+        if ordered:
+            return items
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
 def write_export(graph: Graph, dataset: Dataset | None, path: Path, fmt: ExportFormat) -> None:
     """Serialise the graph (or, for formats with named graphs, the dataset) to ``path``.
 
-    The JSON-LD output embeds the published context, so it reads offline with its short keys.
+    The JSON-LD output embeds the published context, so it reads offline with its short keys;
+    its arrays are sorted (:func:`sorted_arrays`), so it is the same bytes for the same graph.
     """
     if fmt.named_graphs:
         if dataset is None:
@@ -65,6 +80,9 @@ def write_export(graph: Graph, dataset: Dataset | None, path: Path, fmt: ExportF
             dataset.serialize(
                 destination=str(path), format="json-ld", context=jsonld_context(), encoding="utf-8"
             )
+            canonical = sorted_arrays(json.loads(path.read_text(encoding="utf-8")))
+            text = json.dumps(canonical, indent=2, sort_keys=True, ensure_ascii=False)
+            path.write_text(text, encoding="utf-8")
         else:
             dataset.serialize(destination=str(path), format=fmt.rdflib_format, encoding="utf-8")
     else:

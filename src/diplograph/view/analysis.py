@@ -17,6 +17,7 @@ from pathlib import Path
 import networkx as nx
 
 from diplograph.errors import OutputError
+from diplograph.tempfiles import refuse_non_regular
 from diplograph.view.projection import ACTOR_TYPES, project
 
 __all__ = [
@@ -285,9 +286,14 @@ def _graphml_value(value: object) -> object:
 def write_graphml(g: nx.MultiDiGraph, path: Path | str) -> None:
     """Write the projection as GraphML (for Gephi), with list attributes as JSON strings.
 
-    The file is written beside ``path`` under a temporary name and renamed into place.
+    The file is written beside ``path`` under a temporary name and renamed into place; a
+    ``path`` that is not a regular file (a device, a FIFO, a folder, a link to one) is refused.
+
+    Raises:
+        OutputError: ``path`` is not a regular file.
     """
     path = Path(path)
+    refuse_non_regular(path)
     ready = graphml_ready(g)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
     os.close(fd)
@@ -324,6 +330,8 @@ def analyze_file(
         GraphFileError: the graph cannot be read.
         OutputError: the GraphML file cannot be written.
     """
+    if graphml is not None:
+        refuse_non_regular(Path(graphml))  # before the work, not after it
     g = load_projection(path)
     tables = analyze(g, top=top, seed=seed)
     if graphml is not None:
