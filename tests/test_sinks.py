@@ -74,7 +74,7 @@ def test_turtle_from_runs_is_the_same_bytes(tmp_path, monkeypatch):
 
     rows = [f'<http://e/s{n % 50}> <http://e/p{n % 3}> "v{n}"@en .\n' for n in range(2000)]
     write_sorted(reversed(rows), tmp_path / "memory.ttl", EXPORT_FORMATS["turtle"])
-    monkeypatch.setattr(sinks, "RUN_ROWS", 100)
+    monkeypatch.setattr(sinks, "RUN_ROWS", 100)  # read at call time: 20 runs on disk
     monkeypatch.setattr(sinks, "PARSE_BATCH", 7)
     count: list[int] = []
     write_sorted(rows, tmp_path / "runs.ttl", EXPORT_FORMATS["turtle"], count=count)

@@ -17,7 +17,8 @@ from __future__ import annotations
 import heapq
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from itertools import groupby
+from itertools import chain, groupby, islice
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -117,37 +118,43 @@ def _spill(run: list[str]) -> IO[str]:
     return spilled
 
 
-def sorted_rows(rows: Iterable[str], *, run_rows: int = RUN_ROWS) -> Iterator[str]:
-    """``rows`` (each ending in a newline) sorted, each once; at most ``run_rows`` in memory."""
-    run: list[str] = []
+def _batches(rows: Iterator[str], size: int) -> Iterator[list[str]]:
+    while batch := list(islice(rows, size)):
+        yield batch
+
+
+def sorted_batches(
+    rows: Iterable[str], *, run_rows: int | None = None, batch_rows: int | None = None
+) -> Iterator[list[str]]:
+    """``rows`` (each ending in a newline) sorted, each once, in lists of at most
+    ``batch_rows`` (default :data:`PARSE_BATCH`); at most ``run_rows`` (default
+    :data:`RUN_ROWS`) rows are sorted in memory at once, longer inputs in runs on disk that
+    are then merged. Rows are taken and handed on in lists, not one by one: a build writes
+    millions of them."""
+    run_rows = run_rows or RUN_ROWS
+    batch_rows = batch_rows or PARSE_BATCH
+    source = iter(rows)
     runs: list[IO[str]] = []
     try:
-        for row in rows:
-            run.append(row)
-            if len(run) >= run_rows:
-                runs.append(_spill(list(set(run))))
-                run = []
+        while len(piece := list(islice(source, run_rows))) == run_rows:
+            runs.append(_spill(list(set(piece))))
         if not runs:
-            yield from sorted(set(run))
+            ordered = sorted(set(piece))
+            for start in range(0, len(ordered), batch_rows):
+                yield ordered[start : start + batch_rows]
             return
-        if run:
-            runs.append(_spill(list(set(run))))
-        for row, _ in groupby(heapq.merge(*runs)):
-            yield row
+        if piece:
+            runs.append(_spill(list(set(piece))))
+        merged = map(itemgetter(0), groupby(heapq.merge(*runs)))
+        yield from _batches(merged, batch_rows)
     finally:
         for spilled in runs:
             spilled.close()
 
 
-def _parsed(rows: Iterator[str], fmt: ox.RdfFormat, *, strip_key: bool) -> Iterator[ox.Quad]:
-    batch: list[str] = []
-    for row in rows:
-        batch.append(row.partition("\x00")[2] if strip_key else row)
-        if len(batch) >= PARSE_BATCH:
-            yield from ox.parse("".join(batch).encode("utf-8"), format=fmt)
-            batch = []
-    if batch:
-        yield from ox.parse("".join(batch).encode("utf-8"), format=fmt)
+def sorted_rows(rows: Iterable[str], *, run_rows: int | None = None) -> Iterator[str]:
+    """``rows`` (each ending in a newline) sorted, each once; at most ``run_rows`` in memory."""
+    return chain.from_iterable(sorted_batches(rows, run_rows=run_rows))
 
 
 def write_sorted(
@@ -160,25 +167,29 @@ def write_sorted(
     Args:
         count: if given, the number of rows written is appended to it.
     """
-    ordered = sorted_rows(rows)
-    written = [0]
+    written = 0
+    strip_key = export.named_graphs
 
-    def counted(items: Iterator[str]) -> Iterator[str]:
-        for item in items:
-            written[0] += 1
-            yield item
+    def batches() -> Iterator[list[str]]:
+        nonlocal written
+        for batch in sorted_batches(rows):
+            written += len(batch)
+            yield [r.partition("\x00")[2] for r in batch] if strip_key else batch
 
-    ordered = counted(ordered)
     if export.name in ("nt", "nquads"):
         with path.open("w", encoding="utf-8") as out:
-            out.writelines(r.partition("\x00")[2] if export.named_graphs else r for r in ordered)
+            for batch in batches():
+                out.writelines(batch)
     else:
         fmt = ox.RdfFormat.TRIG if export.named_graphs else ox.RdfFormat.TURTLE
         source = ox.RdfFormat.N_QUADS if export.named_graphs else ox.RdfFormat.N_TRIPLES
-        quads = _parsed(ordered, source, strip_key=export.named_graphs)
+        # the quads go from parser to serialiser through itertools, not a Python loop per quad
+        quads = chain.from_iterable(
+            ox.parse("".join(batch).encode("utf-8"), format=source) for batch in batches()
+        )
         ox.serialize(quads, str(path), fmt, prefixes=PREFIXES)
     if count is not None:
-        count.append(written[0])
+        count.append(written)
 
 
 def write_graph(graph: Graph, dataset: Dataset | None, path: Path, export: ExportFormat) -> None:
