@@ -40,6 +40,10 @@ RUN_ROWS = 1_000_000
 PARSE_BATCH = 50_000
 """Rows handed to pyoxigraph's parser at once."""
 
+PAGE_IN_MEMORY = 2_000_000
+"""Largest graph (in rows) whose page is projected from an Oxigraph store in memory (about
+1 GB); a larger one is loaded into a store on disk (see :func:`page_of_rows`)."""
+
 PREFIXES = {
     "dg": str(DG._NS),
     "owl": str(OWL),
@@ -207,9 +211,12 @@ def write_graph(graph: Graph, dataset: Dataset | None, path: Path, export: Expor
     write_atomic(path, lambda tmp: write_sorted(rows, tmp, export))
 
 
-def store_of_rows(rows: Iterable[str] | Path, *, quads: bool) -> ox.Store:
-    """An Oxigraph store in memory holding rows (or the rows file ``rows``)."""
-    store = ox.Store()
+def store_of_rows(
+    rows: Iterable[str] | Path, *, quads: bool, folder: Path | str | None = None
+) -> ox.Store:
+    """An Oxigraph store holding rows (or the rows file ``rows``): in memory, or on disk in
+    ``folder`` (an empty folder the caller removes afterwards)."""
+    store = ox.Store(str(folder)) if folder is not None else ox.Store()
     fmt = ox.RdfFormat.N_QUADS if quads else ox.RdfFormat.N_TRIPLES
     if isinstance(rows, Path):
         store.bulk_load(path=str(rows), format=fmt)
@@ -223,6 +230,32 @@ def store_of_rows(rows: Iterable[str] | Path, *, quads: bool) -> ox.Store:
     if batch:
         store.bulk_load("".join(batch).encode("utf-8"), format=fmt)
     return store
+
+
+def page_of_rows(
+    rows_file: Path,
+    outdir: Path,
+    *,
+    quads: bool,
+    max_nodes: int | None,
+    why: str = "",
+    on_disk: bool = False,
+) -> tuple[Path, list[str]]:
+    """Write OUTDIR/graph.html of the rows in ``rows_file``; its path and the lines it reports.
+
+    With ``on_disk`` the rows are loaded into an Oxigraph store in a temporary folder (removed
+    afterwards) instead of memory: an in-memory store takes about 550 bytes per triple, an
+    on-disk one a bounded cache. The page is the same either way (the projection does not
+    depend on the store's order)."""
+    said: list[str] = []
+    if not on_disk:
+        store = store_of_rows(rows_file, quads=quads)
+        return write_page(store, outdir, max_nodes=max_nodes, report=said.append, why=why), said
+    with tempfile.TemporaryDirectory(prefix="diplograph-page-") as folder:
+        store = store_of_rows(rows_file, quads=quads, folder=folder)
+        page = write_page(store, outdir, max_nodes=max_nodes, report=said.append, why=why)
+        del store  # closes the store before its folder is removed
+    return page, said
 
 
 def write_page(

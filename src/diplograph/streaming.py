@@ -43,7 +43,14 @@ from diplograph.rdf.namespace import DG
 from diplograph.reader import expand_inputs
 from diplograph.records import EventMention
 from diplograph.resolve.events import EventResolution, resolve_events
-from diplograph.sinks import as_triple, keyed, store_of_rows, write_graph, write_page, write_sorted
+from diplograph.sinks import (
+    PAGE_IN_MEMORY,
+    as_triple,
+    keyed,
+    page_of_rows,
+    write_graph,
+    write_sorted,
+)
 from diplograph.tempfiles import publish, temp_beside, write_atomic
 
 STREAM_FORMATS = {False: EXPORT_FORMATS["nt"], True: EXPORT_FORMATS["nquads"]}
@@ -263,7 +270,13 @@ def _finish(
                 f"{max_nodes:,} most central nodes; --max-nodes chooses how many"
             )
         make_page = partial(
-            page_of_rows, rows_file, outdir, quads=quads, max_nodes=max_nodes, why=why
+            page_of_rows,
+            rows_file,
+            outdir,
+            quads=quads,
+            max_nodes=max_nodes,
+            why=why,
+            on_disk=(result.triples or 0) > PAGE_IN_MEMORY,
         )
         page = _PageJob(make_page, report, aside=options.jobs > 1 and not options.dask)
     try:
@@ -287,16 +300,6 @@ def _finish(
     finally:
         if page is not None:
             page.close()
-
-
-def page_of_rows(
-    rows_file: Path, outdir: Path, *, quads: bool, max_nodes: int | None, why: str
-) -> tuple[Path, list[str]]:
-    """Write OUTDIR/graph.html of the rows in ``rows_file``; its path and the lines it
-    reports."""
-    said: list[str] = []
-    store = store_of_rows(rows_file, quads=quads)
-    return write_page(store, outdir, max_nodes=max_nodes, report=said.append, why=why), said
 
 
 class _PageJob:
