@@ -34,7 +34,7 @@ from diplograph.tempfiles import write_atomic
 
 Reporter = Callable[[str], None]
 
-RUN_ROWS = 1_000_000
+RUN_ROWS = 500_000
 """Rows sorted in memory at once; a longer graph is sorted in runs on disk and merged."""
 
 PARSE_BATCH = 50_000
