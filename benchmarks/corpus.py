@@ -1,4 +1,8 @@
-"""A seeded, reproducible corpus of generated diplomacy articles for the throughput benchmark.
+"""Benchmark corpora: the repository's real articles multiplied, or seeded generated articles.
+
+:func:`write_real_corpus` copies the articles of ``corpus/*/`` (real-text articles written for
+the project, German and English) round-robin under distinct file names until ``n`` are written:
+the issue's throughput targets are measured on these.
 
 Articles are German or English, 300-500 words, in diplograph's article format (a header line
 ``date YYYY-MM-DD TITLE`` and the body). Actors are office holders of the shipped knowledge base
@@ -8,7 +12,8 @@ same files, byte for byte.
 
 Usage::
 
-    python benchmarks/corpus.py 2000 /tmp/corpus-2000 --seed 7
+    python benchmarks/corpus.py 1000 /tmp/real-1000
+    python benchmarks/corpus.py 2000 /tmp/corpus-2000 --generated --seed 7
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import yaml
 from diplograph.kb import FAMILY_NAME_FIRST, KnowledgeBase, load_kb
 
 TEMPLATES = Path(__file__).with_name("templates.yaml")
+REAL_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 FIRST_DAY = dt.date(2019, 1, 1)
 LAST_DAY = dt.date(2025, 10, 31)
 MIN_WORDS, MAX_WORDS = 300, 500
@@ -198,13 +204,45 @@ def write_corpus(n: int, folder: Path | str, *, seed: int = 7) -> list[Path]:
     return paths
 
 
+def real_articles(root: Path = REAL_CORPUS) -> list[Path]:
+    """The real-text articles of the repository (``corpus/*/*.txt``), sorted by path."""
+    return sorted(root.glob("*/*.txt"))
+
+
+def write_real_corpus(n: int, folder: Path | str, *, root: Path = REAL_CORPUS) -> list[Path]:
+    """Write ``n`` copies of the repository's real articles into ``folder``, round-robin, each
+    under a distinct name (``r00012-NAME.LANG.txt``); return the paths. The copies are byte for
+    byte the originals, so the n-th article is the same whatever ``n`` is."""
+    sources = real_articles(root)
+    if not sources:
+        raise SystemExit(f"no articles in {root}/*/*.txt")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = [source.read_bytes() for source in sources]
+    paths = []
+    for number in range(n):
+        source = sources[number % len(sources)]
+        path = folder / f"r{number:05d}-{source.name}"
+        path.write_bytes(texts[number % len(sources)])
+        paths.append(path)
+    return paths
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Write a generated benchmark corpus.")
+    parser = argparse.ArgumentParser(description="Write a benchmark corpus.")
     parser.add_argument("n", type=int, help="number of articles")
     parser.add_argument("folder", type=Path)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--generated",
+        action="store_true",
+        help="generate articles from templates instead of multiplying the real ones",
+    )
     args = parser.parse_args()
-    paths = write_corpus(args.n, args.folder, seed=args.seed)
+    if args.generated:
+        paths = write_corpus(args.n, args.folder, seed=args.seed)
+    else:
+        paths = write_real_corpus(args.n, args.folder)
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
     print(f"wrote {len(paths)} articles, {words} words, to {args.folder}")
 

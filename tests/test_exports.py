@@ -229,7 +229,7 @@ def example_builds(tmp_path_factory):
         out = tmp_path_factory.mktemp(fmt.replace("-", ""))
         result = build([str(EXAMPLES)], out, html=False, fmt=fmt, report=quiet)
         assert len(result.processed) == 4
-        [files[fmt]] = result.outputs
+        [files[fmt], _void] = result.outputs
     return files
 
 

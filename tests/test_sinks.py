@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 
 import pytest
 from rdflib import Graph
@@ -14,7 +15,7 @@ from rdflib import Graph
 from conftest import CORPUS
 from diplograph.build import build
 from diplograph.rdf.exports import EXPORT_FORMATS
-from diplograph.sinks import keyed, sorted_rows, write_sorted
+from diplograph.sinks import keyed, page_of_rows, sorted_rows, write_sorted
 
 ARTICLE = CORPUS / "geneva-biden-putin-summit-2021-06-16.en.txt"
 
@@ -82,13 +83,33 @@ def test_turtle_from_runs_is_the_same_bytes(tmp_path, monkeypatch):
 
     rows = [f'<http://e/s{n % 50}> <http://e/p{n % 3}> "v{n}"@en .\n' for n in range(2000)]
     write_sorted(reversed(rows), tmp_path / "memory.ttl", EXPORT_FORMATS["turtle"])
-    monkeypatch.setattr(sinks, "RUN_ROWS", 100)
+    monkeypatch.setattr(sinks, "RUN_ROWS", 100)  # read at call time: 20 runs on disk
     monkeypatch.setattr(sinks, "PARSE_BATCH", 7)
     count: list[int] = []
     write_sorted(rows, tmp_path / "runs.ttl", EXPORT_FORMATS["turtle"], count=count)
     assert (tmp_path / "runs.ttl").read_bytes() == (tmp_path / "memory.ttl").read_bytes()
     assert count == [2000]
     assert len(Graph().parse(tmp_path / "runs.ttl")) == 2000
+
+
+def test_the_page_from_a_store_on_disk_is_the_page_from_memory(tmp_path, monkeypatch):
+    """A graph above PAGE_IN_MEMORY rows is loaded into an on-disk store for the page: same
+    bytes, same report, and the store's folder is gone afterwards."""
+    build([str(ARTICLE)], tmp_path / "built", report=quiet, fmt="nt", html=False)
+    rows = tmp_path / "built" / "graph.nt"
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    pages = {}
+    for on_disk in (False, True):
+        outdir = tmp_path / f"disk-{on_disk}"
+        outdir.mkdir()
+        page, said = page_of_rows(rows, outdir, quads=False, max_nodes=5, on_disk=on_disk)
+        pages[on_disk] = (page.read_bytes(), said)
+    assert pages[True] == pages[False]
+    assert pages[True][1], "max_nodes=5 leaves nodes out and says so"
+    assert [p.name for p in (tmp_path / "disk-True").iterdir()] == ["graph.html"]
+    assert not list(scratch.iterdir()), "the on-disk store's folder is removed"
 
 
 def test_trig_keeps_each_graph_together(tmp_path):

@@ -17,7 +17,8 @@ from __future__ import annotations
 import heapq
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from itertools import groupby
+from itertools import chain, groupby, islice
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -33,6 +34,8 @@ from diplograph.rdf.namespace import DG
 from diplograph.tempfiles import write_atomic
 
 __all__ = [
+    "PAGE_IN_MEMORY",
+    "page_of_rows",
     "count_rows",
     "Reporter",
     "RUN_ROWS",
@@ -55,11 +58,15 @@ __all__ = [
 
 Reporter = Callable[[str], None]
 
-RUN_ROWS = 1_000_000
+RUN_ROWS = 500_000
 """Rows sorted in memory at once; a longer graph is sorted in runs on disk and merged."""
 
 PARSE_BATCH = 50_000
 """Rows handed to pyoxigraph's parser at once."""
+
+PAGE_IN_MEMORY = 2_000_000
+"""Largest graph (in rows) whose page is projected from an Oxigraph store in memory (about
+1 GB); a larger one is loaded into a store on disk (see :func:`page_of_rows`)."""
 
 PREFIXES = {
     "dcat": str(DCAT),
@@ -142,37 +149,43 @@ def _spill(run: list[str]) -> IO[str]:
     return spilled
 
 
-def sorted_rows(rows: Iterable[str], *, run_rows: int = RUN_ROWS) -> Iterator[str]:
-    """``rows`` (each ending in a newline) sorted, each once; at most ``run_rows`` in memory."""
-    run: list[str] = []
+def _batches(rows: Iterator[str], size: int) -> Iterator[list[str]]:
+    while batch := list(islice(rows, size)):
+        yield batch
+
+
+def sorted_batches(
+    rows: Iterable[str], *, run_rows: int | None = None, batch_rows: int | None = None
+) -> Iterator[list[str]]:
+    """``rows`` (each ending in a newline) sorted, each once, in lists of at most
+    ``batch_rows`` (default :data:`PARSE_BATCH`); at most ``run_rows`` (default
+    :data:`RUN_ROWS`) rows are sorted in memory at once, longer inputs in runs on disk that
+    are then merged. Rows are taken and handed on in lists, not one by one: a build writes
+    millions of them."""
+    run_rows = run_rows or RUN_ROWS
+    batch_rows = batch_rows or PARSE_BATCH
+    source = iter(rows)
     runs: list[IO[str]] = []
     try:
-        for row in rows:
-            run.append(row)
-            if len(run) >= run_rows:
-                runs.append(_spill(list(set(run))))
-                run = []
+        while len(piece := list(islice(source, run_rows))) == run_rows:
+            runs.append(_spill(list(set(piece))))
         if not runs:
-            yield from sorted(set(run))
+            ordered = sorted(set(piece))
+            for start in range(0, len(ordered), batch_rows):
+                yield ordered[start : start + batch_rows]
             return
-        if run:
-            runs.append(_spill(list(set(run))))
-        for row, _ in groupby(heapq.merge(*runs)):
-            yield row
+        if piece:
+            runs.append(_spill(list(set(piece))))
+        merged = map(itemgetter(0), groupby(heapq.merge(*runs)))
+        yield from _batches(merged, batch_rows)
     finally:
         for spilled in runs:
             spilled.close()
 
 
-def _parsed(rows: Iterator[str], fmt: ox.RdfFormat, *, strip_key: bool) -> Iterator[ox.Quad]:
-    batch: list[str] = []
-    for row in rows:
-        batch.append(row.partition("\x00")[2] if strip_key else row)
-        if len(batch) >= PARSE_BATCH:
-            yield from ox.parse("".join(batch).encode("utf-8"), format=fmt)
-            batch = []
-    if batch:
-        yield from ox.parse("".join(batch).encode("utf-8"), format=fmt)
+def sorted_rows(rows: Iterable[str], *, run_rows: int | None = None) -> Iterator[str]:
+    """``rows`` (each ending in a newline) sorted, each once; at most ``run_rows`` in memory."""
+    return chain.from_iterable(sorted_batches(rows, run_rows=run_rows))
 
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -217,6 +230,17 @@ def triple_term_rows(rows: Iterable[str]) -> Iterator[str]:
         ]
         kept.append(f"{head} {_REIFIES} {term} {tail}")
         yield from sorted(kept)
+
+
+def _parsed(rows: Iterator[str], fmt: ox.RdfFormat, *, strip_key: bool) -> Iterator[ox.Quad]:
+    batch: list[str] = []
+    for row in rows:
+        batch.append(row.partition("\x00")[2] if strip_key else row)
+        if len(batch) >= PARSE_BATCH:
+            yield from ox.parse("".join(batch).encode("utf-8"), format=fmt)
+            batch = []
+    if batch:
+        yield from ox.parse("".join(batch).encode("utf-8"), format=fmt)
 
 
 def write_sorted(
@@ -325,9 +349,12 @@ def write_description(description: Graph, path: Path) -> None:
     write_atomic(path, lambda tmp: write_sorted(rows, tmp, EXPORT_FORMATS["turtle"]))
 
 
-def store_of_rows(rows: Iterable[str] | Path, *, quads: bool) -> ox.Store:
-    """An Oxigraph store in memory holding rows (or the rows file ``rows``)."""
-    store = ox.Store()
+def store_of_rows(
+    rows: Iterable[str] | Path, *, quads: bool, folder: Path | str | None = None
+) -> ox.Store:
+    """An Oxigraph store holding rows (or the rows file ``rows``): in memory, or on disk in
+    ``folder`` (an empty folder the caller removes afterwards)."""
+    store = ox.Store(str(folder)) if folder is not None else ox.Store()
     fmt = ox.RdfFormat.N_QUADS if quads else ox.RdfFormat.N_TRIPLES
     if isinstance(rows, Path):
         store.bulk_load(path=str(rows), format=fmt)
@@ -341,6 +368,32 @@ def store_of_rows(rows: Iterable[str] | Path, *, quads: bool) -> ox.Store:
     if batch:
         store.bulk_load("".join(batch).encode("utf-8"), format=fmt)
     return store
+
+
+def page_of_rows(
+    rows_file: Path,
+    outdir: Path,
+    *,
+    quads: bool,
+    max_nodes: int | None,
+    why: str = "",
+    on_disk: bool = False,
+) -> tuple[Path, list[str]]:
+    """Write OUTDIR/graph.html of the rows in ``rows_file``; its path and the lines it reports.
+
+    With ``on_disk`` the rows are loaded into an Oxigraph store in a temporary folder (removed
+    afterwards) instead of memory: an in-memory store takes about 550 bytes per triple, an
+    on-disk one a bounded cache. The page is the same either way (the projection does not
+    depend on the store's order)."""
+    said: list[str] = []
+    if not on_disk:
+        store = store_of_rows(rows_file, quads=quads)
+        return write_page(store, outdir, max_nodes=max_nodes, report=said.append, why=why), said
+    with tempfile.TemporaryDirectory(prefix="diplograph-page-") as folder:
+        store = store_of_rows(rows_file, quads=quads, folder=folder)
+        page = write_page(store, outdir, max_nodes=max_nodes, report=said.append, why=why)
+        del store  # closes the store before its folder is removed
+    return page, said
 
 
 def write_page(

@@ -15,9 +15,12 @@ most central nodes only (:data:`diplograph.options.LARGE_PAGE_NODES`).
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -44,14 +47,14 @@ from diplograph.reader import expand_inputs
 from diplograph.records import Article, EventMention
 from diplograph.resolve.events import EventResolution, resolve_events
 from diplograph.sinks import (
+    PAGE_IN_MEMORY,
     as_triple,
     count_rows,
     description_rows,
     keyed,
-    store_of_rows,
+    page_of_rows,
     write_description,
     write_graph,
-    write_page,
     write_sorted,
 )
 from diplograph.tempfiles import temp_beside, write_atomic
@@ -352,7 +355,8 @@ def _finish(
     report: Callable[[str], None],
 ) -> None:
     """Write the asked format from the streamed file (or put the file itself in place), then
-    graph.html from it."""
+    graph.html from it. With ``jobs`` > 1 the page is made in another process while this one
+    writes the graph file (the two read the same rows and write different files)."""
     base = options.base
     large = (result.triples or 0) > options.pretty_limit
     if options.store or options.store_dir is not None:
@@ -360,38 +364,7 @@ def _finish(
         result.graph, result.dataset = read_back(stream_path, quads=True, base=base)
     target = outdir / export.filename
     rows_file = stream_path
-    if export is STREAM_FORMATS[quads] or (export.name == "json-ld" and large):
-        # the streamed rows sorted: the same bytes whatever the order of the inputs
-        streamed = STREAM_FORMATS[quads]
-        if export is not streamed:
-            target = outdir / streamed.filename
-            report(
-                f"the graph has {result.triples:,} quads, more than {options.pretty_limit:,}: "
-                f"wrote {target.name} (N-Quads) instead of {export.filename}"
-            )
-        lines = _rows(stream_path)
-        rows = keyed(lines) if quads else lines
-        write_atomic(target, lambda tmp: write_sorted(rows, tmp, streamed))
-    elif export.name == "json-ld":
-        if not (options.store or options.store_dir is not None):
-            result.graph, result.dataset = read_back(stream_path, quads=quads, base=base)
-        write_graph(result.graph, result.dataset, target, export)
-    else:
-        lines = _rows(stream_path)
-        rows = keyed(lines) if export.named_graphs else (map(as_triple, lines) if quads else lines)
-        count: list[int] = []
-        write_atomic(target, lambda tmp: write_sorted(rows, tmp, export, count=count))
-        if not export.named_graphs:
-            result.triples = count[0]  # a triple in several named graphs is one triple
-    result.outputs.append(target)
-    result.graph_file = target
-    if result.counts is not None:
-        void = outdir / "void.ttl"
-        description = describe_build(
-            result.counts, options.description(), base=base, locations=result.locations
-        )
-        write_description(description, void)
-        result.outputs.append(void)
+    page = None
     if options.html:
         max_nodes, why = options.max_nodes, ""
         if max_nodes is None and large:
@@ -400,6 +373,85 @@ def _finish(
                 f"the graph has more than {options.pretty_limit:,} triples: the page shows the "
                 f"{max_nodes:,} most central nodes; --max-nodes chooses how many"
             )
-        store = store_of_rows(rows_file, quads=quads)
-        page = write_page(store, outdir, max_nodes=max_nodes, report=report, why=why)
-        result.outputs.append(page)
+        make_page = partial(
+            page_of_rows,
+            rows_file,
+            outdir,
+            quads=quads,
+            max_nodes=max_nodes,
+            why=why,
+            on_disk=(result.triples or 0) > PAGE_IN_MEMORY,
+        )
+        page = _PageJob(make_page, report, aside=options.jobs > 1 and not options.dask)
+    try:
+        if export is STREAM_FORMATS[quads] or (export.name == "json-ld" and large):
+            # the streamed rows sorted: the same bytes whatever the order of the inputs
+            streamed = STREAM_FORMATS[quads]
+            if export is not streamed:
+                target = outdir / streamed.filename
+                report(
+                    f"the graph has {result.triples:,} quads, more than "
+                    f"{options.pretty_limit:,}: wrote {target.name} (N-Quads) instead of "
+                    f"{export.filename}"
+                )
+            lines = _rows(stream_path)
+            rows = keyed(lines) if quads else lines
+            write_atomic(target, lambda tmp: write_sorted(rows, tmp, streamed))
+        elif export.name == "json-ld":
+            if not (options.store or options.store_dir is not None):
+                result.graph, result.dataset = read_back(stream_path, quads=quads, base=base)
+            write_graph(result.graph, result.dataset, target, export)
+        else:
+            lines = _rows(stream_path)
+            rows = (
+                keyed(lines) if export.named_graphs else (map(as_triple, lines) if quads else lines)
+            )
+            count: list[int] = []
+            write_atomic(target, lambda tmp: write_sorted(rows, tmp, export, count=count))
+            if not export.named_graphs:
+                result.triples = count[0]  # a triple in several named graphs is one triple
+        result.outputs.append(target)
+        result.graph_file = target
+        if result.counts is not None:
+            void = outdir / "void.ttl"
+            description = describe_build(
+                result.counts, options.description(), base=base, locations=result.locations
+            )
+            write_description(description, void)
+            result.outputs.append(void)
+        if page is not None:
+            result.outputs.append(page.result())
+    finally:
+        if page is not None:
+            page.close()
+
+
+class _PageJob:
+    """graph.html made here when asked for (:meth:`result`), or at once in a process aside."""
+
+    def __init__(
+        self,
+        make: Callable[[], tuple[Path, list[str]]],
+        report: Callable[[str], None],
+        *,
+        aside: bool,
+    ) -> None:
+        self.make, self.report = make, report
+        self.pool: ProcessPoolExecutor | None = None
+        self.future: Future | None = None
+        if aside:
+            methods = multiprocessing.get_all_start_methods()
+            # fork: the process aside shares the loaded modules instead of importing them
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            self.future = self.pool.submit(make)
+
+    def result(self) -> Path:
+        page, said = self.future.result() if self.future is not None else self.make()
+        for line in said:
+            self.report(line)
+        return page
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
