@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, VOID
 
-from diplograph import __version__
 from diplograph.errors import DiplographError
 from diplograph.rdf.namespace import DEFAULT_BASE, DG, ONTOLOGY_IRI
+from diplograph.version import __version__
 
 __all__ = [
     "COUNTED",
