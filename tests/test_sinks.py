@@ -125,7 +125,7 @@ def test_trig_keeps_each_graph_together(tmp_path):
 
 @pytest.mark.slow
 def test_turtle_and_page_are_the_same_bytes_from_any_process(tmp_path):
-    """The world corpus (over 300 linked nodes in the page's first view, which leaves claims and
+    """The world corpora (over 300 linked nodes in the page's first view, which leaves claims and
     proposals out: the layout is computed) in two fresh processes with different hash seeds, one
     with --jobs 2."""
     outputs = []
@@ -139,6 +139,7 @@ def test_turtle_and_page_are_the_same_bytes_from_any_process(tmp_path):
                 "diplograph",
                 "build",
                 str(CORPUS.parent / "world"),
+                str(CORPUS.parent / "world-untuned"),
                 "-o",
                 str(out),
                 "-q",
