@@ -385,9 +385,14 @@ def test_links_follow_the_generation(tmp_path):
     assert os.readlink(out / "graph.ttl") == ".diplograph/current/graph.ttl"
     assert main(["build", str(EXAMPLE_FILES[0]), "-o", str(out), "-q", "--format", "trig"]) == 0
     assert main(["build", str(EXAMPLE_FILES[1]), "-o", str(out), "-q", "--format", "trig"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == [".diplograph", "graph.html", "graph.trig"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".diplograph",
+        "graph.html",
+        "graph.trig",
+        "void.ttl",
+    ]
     assert main(["build", str(EXAMPLE_FILES[1]), "-o", str(out), "-q", "--no-html"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == [".diplograph", "graph.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == [".diplograph", "graph.ttl", "void.ttl"]
 
 
 def test_update_after_another_format_reads_the_current_generation(tmp_path):

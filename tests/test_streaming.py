@@ -5,6 +5,8 @@ facts are written once, progress and summary on stderr."""
 from __future__ import annotations
 
 import io
+import sys
+import time
 
 import pytest
 from rdflib import Dataset, Graph
@@ -179,3 +181,39 @@ def test_cli_prints_only_the_summary_when_stderr_is_not_a_terminal(tmp_path, cap
     assert err[1:] == [f"wrote {tmp_path / 'graph.nt'}", f"wrote {tmp_path / 'void.ttl'}"]
     main(["build", *map(str, ARTICLES[:2]), "-o", str(tmp_path), "--no-html", "--quiet"])
     assert capsys.readouterr().err == ""
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_person_at_a_terminal_follows_the_phases_and_is_shown_the_page(tmp_path, monkeypatch):
+    """Issue 16: the build was silent for its first seconds and its last two thirds, its
+    summary time was shorter than the wall time, and it did not say where the page is."""
+    err = _Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    started = time.perf_counter()
+    code = main(["build", *map(str, ARTICLES[:2]), "-o", str(tmp_path / "out")])
+    wall = time.perf_counter() - started
+    assert code == 0
+    lines = err.getvalue().splitlines()
+    phases = [line.split("] ", 1)[1] for line in lines if line.startswith("[")]
+    assert phases[0] == "loading pipelines"
+    assert phases[1] == "extracting 2 article files"
+    assert phases[2].startswith("joining ") and phases[2].endswith(" event mentions into events")
+    assert phases[3:] == ["laying out graph.html", "writing graph.ttl"]
+    summary = next(line for line in lines if " processed, " in line)
+    seconds = float(summary.rsplit("; ", 1)[1].removesuffix(" s"))
+    # the summary times the whole command (pipelines included), not only the writing
+    assert seconds >= 0.9 * wall - 0.2
+    page = (tmp_path / "out" / "graph.html").absolute()
+    assert lines[-1] == f"open {page.as_uri()}"
+
+
+def test_phases_are_not_printed_to_a_log(tmp_path, capsys):
+    """A log (stderr not a terminal) gets the summary alone, as before; the page's line last."""
+    assert main(["build", *map(str, ARTICLES[:2]), "-o", str(tmp_path)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert not [line for line in err if line.startswith("[")]
+    assert err[-1] == f"open {(tmp_path / 'graph.html').absolute().as_uri()}"

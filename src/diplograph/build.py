@@ -31,6 +31,7 @@ from diplograph.options import (
     report_to_stderr,
     with_changes,
 )
+from diplograph.progress import phase
 from diplograph.rdf.description import article_iri, describe, describe_build, description_graph
 from diplograph.rdf.exports import ExportFormat
 from diplograph.rdf.mapping import GraphBuilder
@@ -308,10 +309,13 @@ def build(
         return stream_build(inputs, outdir, options, report=report)
 
     def validated(folder: Path) -> BuildResult:
+        phase("extracting (the whole graph in memory, to validate it)")
         result = build_graph(inputs, options, report=report, named_graphs=export.named_graphs)
         if result.processed:
             describe_result(result, options)
+            phase("validating against the shapes")
             check_shapes(result.graph, outdir)
+            phase(f"writing {export.filename}" + (" and graph.html" if options.html else ""))
             write_outputs(result, folder, export, options, report)
         return result
 

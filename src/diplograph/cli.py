@@ -7,6 +7,7 @@ import gc
 import math
 import re
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -300,6 +301,15 @@ def _load_pipelines(model: str | None) -> None:
     "diplograph build examples/ -o output/",
 )(_build_options)
 def run_build(args: argparse.Namespace) -> int:
+    from diplograph.progress import Phases, reporting_phases
+
+    started = time.perf_counter()
+    with reporting_phases(Phases(enabled=not args.quiet, started=started)) as say:
+        code = _run_build(args, started, say)
+    return code
+
+
+def _run_build(args: argparse.Namespace, started: float, say: Callable[[str], None]) -> int:
     from diplograph.build import build
     from diplograph.options import BuildOptions
 
@@ -323,6 +333,7 @@ def run_build(args: argparse.Namespace) -> int:
         creator=args.creator,
     )
     if not args.dask:  # on a Dask cluster the workers load them
+        say("loading pipelines")
         _load_pipelines(args.model)
     if args.update:
         from diplograph.incremental import update
@@ -340,12 +351,16 @@ def run_build(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return 1
+    result.seconds = time.perf_counter() - started  # the wall time of the whole command
     if not args.quiet:
         print(result.summary(), file=sys.stderr)
         for path in result.outputs:
             print(f"wrote {printable(str(path))}", file=sys.stderr)
         if result.store_written is not None:
             print(result.store_written.summary(), file=sys.stderr)
+        page = next((p for p in result.outputs if p.name == "graph.html"), None)
+        if page is not None:
+            print(f"open {printable(Path(page).absolute().as_uri())}", file=sys.stderr)
     return 0 if result.ok else 1
 
 

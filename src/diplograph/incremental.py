@@ -34,6 +34,7 @@ from diplograph.build import (
 )
 from diplograph.kb import load_kb
 from diplograph.options import BuildOptions, report_to_stderr, with_changes
+from diplograph.progress import phase
 from diplograph.rdf.description import locations_of
 from diplograph.rdf.exports import EXPORT_FORMATS
 from diplograph.rdf.mapping import GraphBuilder, bind_prefixes
@@ -294,15 +295,19 @@ def _update(
     """:func:`update` of ``outdir``, writing into the generation folder ``folder``."""
     export = options.export()
     source = existing_output(outdir, options.fmt)
+    if source is not None:
+        phase(f"reading the earlier {source.name}")
     old = read_article_graphs(source) if source is not None else ArticleGraphs()
     if source is None:
         report(f"{outdir}: no earlier graph to update; building a new one")
+    phase("extracting")
     result = build_graph(
         inputs, options, report=report, named_graphs=True, earlier=article_files(old, options.base)
     )
     if not result.processed:
         return result
     assert result.dataset is not None
+    phase("merging with the earlier articles and joining their events")
     new = split_by_article(result.dataset)
     replaced = sum(1 for name in new.articles if name in old.articles)
     parts = resolve_parts(merge(old, new), options.base)
@@ -321,5 +326,6 @@ def _update(
         f"{len(parts.articles) - len(new.articles)} kept from "
         f"{source.name if source else 'nothing'}"
     )
+    phase(f"writing {export.filename}" + (" and graph.html" if options.html else ""))
     write_outputs(result, folder, export, options, report)
     return result

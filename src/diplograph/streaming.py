@@ -38,7 +38,7 @@ from diplograph.options import (
     with_changes,
 )
 from diplograph.parallel import ArticleRows, Executor, event_rows
-from diplograph.progress import BuildProgress
+from diplograph.progress import BuildProgress, phase
 from diplograph.rdf.description import article_iri, describe, describe_build, description_graph
 from diplograph.rdf.exports import EXPORT_FORMATS, ExportFormat
 from diplograph.rdf.mapping import bind_prefixes
@@ -279,6 +279,7 @@ def _stream(
             )
             articles = _located(found, result.locations, options.base)
             writer = RowWriter(out)
+            phase(f"extracting {len(sources):,} article files")
             done = len(result.skipped) + len(result.failed)
             for rows in executor.rows(articles):
                 if rows.error:
@@ -295,6 +296,7 @@ def _stream(
                 bar.advance(now - done)
                 done = now
             bar.advance(len(sources) - done)
+        phase(f"joining {len(mentions):,} event mentions into events")
         resolution = resolve_events(mentions, load_kb())
         result.entities = len(entities)
         result.events = len(resolution.events)
@@ -382,8 +384,10 @@ def _finish(
             why=why,
             on_disk=(result.triples or 0) > PAGE_IN_MEMORY,
         )
+        phase("laying out graph.html" + (" (aside)" if options.jobs > 1 else ""))
         page = _PageJob(make_page, report, aside=options.jobs > 1 and not options.dask)
     try:
+        phase(f"writing {target.name}")
         if export is STREAM_FORMATS[quads] or (export.name == "json-ld" and large):
             # the streamed rows sorted: the same bytes whatever the order of the inputs
             streamed = STREAM_FORMATS[quads]
