@@ -51,14 +51,28 @@ def same_name(a: str, b: str, threshold: float = SIMILAR) -> bool:
     >>> same_name("Kim Jong Un", "Kim Yo Jong")
     False
     """
-    na, nb = normalise(a), normalise(b)
+    return _same_normalised(normalise(a), normalise(b), threshold)
+
+
+def _same_normalised(na: str, nb: str, threshold: float = SIMILAR) -> bool:
+    """:func:`same_name` of two normalised names. difflib's quick ratios are upper bounds of
+    its ratio, so the names they already rule out are never compared letter by letter."""
     if na == nb:
         return True
-    if len(na.split()) != len(nb.split()):
+    wa, wb = na.split(), nb.split()
+    if len(wa) != len(wb):
         return False
-    return SequenceMatcher(None, na, nb).ratio() >= threshold and all(
-        SequenceMatcher(None, x, y).ratio() >= SIMILAR_WORD
-        for x, y in zip(na.split(), nb.split(), strict=True)
+    return _similar(na, nb, threshold) and all(
+        _similar(x, y, SIMILAR_WORD) for x, y in zip(wa, wb, strict=True)
+    )
+
+
+def _similar(a: str, b: str, threshold: float) -> bool:
+    matcher = SequenceMatcher(None, a, b)
+    return (
+        matcher.real_quick_ratio() >= threshold
+        and matcher.quick_ratio() >= threshold
+        and matcher.ratio() >= threshold
     )
 
 
@@ -86,7 +100,7 @@ def _known_spelling(name: str, kb: KnowledgeBase) -> str | None:
     found = {
         pid
         for known, pid in _persons_by_initial(kb).get(words[-1][:1], ())
-        if abs(len(known) - len(norm)) <= 3 and same_name(norm, known)
+        if abs(len(known) - len(norm)) <= 3 and _same_normalised(norm, known)
     }
     return found.pop() if len(found) == 1 else None
 
