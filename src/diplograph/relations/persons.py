@@ -115,9 +115,7 @@ def _short_form(name: str, others: dict[str, str]) -> str | None:
         pid
         for other, pid in others.items()
         if " " in normalise(other)
-        and any(
-            SequenceMatcher(None, word, w).ratio() >= SIMILAR_WORD for w in normalise(other).split()
-        )
+        and any(_similar(word, w, SIMILAR_WORD) for w in normalise(other).split())
     }
     return found.pop() if len(found) == 1 else None
 
