@@ -23,6 +23,7 @@ from diplograph.triplestore.engines import (
     too_many_rows,
     with_values,
 )
+from diplograph.triplestore.engines import run as run_query
 from triplestore_support import PARAMS, R, dev_graph
 
 QUERIES = sorted(bundled())
@@ -354,8 +355,8 @@ def test_event_attendees_one_row_per_person_and_event(tmp_path, capsys, engine):
     assert rows[0] == ["event", "eventLabel", "date", "attendee", "attendeeLabel", "offices"]
     assert [(r[1], r[2], r[4], r[5]) for r in rows[1:]] == [
         ("Talks", "", "Anna", f"chair ({R}club); head_of_government (Land)"),
-        ("Gipfel", "2020-05-01", "Anna", "head_of_government (Land); head_of_state (Land)"),
-        ("Gipfel", "2020-05-01", "Ben", ""),
+        ("Summit", "2020-05-01", "Anna", "head_of_government (Land); head_of_state (Land)"),
+        ("Summit", "2020-05-01", "Ben", ""),
     ]
     assert main([*args, "--param", "event=dgr:summit", "--format", "csv"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 3
@@ -469,3 +470,23 @@ def test_limit_options_are_checked(option, value, capsys):
         main(["query", str(dev_graph()), "--name", "most-connected", option, value])
     assert stop.value.code == 2
     assert option in capsys.readouterr().err
+
+
+def test_labels_are_english_where_the_graph_has_them(tmp_path):
+    """Issue 16: a table labelled people in the article's language ('Sergej Lawrow' is the
+    smallest string); the page labels them in English. Every bundled query prefers the English
+    label, and takes another where there is none."""
+    graph = tmp_path / "g.ttl"
+    graph.write_text(
+        """@prefix dg: <https://w3id.org/diplograph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix r: <https://w3id.org/diplograph/resource/person/> .
+r:a a dg:Person ; rdfs:label "Sergey Lavrov"@en, "Sergej Lawrow"@de ; dg:meets r:b .
+r:b a dg:Person ; rdfs:label "Wang Yi"@de ; dg:meets r:a .
+""",
+        encoding="utf-8",
+    )
+    for engine in ("rdflib", "oxigraph"):
+        results = run_query(graph, named("most-connected"), {}, engine=engine)
+        labels = {row[1]["value"] for row in results.rows}
+        assert labels == {"Sergey Lavrov", "Wang Yi"}, engine
