@@ -469,3 +469,18 @@ def test_service_is_found_as_a_keyword_only(query, calls):
     from diplograph.triplestore.engines import calls_service
 
     assert calls_service(query) is calls
+
+
+def test_an_http_error_survives_the_trip_from_the_query_process():
+    """A query runs in a child process that sends its error back pickled; an HTTP error with
+    its status once failed to unpickle there (TypeError instead of the one-line message)."""
+    import pickle
+
+    from diplograph.triplestore.endpoint import HTTPRefused
+
+    error = pickle.loads(pickle.dumps(HTTPRefused("refused, HTTP 500", 500, "Digest realm=x")))
+    assert (str(error), error.status, error.challenge) == (
+        "refused, HTTP 500",
+        500,
+        "Digest realm=x",
+    )

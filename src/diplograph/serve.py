@@ -32,7 +32,7 @@ from rdflib.namespace import VOID
 from diplograph.errors import DiplographError, GraphFileError
 from diplograph.rdf.description import add_endpoint, bind_description_prefixes
 from diplograph.triplestore.dataset import graph_file
-from diplograph.triplestore.engines import load_memory_store, open_store
+from diplograph.triplestore.engines import calls_service, load_memory_store, open_store
 
 __all__ = [
     "GRAPH_FORMATS",
@@ -70,33 +70,6 @@ UPDATE_REFUSED = "this SPARQL endpoint is read-only: updates are refused\n"
 SERVICE_REFUSED = "SERVICE is refused: this endpoint reads nothing from the network\n"
 
 _VOID_DATASETS = "SELECT DISTINCT ?d WHERE { ?d a <http://rdfs.org/ns/void#Dataset> }"
-_TOKENS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"'
-    r"|'(?:[^'\\\n\r]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\s]*>"
-    r"|#[^\n\r]*"
-    r"|(?P<word>[?$]?[A-Za-z_][\w.-]*(?::[\w.-]*)?)",
-)
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-
-
-def calls_service(query: str) -> bool:
-    """Whether a query may call another endpoint (a ``SERVICE`` keyword outside strings, IRIs
-    and comments, after SPARQL's ``\\u`` escapes are applied). Errs on the side of yes."""
-
-    def unescape(match: re.Match) -> str:
-        try:
-            return chr(int(match.group(1) or match.group(2), 16))
-        except ValueError:
-            return match.group(0)
-
-    text = _CODEPOINT.sub(unescape, query)
-    return any(
-        match.group("word") and match.group("word").upper() == "SERVICE"
-        for match in _TOKENS.finditer(text)
-    )
 
 
 @dataclass

@@ -48,6 +48,7 @@ from diplograph.triplestore.terms import ntriples
 
 __all__ = [
     "ALL_TRIPLES_GRAPH",
+    "HTTPRefused",
     "AUTH_VARIABLE",
     "credentials",
     "USER_AGENT",
@@ -271,6 +272,11 @@ class HTTPRefused(EndpointError):
         super().__init__(message)
         self.status = status
         self.challenge = challenge
+
+    def __reduce__(self) -> tuple:
+        # a query runs in a child process (engines.run_limited), which sends its error back
+        # pickled: rebuilt with every argument, not only the message
+        return (type(self), (str(self), self.status, self.challenge))
 
 
 _asked_for: dict[tuple[str, str | None, int | None], str] = {}

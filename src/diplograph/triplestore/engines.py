@@ -292,35 +292,33 @@ def _where_brace(query: str) -> int:
     raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
 
 
-# a prefixed name (never a keyword), a word, or a name with an empty prefix
-_NAME = re.compile(
-    r"[A-Za-z_][A-Za-z0-9_.-]*:[^\s{}()<>,;\[\]\"'#]*|[A-Za-z_][A-Za-z0-9_]*|:[^\s{}()<>,;\[\]\"'#]*"
+_TOKENS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r"|<[^<>\"{}|^`\\\s]*>"
+    r"|#[^\n\r]*"
+    r"|(?P<word>[?$]?[A-Za-z_][\w.-]*(?::[\w.-]*)?)",
 )
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
 def calls_service(query: str) -> bool:
-    """Whether the query has a ``SERVICE`` clause (skipping comments, strings, IRIs, variables
-    and prefixed names)."""
-    i = 0
-    while i < len(query):
-        ch = query[i]
-        if ch == "#":
-            end = query.find("\n", i)
-            i = len(query) if end < 0 else end
-            continue
-        match = None
-        if ch in "\"'":
-            match = _STRING.match(query, i)
-        elif ch == "<":
-            match = _IRIREF.match(query, i)
-        elif ch in "?$":
-            match = _WORD.match(query, i + 1)
-        elif ch.isalpha() or ch in "_:":
-            match = _NAME.match(query, i)
-            if match and match.group(0).upper() == "SERVICE":
-                return True
-        i = match.end() if match and match.end() > i else i + 1
-    return False
+    """Whether a query may call another endpoint (a ``SERVICE`` keyword outside strings, IRIs
+    and comments, after SPARQL's ``\\u`` escapes are applied). Errs on the side of yes."""
+
+    def unescape(match: re.Match) -> str:
+        try:
+            return chr(int(match.group(1) or match.group(2), 16))
+        except ValueError:
+            return match.group(0)
+
+    text = _CODEPOINT.sub(unescape, query)
+    return any(
+        match.group("word") and match.group("word").upper() == "SERVICE"
+        for match in _TOKENS.finditer(text)
+    )
 
 
 class Source:
